@@ -1,0 +1,37 @@
+"""Command-line interface: thin commands over the library functions.
+
+Each ``_<stage>.py`` module registers its commands on :data:`app` through ``register(app)``.
+``main`` runs the app and turns :class:`~conflictwatch.errors.ConflictwatchError` into an
+``Error: ...`` line on stderr and exit status 1; anything else is a bug and shows its traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from rich.console import Console
+
+from conflictwatch.cli._app import app
+from conflictwatch.errors import ConflictwatchError
+
+__all__ = ["app", "main"]
+
+_COMMAND_MODULES = ("_gazetteer", "_ingest", "_store", "_extract", "_merge", "_watch", "_demo")
+
+for _name in _COMMAND_MODULES:
+    try:
+        _mod = importlib.import_module(f"conflictwatch.cli.{_name}")
+    except ModuleNotFoundError as _exc:  # a stage not written yet in this checkout
+        if _exc.name != f"conflictwatch.cli.{_name}":
+            raise
+        continue
+    _mod.register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        app(args=argv, standalone_mode=True)
+    except ConflictwatchError as exc:
+        Console(stderr=True).print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(1)
