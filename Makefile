@@ -1,0 +1,38 @@
+# conflictwatch: the commands that matter.
+#   make demo   set everything up and run the demo on the bundled sample reports
+#   make test   set everything up and run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# GeoNames dumps to install offline; leave empty to download them from the GeoNames export.
+GEONAMES ?= $(wildcard ../shared/data/geonames)
+BOUNDARIES ?= $(wildcard ../shared/data/boundaries/ne_10m_admin1_sahel.geojson)
+export CONFLICTWATCH_HOME ?= $(CURDIR)/out/home
+
+.PHONY: setup demo test check bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(BIN)/conflictwatch demo $(if $(GEONAMES),--from $(GEONAMES)) $(if $(BOUNDARIES),--boundaries $(BOUNDARIES)) --output out/demo
+
+test: setup
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+check: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/bench_gazetteer.py
+	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_merge.py
+
+clean:
+	rm -rf out
