@@ -1,0 +1,177 @@
+"""The database schema (SQLAlchemy Core tables) and its version.
+
+Bump :data:`SCHEMA_VERSION` whenever a table changes; :func:`conflictwatch.store.open_store`
+refuses databases whose version differs from this one.
+
+Timestamps we write ourselves (``created``, ``updated``, ``extracted_at``, ``retrieved``) are ISO
+8601 text, so that time zones survive on SQLite and PostgreSQL alike; event dates are ``Date``
+columns so that range filters use the index.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+#: The application name written in ``schema_version``: another name means another program's database.
+SCHEMA_APP = "conflictwatch"
+#: The schema this version of conflictwatch reads and writes.
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("app", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("created", String(40), nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("source_id", Text, nullable=False, default=""),
+    Column("url", Text, nullable=False, default=""),
+    Column("title", Text, nullable=False, default=""),
+    Column("outlet", Text, nullable=False, default=""),
+    Column("language", String(8), nullable=False, default=""),
+    Column("published", Date, nullable=True),
+    Column("retrieved", String(40), nullable=True),
+    Column("text", Text, nullable=False),
+    Column("extracted_at", String(40), nullable=True),
+    Column("extractor", Text, nullable=True),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("event_id", String(128), primary_key=True),
+    # ACLED fields
+    Column("event_id_cnty", String(128), nullable=False, default=""),
+    Column("event_date", Date, nullable=False),
+    Column("time_precision", Integer, nullable=False),
+    Column("disorder_type", Text, nullable=False),
+    Column("event_type", String(64), nullable=False),
+    Column("sub_event_type", String(64), nullable=False),
+    Column("actor1", Text, nullable=False),
+    Column("assoc_actor_1", Text, nullable=False),
+    Column("inter1", Integer, nullable=False),
+    Column("actor2", Text, nullable=False),
+    Column("assoc_actor_2", Text, nullable=False),
+    Column("inter2", Integer, nullable=False),
+    Column("interaction", Integer, nullable=False),
+    Column("civilian_targeting", Text, nullable=False),
+    Column("iso", Integer, nullable=False),
+    Column("region", Text, nullable=False),
+    Column("country", String(128), nullable=False),
+    Column("admin1", String(128), nullable=False),
+    Column("admin2", Text, nullable=False),
+    Column("admin3", Text, nullable=False),
+    Column("location", Text, nullable=False),
+    Column("latitude", Float, nullable=True),
+    Column("longitude", Float, nullable=True),
+    Column("geo_precision", Integer, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("source_scale", Text, nullable=False),
+    Column("notes", Text, nullable=False),
+    Column("fatalities", Integer, nullable=False),
+    Column("tags", Text, nullable=False),
+    # conflictwatch fields
+    Column("fatalities_unknown", Boolean, nullable=False),
+    Column("fatalities_low", Integer, nullable=True),
+    Column("fatalities_high", Integer, nullable=True),
+    Column("claimed_by", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("doc_ids", Text, nullable=False),  # JSON list
+    Column("offensive_id", String(128), nullable=False),
+    Column("cluster_id", String(128), nullable=False),
+    # the document whose extraction produced the event ("" for imports and cluster events)
+    Column("origin_doc", String(64), nullable=False),
+    Column("created", String(40), nullable=False),
+    Column("updated", String(40), nullable=False),
+)
+Index("ix_events_event_date", events.c.event_date)
+Index("ix_events_country_admin1", events.c.country, events.c.admin1)
+Index("ix_events_event_type", events.c.event_type, events.c.sub_event_type)
+Index("ix_events_cluster_id", events.c.cluster_id)
+Index("ix_events_origin_doc", events.c.origin_doc)
+
+event_sources = Table(
+    "event_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(128), ForeignKey("events.event_id", ondelete="CASCADE"), nullable=False),
+    Column("doc_id", String(128), nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("published", Date, nullable=True),
+    Column("language", String(8), nullable=False),
+    Column("source_scale", Text, nullable=False),
+    Column("claimed_by", Text, nullable=False),
+)
+Index("ix_event_sources_event_id", event_sources.c.event_id)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(128), ForeignKey("events.event_id", ondelete="CASCADE"), nullable=False),
+    Column("doc_id", String(128), nullable=False),
+    Column("field", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+Index("ix_evidence_event_id", evidence.c.event_id)
+
+merge_links = Table(
+    "merge_links",
+    metadata,
+    Column("cluster_id", String(128), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(128), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("created", String(40), nullable=True),
+)
+Index("ix_merge_links_event_id", merge_links.c.event_id)
+
+offensives = Table(
+    "offensives",
+    metadata,
+    Column("offensive_id", String(128), primary_key=True),
+    Column("event_date", Date, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("admin1s", Text, nullable=False),  # JSON list
+    Column("admin2s", Text, nullable=False),  # JSON list
+    Column("span_km", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("extra", Text, nullable=False),  # JSON object
+)
+Index("ix_offensives_event_date", offensives.c.event_date)
+
+offensive_events = Table(
+    "offensive_events",
+    metadata,
+    Column("offensive_id", String(128), ForeignKey("offensives.offensive_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("event_id", String(128), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+Index("ix_offensive_events_event_id", offensive_events.c.event_id)
+
+#: The tables a conflictwatch database holds (besides ``schema_version``).
+TABLE_NAMES = tuple(t.name for t in metadata.sorted_tables)

@@ -1,0 +1,667 @@
+"""The :class:`Store`: documents, events, merges and offensives in SQLite or PostgreSQL.
+
+Every public method runs in one transaction: a run killed half-way leaves the database as it was
+before the method started, and running it again completes the work. SQLAlchemy errors are
+translated into :class:`~conflictwatch.errors.StoreError` naming the database (password hidden)
+and saying what to do next.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, NamedTuple, cast, get_args
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    inspect,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
+
+from conflictwatch import config
+from conflictwatch.errors import StoreError, SchemaOutOfDate
+from conflictwatch.records import (
+    Document,
+    Event,
+    EventSource,
+    EventStatus,
+    Evidence,
+    MergeLink,
+    Offensive,
+)
+from conflictwatch.store import _schema as S
+from conflictwatch.store._countries import country_names
+
+__all__ = ["AddResult", "Store", "open_store", "STATUSES"]
+
+#: The statuses an event can have.
+STATUSES: tuple[str, ...] = get_args(EventStatus)
+
+_CHUNK = 400  # ids per IN (...) clause: well under SQLite's parameter limit
+
+# Event fields stored as plain columns (everything except the nested records and doc_ids).
+_EVENT_COLUMNS = tuple(
+    c.name for c in S.events.columns if c.name not in ("doc_ids", "origin_doc", "created", "updated")
+)
+
+
+class AddResult(NamedTuple):
+    """What :meth:`Store.add_documents` did: documents newly stored, and ones already there."""
+
+    added: int
+    existing: int
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _as_date(value: date | str | None, what: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise StoreError(f"{what} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2019-12-30.") from exc
+
+
+def open_store(db: str | None = None, *, data_dir: Path | None = None) -> Store:
+    """Open (creating on first use) the database ``db`` names, or the default one.
+
+    ``db`` is a SQLite file path, a ``sqlite:///`` URL or a ``postgresql://`` URL; without it,
+    ``$CONFLICTWATCH_DB`` or ``conflictwatch.db`` in the data directory (see :mod:`conflictwatch.config`).
+    """
+    url = config.database_url(db, data_directory=data_dir)
+    return Store(url)
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    sources: dict[str, list[EventSource]]
+    evidence: dict[str, list[Evidence]]
+
+
+class Store:
+    """A conflictwatch database. Use :func:`open_store` to get one; close it (or use ``with``)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise StoreError(
+                f"{url!r} is not a database URL: pass a SQLite file path or a postgresql://user@host/db URL."
+            ) from exc
+        self.safe_url = parsed.render_as_string(hide_password=True)
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:":
+            parent = Path(parsed.database).parent
+            if not parent.is_dir():
+                raise StoreError(
+                    f"cannot open the database {self.safe_url}: the folder {parent} does not exist. "
+                    "Create it, or pass another --db."
+                )
+        try:
+            self.engine: Engine = create_engine(url, pool_pre_ping=self.dialect != "sqlite")
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            raise StoreError(
+                f"cannot use the database {self.safe_url}: {exc}. Use a SQLite file path or a "
+                "postgresql:// URL (PostgreSQL needs the 'postgres' extra: pip install 'conflictwatch[postgres]')."
+            ) from exc
+        if self.dialect == "sqlite":
+            _configure_sqlite(self.engine)
+        try:
+            self._ensure_schema()
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.safe_url!r})"
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _tx(self, what: str, *, write: bool = False) -> Iterator[Connection]:
+        """One transaction; SQLAlchemy errors become :class:`StoreError` saying what failed."""
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(cw_write=write)
+                with conn.begin():
+                    yield conn
+        except StoreError:
+            raise
+        except SQLAlchemyError as exc:
+            raise self._error(what, exc) from exc
+
+    def _error(self, what: str, exc: SQLAlchemyError) -> StoreError:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        if isinstance(exc, IntegrityError):
+            hint = ("the data refers to rows that are not stored (save events before linking them) "
+                    "or breaks a constraint; nothing was written")
+        elif isinstance(exc, OperationalError):
+            if self.dialect == "sqlite":
+                hint = ("check that the file is a writable SQLite database and that no other process "
+                        "holds a long write lock, then run the command again")
+            else:
+                hint = ("check that the PostgreSQL server is running and reachable, and that the URL's "
+                        "user, password and database are right, then run the command again")
+        else:
+            hint = "nothing was written; run the command again, and report a bug if it keeps failing"
+        return StoreError(f"{what} failed on the database {self.safe_url}: {detail}. Next: {hint}.")
+
+    def _insert(self, table: Any) -> Any:
+        return (postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table))
+
+    def _ensure_schema(self) -> None:
+        with self._tx("opening the database", write=True) as conn:
+            names = set(inspect(conn).get_table_names())
+            if S.schema_version.name not in names:
+                if names:
+                    raise SchemaOutOfDate(
+                        f"the database {self.safe_url} holds tables that are not conflictwatch's "
+                        f"({', '.join(sorted(names)[:5])}) and no schema_version table. "
+                        "Pass another --db (a new file or an empty PostgreSQL database)."
+                    )
+                S.metadata.create_all(conn)
+                conn.execute(S.schema_version.insert().values(
+                    app=S.SCHEMA_APP, version=S.SCHEMA_VERSION, created=_now()))
+                return
+            rows = conn.execute(select(S.schema_version.c.app, S.schema_version.c.version)).all()
+        versions = {app: version for app, version in rows}
+        found = versions.get(S.SCHEMA_APP)
+        if found is None:
+            raise SchemaOutOfDate(
+                f"the database {self.safe_url} belongs to another program "
+                f"({', '.join(sorted(versions)) or 'no schema row'}). Pass another --db."
+            )
+        if found > S.SCHEMA_VERSION:
+            raise SchemaOutOfDate(
+                f"the database {self.safe_url} has schema version {found}, made by a newer conflictwatch "
+                f"(this one reads version {S.SCHEMA_VERSION}). Upgrade conflictwatch "
+                "(pip install -U conflictwatch), or pass another --db."
+            )
+        if found < S.SCHEMA_VERSION:
+            raise SchemaOutOfDate(
+                f"the database {self.safe_url} has schema version {found}, older than this conflictwatch's "
+                f"{S.SCHEMA_VERSION}. Export its events (conflictwatch export --format jsonl) with the "
+                "conflictwatch that made it, then start a new database and import them."
+            )
+
+    # -- documents --------------------------------------------------------------------------
+
+    def add_documents(self, docs: Iterable[Document]) -> AddResult:
+        """Store documents not stored yet (ids are content-derived: the same report is stored once)."""
+        unique: dict[str, Document] = {}
+        seen = 0
+        for doc in docs:
+            seen += 1
+            unique.setdefault(doc.id, doc)
+        added = 0
+        with self._tx("storing documents", write=True) as conn:
+            ids = list(unique)
+            present: set[str] = set()
+            for part in _chunks(ids):
+                present.update(conn.scalars(select(S.documents.c.id).where(S.documents.c.id.in_(part))))
+            rows = [_document_row(d) for i, d in unique.items() if i not in present]
+            for part in _chunks(rows, 200):
+                conn.execute(S.documents.insert(), list(part))
+            added = len(rows)
+        return AddResult(added=added, existing=seen - added)
+
+    def documents(self, *, ids: Iterable[str] | None = None, not_extracted: bool = False) -> Iterator[Document]:
+        """Stored documents in id order (those given by ``ids``; only unextracted ones if asked).
+
+        Documents are read a page at a time, so callers may save extractions while iterating.
+        """
+        wanted = sorted(set(ids)) if ids is not None else None
+        if wanted is not None:
+            for part in _chunks(wanted):
+                query = select(S.documents).where(S.documents.c.id.in_(part)).order_by(S.documents.c.id)
+                if not_extracted:
+                    query = query.where(S.documents.c.extracted_at.is_(None))
+                with self._tx("reading documents") as conn:
+                    rows = conn.execute(query).mappings().all()
+                yield from (_document(r) for r in rows)
+            return
+        after = ""
+        while True:
+            query = (select(S.documents).where(S.documents.c.id > after)
+                     .order_by(S.documents.c.id).limit(_CHUNK))
+            if not_extracted:
+                query = query.where(S.documents.c.extracted_at.is_(None))
+            with self._tx("reading documents") as conn:
+                rows = conn.execute(query).mappings().all()
+            if not rows:
+                return
+            yield from (_document(r) for r in rows)
+            after = rows[-1]["id"]
+
+    def document(self, doc_id: str) -> Document:
+        """One stored document; :class:`StoreError` when there is none with that id."""
+        with self._tx("reading a document") as conn:
+            row = conn.execute(select(S.documents).where(S.documents.c.id == doc_id)).mappings().first()
+        if row is None:
+            raise StoreError(f"no document {doc_id!r} in {self.safe_url}: ingest it first (conflictwatch ingest).")
+        return _document(row)
+
+    # -- events -----------------------------------------------------------------------------
+
+    def save_extraction(self, doc_id: str, events: Sequence[Event], *, extractor: str) -> None:
+        """Replace the automatic events extracted from ``doc_id`` by ``events``, and mark it extracted.
+
+        Reviewed and rejected events of the document are kept (an event in ``events`` with the id of
+        a kept one is not written). All of it happens in one transaction.
+        """
+        now = _now()
+        with self._tx(f"saving the extraction of {doc_id}", write=True) as conn:
+            found = conn.execute(
+                update(S.documents).where(S.documents.c.id == doc_id)
+                .values(extracted_at=now, extractor=extractor)
+            ).rowcount
+            if not found:
+                raise StoreError(
+                    f"cannot save events for document {doc_id!r}: it is not in {self.safe_url}. "
+                    "Store the document first (Store.add_documents / conflictwatch ingest)."
+                )
+            old = list(conn.scalars(select(S.events.c.event_id).where(
+                S.events.c.origin_doc == doc_id, S.events.c.status == "automatic")))
+            self._delete_events(conn, old)
+            ids = [e.event_id for e in events]
+            kept: set[str] = set()
+            for part in _chunks(ids):
+                kept.update(conn.scalars(select(S.events.c.event_id).where(
+                    S.events.c.event_id.in_(part), S.events.c.status != "automatic")))
+            self._upsert_events(conn, [e for e in events if e.event_id not in kept], origin_doc=doc_id, now=now)
+
+    def add_events(self, events: Iterable[Event]) -> int:
+        """Insert or update events by ``event_id`` (imports); returns how many were written.
+
+        An event's stored ``cluster_id`` and ``offensive_id`` survive an update that leaves them empty.
+        """
+        batch = list({e.event_id: e for e in events}.values())
+        with self._tx("storing events", write=True) as conn:
+            self._upsert_events(conn, batch, origin_doc="", now=_now())
+        return len(batch)
+
+    def query_events(
+        self,
+        *,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        status: str | None = None,
+        merged_view: bool = True,
+        limit: int | None = None,
+    ) -> list[Event]:
+        """Events matching every filter given, ordered by date then id, with sources and evidence.
+
+        ``country``: name or ISO-2 code; ``event_type``: type or sub-event type; ``actor``: a substring
+        of actor1, actor2 or the associated actors (all case-insensitive). ``status``: only events with
+        that status; without it rejected events are hidden. ``merged_view``: events merged into a
+        cluster are hidden (their cluster event "cl-..." stands for them).
+        """
+        ev = S.events.c
+        query = select(S.events)
+        lo, hi = _as_date(since, "--since"), _as_date(until, "--until")
+        if lo is not None:
+            query = query.where(ev.event_date >= lo)
+        if hi is not None:
+            query = query.where(ev.event_date <= hi)
+        if country:
+            query = query.where(func.lower(ev.country).in_(sorted(country_names(country))))
+        if admin1:
+            query = query.where(func.lower(ev.admin1) == admin1.strip().lower())
+        if event_type:
+            t = event_type.strip().lower()
+            query = query.where(or_(func.lower(ev.event_type) == t, func.lower(ev.sub_event_type) == t))
+        if actor:
+            a = actor.strip()
+            query = query.where(or_(*(c.icontains(a, autoescape=True)
+                                      for c in (ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2))))
+        if status is not None:
+            if status not in STATUSES:
+                raise StoreError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}.")
+            query = query.where(ev.status == status)
+        else:
+            query = query.where(ev.status != "rejected")
+        if merged_view:
+            query = query.where(ev.cluster_id == "")
+        query = query.order_by(ev.event_date, ev.event_id)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._tx("querying events") as conn:
+            rows = conn.execute(query).mappings().all()
+            loaded = self._load_children(conn, [r["event_id"] for r in rows])
+        return [_event(r, loaded) for r in rows]
+
+    def event(self, event_id: str) -> Event:
+        """One event by id (any status, merged or not); :class:`StoreError` when there is none."""
+        with self._tx("reading an event") as conn:
+            row = conn.execute(select(S.events).where(S.events.c.event_id == event_id)).mappings().first()
+            if row is None:
+                raise StoreError(
+                    f"no event {event_id!r} in {self.safe_url}: list events with `conflictwatch events`."
+                )
+            loaded = self._load_children(conn, [event_id])
+        return _event(row, loaded)
+
+    def set_status(self, event_id: str, status: str) -> None:
+        """Record an analyst's review: ``reviewed`` or ``rejected`` (or back to ``automatic``)."""
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}.")
+        with self._tx(f"setting the status of {event_id}", write=True) as conn:
+            n = conn.execute(update(S.events).where(S.events.c.event_id == event_id)
+                             .values(status=status, updated=_now())).rowcount
+        if not n:
+            raise StoreError(f"no event {event_id!r} in {self.safe_url}: list events with `conflictwatch events`.")
+
+    # -- clusters ---------------------------------------------------------------------------
+
+    def save_clusters(self, clusters: Sequence[tuple[Event, Sequence[MergeLink]]]) -> None:
+        """Store merged events and their links, and set each member's ``cluster_id``.
+
+        A cluster's links are replaced by the ones given; a member moved here from another cluster
+        leaves that one (which is deleted when fewer than two members remain).
+        """
+        now = _now()
+        with self._tx("saving merged events", write=True) as conn:
+            self._upsert_events(conn, [c for c, _ in clusters], origin_doc="", now=now)
+            touched: set[str] = set()
+            for cluster, links in clusters:
+                cid = cluster.event_id
+                members = [link.event_id for link in links]
+                old = conn.execute(select(S.merge_links.c.cluster_id, S.merge_links.c.event_id).where(
+                    or_(S.merge_links.c.cluster_id == cid, S.merge_links.c.event_id.in_(members)))).all()
+                touched.update(c for c, _ in old if c != cid)
+                conn.execute(delete(S.merge_links).where(or_(
+                    S.merge_links.c.cluster_id == cid, S.merge_links.c.event_id.in_(members))))
+                dropped = [e for c, e in old if c == cid and e not in members]
+                if dropped:
+                    conn.execute(update(S.events).where(S.events.c.event_id.in_(dropped))
+                                 .values(cluster_id="", updated=now))
+                if links:
+                    conn.execute(S.merge_links.insert(), [
+                        {"cluster_id": cid, "event_id": link.event_id, "reason": link.reason,
+                         "score": link.score,
+                         "created": (link.created.isoformat() if link.created else now)}
+                        for link in links
+                    ])
+                    conn.execute(update(S.events).where(S.events.c.event_id.in_(members))
+                                 .values(cluster_id=cid, updated=now))
+            self._prune_clusters(conn, touched - {c.event_id for c, _ in clusters})
+
+    def split_cluster(self, cluster_id: str, event_ids: Iterable[str] | None = None) -> None:
+        """Take ``event_ids`` (default: all members) out of a cluster; the source events stay.
+
+        The cluster event is deleted when fewer than two members remain.
+        """
+        with self._tx(f"splitting {cluster_id}", write=True) as conn:
+            members = set(conn.scalars(select(S.merge_links.c.event_id)
+                                       .where(S.merge_links.c.cluster_id == cluster_id)))
+            if not members:
+                raise StoreError(
+                    f"no merged event {cluster_id!r} in {self.safe_url}: list merges with Store.merge_links()."
+                )
+            out = members if event_ids is None else set(event_ids)
+            strangers = out - members
+            if strangers:
+                raise StoreError(
+                    f"{', '.join(sorted(strangers))} not in {cluster_id}; its members are "
+                    f"{', '.join(sorted(members))}."
+                )
+            self._unlink(conn, cluster_id, sorted(out))
+            self._prune_clusters(conn, {cluster_id})
+
+    def merge_links(self, cluster_id: str | None = None) -> list[MergeLink]:
+        """The stored links (of one cluster, or all), ordered by cluster then event."""
+        ml = S.merge_links.c
+        query = select(S.merge_links).order_by(ml.cluster_id, ml.event_id)
+        if cluster_id is not None:
+            query = query.where(ml.cluster_id == cluster_id)
+        with self._tx("reading merge links") as conn:
+            rows = conn.execute(query).mappings().all()
+        return [MergeLink(cluster_id=r["cluster_id"], event_id=r["event_id"], reason=r["reason"],
+                          score=r["score"],
+                          created=datetime.fromisoformat(r["created"]) if r["created"] else None)
+                for r in rows]
+
+    # -- offensives -------------------------------------------------------------------------
+
+    def save_offensives(self, offs: Sequence[Offensive]) -> None:
+        """Store offensives (replacing ones with the same id) and set their events' ``offensive_id``."""
+        now = _now()
+        with self._tx("saving offensives", write=True) as conn:
+            for off in offs:
+                oid = off.offensive_id
+                previous = list(conn.scalars(select(S.offensive_events.c.event_id)
+                                             .where(S.offensive_events.c.offensive_id == oid)))
+                conn.execute(delete(S.offensives).where(S.offensives.c.offensive_id == oid))
+                if previous:
+                    conn.execute(update(S.events).where(S.events.c.event_id.in_(previous),
+                                                        S.events.c.offensive_id == oid)
+                                 .values(offensive_id="", updated=now))
+                conn.execute(S.offensives.insert().values(
+                    offensive_id=oid, event_date=off.event_date, actor=off.actor,
+                    admin1s=json.dumps(list(off.admin1s)), admin2s=json.dumps(list(off.admin2s)),
+                    span_km=off.span_km, reason=off.reason, extra=json.dumps(off.extra, default=str)))
+                event_ids = list(dict.fromkeys(off.event_ids))
+                if event_ids:
+                    conn.execute(S.offensive_events.insert(), [
+                        {"offensive_id": oid, "event_id": e, "position": i} for i, e in enumerate(event_ids)])
+                    conn.execute(update(S.events).where(S.events.c.event_id.in_(event_ids))
+                                 .values(offensive_id=oid, updated=now))
+
+    def offensives(self, *, since: date | str | None = None, until: date | str | None = None) -> list[Offensive]:
+        """Stored offensives in date then id order, optionally between two dates (inclusive)."""
+        oc = S.offensives.c
+        query = select(S.offensives).order_by(oc.event_date, oc.offensive_id)
+        lo, hi = _as_date(since, "--since"), _as_date(until, "--until")
+        if lo is not None:
+            query = query.where(oc.event_date >= lo)
+        if hi is not None:
+            query = query.where(oc.event_date <= hi)
+        with self._tx("reading offensives") as conn:
+            rows = conn.execute(query).mappings().all()
+            members: dict[str, list[str]] = {}
+            for part in _chunks([r["offensive_id"] for r in rows]):
+                for oid, eid in conn.execute(
+                        select(S.offensive_events.c.offensive_id, S.offensive_events.c.event_id)
+                        .where(S.offensive_events.c.offensive_id.in_(part))
+                        .order_by(S.offensive_events.c.offensive_id, S.offensive_events.c.position)):
+                    members.setdefault(oid, []).append(eid)
+        return [Offensive(offensive_id=r["offensive_id"], event_date=r["event_date"], actor=r["actor"],
+                          event_ids=tuple(members.get(r["offensive_id"], ())),
+                          admin1s=tuple(json.loads(r["admin1s"])), admin2s=tuple(json.loads(r["admin2s"])),
+                          span_km=r["span_km"], reason=r["reason"], extra=json.loads(r["extra"]))
+                for r in rows]
+
+    # -- summary ----------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, int]:
+        """Row counts: documents (and how many are extracted), events by status, clusters, links,
+        offensives."""
+        ev = S.events.c
+        with self._tx("counting rows") as conn:
+            out = {
+                "documents": conn.scalar(select(func.count()).select_from(S.documents)) or 0,
+                "documents_extracted": conn.scalar(select(func.count()).select_from(S.documents)
+                                                   .where(S.documents.c.extracted_at.is_not(None))) or 0,
+                "events": conn.scalar(select(func.count()).select_from(S.events)) or 0,
+            }
+            by_status = dict(conn.execute(select(ev.status, func.count()).group_by(ev.status)).all())
+            for status in STATUSES:
+                out[f"events_{status}"] = int(by_status.get(status, 0))
+            out["clusters"] = conn.scalar(select(func.count(func.distinct(S.merge_links.c.cluster_id)))) or 0
+            out["merge_links"] = conn.scalar(select(func.count()).select_from(S.merge_links)) or 0
+            out["offensives"] = conn.scalar(select(func.count()).select_from(S.offensives)) or 0
+        return {k: int(v) for k, v in out.items()}
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _upsert_events(self, conn: Connection, events: Sequence[Event], *, origin_doc: str, now: str) -> None:
+        if not events:
+            return
+        ids = [e.event_id for e in events]
+        for part in _chunks(ids):
+            conn.execute(delete(S.event_sources).where(S.event_sources.c.event_id.in_(part)))
+            conn.execute(delete(S.evidence).where(S.evidence.c.event_id.in_(part)))
+        rows = [{**_event_row(e), "origin_doc": origin_doc, "created": now, "updated": now} for e in events]
+        ins = self._insert(S.events)
+        ex = ins.excluded
+        changes: dict[str, Any] = {c: ex[c] for c in rows[0] if c not in ("event_id", "created")}
+        for keep in ("cluster_id", "offensive_id"):
+            changes[keep] = func.coalesce(func.nullif(ex[keep], ""), S.events.c[keep])
+        stmt = ins.on_conflict_do_update(index_elements=[S.events.c.event_id], set_=changes)
+        for part in _chunks(rows, 100):
+            conn.execute(stmt, list(part))
+        sources = [_source_row(e.event_id, s) for e in events for s in e.sources]
+        evid = [_evidence_row(e.event_id, x) for e in events for x in e.evidence]
+        for part in _chunks(sources, 200):
+            conn.execute(S.event_sources.insert(), list(part))
+        for part in _chunks(evid, 200):
+            conn.execute(S.evidence.insert(), list(part))
+
+    def _delete_events(self, conn: Connection, ids: Sequence[str]) -> None:
+        """Delete events with their rows; clusters they belonged to are pruned."""
+        if not ids:
+            return
+        clusters: set[str] = set()
+        for part in _chunks(list(ids)):
+            clusters.update(conn.scalars(select(S.merge_links.c.cluster_id)
+                                         .where(S.merge_links.c.event_id.in_(part))))
+            for table in (S.event_sources, S.evidence, S.offensive_events):
+                conn.execute(delete(table).where(table.c.event_id.in_(part)))
+            conn.execute(delete(S.merge_links).where(or_(S.merge_links.c.event_id.in_(part),
+                                                         S.merge_links.c.cluster_id.in_(part))))
+            conn.execute(update(S.events).where(S.events.c.cluster_id.in_(part)).values(cluster_id=""))
+            conn.execute(delete(S.events).where(S.events.c.event_id.in_(part)))
+        self._prune_clusters(conn, clusters - set(ids))
+
+    def _unlink(self, conn: Connection, cluster_id: str, event_ids: Sequence[str]) -> None:
+        for part in _chunks(list(event_ids)):
+            conn.execute(delete(S.merge_links).where(S.merge_links.c.cluster_id == cluster_id,
+                                                     S.merge_links.c.event_id.in_(part)))
+            conn.execute(update(S.events).where(S.events.c.event_id.in_(part),
+                                                S.events.c.cluster_id == cluster_id)
+                         .values(cluster_id="", updated=_now()))
+
+    def _prune_clusters(self, conn: Connection, cluster_ids: Iterable[str]) -> None:
+        """Delete the cluster events of ``cluster_ids`` that have fewer than two members left."""
+        for cid in sorted(cluster_ids):
+            left = list(conn.scalars(select(S.merge_links.c.event_id).where(S.merge_links.c.cluster_id == cid)))
+            if len(left) >= 2:
+                continue
+            self._unlink(conn, cid, left)
+            conn.execute(update(S.events).where(S.events.c.cluster_id == cid).values(cluster_id=""))
+            self._delete_events(conn, [cid])
+
+    def _load_children(self, conn: Connection, ids: Sequence[str]) -> _Loaded:
+        sources: dict[str, list[EventSource]] = {}
+        evid: dict[str, list[Evidence]] = {}
+        for part in _chunks(list(ids)):
+            for r in conn.execute(select(S.event_sources).where(S.event_sources.c.event_id.in_(part))
+                                  .order_by(S.event_sources.c.id)).mappings():
+                sources.setdefault(r["event_id"], []).append(EventSource(
+                    doc_id=r["doc_id"], outlet=r["outlet"], url=r["url"], published=r["published"],
+                    language=r["language"], source_scale=r["source_scale"], claimed_by=r["claimed_by"]))
+            for r in conn.execute(select(S.evidence).where(S.evidence.c.event_id.in_(part))
+                                  .order_by(S.evidence.c.id)).mappings():
+                evid.setdefault(r["event_id"], []).append(Evidence(
+                    field=r["field"], text=r["text"], start=r["start"], end=r["end"], doc_id=r["doc_id"]))
+        return _Loaded(sources, evid)
+
+
+# -- row conversion ---------------------------------------------------------------------------
+
+
+def _document_row(d: Document) -> dict[str, Any]:
+    return {"id": d.id, "source_id": d.source_id, "url": d.url, "title": d.title, "outlet": d.outlet,
+            "language": d.language, "published": d.published,
+            "retrieved": d.retrieved.isoformat() if d.retrieved else None, "text": d.text,
+            "extracted_at": None, "extractor": None}
+
+
+def _document(r: Any) -> Document:
+    return Document(id=r["id"], text=r["text"], url=r["url"], title=r["title"], outlet=r["outlet"],
+                    language=r["language"], published=r["published"],
+                    retrieved=datetime.fromisoformat(r["retrieved"]) if r["retrieved"] else None,
+                    source_id=r["source_id"])
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    row = {name: getattr(e, name) for name in _EVENT_COLUMNS}
+    row["doc_ids"] = json.dumps(list(e.doc_ids))
+    return row
+
+
+def _event(r: Any, loaded: _Loaded) -> Event:
+    kw = {name: r[name] for name in _EVENT_COLUMNS}
+    kw["fatalities_unknown"] = bool(kw["fatalities_unknown"])
+    kw["status"] = cast(EventStatus, kw["status"])
+    eid = r["event_id"]
+    return Event(**kw, doc_ids=tuple(json.loads(r["doc_ids"])),
+                 sources=tuple(loaded.sources.get(eid, ())), evidence=tuple(loaded.evidence.get(eid, ())))
+
+
+def _source_row(event_id: str, s: EventSource) -> dict[str, Any]:
+    return {"event_id": event_id, "doc_id": s.doc_id, "outlet": s.outlet, "url": s.url,
+            "published": s.published, "language": s.language, "source_scale": s.source_scale,
+            "claimed_by": s.claimed_by}
+
+
+def _evidence_row(event_id: str, x: Evidence) -> dict[str, Any]:
+    return {"event_id": event_id, "doc_id": x.doc_id, "field": x.field, "text": x.text,
+            "start": x.start, "end": x.end}
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL journal, foreign keys, a busy timeout, and transactions that SQLAlchemy controls
+    (``BEGIN IMMEDIATE`` for writes, so that concurrent writers queue instead of failing)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout = 30000")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("cw_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
