@@ -1,0 +1,204 @@
+"""Reading reports from local files: ``.txt``, ``.html``/``.htm``, ``.jsonl`` and folders of them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from conflictwatch.errors import IngestError
+from conflictwatch.ingest._results import IngestFailure, IngestNote
+from conflictwatch.ingest._text import decode_text, extract_html, format_size, has_words
+from conflictwatch.records import Document
+
+__all__ = ["SUFFIXES", "read_path", "parse_published", "normalise_lang"]
+
+#: File types read, by suffix (lower case).
+SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
+_KINDS = ".txt, .html, .htm or .jsonl"
+
+Item = Document | IngestFailure | IngestNote
+
+
+def normalise_lang(raw: object) -> str:
+    """``"fr-FR"`` -> ``"fr"``; empty or non-text -> ``""``."""
+    if not isinstance(raw, str):
+        return ""
+    return raw.strip().replace("_", "-").split("-")[0].lower()
+
+
+def parse_published(raw: object) -> date | None:
+    """A date from an ISO date or datetime string (``2024-03-05``, ``2024-03-05T08:00:00Z``).
+
+    Raises ``ValueError`` for anything else.
+    """
+    if isinstance(raw, str):
+        text = raw.strip()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    raise ValueError(f"not a date: {raw!r}")
+
+
+def _empty_failure(source: str) -> IngestFailure:
+    return IngestFailure(source, "file is empty (no text); add the report text or remove the file")
+
+
+def _too_big(source: str, size: int, max_bytes: int, *, what: str = "file") -> IngestFailure:
+    return IngestFailure(
+        source, f"{what} is {format_size(size)}, over the {format_size(max_bytes)} limit; "
+        "split it into smaller files or raise --max-bytes")
+
+
+def _read_txt(path: Path, source: str, data: bytes) -> Iterator[Item]:
+    decoded = decode_text(data)
+    if not decoded.text.strip():
+        yield _empty_failure(source)
+        return
+    if not has_words(decoded.text):
+        yield IngestFailure(source, "file has no words; add the report text or remove the file")
+        return
+    if decoded.fallback_encoding:
+        yield IngestNote(source, f"not UTF-8: read as {decoded.fallback_encoding}; "
+                                 "re-save it as UTF-8 to be sure of the accents")
+    yield Document.from_text(decoded.text.strip())
+
+
+def _read_html(path: Path, source: str, data: bytes) -> Iterator[Item]:
+    if not data.strip():
+        yield _empty_failure(source)
+        return
+    page = extract_html(data, what="file")
+    yield Document.from_text(page.text, title=page.title, published=page.published, outlet=page.outlet)
+
+
+def _jsonl_record(raw: bytes, source: str) -> Iterator[Item]:
+    try:
+        record: Any = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"line is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                          "re-save the file as UTF-8") from exc
+    except json.JSONDecodeError as exc:
+        reason = re.sub(r"\s+(?:starting )?at$", "", exc.msg)
+        raise IngestError(f"invalid JSON ({reason}, column {exc.colno}); "
+                          "fix or remove the line") from exc
+    if not isinstance(record, dict):
+        raise IngestError(f"line is a JSON {type(record).__name__}, not an object with a 'text' field; "
+                          "fix or remove the line")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise IngestError("record has no 'text' (missing or empty); add the report text or remove the line")
+    published = None
+    if record.get("published") not in (None, ""):
+        try:
+            published = parse_published(record["published"])
+        except ValueError:
+            yield IngestNote(source, f"'published' {record['published']!r} is not an ISO date "
+                                     "(YYYY-MM-DD); kept the record without a date")
+    source_id = record.get("id")
+    yield Document.from_text(
+        text.strip(),
+        url=str(record.get("url") or ""),
+        title=str(record.get("title") or ""),
+        outlet=str(record.get("outlet") or record.get("source") or ""),
+        language=normalise_lang(record.get("lang")),
+        published=published,
+        source_id="" if source_id is None else str(source_id),
+    )
+
+
+def _skip_rest_of_line(fh: BinaryIO, chunk: int) -> None:
+    while True:
+        part = fh.readline(chunk)
+        if not part or part.endswith(b"\n"):
+            return
+
+
+def _read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
+    found = False
+    with path.open("rb") as fh:
+        lineno = 0
+        while True:
+            raw = fh.readline(max_bytes + 1)
+            if not raw:
+                break
+            lineno += 1
+            line_source = f"{source}:{lineno}"
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                _skip_rest_of_line(fh, max_bytes)
+                yield _too_big(line_source, len(raw), max_bytes, what="record")
+                found = True
+                continue
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            found = True
+            try:
+                yield from _jsonl_record(raw, line_source)
+            except IngestError as exc:
+                yield IngestFailure(line_source, str(exc))
+    if not found:
+        yield IngestFailure(source, "file has no records (it is empty); "
+                                    "add one JSON object per line or remove the file")
+
+
+def _read_file(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, source, max_bytes)
+        return
+    size = path.stat().st_size
+    if size > max_bytes:
+        yield _too_big(source, size, max_bytes)
+        return
+    data = path.read_bytes()
+    if suffix == ".txt":
+        yield from _read_txt(path, source, data)
+    else:
+        yield from _read_html(path, source, data)
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _read_folder(root: Path, source: str, max_bytes: int) -> Iterator[Item]:
+    found = False
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root)):
+        child = str(Path(source) / path.relative_to(root))
+        if path.suffix.lower() not in SUFFIXES:
+            yield IngestNote(child, f"skipped: not a {_KINDS} file")
+            continue
+        found = True
+        yield from _read_one(path, child, max_bytes)
+    if not found:
+        yield IngestFailure(source, f"folder holds no {_KINDS} files; check the path")
+
+
+def _read_one(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
+    try:
+        yield from _read_file(path, source, max_bytes)
+    except IngestError as exc:
+        yield IngestFailure(source, str(exc))
+    except OSError as exc:
+        yield IngestFailure(source, f"cannot read the file ({exc.strerror}); check its permissions")
+
+
+def read_path(source: str, *, max_bytes: int) -> Iterator[Item]:
+    """Documents, failures and notes from one path given by the user (a file or a folder)."""
+    path = Path(source).expanduser()
+    if path.is_dir():
+        yield from _read_folder(path, source, max_bytes)
+    elif not path.exists():
+        yield IngestFailure(source, "no such file or folder; check the path "
+                                    "(URLs must start with http:// or https://)")
+    elif path.suffix.lower() not in SUFFIXES:
+        yield IngestFailure(source, f"unsupported file type {path.suffix or '(no suffix)'!r}; "
+                                    f"pass {_KINDS} files, folders, or http(s) URLs")
+    else:
+        yield from _read_one(path, source, max_bytes)

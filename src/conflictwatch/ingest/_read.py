@@ -1,0 +1,169 @@
+"""Reading every input the user names, and storing what was read."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from typing import Protocol
+
+import httpx
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from conflictwatch.ingest._files import read_path
+from conflictwatch.ingest._results import IngestFailure, IngestNote, IngestReport, IngestResult
+from conflictwatch.ingest._web import USER_AGENT, is_url, read_url
+from conflictwatch.records import Document
+
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "read_sources", "ingest", "DocumentSink", "AddCounts"]
+
+log = logging.getLogger("conflictwatch.ingest")
+
+#: Largest file, page or JSONL record read (bytes); bigger inputs are reported.
+DEFAULT_MAX_BYTES = 5_000_000
+#: Seconds a URL fetch may take in all (connect, redirects, body).
+DEFAULT_TIMEOUT = 20.0
+_BATCH = 200
+
+
+class AddCounts(Protocol):
+    """What the store answers to ``add_documents``."""
+
+    @property
+    def added(self) -> int: ...
+
+    @property
+    def existing(self) -> int: ...
+
+
+class DocumentSink(Protocol):
+    """Where :func:`ingest` writes: :class:`conflictwatch.store.Store` (ingest cannot import the
+    store, which is downstream of it)."""
+
+    def add_documents(self, docs: Iterable[Document]) -> AddCounts: ...
+
+
+def _scheme_failure(source: str) -> IngestFailure | None:
+    scheme, sep, _ = source.partition("://")
+    if sep and scheme.isalpha() and not is_url(source):
+        return IngestFailure(source, f"unsupported URL scheme {scheme + '://'!r}; "
+                                     "use http:// or https:// URLs, or local paths")
+    return None
+
+
+def read_sources(
+    inputs: Sequence[str],
+    *,
+    client: httpx.Client | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    follow_links: bool = True,
+    on_note: Callable[[IngestNote], None] | None = None,
+) -> Iterator[IngestResult]:
+    """Read reports from files, folders and http(s) URLs, one result per document or failure.
+
+    Inputs: ``.txt`` (UTF-8; see :mod:`conflictwatch.ingest._text` for the encoding policy),
+    ``.html``/``.htm`` (main text, title and date through trafilatura), ``.jsonl`` (one record
+    per line with ``id, url, title, outlet, published, lang, text``), folders (recursively, in
+    sorted order, hidden files skipped), and http(s) URLs of pages, text files or RSS/Atom feeds.
+
+    A bad input (empty, binary, not UTF-8, over ``max_bytes``, unreachable, broken JSONL line)
+    yields an :class:`IngestFailure` naming it and saying what to do; the rest goes on. Notes
+    (skipped files, fallbacks) go to ``on_note`` and the ``conflictwatch.ingest`` logger.
+
+    ``client`` is used for URLs when given (and left open); otherwise one is made with a
+    conflictwatch User-Agent and closed at the end.
+
+    Example::
+
+        for item in read_sources(["reports/", "https://example.org/feed.xml"]):
+            print(item)
+    """
+    with ExitStack() as stack:
+        http = client
+        for source in inputs:
+            bad_scheme = _scheme_failure(source)
+            if bad_scheme is not None:
+                yield bad_scheme
+                continue
+            if is_url(source):
+                if http is None:
+                    http = stack.enter_context(httpx.Client(
+                        headers={"User-Agent": USER_AGENT}, timeout=timeout, follow_redirects=True))
+                items: Iterator[Document | IngestFailure | IngestNote] = read_url(
+                    source, client=http, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links)
+            else:
+                items = read_path(source, max_bytes=max_bytes)
+            for item in items:
+                if isinstance(item, IngestNote):
+                    log.info("%s", item)
+                    if on_note is not None:
+                        on_note(item)
+                else:
+                    yield item
+
+
+def _progress(enabled: bool, stack: ExitStack) -> Callable[[int], None]:
+    if not enabled:
+        return lambda n: None
+    progress = stack.enter_context(Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"),
+        TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True))
+    task = progress.add_task("Ingesting", total=None)
+    return lambda n: progress.advance(task, n)
+
+
+def ingest(
+    inputs: Sequence[str],
+    *,
+    store: DocumentSink,
+    client: httpx.Client | None = None,
+    progress: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    follow_links: bool = True,
+) -> IngestReport:
+    """Read ``inputs`` (see :func:`read_sources`) and add the documents to ``store`` in batches.
+
+    Documents are keyed by their content: one read twice, in this run or an earlier one, counts
+    as ``existing``. Failures and notes are collected in the report; nothing is raised for a bad
+    input. Store errors propagate.
+
+    Example::
+
+        report = ingest(["reports/"], store=open_store("cw.db"))
+        print(report.added, report.existing, len(report.failures))
+    """
+    failures: list[IngestFailure] = []
+    notes: list[IngestNote] = []
+    added = existing = 0
+    seen: set[str] = set()
+    batch: list[Document] = []
+
+    def flush() -> None:
+        nonlocal added, existing
+        if batch:
+            result = store.add_documents(batch)
+            added += result.added
+            existing += result.existing
+            batch.clear()
+
+    with ExitStack() as stack:
+        advance = _progress(progress, stack)
+        for item in read_sources(inputs, client=client, max_bytes=max_bytes, timeout=timeout,
+                                 follow_links=follow_links, on_note=notes.append):
+            if isinstance(item, IngestFailure):
+                failures.append(item)
+                continue
+            advance(1)
+            if item.id in seen:
+                existing += 1
+                continue
+            seen.add(item.id)
+            batch.append(item)
+            if len(batch) >= _BATCH:
+                flush()
+        flush()
+    return IngestReport(added=added, existing=existing, failures=failures, notes=notes)

@@ -1,0 +1,57 @@
+"""What reading sources yields besides documents: failures, notes, and the report of a run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conflictwatch.records import Document
+
+__all__ = ["IngestFailure", "IngestNote", "IngestResult", "IngestReport"]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestFailure:
+    """One input (file, URL, JSONL line ``path:line``, feed entry) that yielded no document.
+
+    ``message`` says what failed and what to do, e.g. ``"file is empty; add the report text or
+    remove the file"``; the CLI prints it as ``Error: <source>: <message>``.
+    """
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestNote:
+    """Something worth telling the user that is not a failure (a skipped file, a fallback)."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+#: What :func:`conflictwatch.ingest.read_sources` yields: one per document or failed input.
+IngestResult = Document | IngestFailure
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """The outcome of :func:`conflictwatch.ingest.ingest`.
+
+    ``added`` documents were new to the store; ``existing`` were already stored (or appeared twice
+    in this run: documents are keyed by their content).
+    """
+
+    added: int = 0
+    existing: int = 0
+    failures: list[IngestFailure] = field(default_factory=list)
+    notes: list[IngestNote] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
