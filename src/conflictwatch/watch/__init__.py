@@ -1,1 +1,42 @@
-"""The watch stage."""
+"""The watch stage: trends and early-warning alerts over events.
+
+* :func:`trends` counts events and fatalities per ACLED week (Saturday to Friday) or month,
+  grouped by any event field;
+* :func:`alerts` applies ACLED's early-warning rules plus a small-count statistical test,
+  new-actor and coordinated-offensive alerts; every :class:`Alert` carries the numbers it
+  compared and the events behind it.
+"""
+
+from __future__ import annotations
+
+from conflictwatch.watch._alerts import Alert, AlertKind, Severity, alerts, change_band
+from conflictwatch.watch._offensives import offensives_for, offensives_from_events
+from conflictwatch.watch._periods import Period, acled_week_start, period_end, period_start, period_starts
+from conflictwatch.watch._select import VIOLENT_EVENT_TYPES, country_name, in_country, is_violent
+from conflictwatch.watch._stats import count_tail, negbin_sf, poisson_sf
+from conflictwatch.watch._trends import GROUP_FIELDS, TrendRow, trends
+
+__all__ = [
+    "Alert",
+    "AlertKind",
+    "Severity",
+    "alerts",
+    "change_band",
+    "offensives_for",
+    "offensives_from_events",
+    "Period",
+    "acled_week_start",
+    "period_start",
+    "period_end",
+    "period_starts",
+    "VIOLENT_EVENT_TYPES",
+    "country_name",
+    "in_country",
+    "is_violent",
+    "count_tail",
+    "negbin_sf",
+    "poisson_sf",
+    "GROUP_FIELDS",
+    "TrendRow",
+    "trends",
+]

@@ -1,0 +1,50 @@
+"""Selecting events: the country filter (name or ISO-2 code) and the violent event types."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+from conflictwatch.records import Event
+
+__all__ = ["VIOLENT_EVENT_TYPES", "VIOLENT_SUB_EVENT_TYPES", "is_violent", "country_name", "in_country", "event_ids"]
+
+#: Event types ACLED's early-warning rules count as violent.
+VIOLENT_EVENT_TYPES: frozenset[str] = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+)
+#: Sub-event types of other event types that also count as violent.
+VIOLENT_SUB_EVENT_TYPES: frozenset[str] = frozenset({"Excessive force against protesters"})
+
+
+def is_violent(event: Event) -> bool:
+    """Whether ACLED's early-warning rules count this event (see CODING_RULES.md)."""
+    return event.event_type in VIOLENT_EVENT_TYPES or event.sub_event_type in VIOLENT_SUB_EVENT_TYPES
+
+
+@lru_cache(maxsize=1)
+def _iso_names() -> dict[str, str]:
+    text = resources.files("conflictwatch.data").joinpath("iso_countries.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {r["iso2"].casefold(): r["name"] for r in rows}
+
+
+def country_name(query: str) -> str:
+    """The country name events carry for ``query``: an ISO-2 code ("ML") or a name ("Mali")."""
+    q = query.strip()
+    return _iso_names().get(q.casefold(), q)
+
+
+def in_country(events: Iterable[Event], country: str | None) -> list[Event]:
+    """The events in ``country`` (name or ISO-2 code, any case); all of them when it is None."""
+    if not country:
+        return list(events)
+    wanted = country_name(country).casefold()
+    return [e for e in events if e.country.casefold() == wanted]
+
+
+def event_ids(events: Sequence[Event]) -> tuple[str, ...]:
+    """The ids of ``events``, in date order."""
+    return tuple(e.event_id for e in sorted(events, key=lambda e: (e.event_date, e.event_id)))
