@@ -1,1 +1,35 @@
-"""The geo stage."""
+"""The geo stage: the GeoNames gazetteer, admin areas and place resolution.
+
+Install once (``conflictwatch setup``, or :func:`install_gazetteer`), then
+``Gazetteer.load(data_dir)`` and ask it: :meth:`~Gazetteer.lookup` (candidates for a name),
+:meth:`~Gazetteer.admin_area` ("Ségou region" → the region, with its capital) and
+:meth:`~Gazetteer.resolve` (the one place a report means, given a :class:`GeoContext`).
+"""
+
+from conflictwatch.geo._fold import fold
+from conflictwatch.geo._gazetteer import (
+    AdminArea,
+    Gazetteer,
+    GeoContext,
+    country_code,
+    country_iso_numeric,
+    country_name,
+    country_region,
+    distance_km,
+)
+from conflictwatch.geo._install import InstallReport, install_gazetteer, setup
+
+__all__ = [
+    "AdminArea",
+    "Gazetteer",
+    "GeoContext",
+    "InstallReport",
+    "country_code",
+    "country_iso_numeric",
+    "country_name",
+    "country_region",
+    "distance_km",
+    "fold",
+    "install_gazetteer",
+    "setup",
+]

@@ -1,0 +1,95 @@
+"""``conflictwatch setup`` and ``conflictwatch gazetteer install|lookup``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from conflictwatch import config
+from conflictwatch.cli._options import Admin1Option, CountryOption, DataDirOption, JsonOption
+from conflictwatch.geo import Gazetteer, InstallReport, install_gazetteer, setup
+
+FromOption = Annotated[
+    Optional[Path],
+    typer.Option("--from", help="Install offline from this folder of GeoNames files "
+                 "(CC.txt or CC.zip, admin1CodesASCII.txt, admin2Codes.txt) instead of downloading.",
+                 show_default=False),
+]
+
+gazetteer_app = typer.Typer(help="Install and query the GeoNames gazetteer.\n\n"
+                            "Example: conflictwatch gazetteer lookup Gogui --country ML",
+                            no_args_is_help=True)
+
+
+def _print_report(report: InstallReport) -> None:
+    console = Console()
+    added = ", ".join(f"{cc} ({report.rows.get(cc, 0):,} places)" for cc in report.countries)
+    console.print(f"Installed {added} into {report.path}", highlight=False, soft_wrap=True)
+    console.print(f"The gazetteer now holds {', '.join(report.all_countries)}: "
+                  f"{report.total_rows:,} places.", highlight=False)
+
+
+@gazetteer_app.command("install")
+def install_command(
+    countries: Annotated[list[str], typer.Argument(help="ISO-2 country codes, e.g. ML BF NE.")],
+    source: FromOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Download (or read with --from) GeoNames dumps and add these countries to the gazetteer.
+
+    Example: conflictwatch gazetteer install ML BF NE --from ./geonames
+    """
+    report = install_gazetteer(countries, data_dir=config.data_dir(data_dir), source_dir=source,
+                               progress=True)
+    _print_report(report)
+
+
+@gazetteer_app.command("lookup")
+def lookup_command(
+    name: Annotated[str, typer.Argument(help="A place name, any case or accents, e.g. Ségou.")],
+    country: CountryOption = None,
+    admin1: Admin1Option = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most candidates to show.")] = 10,
+    exact: Annotated[bool, typer.Option("--exact", help="Exact (folded) names only, no fuzzy matches.")] = False,
+    as_json: JsonOption = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """List gazetteer entries for a name: exact matches first, then close spellings.
+
+    Example: conflictwatch gazetteer lookup Gogui --country ML
+    """
+    gaz = Gazetteer.load(config.data_dir(data_dir, create=False))
+    places = gaz.lookup(name, country=country, admin1=admin1, fuzzy=not exact, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([asdict(p) for p in places], ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    if not places:
+        console.print(f"No place named {name!r} in the gazetteer.", highlight=False)
+        raise typer.Exit(1)
+    table = Table(title=f"Gazetteer entries for {name!r}")
+    for col in ("name", "code", "country", "admin1", "admin2", "lat", "lon", "population", "score"):
+        table.add_column(col, justify="right" if col in ("lat", "lon", "population", "score") else "left")
+    for p in places:
+        table.add_row(p.name, p.feature_code, p.country_code, p.admin1, p.admin2, f"{p.latitude:.3f}",
+                      f"{p.longitude:.3f}", f"{p.population:,}", f"{p.score:.2f}")
+    console.print(table)
+
+
+def setup_command(source: FromOption = None, data_dir: DataDirOption = None) -> None:
+    """Install the reference data: the gazetteer of Mali and its neighbours.
+
+    Example: conflictwatch setup --from ./geonames
+    """
+    _print_report(setup(data_dir=config.data_dir(data_dir), source_dir=source, progress=True))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(gazetteer_app, name="gazetteer")
+    app.command("setup")(setup_command)

@@ -1,0 +1,485 @@
+"""The loaded gazetteer: name lookup, admin areas, and place resolution with report context.
+
+Every name goes through :func:`~conflictwatch.geo._fold.fold`, so "Ségou", "SEGOU" and "Segou"
+are one key; GeoNames names, ASCII names and alternate names are all keys.
+
+Admin names follow ACLED: ``Place.admin1`` is GeoNames's ASCII admin-1 name ("Segou",
+"Tombouctou"); ``Place.admin2`` the bare admin-2 name ("Niono", not "Cercle de Niono"). GeoNames
+codes admin-2 for few places, so the others get the admin-2 area whose seat or centre lies nearest
+(an approximation near cercle borders). Mali's 2016 regions: Ménaka is reported as "Menaka", as
+ACLED does from 2017 (places GeoNames still codes in Gao move to Menaka when their nearest cercle
+is Ménaka's); Taoudénit is reported as its parent "Tombouctou", as ACLED and Natural Earth's
+boundaries still do (data file ``geo_admin1_report.csv``).
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from conflictwatch.config import DEFAULT_COUNTRIES
+from conflictwatch.errors import GazetteerMissing, GeocodeError
+from conflictwatch.geo._fold import compact, fold
+from conflictwatch.geo._install import INDEX_FORMAT, Row, clean_admin_name, index_path, read_data_csv
+from conflictwatch.records import Place
+
+__all__ = ["AdminArea", "GeoContext", "Gazetteer", "country_name", "country_code", "country_iso_numeric",
+           "country_region", "distance_km"]
+
+#: Fuzzy matches below this similarity are never returned.
+LOOKUP_MIN_SCORE = 0.75
+#: A misspelt name resolves only at this similarity or more, and only with context support.
+RESOLVE_MIN_SCORE = 0.8
+#: "Near another place of the report", for accepting a fuzzy match.
+NEAR_KM = 50.0
+_MIN_FUZZY_LEN = 4
+
+# Feature importance: lower ranks first.
+_P_RANK = {"PPLC": 0, "PPLG": 1, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPL": 4, "PPLA4": 4, "PPLS": 4,
+           "PPLF": 5, "PPLL": 5, "PPLR": 5, "PPLX": 5}
+_IMPORTANCE = {"PPLC": 3.0, "PPLG": 2.5, "PPLA": 2.5, "PPLA2": 1.5, "PPLA3": 0.75}
+_SEAT_CODES = ("PPLC", "PPLA", "PPLA2", "PPLG")
+
+_LEVEL1_WORDS = ("region", "regions", "province", "wilaya", "state")
+_LEVEL2_WORDS = ("cercle", "cercles", "circle", "prefecture", "departement", "department", "district")
+_AREA_WORDS = "|".join(_LEVEL1_WORDS + _LEVEL2_WORDS)
+_AREA_PREFIX = re.compile(rf"^(?:the )?(?:{_AREA_WORDS})(?: (?:of|de la|de l|du|des|de|d))? (?=\S)")
+_AREA_SUFFIX = re.compile(rf" (?:{_AREA_WORDS})$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|la|le|les|l) ")
+
+
+@cache
+def _countries() -> dict[str, dict[str, str]]:
+    return {r["iso2"]: r for r in read_data_csv("geo_countries.csv")}
+
+
+@cache
+def _country_by_name() -> dict[str, str]:
+    return {fold(r["name"]): cc for cc, r in _countries().items()}
+
+
+def country_name(iso2: str) -> str:
+    """The country's name as ACLED writes it ("CI" → "Ivory Coast"); the code itself when unknown."""
+    row = _countries().get(iso2.upper())
+    return row["name"] if row else iso2.upper()
+
+
+def country_iso_numeric(iso2: str) -> int:
+    """ISO 3166-1 numeric code, ACLED's ``iso`` column ("ML" → 466); 0 when unknown."""
+    row = _countries().get(iso2.upper())
+    return int(row["iso_numeric"]) if row else 0
+
+
+def country_region(iso2: str) -> str:
+    """ACLED's region for a country ("ML" → "Western Africa"); "" when unknown."""
+    row = _countries().get(iso2.upper())
+    return row["region"] if row else ""
+
+
+def country_code(value: str) -> str:
+    """ISO-2 code from an ISO-2 code or a country name ("Mali", "Côte d'Ivoire" → "CI")."""
+    text = value.strip()
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        return text.upper()
+    key = fold(text)
+    aliases = {"cote divoire": "CI", "cote d ivoire": "CI", "the gambia": "GM"}
+    code = _country_by_name().get(key) or aliases.get(key)
+    if code is None:
+        raise GeocodeError(f"unknown country {value!r}: pass an ISO-2 code (ML, BF, NE, ...) "
+                           "or a name such as Mali or Burkina Faso.")
+    return code
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    text = resources.files("conflictwatch.data").joinpath("geo_stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two folded names in [0, 1], tolerant of swapped syllables and word order.
+
+    The best of: rapidfuzz's ratio; its token-sort ratio; and 0.9 for names of five letters or
+    more that start alike and use the same letters ("modolo"/"molodo").
+    """
+    score = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0
+    ca, cb = compact(a), compact(b)
+    if len(ca) >= 5 and ca[0] == cb[0] and ca != cb and sorted(ca) == sorted(cb):
+        score = max(score, 0.9)
+    return score
+
+
+@dataclass(frozen=True, slots=True)
+class AdminArea:
+    """An administrative area: a region (level 1) or a cercle/province/department (level 2)."""
+
+    level: int
+    name: str  # the area's own bare name: "Segou", "Douentza"
+    admin1: str  # admin-1 name to report ("Mopti")
+    admin2: str  # admin-2 name to report, "" for level 1
+    country: str  # "Mali"
+    country_code: str
+    code: str  # GeoNames admin code: "ML.04" or "ML.04.7670549"
+    capital: Place | None = None  # the seat (PPLA/PPLA2 or same-named town), for precision-2 coding
+
+    def contains(self, place: Place) -> bool:
+        """True when a place lies in this area (by its admin names)."""
+        if place.country_code != self.country_code or place.admin1 != self.admin1:
+            return False
+        return self.level == 1 or place.admin2 == self.admin2
+
+
+@dataclass(frozen=True, slots=True)
+class GeoContext:
+    """What a report says around a place name: its countries, named admin areas, other places."""
+
+    countries: tuple[str, ...] = DEFAULT_COUNTRIES  # preferred first
+    admin_areas: tuple[AdminArea, ...] = ()
+    places: tuple[Place, ...] = ()
+
+    def with_place(self, place: Place) -> GeoContext:
+        return replace(self, places=(*self.places, place))
+
+    def with_area(self, area: AdminArea) -> GeoContext:
+        return replace(self, admin_areas=(*self.admin_areas, area))
+
+
+@dataclass(slots=True)
+class _Caches:
+    keys_by_admin1: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    areas: dict[str, AdminArea] = field(default_factory=dict)
+    area_names: dict[str, list[str]] | None = None
+
+
+class Gazetteer:
+    """The installed GeoNames gazetteer, in memory. Build it with :meth:`load`."""
+
+    def __init__(self, index: dict[str, Any], *, path: Path | None = None) -> None:
+        self._rows: list[Row] = index["rows"]
+        self._names: dict[str, tuple[int, ...]] = index["names"]
+        self._compact: dict[str, tuple[str, ...]] = index["compact"]
+        self._country_keys: dict[str, tuple[str, ...]] = index["country_keys"]
+        self._admin_names: dict[str, dict[str, str]] = index["admin_names"]
+        self.countries: tuple[str, ...] = tuple(index["countries"])
+        self.path = path
+        self._caches = _Caches()
+        self._place = lru_cache(maxsize=65536)(self._make_place)
+
+    @classmethod
+    def load(cls, data_dir: Path) -> Gazetteer:
+        """Load the gazetteer installed in ``data_dir`` (raises :class:`GazetteerMissing`)."""
+        path = index_path(Path(data_dir))
+        hint = "run `conflictwatch setup` (or `conflictwatch setup --from DIR` offline)"
+        try:
+            with path.open("rb") as fh:
+                index = pickle.load(fh)
+        except FileNotFoundError as exc:
+            raise GazetteerMissing(f"No gazetteer installed in {Path(data_dir)}: {hint}") from exc
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
+            raise GazetteerMissing(f"The gazetteer in {path} cannot be read ({exc}): {hint} again") from exc
+        if not isinstance(index, dict) or index.get("format") != INDEX_FORMAT:
+            raise GazetteerMissing(f"The gazetteer in {path} was made by another version of "
+                                   f"conflictwatch: {hint} again")
+        return cls(index, path=path)
+
+    # ---- places -------------------------------------------------------------------------
+
+    def _make_place(self, idx: int, score: float = 1.0) -> Place:
+        r = self._rows[idx]
+        return Place(geonameid=r[0], name=r[1], asciiname=r[2], latitude=r[3], longitude=r[4],
+                     feature_class=r[5], feature_code=r[6], country_code=r[7],
+                     country=country_name(r[7]), admin1_code=r[8], admin1=r[9], admin2_code=r[10],
+                     admin2=r[11], population=r[12], score=score)
+
+    def _rank(self, idx: int) -> int:
+        r = self._rows[idx]
+        if r[5] == "P":
+            return _P_RANK.get(r[6], 5)
+        return 7 if r[5] == "A" else 6
+
+    def _is_main_name(self, idx: int, key: str) -> bool:
+        r = self._rows[idx]
+        return compact(key) in (compact(fold(r[1])), compact(fold(r[2])))
+
+    def _ids(self, key: str) -> tuple[int, ...]:
+        ids = self._names.get(key)
+        if ids is not None:
+            return ids
+        spaced = self._compact.get(compact(key), ())
+        if not spaced and " " not in key:
+            spaced = self._compact.get(key, ())
+        return tuple(i for k in spaced for i in self._names[k])
+
+    def _filter(self, ids: Iterable[int], cc: str | None, admin1: str | None) -> list[int]:
+        a1 = fold(admin1) if admin1 else None
+        out = []
+        for i in ids:
+            r = self._rows[i]
+            if cc and r[7] != cc:
+                continue
+            if a1 and fold(r[9]) != a1 and r[8].casefold() != a1:
+                continue
+            out.append(i)
+        return out
+
+    def _country_arg(self, country: str | None) -> str | None:
+        if not country:
+            return None
+        cc = country_code(country)
+        if cc not in self.countries:
+            raise GeocodeError(f"country {cc} is not in the installed gazetteer "
+                               f"({', '.join(self.countries)}): run `conflictwatch gazetteer install {cc}`.")
+        return cc
+
+    def get(self, geonameid: int) -> Place | None:
+        """The place with this GeoNames id, or None."""
+        for i, r in enumerate(self._rows):
+            if r[0] == geonameid:
+                return self._place(i)
+        return None
+
+    def lookup(self, name: str, *, country: str | None = None, admin1: str | None = None,
+               fuzzy: bool = True, limit: int = 10) -> list[Place]:
+        """Places named ``name``: exact matches (by importance, population), then fuzzy ones."""
+        key = fold(name)
+        cc = self._country_arg(country)
+        exact = self._filter(self._ids(key), cc, admin1)
+        exact.sort(key=lambda i: (self._rank(i), not self._is_main_name(i, key), -self._rows[i][12],
+                                  self._rows[i][0]))
+        out = [self._place(i) for i in exact[:limit]]
+        if fuzzy and len(out) < limit and len(compact(key)) >= _MIN_FUZZY_LEN:
+            seen = set(exact)
+            scored = [(s, i) for s, i in self._fuzzy(key, cc, admin1, LOOKUP_MIN_SCORE) if i not in seen]
+            scored.sort(key=lambda t: (-t[0], self._rank(t[1]), -self._rows[t[1]][12]))
+            out += [self._place(i, round(s, 3)) for s, i in scored[: limit - len(out)]]
+        return out
+
+    def _choices(self, cc: str | None, admin1: str | None) -> Sequence[str]:
+        if cc is None:
+            if admin1:
+                return [k for c in self.countries for k in self._choices(c, admin1)]
+            return list(self._names)
+        if not admin1:
+            return self._country_keys.get(cc, ())
+        slot = (cc, fold(admin1))
+        keys = self._caches.keys_by_admin1.get(slot)
+        if keys is None:
+            keys = [k for k in self._country_keys.get(cc, ()) if self._filter(self._names[k], cc, admin1)]
+            self._caches.keys_by_admin1[slot] = keys
+        return keys
+
+    def _fuzzy(self, key: str, cc: str | None, admin1: str | None, min_score: float,
+               countries: Sequence[str] | None = None) -> list[tuple[float, int]]:
+        """(similarity, row index) of fuzzy matches, best first; exact keys excluded."""
+        if countries is not None:
+            choices: Sequence[str] = [k for c in countries for k in self._choices(c, admin1)]
+        else:
+            choices = self._choices(cc, admin1)
+        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=60, limit=60)
+        if " " in key:
+            found += process.extract(key, choices, scorer=fuzz.token_sort_ratio,
+                                     score_cutoff=min_score * 100, limit=20)
+        best: dict[int, float] = {}
+        for cand, _, _ in found:
+            if cand == key:
+                continue
+            score = similarity(key, cand)
+            if score < min_score:
+                continue
+            wanted = countries if countries is not None else None
+            for i in self._filter(self._names[cand], cc, admin1):
+                if wanted is not None and self._rows[i][7] not in wanted:
+                    continue
+                if score > best.get(i, 0.0):
+                    best[i] = score
+        return sorted(((s, i) for i, s in best.items()), key=lambda t: -t[0])
+
+    # ---- countries ----------------------------------------------------------------------
+
+    def country_name(self, iso2: str) -> str:
+        """The country's name as ACLED writes it ("CI" → "Ivory Coast")."""
+        return country_name(iso2)
+
+    def capital(self, iso2: str) -> Place | None:
+        """The Place of a country's capital (feature code PPLC), or None if not installed."""
+        cc = iso2.upper()
+        best = [i for i, r in enumerate(self._rows) if r[7] == cc and r[6] == "PPLC"]
+        best.sort(key=lambda i: -self._rows[i][12])
+        return self._place(best[0]) if best else None
+
+    # ---- admin areas --------------------------------------------------------------------
+
+    def _area(self, code: str) -> AdminArea | None:
+        area = self._caches.areas.get(code)
+        if area is not None:
+            return area
+        parts = code.split(".")
+        cc = parts[0]
+        names = self._admin_names.get(cc, {})
+        if code not in names:
+            return None
+        report = _admin1_report(cc)
+        spelling = _admin_spelling(cc)
+        a1_code = parts[1]
+        a1_own = spelling.get(f"{cc}.{a1_code}") or clean_admin_name(names.get(f"{cc}.{a1_code}", ""))
+        admin1 = report.get(a1_code, a1_own)
+        if len(parts) == 2:
+            area = AdminArea(level=1, name=a1_own, admin1=admin1, admin2="", country=country_name(cc),
+                             country_code=cc, code=code)
+        else:
+            own = spelling.get(code) or clean_admin_name(names[code])
+            area = AdminArea(level=2, name=own, admin1=admin1, admin2=own, country=country_name(cc),
+                             country_code=cc, code=code)
+        area = replace(area, capital=self._seat(area, a1_code))
+        self._caches.areas[code] = area
+        return area
+
+    def _seat(self, area: AdminArea, a1_code: str) -> Place | None:
+        cc = area.country_code
+        if area.level == 1:
+            seats = [i for i, r in enumerate(self._rows)
+                     if r[7] == cc and r[8] == a1_code and r[6] in ("PPLC", "PPLA", "PPLG")]
+        else:
+            a2_code = area.code.split(".")[2]
+            named = [i for i in self._names.get(fold(area.name), ())
+                     if self._rows[i][7] == cc and self._rows[i][5] == "P"
+                     and (self._rows[i][8] == a1_code or self._rows[i][9] == area.admin1)]
+            seats = [i for i in named if self._rows[i][6] in _SEAT_CODES] or [
+                i for i, r in enumerate(self._rows)
+                if r[7] == cc and r[10] == a2_code and r[6] == "PPLA2"] or named
+        seats.sort(key=lambda i: (self._rank(i), -self._rows[i][12]))
+        return self._place(seats[0]) if seats else None
+
+    def _area_names(self) -> dict[str, list[str]]:
+        if self._caches.area_names is None:
+            by_name: dict[str, list[str]] = {}
+            for cc, names in self._admin_names.items():
+                spelling = _admin_spelling(cc)
+                for code, raw in names.items():
+                    for variant in {raw, clean_admin_name(raw), spelling.get(code, raw)}:
+                        by_name.setdefault(fold(variant), []).append(code)
+            self._caches.area_names = by_name
+        return self._caches.area_names
+
+    def admin_area(self, name: str, *, country: str | None = None) -> AdminArea | None:
+        """The region or cercle a report names ("Ségou region", "cercle de Bankass", "Timbuktu region").
+
+        "region"/"province" prefer a level-1 area, "cercle"/"prefecture"/"department" a level-2
+        one; a town that is a region's or cercle's seat ("Nioro du Sahel region") names its area.
+        """
+        key = fold(name)
+        level_hint = 0
+        bare = _LEADING_ARTICLE.sub("", key)
+        for _ in range(2):
+            m = _AREA_PREFIX.match(bare) or _AREA_SUFFIX.search(bare)
+            if not m:
+                break
+            word = m.group(0).strip().split(" ")[-1] if m.re is _AREA_SUFFIX else \
+                _LEADING_ARTICLE.sub("", m.group(0)).split(" ")[0]
+            level_hint = level_hint or (1 if word in _LEVEL1_WORDS else 2)
+            bare = (bare[m.end():] if m.re is _AREA_PREFIX else bare[: m.start()]).strip()
+        if not bare:
+            return None
+        cc = self._country_arg(country)
+        codes = list(dict.fromkeys(self._area_names().get(bare, [])))
+        for i in self._ids(bare):
+            r = self._rows[i]
+            if r[6] == "ADM1" or r[6] in ("PPLA", "PPLC", "PPLG"):
+                codes.append(f"{r[7]}.{r[8]}")
+            elif r[6] == "ADM2" or r[6] == "PPLA2":
+                codes.append(f"{r[7]}.{r[8]}.{r[10]}" if r[10] else "")
+        areas = [a for a in (self._area(c) for c in dict.fromkeys(codes) if c) if a is not None]
+        areas = [a for a in areas if cc is None or a.country_code == cc]
+        if not areas:
+            return None
+        order = {c: n for n, c in enumerate((*DEFAULT_COUNTRIES, *self.countries))}
+        want = level_hint or 1
+        areas.sort(key=lambda a: (a.level != want, order.get(a.country_code, 99), a.level, a.code))
+        return areas[0]
+
+    # ---- resolution with context --------------------------------------------------------
+
+    def resolve(self, name: str, *, context: GeoContext | None = None) -> Place | None:
+        """The place a report means by ``name``, or None.
+
+        Exact matches are ranked by being inside an admin area the report names, nearness to its
+        other places, importance (capital, region and cercle seats), preferred country and
+        population. A misspelt name (fuzzy match) is accepted only when the report supports it:
+        the candidate lies inside a named admin area or within 50 km of another of its places.
+        Very short names and common words (``geo_stopwords.txt``) never resolve.
+        """
+        ctx = context or GeoContext()
+        key = fold(name)
+        if len(compact(key)) < 3 or key in _stopwords() or _LEADING_ARTICLE.sub("", key) in _stopwords():
+            return None
+        installed = [c for c in ctx.countries if c in self.countries] or list(self.countries)
+        exact = self._ids(key)
+        if exact:
+            best = max(exact, key=lambda i: (self._context_score(i, ctx, installed)
+                                             + (0.3 if self._is_main_name(i, key) else 0.0),
+                                             -self._rows[i][0]))
+            return self._place(best)
+        if len(compact(key)) < _MIN_FUZZY_LEN + 1:
+            return None
+        scored = []
+        for score, i in self._fuzzy(key, None, None, RESOLVE_MIN_SCORE, countries=installed):
+            if self._rows[i][5] not in ("P", "S"):
+                continue
+            inside, near_km = self._support(i, ctx)
+            if inside or near_km <= NEAR_KM:
+                scored.append((score + self._context_score(i, ctx, installed) / 10.0, score, i))
+        if not scored:
+            return None
+        _, score, best = max(scored)
+        return self._place(best, round(score, 3))
+
+    def _support(self, idx: int, ctx: GeoContext) -> tuple[bool, float]:
+        place = self._place(idx)
+        inside = any(area.contains(place) for area in ctx.admin_areas)
+        r = self._rows[idx]
+        near = min((distance_km(r[3], r[4], p.latitude, p.longitude) for p in ctx.places
+                    if p.geonameid != r[0]), default=math.inf)
+        return inside, near
+
+    def _context_score(self, idx: int, ctx: GeoContext, countries: Sequence[str]) -> float:
+        r = self._rows[idx]
+        inside, near = self._support(idx, ctx)
+        score = 4.0 if inside else 0.0
+        score += 3.0 if near <= NEAR_KM else 2.0 if near <= 150 else 1.0 if near <= 300 else 0.0
+        if r[5] == "P":
+            score += _IMPORTANCE.get(r[6], 0.0) - (0.25 if r[6] == "PPLX" else 0.0)
+        else:
+            score -= 1.0 if r[5] == "A" else 0.5
+        if countries and r[7] == countries[0]:
+            score += 1.0
+        elif r[7] in countries:
+            score += 0.5
+        return score + 0.5 * min(1.0, math.log10(r[12] + 1) / 6.0)
+
+
+@cache
+def _admin1_report(cc: str) -> dict[str, str]:
+    return {r["admin1_code"]: r["report_as"] for r in read_data_csv("geo_admin1_report.csv")
+            if r["country"] == cc}
+
+
+@cache
+def _admin_spelling(cc: str) -> dict[str, str]:
+    return {r["code"]: r["name"] for r in read_data_csv("geo_admin_names.csv") if r["country"] == cc}
