@@ -47,7 +47,7 @@ class Site:
 class _Handler(BaseHTTPRequestHandler):
     site: Site
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+    def log_message(self, format: str, *args: object) -> None:
         return
 
     def _send(self, status: int, body: bytes, ctype: str, *, length: int | None = None) -> None:
@@ -70,7 +70,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = path.read_bytes().replace(b"{{BASE}}", self.site.base.encode())
         return body, _FEED_TYPES.get(path.name) or _TYPES.get(path.suffix, "application/octet-stream")
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         self.site.requests.append((self.path, self.headers.get("User-Agent", "")))
         try:
             self._route(self.path)
@@ -113,8 +113,7 @@ def site() -> Iterator[Site]:
     """The local HTTP server, for the whole test session."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True
-    host, port = server.server_address[:2]
-    state = Site(base=f"http://{host}:{port}")
+    state = Site(base=f"http://127.0.0.1:{server.server_address[1]}")
     _Handler.site = state
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

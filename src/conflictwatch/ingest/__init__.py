@@ -7,7 +7,13 @@ per record; ``ingest`` stores the documents (through ``Store.add_documents``) an
 
 from __future__ import annotations
 
-from conflictwatch.ingest._read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, DocumentSink, ingest, read_sources
+from conflictwatch.ingest._read import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    DocumentSink,
+    ingest,
+    read_sources,
+)
 from conflictwatch.ingest._results import IngestFailure, IngestNote, IngestReport, IngestResult
 from conflictwatch.ingest._web import USER_AGENT
 

@@ -14,7 +14,7 @@ from conflictwatch.ingest._results import IngestFailure, IngestNote
 from conflictwatch.ingest._text import decode_text, extract_html, format_size, has_words
 from conflictwatch.records import Document
 
-__all__ = ["SUFFIXES", "read_path", "parse_published", "normalise_lang"]
+__all__ = ["SUFFIXES", "normalise_lang", "parse_published", "read_path"]
 
 #: File types read, by suffix (lower case).
 SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
@@ -40,7 +40,7 @@ def parse_published(raw: object) -> date | None:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            return datetime.fromisoformat(text).date()
     raise ValueError(f"not a date: {raw!r}")
 
 
@@ -48,9 +48,9 @@ def _empty_failure(source: str) -> IngestFailure:
     return IngestFailure(source, "file is empty (no text); add the report text or remove the file")
 
 
-def _too_big(source: str, size: int, max_bytes: int, *, what: str = "file") -> IngestFailure:
+def _too_big(source: str, size: int, max_bytes: int) -> IngestFailure:
     return IngestFailure(
-        source, f"{what} is {format_size(size)}, over the {format_size(max_bytes)} limit; "
+        source, f"file is {format_size(size)}, over the {format_size(max_bytes)} limit; "
         "split it into smaller files or raise --max-bytes")
 
 
@@ -130,7 +130,8 @@ def _read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
             line_source = f"{source}:{lineno}"
             if len(raw) > max_bytes and not raw.endswith(b"\n"):
                 _skip_rest_of_line(fh, max_bytes)
-                yield _too_big(line_source, len(raw), max_bytes, what="record")
+                yield IngestFailure(line_source, f"record is longer than the {format_size(max_bytes)} "
+                                                 "limit; shorten it or raise --max-bytes")
                 found = True
                 continue
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):

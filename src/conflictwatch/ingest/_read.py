@@ -16,7 +16,7 @@ from conflictwatch.ingest._results import IngestFailure, IngestNote, IngestRepor
 from conflictwatch.ingest._web import USER_AGENT, is_url, read_url
 from conflictwatch.records import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "read_sources", "ingest", "DocumentSink", "AddCounts"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "AddCounts", "DocumentSink", "ingest", "read_sources"]
 
 log = logging.getLogger("conflictwatch.ingest")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from conflictwatch.records import Document
 
-__all__ = ["IngestFailure", "IngestNote", "IngestResult", "IngestReport"]
+__all__ = ["IngestFailure", "IngestNote", "IngestReport", "IngestResult"]
 
 
 @dataclass(frozen=True, slots=True)

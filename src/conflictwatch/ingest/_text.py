@@ -26,22 +26,23 @@ from datetime import date
 import lxml.etree
 import lxml.html
 import trafilatura
+import trafilatura.settings
 
 from conflictwatch.errors import IngestError
 
 __all__ = [
     "DecodedText",
-    "decode_text",
+    "ExtractedPage",
     "check_not_binary",
+    "decode_text",
+    "extract_html",
+    "format_size",
     "has_words",
     "html_fragment_text",
-    "extract_html",
-    "ExtractedPage",
-    "format_size",
 ]
 
 _SAMPLE = 64 * 1024
-_CONTROL = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x20)) | {0x7F}
+_CONTROL = frozenset(range(0x09)) | frozenset(range(0x0E, 0x20)) | {0x7F}
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF file"),
     (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file)"),
@@ -65,10 +66,10 @@ class DecodedText:
 
 
 def format_size(n: int) -> str:
-    """A byte count for messages: ``"5.0 MB"``, ``"12 KB"``, ``"300 bytes"``."""
+    """A byte count for messages: ``"5.0 MB"``, ``"12 KB"``, ``"9500 bytes"``."""
     if n >= 1_000_000:
         return f"{n / 1_000_000:.1f} MB"
-    if n >= 1_000:
+    if n >= 10_000:
         return f"{n / 1_000:.0f} KB"
     return f"{n} bytes"
 
@@ -205,7 +206,7 @@ def extract_html(html: str | bytes, *, url: str | None = None, what: str = "page
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
     text = title = outlet = ""
     published = None
-    if doc is not None:
+    if isinstance(doc, trafilatura.settings.Document):
         text = (doc.text or "").strip()
         title = " ".join((doc.title or "").split())
         outlet = doc.sitename or ""

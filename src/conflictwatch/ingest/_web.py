@@ -24,10 +24,16 @@ import httpx
 from conflictwatch.errors import FeedParseError, FeedUnreachable, IngestError
 from conflictwatch.ingest._files import normalise_lang
 from conflictwatch.ingest._results import IngestFailure, IngestNote
-from conflictwatch.ingest._text import decode_text, extract_html, format_size, has_words, html_fragment_text
+from conflictwatch.ingest._text import (
+    decode_text,
+    extract_html,
+    format_size,
+    has_words,
+    html_fragment_text,
+)
 from conflictwatch.records import Document
 
-__all__ = ["USER_AGENT", "SHORT_SUMMARY_CHARS", "Fetched", "fetch", "read_url", "is_url"]
+__all__ = ["SHORT_SUMMARY_CHARS", "USER_AGENT", "Fetched", "fetch", "is_url", "read_url"]
 
 USER_AGENT = "conflictwatch/0.1 (+https://github.com/conflictwatch)"
 #: A feed entry with less text than this is "only a summary": its page is fetched (follow_links).

@@ -1,0 +1,55 @@
+"""``conflictwatch ingest``: read reports from files, folders, URLs and feeds into the store."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from conflictwatch.cli._options import DataDirOption, DbOption
+from conflictwatch.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ingest
+from conflictwatch.store import open_store
+
+__all__ = ["register"]
+
+
+def ingest_command(
+    sources: Annotated[list[str], typer.Argument(
+        help="Files (.txt, .html, .htm, .jsonl), folders (read recursively) or http(s) URLs of "
+             "pages and RSS/Atom feeds.", metavar="PATH|URL...", show_default=False)],
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", min=1, help="Largest file, page or JSONL record to read, in bytes.")] = DEFAULT_MAX_BYTES,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.1, help="Seconds one URL fetch may take in all.")] = DEFAULT_TIMEOUT,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links/--no-follow-links",
+        help="Fetch the article page of feed entries that carry only a short summary.")] = True,
+) -> None:
+    """Read reports and store them as documents (the same text is stored once).
+
+    Prints one "Error: SOURCE: ..." line per failed input, then a summary; exits 1 if any failed.
+
+    Example: conflictwatch ingest reports/ https://example.org/sahel/feed.xml
+    """
+    with open_store(db, data_dir=data_dir) as store:
+        report = ingest(sources, store=store, progress=sys.stderr.isatty(), max_bytes=max_bytes,
+                        timeout=timeout, follow_links=follow_links)
+    err = Console(stderr=True, soft_wrap=True, highlight=False)
+    for note in report.notes:
+        err.print(f"[dim]Note:[/] {escape(str(note))}")
+    for failure in report.failures:
+        err.print(f"[bold red]Error:[/] {escape(str(failure))}")
+    Console(soft_wrap=True, highlight=False).print(
+        f"{report.added} added, {report.existing} already stored, {report.failed} failed")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ingest`` to the CLI."""
+    app.command("ingest")(ingest_command)
