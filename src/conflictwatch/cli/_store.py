@@ -1,0 +1,175 @@
+"""``conflictwatch events``, ``export``, ``import-acled`` and ``review``: the stored events."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from conflictwatch.cli._options import (
+    ActorOption,
+    Admin1Option,
+    CountryOption,
+    DataDirOption,
+    DbOption,
+    JsonOption,
+    SinceOption,
+    TypeOption,
+    UntilOption,
+)
+from conflictwatch.records import Event
+from conflictwatch.store import open_store
+from conflictwatch.store.acled import import_acled
+from conflictwatch.store.export import export_events
+
+
+class Status(str, Enum):
+    automatic = "automatic"
+    reviewed = "reviewed"
+    rejected = "rejected"
+
+
+class Review(str, Enum):
+    reviewed = "reviewed"
+    rejected = "rejected"
+    automatic = "automatic"
+
+
+class Format(str, Enum):
+    acled_csv = "acled-csv"
+    geojson = "geojson"
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+StatusOption = Annotated[
+    Optional[Status],
+    typer.Option("--status", help="Only events with this status (default: all but rejected).", show_default=False),
+]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", min=1, help="Show at most this many events.")]
+
+
+def _fatalities(e: Event) -> str:
+    if e.fatalities_unknown and not e.fatalities:
+        return "?"
+    if e.fatalities_high is not None and e.fatalities_high > e.fatalities:
+        return f"{e.fatalities} ({e.fatalities_low if e.fatalities_low is not None else e.fatalities}-{e.fatalities_high})"
+    return str(e.fatalities)
+
+
+def _table(events: list[Event]) -> Table:
+    table = Table(title=f"{len(events)} events", show_lines=False)
+    for col in ("date", "id", "type / sub-type", "actors", "location / admin1", "fatalities", "conf.",
+                "sources", "offensive"):
+        table.add_column(col, justify="right" if col in ("fatalities", "conf.", "sources") else "left",
+                         overflow="fold")
+    for e in events:
+        actors = e.actor1 + (f"\nvs {e.actor2}" if e.actor2 else "")
+        table.add_row(e.event_date.isoformat(), e.event_id, f"{e.event_type}\n{e.sub_event_type}", actors,
+                      f"{e.location or '-'}\n{e.admin1}", _fatalities(e), f"{e.confidence:.2f}",
+                      str(len(e.sources)), e.offensive_id)
+    return table
+
+
+def events_command(
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    admin1: Admin1Option = None,
+    event_type: TypeOption = None,
+    actor: ActorOption = None,
+    status: StatusOption = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """List stored events (merged events stand for their sources), oldest first.
+
+    Example: conflictwatch events --country ML --admin1 Mopti --since 2019-01-01 --type Battles
+    """
+    with open_store(db, data_dir=data_dir) as store:
+        events = store.query_events(since=since, until=until, country=country, admin1=admin1,
+                                    event_type=event_type, actor=actor,
+                                    status=status.value if status else None, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2))
+        return
+    Console().print(_table(events))
+
+
+def export_command(
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for standard output "
+                                        "(not for parquet).")],
+    fmt: Annotated[Format, typer.Option("--format", help="Export format.")] = Format.acled_csv,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    admin1: Admin1Option = None,
+    event_type: TypeOption = None,
+    actor: ActorOption = None,
+    status: StatusOption = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Export stored events as ACLED CSV (ACLED's columns, then offensive_id), GeoJSON, Parquet or JSON Lines.
+
+    Example: conflictwatch export --format acled-csv --output mali.csv --country ML --since 2019-01-01
+    """
+    with open_store(db, data_dir=data_dir) as store:
+        events = store.query_events(since=since, until=until, country=country, admin1=admin1,
+                                    event_type=event_type, actor=actor, status=status.value if status else None)
+    result = export_events(events, output, fmt.value)
+    note = f" ({result.skipped} without coordinates left out)" if result.skipped else ""
+    Console(stderr=output == "-").print(f"Wrote {result.written} events to {result.target}{note}.",
+                                        highlight=False, soft_wrap=True)
+
+
+def import_acled_command(
+    file: Annotated[Path, typer.Argument(help="An ACLED CSV export (dyadic or monadic).")],
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Import an ACLED CSV export as reviewed events; importing it again updates them in place.
+
+    Bad rows are listed (one line each) and skipped; the exit status is then 1.
+
+    Example: conflictwatch import-acled acled_mali.csv
+    """
+    with open_store(db, data_dir=data_dir) as store:
+        result = import_acled(store, file)
+        where = store.safe_url
+    Console().print(f"Imported {result.imported} events from {file} into {where}.", highlight=False, soft_wrap=True)
+    if result.failed:
+        err = Console(stderr=True)
+        for failure in result.failed:
+            err.print(f"Error: {failure}", highlight=False, soft_wrap=True)
+        err.print(f"{len(result.failed)} rows failed.", highlight=False)
+        raise typer.Exit(1)
+
+
+def review_command(
+    event_id: Annotated[str, typer.Argument(help="The event's id, as `conflictwatch events` shows it.")],
+    status: Annotated[Review, typer.Option("--status", help="The analyst's verdict.")],
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Record an analyst's review of an event: reviewed events survive re-extraction, rejected ones are hidden.
+
+    Example: conflictwatch review MLI3384 --status reviewed
+    """
+    with open_store(db, data_dir=data_dir) as store:
+        store.set_status(event_id, status.value)
+    Console().print(f"{event_id} is now {status.value}.", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("events")(events_command)
+    app.command("export")(export_command)
+    app.command("import-acled")(import_acled_command)
+    app.command("review")(review_command)
