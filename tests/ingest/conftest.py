@@ -4,7 +4,8 @@ Files are served with ``{{BASE}}`` replaced by the server's address (so feeds ca
 pages). A few routes misbehave on purpose: ``/slow`` sleeps past short timeouts, ``/big`` streams
 more than small size caps without a Content-Length, ``/big-declared`` announces a huge body,
 ``/redirect/<path>`` redirects, ``/loop`` redirects to itself, ``/rss-as-html`` serves the RSS
-feed as text/html, ``/binary`` serves bytes, ``/empty.html`` is an empty page.
+feed as text/html, ``/binary`` serves bytes, ``/empty.html`` is an empty page, ``/broken-feed`` is a
+truncated RSS document.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ SLOW_SECONDS = 3.0
 _TYPES = {
     ".html": "text/html; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml",
 }
 _FEED_TYPES = {"rss.xml": "application/rss+xml", "atom.xml": "application/atom+xml"}
 
@@ -98,6 +100,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, body, "text/html; charset=utf-8")
         elif path == "/binary":
             self._send(200, bytes(range(256)) * 4, "application/octet-stream")
+        elif path == "/broken-feed":
+            self._send(200, b"<?xml version='1.0'?><rss><channel><title>Sahel</ti", "application/rss+xml")
         elif path == "/empty.html":
             self._send(200, b"", _TYPES[".html"])
         else:

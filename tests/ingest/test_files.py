@@ -42,6 +42,13 @@ def test_text_file_with_utf8_byte_order_mark_loses_the_mark(tmp_path: Path) -> N
     assert doc.text == "Des tirs ont visé le camp de Léré mardi."
 
 
+def test_utf16_text_with_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("Des tirs à Niono.".encode("utf-16"))
+    [doc], failures, _ = _read(path)
+    assert (doc.text, failures) == ("Des tirs à Niono.", [])
+
+
 def test_windows_1252_french_text_is_read_with_a_note(fixtures: Path) -> None:
     path = fixtures / "reports" / "fr" / "tombouctou_cp1252.txt"
     [doc], failures, notes = _read(path)
@@ -133,6 +140,12 @@ def test_html_fragment_without_body_falls_back_to_plain_text(tmp_path: Path) -> 
     path.write_text("<div><p>Deux civils tués à Ansongo.</p><p>Le marché est fermé.</p></div>", encoding="utf-8")
     [doc], _, _ = _read(path)
     assert doc.text == "Deux civils tués à Ansongo.\nLe marché est fermé."
+
+
+def test_binary_file_named_html_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "photo.html"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert _only_failure(path).message == "file is a PNG image, not text; convert it to a .txt or .html report first"
 
 
 def test_html_without_readable_text_is_reported(fixtures: Path) -> None:

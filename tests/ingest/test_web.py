@@ -181,3 +181,21 @@ def test_urls_and_files_mix_in_one_call(site: Site, fixtures) -> None:
     docs, failures, _ = _read(site.url("news.txt"), str(fixtures / "reports" / "en" / "gao_protest.txt"))
     assert failures == []
     assert [d.text.split()[0] for d in docs] == ["Curfew", "Hundreds"]
+
+
+def test_malformed_url_is_reported() -> None:
+    [failure] = list(read_sources(["https://[::1"]))
+    assert failure == IngestFailure("https://[::1", "not a valid http(s) URL (Invalid port: ':1'); check the address")
+
+
+def test_xml_that_is_not_a_feed_is_reported(site: Site) -> None:
+    url = site.url("sitemap.xml")
+    assert _only_failure(url) == IngestFailure(url, "the XML is neither an RSS nor an Atom feed; check the feed URL")
+
+
+def test_truncated_feed_is_reported_as_unparseable(site: Site) -> None:
+    url = site.url("broken-feed")
+    failure = _only_failure(url)
+    assert failure.source == url
+    assert failure.message.startswith("could not parse the feed (")
+    assert failure.message.endswith("); check the URL serves RSS or Atom")

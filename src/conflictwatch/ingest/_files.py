@@ -11,7 +11,13 @@ from typing import Any, BinaryIO
 
 from conflictwatch.errors import IngestError
 from conflictwatch.ingest._results import IngestFailure, IngestNote
-from conflictwatch.ingest._text import decode_text, extract_html, format_size, has_words
+from conflictwatch.ingest._text import (
+    check_not_binary,
+    decode_text,
+    extract_html,
+    format_size,
+    has_words,
+)
 from conflictwatch.records import Document
 
 __all__ = ["SUFFIXES", "normalise_lang", "parse_published", "read_path"]
@@ -72,6 +78,7 @@ def _read_html(path: Path, source: str, data: bytes) -> Iterator[Item]:
     if not data.strip():
         yield _empty_failure(source)
         return
+    check_not_binary(data)
     page = extract_html(data, what="file")
     yield Document.from_text(page.text, title=page.title, published=page.published, outlet=page.outlet)
 

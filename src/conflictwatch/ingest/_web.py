@@ -25,6 +25,7 @@ from conflictwatch.errors import FeedParseError, FeedUnreachable, IngestError
 from conflictwatch.ingest._files import normalise_lang
 from conflictwatch.ingest._results import IngestFailure, IngestNote
 from conflictwatch.ingest._text import (
+    check_not_binary,
     decode_text,
     extract_html,
     format_size,
@@ -110,6 +111,8 @@ def fetch(url: str, *, client: httpx.Client, max_bytes: int, timeout: float, wha
     except httpx.ConnectError as exc:
         raise FeedUnreachable(f"could not connect ({exc}); check the address and your network",
                               source=url) from exc
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        raise FeedUnreachable(f"not a valid http(s) URL ({exc}); check the address", source=url) from exc
     except httpx.HTTPError as exc:
         raise FeedUnreachable(f"fetch failed ({type(exc).__name__}: {exc}); check the URL or retry later",
                               source=url) from exc
@@ -147,6 +150,7 @@ def _read_plain(source: str, fetched: Fetched) -> Document:
 def _read_page(source: str, fetched: Fetched) -> Document:
     if not fetched.body.strip():
         raise IngestError("the page is empty (no text); check the URL", source=source)
+    check_not_binary(fetched.body, what="page")
     page = extract_html(fetched.body, url=fetched.url, what="page")
     return Document.from_text(page.text, url=fetched.url, title=page.title, outlet=page.outlet,
                               published=page.published, retrieved=fetched.retrieved)
