@@ -1,6 +1,6 @@
 """Fixtures for the store tests: a store on a real SQLite file, and the same on PostgreSQL.
 
-The ``any_store`` fixture runs a test on both back ends; the PostgreSQL run needs a server whose
+The ``store`` fixture runs a test on both back ends; the PostgreSQL run needs a server whose
 URL is in ``$CONFLICTWATCH_TEST_PG_URL`` (``.ci/start-postgres.sh`` starts one and prints it).
 """
 
@@ -41,14 +41,9 @@ def fresh_pg_url() -> str:
     return url
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(str(tmp_path / "cw.db")) as s:
-        yield s
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh store on a SQLite file in tmp_path, and (marked postgres) on the test server."""
     url = str(tmp_path / "cw.db") if request.param == "sqlite" else fresh_pg_url()
     with open_store(url) as s:
         yield s

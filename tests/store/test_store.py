@@ -1,4 +1,4 @@
-"""Store behaviour on a real SQLite file (and on PostgreSQL for the ``any_store`` tests)."""
+"""Store behaviour on a real SQLite file (and on PostgreSQL for the ``store`` tests)."""
 
 from __future__ import annotations
 
@@ -59,20 +59,20 @@ def test_an_unreachable_server_is_reported_with_the_password_hidden() -> None:
     assert "check that the PostgreSQL server is running" in message
 
 
-def test_ingesting_the_same_report_twice_stores_it_once(any_store: Store) -> None:
+def test_ingesting_the_same_report_twice_stores_it_once(store: Store) -> None:
     doc = make_doc("On 1 June 2019, JNIM militants attacked an army post in Djenne.")
     again = make_doc("On 1 June 2019,  JNIM militants attacked an army post in Djenne. ", outlet="Other")
-    assert any_store.add_documents([doc]) == (1, 0)
-    assert any_store.add_documents([again, doc]) == (0, 2)
-    assert [d.id for d in any_store.documents()] == [doc.id]
+    assert store.add_documents([doc]) == (1, 0)
+    assert store.add_documents([again, doc]) == (0, 2)
+    assert [d.id for d in store.documents()] == [doc.id]
 
 
-def test_a_document_comes_back_with_every_field(any_store: Store) -> None:
+def test_a_document_comes_back_with_every_field(store: Store) -> None:
     doc = Document.from_text("Texte du rapport.", url="https://example.org/a", title="Titre", outlet="Le Jour",
                              language="fr", published=date(2020, 3, 1),
                              retrieved=datetime(2020, 3, 2, 8, 30, tzinfo=timezone.utc), source_id="feed-17")
-    any_store.add_documents([doc])
-    assert any_store.document(doc.id) == doc
+    store.add_documents([doc])
+    assert store.document(doc.id) == doc
 
 
 def test_an_unknown_document_id_is_an_error_saying_to_ingest(store: Store) -> None:
@@ -88,39 +88,39 @@ def test_documents_not_extracted_leaves_out_extracted_ones(store: Store) -> None
     assert [d.id for d in store.documents(ids=[a.id, "doc-none"])] == [a.id]
 
 
-def test_an_event_comes_back_with_every_field(any_store: Store) -> None:
+def test_an_event_comes_back_with_every_field(store: Store) -> None:
     doc = make_doc("report")
-    any_store.add_documents([doc])
+    store.add_documents([doc])
     ev = make_event("ev-1", doc, fatalities_unknown=True, fatalities_low=2, fatalities_high=5,
                     claimed_by="JNIM: Group for Support of Islam and Muslims", confidence=0.75,
                     notes="On 1 June 2019...", tags="crowd size=no report", time_precision=2,
                     geo_precision=3, civilian_targeting="Civilian targeting", admin3="Djenne")
-    any_store.save_extraction(doc.id, [ev], extractor="test")
-    assert any_store.query_events() == [ev]
-    assert any_store.event("ev-1") == ev
+    store.save_extraction(doc.id, [ev], extractor="test")
+    assert store.query_events() == [ev]
+    assert store.event("ev-1") == ev
 
 
-def test_save_extraction_replaces_the_documents_automatic_events(any_store: Store) -> None:
+def test_save_extraction_replaces_the_documents_automatic_events(store: Store) -> None:
     doc = make_doc("report")
-    any_store.add_documents([doc])
-    any_store.save_extraction(doc.id, [make_event("ev-1", doc), make_event("ev-2", doc)], extractor="v1")
-    any_store.save_extraction(doc.id, [make_event("ev-3", doc)], extractor="v2")
-    assert [e.event_id for e in any_store.query_events()] == ["ev-3"]
-    assert any_store.stats()["events"] == 1
+    store.add_documents([doc])
+    store.save_extraction(doc.id, [make_event("ev-1", doc), make_event("ev-2", doc)], extractor="v1")
+    store.save_extraction(doc.id, [make_event("ev-3", doc)], extractor="v2")
+    assert [e.event_id for e in store.query_events()] == ["ev-3"]
+    assert store.stats()["events"] == 1
 
 
-def test_save_extraction_keeps_reviewed_and_rejected_events(any_store: Store) -> None:
+def test_save_extraction_keeps_reviewed_and_rejected_events(store: Store) -> None:
     doc = make_doc("report")
-    any_store.add_documents([doc])
-    any_store.save_extraction(doc.id, [make_event("ev-1", doc), make_event("ev-2", doc),
+    store.add_documents([doc])
+    store.save_extraction(doc.id, [make_event("ev-1", doc), make_event("ev-2", doc),
                                        make_event("ev-3", doc)], extractor="v1")
-    any_store.set_status("ev-1", "reviewed")
-    any_store.set_status("ev-2", "rejected")
-    any_store.save_extraction(doc.id, [make_event("ev-1", doc, fatalities=99)], extractor="v2")
-    kept = {e.event_id: e for e in any_store.query_events(merged_view=False)}
+    store.set_status("ev-1", "reviewed")
+    store.set_status("ev-2", "rejected")
+    store.save_extraction(doc.id, [make_event("ev-1", doc, fatalities=99)], extractor="v2")
+    kept = {e.event_id: e for e in store.query_events(merged_view=False)}
     assert set(kept) == {"ev-1"}
     assert kept["ev-1"].status == "reviewed" and kept["ev-1"].fatalities == 3
-    assert [e.event_id for e in any_store.query_events(status="rejected")] == ["ev-2"]
+    assert [e.event_id for e in store.query_events(status="rejected")] == ["ev-2"]
 
 
 def test_save_extraction_for_an_unstored_document_fails_and_writes_nothing(store: Store) -> None:
@@ -129,11 +129,11 @@ def test_save_extraction_for_an_unstored_document_fails_and_writes_nothing(store
     assert store.stats()["events"] == 0
 
 
-def test_add_events_is_idempotent_on_event_id(any_store: Store) -> None:
+def test_add_events_is_idempotent_on_event_id(store: Store) -> None:
     events = [make_event("MLI1", status="reviewed"), make_event("MLI2", status="reviewed")]
-    assert any_store.add_events(events) == 2
-    assert any_store.add_events(events + [make_event("MLI1", status="reviewed", fatalities=7)]) == 2
-    stored = any_store.query_events()
+    assert store.add_events(events) == 2
+    assert store.add_events(events + [make_event("MLI1", status="reviewed", fatalities=7)]) == 2
+    stored = store.query_events()
     assert [e.event_id for e in stored] == ["MLI1", "MLI2"]
     assert stored[0].fatalities == 7
 
@@ -147,8 +147,8 @@ def test_add_events_does_not_undo_a_merge(store: Store) -> None:
 
 
 @pytest.fixture
-def filled(any_store: Store) -> Store:
-    any_store.add_events([
+def filled(store: Store) -> Store:
+    store.add_events([
         make_event("e1", event_date=date(2019, 1, 5)),
         make_event("e2", event_date=date(2019, 2, 5), admin1="Gao", event_type="Violence against civilians",
                    sub_event_type="Attack", actor1="Islamic State (Greater Sahara)", inter1=2,
@@ -157,7 +157,7 @@ def filled(any_store: Store) -> Store:
         make_event("e4", event_date=date(2019, 2, 5), status="rejected"),
         make_event("e0", event_date=date(2019, 2, 5), actor1="Wagner 50% Group_x"),
     ])
-    return any_store
+    return store
 
 
 @pytest.mark.parametrize(("filters", "expected"), [
@@ -185,25 +185,25 @@ def test_a_date_filter_that_is_not_a_date_says_how_to_write_it(store: Store) -> 
         store.query_events(since="1 June")
 
 
-def test_merged_view_shows_the_cluster_event_instead_of_its_members(any_store: Store) -> None:
-    any_store.add_events([make_event("a"), make_event("b"), make_event("c")])
-    any_store.save_clusters([(make_event("cl-ab", sources=(EventSource(doc_id="d1"), EventSource(doc_id="d2"))),
+def test_merged_view_shows_the_cluster_event_instead_of_its_members(store: Store) -> None:
+    store.add_events([make_event("a"), make_event("b"), make_event("c")])
+    store.save_clusters([(make_event("cl-ab", sources=(EventSource(doc_id="d1"), EventSource(doc_id="d2"))),
                               [MergeLink("cl-ab", "a", "same place and day", 0.9),
                                MergeLink("cl-ab", "b", "same place and day", 0.8)])])
-    assert [e.event_id for e in any_store.query_events()] == ["c", "cl-ab"]
-    assert [e.event_id for e in any_store.query_events(merged_view=False)] == ["a", "b", "c", "cl-ab"]
-    assert [(link.event_id, link.reason, link.score) for link in any_store.merge_links("cl-ab")] == [
+    assert [e.event_id for e in store.query_events()] == ["c", "cl-ab"]
+    assert [e.event_id for e in store.query_events(merged_view=False)] == ["a", "b", "c", "cl-ab"]
+    assert [(link.event_id, link.reason, link.score) for link in store.merge_links("cl-ab")] == [
         ("a", "same place and day", 0.9), ("b", "same place and day", 0.8)]
-    assert any_store.event("a").cluster_id == "cl-ab"
+    assert store.event("a").cluster_id == "cl-ab"
 
 
-def test_splitting_a_whole_cluster_restores_its_members(any_store: Store) -> None:
-    any_store.add_events([make_event("a"), make_event("b")])
-    any_store.save_clusters([(make_event("cl-ab"), [MergeLink("cl-ab", "a", "r"), MergeLink("cl-ab", "b", "r")])])
-    any_store.split_cluster("cl-ab")
-    assert [e.event_id for e in any_store.query_events()] == ["a", "b"]
-    assert all(e.cluster_id == "" for e in any_store.query_events())
-    assert any_store.merge_links() == []
+def test_splitting_a_whole_cluster_restores_its_members(store: Store) -> None:
+    store.add_events([make_event("a"), make_event("b")])
+    store.save_clusters([(make_event("cl-ab"), [MergeLink("cl-ab", "a", "r"), MergeLink("cl-ab", "b", "r")])])
+    store.split_cluster("cl-ab")
+    assert [e.event_id for e in store.query_events()] == ["a", "b"]
+    assert all(e.cluster_id == "" for e in store.query_events())
+    assert store.merge_links() == []
 
 
 def test_splitting_one_member_out_keeps_a_cluster_of_two(store: Store) -> None:
@@ -251,18 +251,18 @@ def test_re_extracting_a_member_dissolves_its_cluster(store: Store) -> None:
     assert store.merge_links() == []
 
 
-def test_offensives_are_stored_and_mark_their_events(any_store: Store) -> None:
-    any_store.add_events([make_event("a"), make_event("b"), make_event("c")])
+def test_offensives_are_stored_and_mark_their_events(store: Store) -> None:
+    store.add_events([make_event("a"), make_event("b"), make_event("c")])
     off = Offensive(offensive_id="off-1", event_date=date(2019, 6, 1), actor="JNIM", event_ids=("b", "a"),
                     admin1s=("Mopti",), admin2s=("Djenne", "Mopti"), span_km=80.5, reason="same day, same actor",
                     extra={"towns": 2})
-    any_store.save_offensives([off])
-    assert any_store.offensives() == [off]
-    assert any_store.offensives(since="2019-06-02") == []
-    assert {e.event_id: e.offensive_id for e in any_store.query_events()} == {"a": "off-1", "b": "off-1", "c": ""}
-    any_store.save_offensives([off.__class__(**{**{f: getattr(off, f) for f in off.__slots__},
+    store.save_offensives([off])
+    assert store.offensives() == [off]
+    assert store.offensives(since="2019-06-02") == []
+    assert {e.event_id: e.offensive_id for e in store.query_events()} == {"a": "off-1", "b": "off-1", "c": ""}
+    store.save_offensives([off.__class__(**{**{f: getattr(off, f) for f in off.__slots__},
                                                  "event_ids": ("c",)})])
-    assert {e.event_id: e.offensive_id for e in any_store.query_events()} == {"a": "", "b": "", "c": "off-1"}
+    assert {e.event_id: e.offensive_id for e in store.query_events()} == {"a": "", "b": "", "c": "off-1"}
 
 
 def test_set_status_rejects_unknown_statuses_and_events(store: Store) -> None:
