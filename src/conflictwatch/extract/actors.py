@@ -1,0 +1,702 @@
+"""The Sahel armed-actor registry and the actor finder, English and French.
+
+Reference data (``conflictwatch/data``, read with :mod:`importlib.resources`; each file opens
+with a ``# version: N`` line, then ``#`` comments, then a CSV header):
+
+``actors.csv``
+    One row per actor: ``id``, ``name`` (ACLED's canonical name without its period suffix;
+    ``{country}`` marks a name that takes the event's country, e.g. ``Civilians ({country})``),
+    ``inter`` (ACLED inter code 1-8), ``kind`` (see :data:`KINDS`), ``country`` (ISO-2 when the
+    actor belongs to one country), ``series`` (date-dependent naming, see below), ``unit``
+    (appended after the period: ``Police Forces of Mali (2013-2020) Gendarmerie``), then the
+    aliases, ``|``-separated: ``acronyms`` (case-sensitive), ``aliases`` (any language),
+    ``aliases_en``, ``aliases_fr`` (case- and accent-insensitive). ``@set`` pulls the alias
+    templates of ``actor_alias_sets.csv`` filled for the actor's country.
+``actor_alias_sets.csv``
+    Alias templates shared by every country's state forces (``{en} army``, ``armée {fr_fs}``).
+``actor_countries.csv``
+    ISO-2 code, ACLED country name and the English / French adjectives the templates use.
+``actor_periods.csv``
+    Date-dependent names. Series ``regime`` holds each state's regime periods (the label is
+    appended: ``Military Forces of Mali (2021-)``); other series give the whole name for a span
+    of dates (``Islamic State (Greater Sahara)`` → ``Islamic State (Sahel)``).
+``actor_cues.csv``
+    Claim-of-responsibility cues (``claimed responsibility``, ``revendiqué par``) and
+    attribution cues (``suspected``, ``présumés``).
+
+Matching works on a folded copy of the text with the same length (lower case, accents and
+combining marks removed, curly apostrophes made straight, hyphens and line breaks made spaces),
+so offsets carry over to the original. Case-insensitive aliases are compiled into one regex
+trie per language, case-sensitive acronyms into another run on the text with its case kept;
+matches are whole words (English possessives and French elisions such as ``l'armée`` or
+``d'AQMI`` fall out of that), and at each place the longest alias wins.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from conflictwatch.errors import ConfigError
+
+__all__ = [
+    "KINDS",
+    "Actor",
+    "ActorMention",
+    "ActorRegistry",
+    "Alias",
+    "ClaimMention",
+    "Period",
+    "find_claims",
+    "fold",
+]
+
+#: Actor kinds and the ACLED inter codes each may carry.
+KINDS: dict[str, frozenset[int]] = {
+    "state": frozenset({1}),
+    "rebel": frozenset({2}),
+    "militia": frozenset({3}),
+    "identity": frozenset({4}),
+    "rioters": frozenset({5}),
+    "protesters": frozenset({6}),
+    "civilians": frozenset({7}),
+    "victim-group": frozenset({7}),
+    "external": frozenset({8}),
+    "unidentified": frozenset({3}),
+}
+
+#: Kinds that can fight, claim an attack or be suspected of one.
+ARMED_KINDS = frozenset({"state", "rebel", "militia", "identity", "external", "unidentified"})
+_NON_STATE_ARMED = frozenset({"rebel", "militia", "identity", "unidentified"})
+
+#: ``generic(kind, country)`` kinds and the actor each stands for.
+_GENERIC_IDS = {
+    "unidentified": "uag_gen",
+    "civilians": "civ_gen",
+    "protesters": "prot_gen",
+    "rioters": "riot_gen",
+    "islamist": "islamist_gen",
+    "state": "mil_gen",
+}
+
+_DATA_VERSION = 1
+_LANGS = ("en", "fr")
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x80, 0x250):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if len(base) == 1 and base != ch:
+            table[cp] = base
+    for ch in "\u2019\u2018\u02bc\u00b4`\u2032":
+        table[ord(ch)] = "'"
+    for ch in "-\u2010\u2011\u2012\u2013\u2014\u2212":
+        table[ord(ch)] = " "
+    for ch in "\t\n\r\x0b\x0c\xa0\u2009\u200a\u202f":
+        table[ord(ch)] = " "
+    table[0x130] = "I"  # 'İ'.lower() is two characters; keep lengths equal
+    return table
+
+
+_FOLD = _fold_table()
+_SPACES = re.compile(r" +")
+
+
+def _fold_keep_case(text: str) -> str:
+    """Accents, apostrophes, dashes and white space normalised; case and length kept."""
+    return text.translate(_FOLD)
+
+
+def fold(text: str) -> str:
+    """``text`` folded for matching: same length, lower case, no accents, hyphens as spaces."""
+    return text.translate(_FOLD).lower()
+
+
+def _key(alias: str, *, case_sensitive: bool) -> str:
+    folded = _fold_keep_case(alias) if case_sensitive else fold(alias)
+    return _SPACES.sub(" ", folded).strip()
+
+
+#: Spelling variants generated for every case-insensitive alias (both directions).
+_VARIANTS = (("qaeda", "qaida"), ("djihad", "jihad"))
+
+
+def _variants(key: str) -> Iterator[str]:
+    for a, b in _VARIANTS:
+        if a in key:
+            yield key.replace(a, b)
+        elif b in key:
+            yield key.replace(b, a)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored as a trie; longer words are tried first."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        alts = [(" +" if ch == " " else re.escape(ch)) + render(child)
+                for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(root)
+
+
+def _word_regex(words: Iterable[str]) -> re.Pattern[str]:
+    words = sorted(set(words))
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)(?:" + _trie_pattern(words) + r")(?!\w)")
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One actor of the registry.
+
+    ``name`` is ACLED's canonical name without its period suffix; it contains ``{country}``
+    when the actor takes the event's country (then ``country`` is ``""``). Use
+    :meth:`ActorRegistry.name_for` for the name to write in an event.
+    """
+
+    id: str
+    name: str
+    inter: int
+    kind: str
+    country: str = ""
+    series: str = ""
+    unit: str = ""
+    aliases: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def templated(self) -> bool:
+        """Whether the name takes the event's country."""
+        return "{country}" in self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One alias as the finder uses it: ``key`` is the folded form it matches."""
+
+    text: str
+    key: str
+    lang: str  # "en", "fr" or "" (any)
+    case_sensitive: bool
+    actor_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A span of dates in one naming series (``start``/``end`` inclusive, ``None`` when open)."""
+
+    series: str
+    country: str
+    start: date | None
+    end: date | None
+    label: str
+    style: str  # "suffix" (appended to the base name) or "name" (the whole name)
+
+    def covers(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in a text: ``text[start:end]`` matched ``alias``."""
+
+    actor: Actor
+    start: int
+    end: int
+    text: str
+    alias: str
+    suspected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMention:
+    """A claim of responsibility: ``actor`` claims, cue phrase at ``cue_start:cue_end``."""
+
+    actor: Actor
+    mention: ActorMention
+    cue: str
+    cue_start: int
+    cue_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    kind: str
+    lang: str
+    side: str
+    text: str
+    key: str
+
+
+# --------------------------------------------------------------------------- data files
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    try:
+        raw = resources.files("conflictwatch").joinpath("data", name).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"actor data file {name} is missing from the package: reinstall "
+                          "conflictwatch") from exc
+    lines = raw.splitlines()
+    head = lines[0].strip() if lines else ""
+    if head != f"# version: {_DATA_VERSION}":
+        raise ConfigError(f"actor data file {name} must start with '# version: {_DATA_VERSION}', "
+                          f"found {head!r}: this conflictwatch reads version {_DATA_VERSION}")
+    body = "\n".join(line for line in lines if not line.startswith("#"))
+    return [{k: (v or "").strip() for k, v in row.items()}
+            for row in csv.DictReader(io.StringIO(body))]
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _parse_date(value: str, where: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+# --------------------------------------------------------------------------- registry
+
+
+class ActorRegistry:
+    """Actors, their aliases, date-dependent names, and the finder over them."""
+
+    def __init__(self, actors: Iterable[Actor], aliases: Iterable[Alias],
+                 periods: Iterable[Period], countries: Iterable[dict[str, str]],
+                 cues: Iterable[_Cue]) -> None:
+        self.actors: tuple[Actor, ...] = tuple(actors)
+        self._by_id = {a.id: a for a in self.actors}
+        self.aliases: tuple[Alias, ...] = tuple(aliases)
+        self.periods: tuple[Period, ...] = tuple(periods)
+        self.countries: dict[str, str] = {c["iso2"]: c["name"] for c in countries}
+        self._iso_by_name = {v.casefold(): k for k, v in self.countries.items()}
+        self._cues: tuple[_Cue, ...] = tuple(cues)
+        self._series: dict[tuple[str, str], list[Period]] = {}
+        for p in self.periods:
+            self._series.setdefault((p.series, p.country), []).append(p)
+        for spans in self._series.values():
+            spans.sort(key=lambda p: p.start or date.min)
+
+        # Match tables: folded key -> Alias (plural / spelling variants point at their alias).
+        self._ci: dict[str, Alias] = {}
+        self._cs: dict[str, Alias] = {}
+        for al in self.aliases:
+            (self._cs if al.case_sensitive else self._ci)[al.key] = al
+        extra: dict[str, Alias] = {}
+        for al in self.aliases:
+            if al.case_sensitive:
+                continue
+            forms = list(_variants(al.key))
+            forms += [f + "s" for f in [al.key, *forms] if f[-1].isalpha() and f[-1] not in "sx"]
+            for form in forms:
+                if form not in self._ci and form not in extra:
+                    extra[form] = al
+        self._ci.update(extra)
+        self._ci_regex: dict[str | None, re.Pattern[str]] = {}
+        self._cs_regex = _word_regex(self._cs)
+        self._names = self._name_index()
+
+    # -- loading -----------------------------------------------------------------------
+
+    @classmethod
+    def load(cls) -> ActorRegistry:
+        """The registry built from the package's data files (loaded once, then cached)."""
+        return _default_registry()
+
+    @classmethod
+    def from_data(cls) -> ActorRegistry:
+        """Build a fresh registry from the package's data files (no cache)."""
+        countries = _read_csv("actor_countries.csv")
+        by_iso = {c["iso2"]: c for c in countries}
+        periods = []
+        for i, row in enumerate(_read_csv("actor_periods.csv"), start=2):
+            where = f"actor_periods.csv row {i}"
+            if row["style"] not in ("suffix", "name"):
+                raise ConfigError(f"{where}: style must be 'suffix' or 'name', got {row['style']!r}")
+            periods.append(Period(row["series"], row["country"], _parse_date(row["start"], where),
+                                  _parse_date(row["end"], where), row["label"], row["style"]))
+        series = {p.series for p in periods}
+        sets: dict[str, list[dict[str, str]]] = {}
+        for row in _read_csv("actor_alias_sets.csv"):
+            sets.setdefault(row["set"], []).append(row)
+
+        actors: list[Actor] = []
+        aliases: list[Alias] = []
+        seen: dict[str, Alias] = {}  # lower-cased key -> alias, across actors
+        for i, row in enumerate(_read_csv("actors.csv"), start=2):
+            where = f"actors.csv row {i} ({row.get('id', '?')})"
+            actor_aliases = cls._row_aliases(row, sets, by_iso, where)
+            actor = cls._row_actor(row, actor_aliases, series, by_iso, where)
+            actors.append(actor)
+            for text, lang, cs in actor_aliases:
+                al = Alias(text, _key(text, case_sensitive=cs), lang, cs, actor.id)
+                clash = seen.get(al.key.lower())
+                if clash is not None:
+                    if clash.actor_id != actor.id:
+                        raise ConfigError(
+                            f"{where}: alias {text!r} also belongs to {clash.actor_id!r}: "
+                            "an alias must name one actor; remove it from one row")
+                    continue
+                seen[al.key.lower()] = al
+                aliases.append(al)
+        ids = [a.id for a in actors]
+        if len(ids) != len(set(ids)):
+            raise ConfigError("actors.csv: actor ids must be unique; found duplicates "
+                              f"{sorted({x for x in ids if ids.count(x) > 1})}")
+
+        cues = []
+        for i, row in enumerate(_read_csv("actor_cues.csv"), start=2):
+            if row["kind"] not in ("claim", "suspected") or row["side"] not in ("before", "after"):
+                raise ConfigError(f"actor_cues.csv row {i}: kind must be claim|suspected and "
+                                  f"side before|after, got {row['kind']!r}, {row['side']!r}")
+            cues.append(_Cue(row["kind"], row["lang"], row["side"], row["cue"],
+                             _key(row["cue"], case_sensitive=False)))
+        return cls(actors, aliases, periods, countries, cues)
+
+    @staticmethod
+    def _row_aliases(row: dict[str, str], sets: dict[str, list[dict[str, str]]],
+                     by_iso: dict[str, dict[str, str]],
+                     where: str) -> list[tuple[str, str, bool]]:
+        out: list[tuple[str, str, bool]] = [(a, "", True) for a in _split(row["acronyms"])]
+        for column, lang in (("aliases", ""), ("aliases_en", "en"), ("aliases_fr", "fr")):
+            for alias in _split(row[column]):
+                if not alias.startswith("@"):
+                    out.append((alias, lang, False))
+                    continue
+                if alias[1:] not in sets:
+                    raise ConfigError(f"{where}: alias set {alias!r} is not in "
+                                      f"actor_alias_sets.csv (sets: {sorted(sets)})")
+                country = by_iso.get(row["country"])
+                if country is None:
+                    raise ConfigError(f"{where}: alias set {alias!r} needs a country "
+                                      "listed in actor_countries.csv")
+                for t in sets[alias[1:]]:
+                    out.append((t["alias"].format(**country), t["lang"], t["case"] == "cs"))
+        if "{country}" not in row["name"] and not row["unit"]:
+            out.append((row["name"], "", False))
+        return out
+
+    @staticmethod
+    def _row_actor(row: dict[str, str], aliases: list[tuple[str, str, bool]], series: set[str],
+                   by_iso: dict[str, dict[str, str]], where: str) -> Actor:
+        try:
+            inter = int(row["inter"])
+        except ValueError as exc:
+            raise ConfigError(f"{where}: inter must be a number 1-8, got {row['inter']!r}") from exc
+        kind = row["kind"]
+        if kind not in KINDS:
+            raise ConfigError(f"{where}: kind {kind!r} is not one of {sorted(KINDS)}")
+        if inter not in KINDS[kind]:
+            raise ConfigError(f"{where}: inter {inter} does not fit kind {kind!r} "
+                              f"(allowed: {sorted(KINDS[kind])})")
+        if row["country"] and row["country"] not in by_iso:
+            raise ConfigError(f"{where}: country {row['country']!r} is not in actor_countries.csv")
+        if "{country}" in row["name"] and row["country"]:
+            raise ConfigError(f"{where}: a name with {{country}} takes the event's country: "
+                              "leave the country column empty")
+        if row["series"] and row["series"] not in series:
+            raise ConfigError(f"{where}: series {row['series']!r} is not in actor_periods.csv")
+        if row["unit"] and row["series"] != "regime":
+            raise ConfigError(f"{where}: a unit needs the 'regime' series")
+        if not aliases:
+            raise ConfigError(f"{where}: the actor has no alias")
+        return Actor(row["id"], row["name"], inter, kind, row["country"], row["series"],
+                     row["unit"], tuple(dict.fromkeys(a for a, _, _ in aliases)))
+
+    # -- lookup ------------------------------------------------------------------------
+
+    def get(self, actor_id: str) -> Actor:
+        """The actor with id ``actor_id`` (KeyError naming the known ids when absent)."""
+        try:
+            return self._by_id[actor_id]
+        except KeyError:
+            raise KeyError(f"no actor with id {actor_id!r}; known ids: "
+                           f"{', '.join(sorted(self._by_id))}") from None
+
+    def country_iso(self, country: str) -> str:
+        """ISO-2 code for a country given as ISO-2 or ACLED name; ``""`` when unknown."""
+        if country.upper() in self.countries:
+            return country.upper()
+        return self._iso_by_name.get(country.casefold(), "")
+
+    def series(self, series: str, country: str = "") -> list[Period]:
+        """The periods of one naming series (for ``regime``, of one country), in order."""
+        return list(self._series.get((series, country), ()))
+
+    def period(self, actor: Actor, on: date, *, country: str | None = None) -> Period | None:
+        """The naming period of ``actor`` on ``on`` (dates outside the series clamp to its ends)."""
+        if not actor.series:
+            return None
+        iso = actor.country or self.country_iso(country or "")
+        spans = self._series.get((actor.series, iso if actor.series == "regime" else ""))
+        if not spans:
+            return None
+        for span in spans:
+            if span.covers(on):
+                return span
+        return spans[0] if spans[0].start and on < spans[0].start else spans[-1]
+
+    def name_for(self, actor: Actor, on: date, *, country: str | None = None) -> str:
+        """ACLED's name for ``actor`` in an event on ``on``.
+
+        ``country`` (ISO-2 or name) is the event's country, needed for actors whose name takes
+        it (``Civilians (Mali)``). State forces get the regime period of that date
+        (``Military Forces of Mali (2013-2020)`` on 2019-05-01); renamed groups the name of
+        the time (``Islamic State (Greater Sahara)`` → ``Islamic State (Sahel)``). A state
+        whose regime periods are not in the registry gets its name without a period.
+        """
+        name = actor.name
+        if actor.templated:
+            if not country:
+                raise ValueError(f"actor {actor.id!r} ({actor.name}) takes the event's country: "
+                                 "pass country= (ISO-2 code or name)")
+            iso = self.country_iso(country)
+            name = name.replace("{country}", self.countries.get(iso, country))
+        span = self.period(actor, on, country=country)
+        if span is not None:
+            if span.style == "name":
+                return span.label
+            name = f"{name} ({span.label})"
+        return f"{name} {actor.unit}" if actor.unit else name
+
+    def generic(self, kind: str, country: str) -> str:
+        """The catch-all actor name for ``kind`` in ``country``: ``Civilians (Mali)``.
+
+        kinds: unidentified, civilians, protesters, rioters, islamist.
+        """
+        if kind not in _GENERIC_IDS or kind == "state":
+            kinds = ", ".join(k for k in _GENERIC_IDS if k != "state")
+            raise ValueError(f"no generic actor for kind {kind!r}; kinds: {kinds}")
+        actor = self._by_id[_GENERIC_IDS[kind]]
+        iso = self.country_iso(country)
+        return actor.name.replace("{country}", self.countries.get(iso, country))
+
+    def inter_for(self, actor: Actor, *, country: str | None = None) -> int:
+        """ACLED's inter code for ``actor`` in an event in ``country``.
+
+        A state's forces acting abroad are external forces (8): French forces in Mali.
+        """
+        if actor.kind == "state" and actor.country and country:
+            iso = self.country_iso(country)
+            if iso and iso != actor.country:
+                return 8
+        return actor.inter
+
+    def _name_index(self) -> dict[str, Actor]:
+        names: dict[str, Actor] = {}
+        for actor in self.actors:
+            if actor.templated:
+                continue
+            base = f"{actor.name} {actor.unit}" if actor.unit else actor.name
+            names.setdefault(base.casefold(), actor)
+            for spans in (self._series.get((actor.series, actor.country), ()),
+                          self._series.get((actor.series, ""), ())):
+                for span in spans:
+                    if span.style == "name":
+                        names.setdefault(span.label.casefold(), actor)
+        return names
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the registry lives as long as the process
+    def by_name(self, name: str) -> Actor | None:
+        """The actor behind a canonical name, with or without its period suffix or country.
+
+        ``Military Forces of Mali (2013-2020)``, ``Police Forces of Mali (2021-) Gendarmerie``,
+        ``Islamic State (Greater Sahara)``, ``Civilians (Niger)`` all resolve; ``None`` when the
+        name is not in the registry.
+        """
+        clean = " ".join(name.split())
+        found = self._names.get(clean.casefold())
+        if found is not None:
+            return found
+        stripped = _PERIOD.sub("", clean)
+        found = self._names.get(stripped.casefold())
+        if found is not None:
+            return found
+        for actor, pattern in self._templates():
+            if pattern.fullmatch(clean):
+                return actor
+        return None
+
+    @lru_cache(maxsize=1)  # noqa: B019
+    def _templates(self) -> tuple[tuple[Actor, re.Pattern[str]], ...]:
+        out = []
+        for actor in self.actors:
+            if not actor.templated:
+                continue
+            pattern = re.escape(actor.name).replace(re.escape("{country}"), r"[^()]+")
+            if actor.series == "regime":
+                pattern += r"(?: \(\d{4}-(?:\d{4})?\))?"
+            if actor.unit:
+                pattern += " " + re.escape(actor.unit)
+            out.append((actor, re.compile(pattern, re.IGNORECASE)))
+        # Units first so that "Police Forces of Mali (2021-) Gendarmerie" is not read as police.
+        out.sort(key=lambda pair: not pair[0].unit)
+        return tuple(out)
+
+    def canonical(self, name: str) -> Actor | None:
+        """The actor for a canonical name (see :meth:`by_name`) or, failing that, an alias."""
+        found = self.by_name(name)
+        if found is not None:
+            return found
+        key = _key(name, case_sensitive=True)
+        al = self._cs.get(key) or self._ci.get(key.lower())
+        return self._by_id[al.actor_id] if al else None
+
+    # -- finding -----------------------------------------------------------------------
+
+    def _ci_pattern(self, lang: str | None) -> re.Pattern[str]:
+        pattern = self._ci_regex.get(lang)
+        if pattern is None:
+            keys = [k for k, al in self._ci.items() if lang is None or al.lang in ("", lang)]
+            pattern = self._ci_regex[lang] = _word_regex(keys)
+        return pattern
+
+    def find(self, text: str, *, lang: str | None = None) -> list[ActorMention]:
+        """Every actor named in ``text``, left to right, without overlaps (longest wins).
+
+        ``lang`` ("en" or "fr") restricts the descriptive aliases to that language; names and
+        acronyms match in both. A mention is ``suspected`` when an attribution cue sits next to
+        it ("suspected JNIM militants", "des djihadistes présumés").
+        """
+        if lang is not None and lang not in _LANGS:
+            raise ValueError(f"lang must be one of {_LANGS} or None, got {lang!r}")
+        kept = _fold_keep_case(text)
+        folded = kept.lower()
+        hits: list[tuple[int, int, Alias]] = []
+        for m in self._ci_pattern(lang).finditer(folded):
+            hits.append((m.start(), m.end(), self._ci[_SPACES.sub(" ", m.group())]))
+        for m in self._cs_regex.finditer(kept):
+            hits.append((m.start(), m.end(), self._cs[_SPACES.sub(" ", m.group())]))
+        if not hits:
+            return []
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        kept_hits: list[tuple[int, int, Alias]] = []
+        last_end = -1
+        for hit in hits:
+            if hit[0] >= last_end:
+                kept_hits.append(hit)
+                last_end = hit[1]
+        spans = self._absorb_descriptors(kept_hits, folded)
+        before, after = self._suspect_patterns(lang)
+        out: list[ActorMention] = []
+        for start, end, al in spans:
+            suspected = bool(before.search(folded, max(0, start - 40), start)
+                             or after.match(folded, end))
+            out.append(ActorMention(self._by_id[al.actor_id], start, end, text[start:end],
+                                    al.text, suspected))
+        return out
+
+    def _absorb_descriptors(self, hits: list[tuple[int, int, Alias]],
+                            folded: str) -> list[tuple[int, int, Alias]]:
+        """Join a named group and a generic word for its members into one mention.
+
+        "JNIM militants", "EIGS fighters" (descriptor after the name) and "les jihadistes du
+        JNIM", "militants of the Islamic State" (descriptor, connector, name) name one actor.
+        """
+        out: list[tuple[int, int, Alias]] = []
+        for hit in hits:
+            if out:
+                prev = out[-1]
+                gap = folded[prev[1]:hit[0]]
+                prev_generic = prev[2].actor_id in _DESCRIPTOR_IDS
+                hit_generic = hit[2].actor_id in _DESCRIPTOR_IDS
+                if (hit_generic and not prev_generic and gap.strip() == ""
+                        and self._by_id[prev[2].actor_id].kind in _NON_STATE_ARMED):
+                    out[-1] = (prev[0], hit[1], prev[2])
+                    continue
+                if (prev_generic and not hit_generic and _CONNECTOR.fullmatch(gap)
+                        and self._by_id[hit[2].actor_id].kind in _NON_STATE_ARMED):
+                    out[-1] = (prev[0], hit[1], hit[2])
+                    continue
+            out.append(hit)
+        return out
+
+    @lru_cache(maxsize=8)  # noqa: B019
+    def _suspect_patterns(self, lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        cues = [c for c in self._cues if c.kind == "suspected" and (lang is None or c.lang == lang)]
+        before = [c.key for c in cues if c.side == "before"] or ["\x00"]
+        after = [c.key for c in cues if c.side == "after"] or ["\x00"]
+        return (re.compile(r"(?<!\w)(?:" + _trie_pattern(before) + r") +$"),
+                re.compile(r" +(?:" + _trie_pattern(after) + r")(?!\w)"))
+
+    @lru_cache(maxsize=8)  # noqa: B019
+    def _claim_pattern(self, lang: str | None) -> tuple[re.Pattern[str], dict[str, _Cue]]:
+        cues = {c.key: c for c in self._cues
+                if c.kind == "claim" and (lang is None or c.lang == lang)}
+        return _word_regex(cues), cues
+
+    def find_claims(self, sentence: str, *, lang: str | None = None) -> list[ClaimMention]:
+        """Claims of responsibility in one sentence, with the claiming actor.
+
+        "JNIM claimed responsibility for ...", "... claimed by the Islamic State", "le JNIM a
+        revendiqué ...", "revendiquée par l'EIGS". The claimant is the nearest armed actor on
+        the cue's side (a non-state group before a state force); a cue without an armed actor
+        nearby ("the group claimed responsibility") yields nothing.
+        """
+        pattern, cues = self._claim_pattern(lang)
+        folded = fold(sentence)
+        matches = list(pattern.finditer(folded))
+        if not matches:
+            return []
+        mentions = [m for m in self.find(sentence, lang=lang) if m.actor.kind in ARMED_KINDS]
+        out: list[ClaimMention] = []
+        for m in matches:
+            cue = cues[_SPACES.sub(" ", m.group())]
+            if cue.side == "before":
+                near = [x for x in mentions if x.end <= m.start() and m.start() - x.end <= 150]
+                near.reverse()
+            else:
+                near = [x for x in mentions if x.start >= m.end() and x.start - m.end() <= 40]
+            if not near:
+                continue
+            best = next((x for x in near if x.actor.kind in _NON_STATE_ARMED), near[0])
+            out.append(ClaimMention(best.actor, best, sentence[m.start():m.end()],
+                                    m.start(), m.end()))
+        return out
+
+
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+
+#: Generic words for armed men that merge into an adjacent named group's mention.
+_DESCRIPTOR_IDS = frozenset({"islamist_gen", "uag_gen"})
+_CONNECTOR = re.compile(r" +(?:of|of the|from|from the|du|de|de la|de l'|d'|des) *")
+
+
+@lru_cache(maxsize=1)
+def _default_registry() -> ActorRegistry:
+    return ActorRegistry.from_data()
+
+
+def find_claims(sentence: str, *, lang: str | None = None) -> list[ClaimMention]:
+    """Claims of responsibility in ``sentence``, using the package's registry."""
+    return ActorRegistry.load().find_claims(sentence, lang=lang)
