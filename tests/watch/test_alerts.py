@@ -136,10 +136,18 @@ def test_offensive_recorded_on_events_becomes_an_alert_with_its_sites() -> None:
 def test_known_offensives_are_used_as_given() -> None:
     sites = [ev("2025-07-01", location="Niono"), ev("2025-07-01", location="Molodo")]
     known = Offensive(offensive_id="off-x", event_date=date(2025, 7, 1), actor="JNIM",
-                      event_ids=tuple(e.event_id for e in sites), admin1s=("Segou",), span_km=4.2,
-                      reason="same actor, same day, two sites")
+                      event_ids=tuple(e.event_id for e in sites), admin1s=("Segou",), span_km=4.2)
     (off,) = kinds(alerts(sites, as_of=AS_OF, offensives=[known]), "offensive")
-    assert "sites up to 4 km apart. same actor, same day, two sites" in off.reason
+    assert off.reason == "JNIM: 2 attacks on 2025-07-01 at Niono, Molodo (Segou); sites up to 4 km apart"
+    assert not kinds(alerts(sites, as_of=AS_OF, offensives=[]), "offensive")
+
+
+def test_offensive_found_by_the_merge_rules_when_none_is_recorded() -> None:
+    towns = [("Niono", 14.25, -5.99), ("Nioro du Sahel", 15.23, -9.59), ("Kayes", 14.45, -11.44)]
+    sites = [ev("2025-07-01", location=t, latitude=lat, longitude=lon) for t, lat, lon in towns]
+    (off,) = kinds(alerts(sites, as_of=AS_OF), "offensive")
+    assert set(off.event_ids) == {e.event_id for e in sites}
+    assert off.offensive_id.startswith("off-") and off.count == 3
 
 
 def test_events_after_as_of_and_other_countries_are_ignored() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from conflictwatch.watch._alerts import Alert, AlertKind, Severity, alerts, change_band
 from conflictwatch.watch._offensives import offensives_for, offensives_from_events
 from conflictwatch.watch._periods import Period, acled_week_start, period_end, period_start, period_starts
-from conflictwatch.watch._select import VIOLENT_EVENT_TYPES, country_name, in_country, is_violent
+from conflictwatch.watch._select import VIOLENT_EVENT_TYPES, country_iso2, country_name, in_country, is_violent
 from conflictwatch.watch._stats import count_tail, negbin_sf, poisson_sf
 from conflictwatch.watch._trends import GROUP_FIELDS, TrendRow, trends
 
@@ -31,6 +31,7 @@ __all__ = [
     "period_starts",
     "VIOLENT_EVENT_TYPES",
     "country_name",
+    "country_iso2",
     "in_country",
     "is_violent",
     "count_tail",

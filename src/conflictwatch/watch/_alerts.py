@@ -313,8 +313,8 @@ def _offensive_alerts(evs: Sequence[Event], week: date, known: Sequence[Offensiv
         span = f"; sites up to {off.span_km:.0f} km apart" if off.span_km else ""
         out.append(Alert(
             kind="offensive", severity="high", rule=OFFENSIVE_RULE,
-            reason=(f"{off.actor}: {len(off.event_ids)} attacks on {off.event_date.isoformat()} at {places} "
-                    f"({areas}){span}" + (f". {off.reason}" if off.reason else "")),
+            reason=off.reason or (f"{off.actor}: {len(off.event_ids)} attacks on {off.event_date.isoformat()} "
+                                  f"at {places} ({areas}){span}"),
             country=sites[0].country if sites else "", admin1=areas, week_start=week,
             week_end=week + timedelta(days=6), count=len(off.event_ids), event_ids=tuple(off.event_ids),
             actor=off.actor, offensive_id=off.offensive_id))

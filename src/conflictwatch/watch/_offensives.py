@@ -1,11 +1,12 @@
 """Coordinated offensives for a set of events: the ones already known, else the ones their
-``offensive_id`` records."""
+``offensive_id`` records plus those :func:`conflictwatch.merge.find_offensives` finds among the rest."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from conflictwatch.merge import find_offensives
 from conflictwatch.records import Event, Offensive
 
 __all__ = ["offensives_for", "offensives_from_events"]
@@ -31,7 +32,11 @@ def offensives_from_events(events: Sequence[Event]) -> list[Offensive]:
 
 
 def offensives_for(events: Sequence[Event], known: Sequence[Offensive] | None) -> list[Offensive]:
-    """``known`` when given, else the offensives recorded on ``events``."""
+    """``known`` when given; else the offensives recorded on ``events`` (``offensive_id``), and
+    those the merge stage's rules find among the events no recorded offensive holds."""
     if known is not None:
         return list(known)
-    return offensives_from_events(events)
+    recorded = offensives_from_events(events)
+    taken = {i for off in recorded for i in off.event_ids}
+    found = find_offensives([e for e in events if e.event_id not in taken and not e.offensive_id])
+    return sorted(recorded + found, key=lambda o: (o.event_date, o.offensive_id))

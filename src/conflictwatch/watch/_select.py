@@ -9,7 +9,7 @@ from importlib import resources
 
 from conflictwatch.records import Event
 
-__all__ = ["VIOLENT_EVENT_TYPES", "VIOLENT_SUB_EVENT_TYPES", "is_violent", "country_name", "in_country", "event_ids"]
+__all__ = ["VIOLENT_EVENT_TYPES", "VIOLENT_SUB_EVENT_TYPES", "is_violent", "country_name", "in_country", "event_ids", "country_iso2"]
 
 #: Event types ACLED's early-warning rules count as violent.
 VIOLENT_EVENT_TYPES: frozenset[str] = frozenset(
@@ -35,6 +35,12 @@ def country_name(query: str) -> str:
     """The country name events carry for ``query``: an ISO-2 code ("ML") or a name ("Mali")."""
     q = query.strip()
     return _iso_names().get(q.casefold(), q)
+
+
+def country_iso2(query: str) -> str:
+    """The ISO-2 code of a country given by name or code ("" when unknown)."""
+    name = country_name(query).casefold()
+    return next((iso.upper() for iso, n in _iso_names().items() if n.casefold() == name), "")
 
 
 def in_country(events: Iterable[Event], country: str | None) -> list[Event]:
