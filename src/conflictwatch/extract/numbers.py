@@ -1,0 +1,573 @@
+"""Read death and injury tolls from English and French news sentences.
+
+:func:`parse_number` reads a number written in digits or words ("1,200", "twenty-one",
+"quatre-vingt-dix", "vingt et un") or a vague quantity in ACLED's conservative reading
+("dozens" = 12, "des dizaines" = 10, "une vingtaine" = 20, "hundreds" = 100).
+
+:func:`parse_fatalities` finds the toll in a sentence with a small token grammar over the cue words
+in ``data/fatality_words.json`` and the number words in ``data/number_words.json``:
+
+* a count before a death or injury word: "at least 12 soldiers were killed", "3 morts et 5
+  blessés", "two civilians and a soldier were killed" (counts joined by "and" add up);
+* a count after a killing or wounding verb: "killing five soldiers and three civilians",
+  "a tué 12 civils", "claimed the lives of 30" ("killed 3 soldiers and wounded 5" is 3 killed);
+* a toll: "the death toll rose to 12", "bilan : 3 morts";
+* nobody died: "no casualties", "sans faire de victimes" (killed = 0);
+* deaths without a number: "several people were killed", "plusieurs morts"
+  (killed = 0, ``unknown`` = True, as ACLED codes them).
+
+It keeps ACLED's conventions: the most conservative figure ("more than 20" is 20; a range gives its
+low end, with ``low``/``high``); breakdowns of a toll already counted are not added again ("10 morts
+(8 soldats, 2 assaillants)" is 10; so is "12 killed, including 5 soldiers"); numbers that count
+no people (years, dates, times, distances, money, vehicles) and attackers ("100 gunmen killed 12")
+are not deaths.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from conflictwatch.extract.dates import find_dates
+
+__all__ = ["FatalityCount", "parse_fatalities", "parse_number"]
+
+
+@dataclass(frozen=True, slots=True)
+class FatalityCount:
+    """The toll one sentence reports.
+
+    ``killed`` is the number of deaths (0 when nobody died or when deaths are reported without a
+    number, then ``unknown`` is True), or None when the sentence reports no deaths either way;
+    ``injured`` likewise for injuries. ``start``/``end``/``text`` cover the words the figures come
+    from; ``low``/``high`` are the ends of a range of deaths ("between 10 and 20 killed").
+    """
+
+    killed: int | None
+    unknown: bool
+    injured: int | None
+    start: int
+    end: int
+    text: str
+    low: int | None = None
+    high: int | None = None
+
+
+# --------------------------------------------------------------------------- tokens and lexicon
+
+_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?!\d)"  # 1,200
+    r"|\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?!\d)"  # 1.200, 1 200 (narrow/no-break spaces)
+    r"|\d+"
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*['’]?"  # words, hyphenated words, French elisions (l', d')
+    r"|\S"
+)
+_CLAUSE_END = frozenset({".", ";", ":", "!", "?", ")", "(", "[", "]", "—", "|"})
+_BREAK = frozenset({".", ";", "!", "?", "(", ")", "[", "]", '"', "“", "”", "«", "»", "|", "—"})
+_LIST_JOIN = frozenset({",", "and", "et", "plus"})
+_YEAR_BEFORE = frozenset({"in", "en", "since", "depuis", "until", "jusqu'en", "year", "l'an", "of"})
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def _tokens(text: str) -> list[str]:
+    return [_norm(m.group()) for m in _TOKEN.finditer(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Num:
+    value: int
+    low: int
+    high: int
+    end: int  # index of the token after the number phrase
+
+
+class _Phrases:
+    """Token sequences indexed by their first token, longest first."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            toks = tuple(_tokens(phrase))
+            if toks:
+                self.by_first.setdefault(toks[0], []).append(toks)
+        for seqs in self.by_first.values():
+            seqs.sort(key=len, reverse=True)
+
+    def match(self, words: list[str], i: int) -> int:
+        """The index after the longest phrase starting at ``words[i]``, or -1."""
+        if i >= len(words):
+            return -1
+        for seq in self.by_first.get(words[i], ()):
+            if tuple(words[i : i + len(seq)]) == seq:
+                return i + len(seq)
+        return -1
+
+
+@cache
+def _json(name: str) -> dict[str, Any]:
+    text = resources.files("conflictwatch.data").joinpath(name).read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+class _Lexicon:
+    """The number words and cue phrases of one language."""
+
+    def __init__(self, lang: str) -> None:
+        nw = _json("number_words.json")[lang]
+        fw = _json("fatality_words.json")[lang]
+        self.lang = lang
+        self.units: dict[str, int] = nw["units"]
+        self.multipliers: dict[str, int] = nw["multipliers"]
+        self.multiplied_after: dict[str, int] = nw["multiplied_after"]
+        self.scales: dict[str, int] = nw["scales"]
+        self.joiners = frozenset(nw["joiners"])
+        self.articles = frozenset(nw["articles"])
+        self.approximate = _Phrases(list(nw["approximate"]))
+        self.approx_value: dict[tuple[str, ...], int] = {
+            tuple(_tokens(k)): v for k, v in nw["approximate"].items()
+        }
+        self.qualifiers = _Phrases(nw["qualifiers"])
+        self.range_joiners = frozenset(nw["range_joiners"])
+        self.number_words = (
+            set(self.units) | set(self.multipliers) | set(self.multiplied_after) | set(self.scales)
+        )
+        self.death = _Phrases(fw["death"])
+        self.death_transitive = frozenset(tuple(_tokens(p)) for p in fw["death_transitive"])
+        self.injury = _Phrases(fw["injury"])
+        self.injury_transitive = frozenset(tuple(_tokens(p)) for p in fw["injury_transitive"])
+        self.death_verbs = _Phrases(fw["death_verbs"])
+        self.injury_verbs = _Phrases(fw["injury_verbs"])
+        self.passive = _Phrases(fw["passive"])
+        self.passive_markers = frozenset(fw["passive_markers"])
+        self.active = frozenset(fw["active"])
+        self.objects = frozenset(_norm(w) for w in fw["objects"])
+        self.tolls = _Phrases(fw["tolls"])
+        self.zero = _Phrases(fw["zero"])
+        self.zero_injury = frozenset(
+            tuple(_tokens(p)) for p in fw["zero"] if set(_tokens(p)) & set(_flat(fw["injury"]))
+        )
+        self.not_death = _Phrases(fw["not_death"])
+        self.breakdown = _Phrases(fw["breakdown"])
+        self.units_after = frozenset(_norm(w) for w in fw["units"])
+        self.needs_count = frozenset(tuple(_tokens(p)) for p in fw["needs_count"])
+        cue_words = {
+            _tokens(p)[0]
+            for key in ("death", "injury", "death_verbs", "injury_verbs", "tolls", "zero")
+            for p in fw[key]
+        }
+        self.prefilter = re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(sorted(map(_word_regex, cue_words), key=len, reverse=True))
+            + r")(?!\w)",
+            re.IGNORECASE,
+        )
+
+
+def _flat(phrases: list[str]) -> list[str]:
+    return [w for p in phrases for w in _tokens(p)]
+
+
+def _word_regex(word: str) -> str:
+    return re.sub(r"'", "['’]", re.escape(word))
+
+
+@cache
+def _lexicon(lang: str) -> _Lexicon:
+    return _Lexicon(lang)
+
+
+def _language(lang: str) -> str:
+    code = (lang or "en").lower()[:2]
+    return code if code in ("en", "fr") else "en"
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _words_value(words: list[str], lex: _Lexicon) -> int | None:
+    """The value of a sequence of number words (already split on hyphens), or None."""
+    total = current = 0
+    previous: str | None = None
+    seen = False
+    for word in words:
+        if word in lex.joiners and seen:
+            previous = word
+            continue
+        if word in lex.multiplied_after and previous in lex.units and lex.units[previous] < 10:
+            current = (
+                current - lex.units[previous] + lex.units[previous] * lex.multiplied_after[word]
+            )
+        elif word in lex.units:
+            current += lex.units[word]
+        elif word in lex.multipliers:
+            current = max(current, 1) * lex.multipliers[word]
+        elif word in lex.scales:
+            total += max(current, 1) * lex.scales[word]
+            current = 0
+        else:
+            return None
+        seen = True
+        previous = word
+    return total + current if seen else None
+
+
+def _digits(word: str) -> int | None:
+    if not word[:1].isdigit():
+        return None
+    cleaned = re.sub(r"[,.\u00a0\u202f ]", "", word)
+    return int(cleaned) if cleaned.isdigit() else None
+
+
+def parse_number(text: str, *, lang: str) -> int | None:
+    """The number ``text`` writes, in digits or words, or None when it is not a number.
+
+    Vague quantities read conservatively: ``parse_number("dozens", lang="en") == 12``,
+    ``parse_number("une vingtaine", lang="fr") == 20``.
+    """
+    lex = _lexicon(_language(lang))
+    words = _tokens(text.strip())
+    if not words:
+        return None
+    if len(words) == 1 and (value := _digits(words[0])) is not None:
+        return value
+    end = lex.approximate.match(words, 0)
+    if end == len(words):
+        return lex.approx_value[tuple(words)]
+    parts = [p for w in words for p in w.split("-") if p]
+    return _words_value(parts, lex)
+
+
+class _Sentence:
+    """One sentence's tokens with the grammar that reads a toll from them."""
+
+    def __init__(self, text: str, lex: _Lexicon, blocked: set[int]) -> None:
+        self.lex = lex
+        matches = list(_TOKEN.finditer(text))
+        self.words = [_norm(m.group()) for m in matches]
+        self.spans = [m.span() for m in matches]
+        self.blocked = blocked
+        self.used: set[int] = set()
+
+    # ---- numbers
+    def number(self, i: int) -> _Num | None:
+        """The count starting at token ``i`` (after any qualifier such as "at least")."""
+        w, lex = self.words, self.lex
+        q = lex.qualifiers.match(w, i)
+        between = q > i and w[i] in ("between", "entre")
+        first = self._bare_number(max(i, q))
+        if first is None:
+            return None
+        value, end = first
+        high = value
+        # "10 to 20", "between 10 and 20" ("and" joins a range only after "between")
+        if end < len(w) and w[end] in lex.range_joiners and (between or w[end] not in lex.joiners):
+            second = self._bare_number(end + 1)
+            if second is not None and second[0] > value:
+                high, end = second
+        return _Num(value, value, high, end)
+
+    def _bare_number(self, i: int) -> tuple[int, int] | None:
+        w, lex = self.words, self.lex
+        if i >= len(w) or i in self.blocked:
+            return None
+        end = lex.approximate.match(w, i)
+        if end > 0:
+            return lex.approx_value[tuple(w[i:end])], end
+        value = _digits(w[i])
+        if value is not None:
+            end = i + 1
+            if end < len(w) and w[end] in lex.scales:
+                value, end = value * lex.scales[w[end]], end + 1
+            if not self._counts_people(i, end, value):
+                return None
+            return value, end
+        if w[i] in lex.articles:
+            return 1, i + 1
+        j = i
+        parts: list[str] = []
+        while j < len(w) and j not in self.blocked:
+            pieces = w[j].split("-")
+            if all(p in lex.number_words for p in pieces):
+                parts += pieces
+                j += 1
+            elif (
+                parts
+                and w[j] in lex.joiners
+                and j + 1 < len(w)
+                and all(p in lex.number_words for p in w[j + 1].split("-"))
+                and (parts[-1] in lex.multipliers or parts[-1] in lex.scales or lex.lang == "fr")
+                and (lex.lang == "en" or w[j + 1] in ("un", "une", "onze"))
+            ):
+                j += 1
+            else:
+                break
+        if not parts:
+            return None
+        value = _words_value(parts, lex)
+        if value is None or not self._counts_people(i, j, value):
+            return None
+        return value, j
+
+    def _counts_people(self, i: int, end: int, value: int) -> bool:
+        """False for numbers that measure something else: units, ages, times, years."""
+        w = self.words
+        after = w[end] if end < len(w) else ""
+        if after in self.lex.units_after or after in ("-", ":", "/", "h", "°"):
+            return False
+        if 1900 <= value <= 2100 and (i == 0 or w[i - 1] in _YEAR_BEFORE or after in (",", ".")):
+            return False
+        before = w[i - 1] if i > 0 else ""
+        if before in (":", "/", ".") and i > 1 and w[i - 2][:1].isdigit():
+            return False  # 12:30, 3/4
+        return before not in ("$", "€", "£", "n°", "no", "number", "numéro")
+
+    # ---- grammar pieces
+    def noun_group(self, i: int) -> int:
+        """The index after the words naming who was counted ("Malian soldiers"), or -1."""
+        w, lex = self.words, self.lex
+        j = i
+        while j < len(w) and j - i < 6:
+            word = w[j]
+            if (
+                j in self.blocked
+                or word in _BREAK
+                or word in _LIST_JOIN
+                or word in ("or", "ou")
+                or lex.death.match(w, j) > 0
+                or lex.injury.match(w, j) > 0
+                or lex.passive.match(w, j) > 0
+                or self._bare_number(j) is not None
+            ):
+                break
+            if word in lex.units_after:
+                return -1
+            if lex.death_verbs.match(w, j) > 0 or lex.injury_verbs.match(w, j) > 0:
+                break
+            j += 1
+        if j - i >= 6:
+            return -1
+        return j
+
+    def elements(self, i: int) -> tuple[list[_Num], int, int] | None:
+        """Counts joined by "and"/"," from token ``i``: the counts, the end, the last count's end."""
+        found: list[_Num] = []
+        j = i
+        while True:
+            if j in self.used:
+                break
+            num = self.number(j)
+            if num is None:
+                break
+            end = self.noun_group(num.end)
+            if end < 0:
+                break
+            found.append(num)
+            j = end
+            if j < len(self.words) and self.words[j] in _LIST_JOIN:
+                nxt = j + 1
+                if nxt < len(self.words) and self.words[nxt] in ("and", "et"):
+                    nxt += 1
+                if self.number(nxt) is not None and nxt not in self.used:
+                    j = nxt
+                    continue
+            break
+        if not found:
+            return None
+        return found, j, found[-1].end
+
+    def cue(self, k: int) -> tuple[str, int, tuple[str, ...]] | None:
+        """A death or injury word at ``k``: its kind, end and words."""
+        for kind, phrases in (("killed", self.lex.death), ("injured", self.lex.injury)):
+            end = phrases.match(self.words, k)
+            if end > 0 and k not in self.blocked:
+                return kind, end, tuple(self.words[k:end])
+        return None
+
+    def is_object(self, k: int) -> bool:
+        return k < len(self.words) and (
+            self.words[k] in self.lex.objects or self.number(k) is not None
+        )
+
+
+@dataclass
+class _Tally:
+    killed: list[tuple[int, int, int]]
+    injured: list[int]
+    tolls: list[int]
+    spans: list[tuple[int, int]]
+    death_cue: tuple[int, int] | None = None
+    zero: tuple[int, int] | None = None
+    zero_injured: bool = False
+
+
+def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _Tally:
+    s = _Sentence(sentence, lex, set())
+    w = s.words
+    blocked = {i for i, span in enumerate(s.spans) if span[0] in dates}
+    tally = _Tally([], [], [], [])
+    i = 0
+    while i < len(w):
+        end = lex.not_death.match(w, i)
+        if end < 0:
+            end = lex.zero.match(w, i)
+            if end > 0:
+                tally.zero = tally.zero or s.spans[i]
+                tally.zero_injured |= tuple(w[i:end]) in lex.zero_injury
+                tally.spans.append((s.spans[i][0], s.spans[end - 1][1]))
+        if end > 0:
+            blocked.update(range(i, end))
+            i = end
+            continue
+        if mask_parts and w[i] == "(":
+            j = i
+            while j < len(w) and w[j] != ")":
+                blocked.add(j)
+                j += 1
+            i = j
+            continue
+        if mask_parts and (end := lex.breakdown.match(w, i)) > 0 and i > 0:
+            j = i
+            while j < len(w) and w[j] not in _CLAUSE_END and not (j > end and w[j] == ","):
+                blocked.add(j)
+                j += 1
+            i = j
+            continue
+        i += 1
+    s.blocked = blocked
+
+    def count(kind: str, nums: list[_Num], first: int, last: int) -> None:
+        for k in range(first, last):
+            s.used.add(k)
+        span = (s.spans[first][0], s.spans[last - 1][1])
+        tally.spans.append(span)
+        if kind == "killed":
+            tally.killed += [(n.value, n.low, n.high) for n in nums]
+        else:
+            tally.injured += [n.value for n in nums]
+
+    # Tolls: "the death toll rose to 12", "bilan : 3 morts".
+    for i in range(len(w)):
+        end = lex.tolls.match(w, i)
+        if end < 0 or i in blocked:
+            continue
+        for j in range(end, min(end + 8, len(w))):
+            if w[j] in (".", ";", "!", "?") or j in blocked:
+                break
+            num = s.number(j)
+            if num is None:
+                continue
+            group = s.noun_group(num.end)
+            cue = s.cue(group) if group >= 0 else None
+            if cue is not None and cue[0] == "injured":
+                break
+            last = cue[1] if cue is not None else num.end
+            for k in range(j, last):
+                s.used.add(k)
+            tally.tolls.append(num.value)
+            tally.spans.append((s.spans[i][0], s.spans[last - 1][1]))
+            break
+
+    # Counts after a verb: "killing five soldiers and three civilians", "a tué 12 civils".
+    for i in range(len(w)):
+        if i in blocked:
+            continue
+        for kind, verbs in (("killed", lex.death_verbs), ("injured", lex.injury_verbs)):
+            end = verbs.match(w, i)
+            if end < 0:
+                continue
+            if kind == "killed":
+                tally.death_cue = tally.death_cue or (s.spans[i][0], s.spans[end - 1][1])
+            got = s.elements(end)
+            if got is None:
+                continue
+            nums, group_end, _ = got
+            if s.cue(group_end) is not None:  # "12 killed, 3 wounded": the 3 is the wounded
+                nums = nums[:-1]
+                if not nums:
+                    continue
+            count(kind, nums, i, group_end)
+            break
+
+    # Counts before a death or injury word: "at least 12 soldiers were killed", "3 morts".
+    i = 0
+    while i < len(w):
+        if i in s.used or i in blocked:
+            i += 1
+            continue
+        got = s.elements(i)
+        if got is None:
+            i += 1
+            continue
+        nums, k, _ = got
+        aux: list[str] = []
+        while k < len(w) and len(aux) < 6 and (e := lex.passive.match(w, k)) > 0:
+            aux += w[k:e]
+            k = e
+        cue = s.cue(k)
+        if cue is None:
+            i += 1
+            continue
+        kind, end, words = cue
+        transitive = words in (lex.death_transitive if kind == "killed" else lex.injury_transitive)
+        passive = any(a in lex.passive_markers for a in aux)
+        active = any(a in lex.active for a in aux) and not passive
+        if transitive and (active or (not passive and s.is_object(end))):
+            i = k  # the count is the attacker: "100 gunmen killed 12"
+            continue
+        count(kind, nums, i, end)
+        i = end
+
+    for i in range(len(w)):
+        cue = None if i in blocked or i in s.used else s.cue(i)
+        if cue is not None and cue[0] == "killed" and cue[2] not in lex.needs_count:
+            tally.death_cue = tally.death_cue or (s.spans[i][0], s.spans[cue[1] - 1][1])
+    return tally
+
+
+def parse_fatalities(sentence: str, *, lang: str) -> FatalityCount | None:
+    """The death and injury toll ``sentence`` reports, or None when it reports neither.
+
+    ``lang`` is "en" or "fr" (anything else is read as English).
+    """
+    lex = _lexicon(_language(lang))
+    if not lex.prefilter.search(sentence):
+        return None
+    dates = {
+        m.start + off
+        for m in find_dates(sentence, published=date.max, lang=lex.lang)
+        for off in range(m.end - m.start)
+    }
+    tally = _read(sentence, lex, True, dates)
+    if not tally.killed and not tally.tolls:
+        unmasked = _read(sentence, lex, False, dates)
+        if unmasked.killed or unmasked.tolls:
+            tally = unmasked
+    killed: int | None = None
+    unknown = False
+    low = high = None
+    if tally.killed or tally.tolls:
+        summed = sum(v for v, _, _ in tally.killed)
+        killed = max([summed, *tally.tolls])
+        if killed == summed and any(lo != hi for _, lo, hi in tally.killed):
+            low = sum(lo for _, lo, _ in tally.killed)
+            high = sum(hi for _, _, hi in tally.killed)
+    elif tally.zero is not None:
+        killed = 0
+    elif tally.death_cue is not None:
+        killed, unknown = 0, True
+        tally.spans.append(tally.death_cue)
+    injured = sum(tally.injured) if tally.injured else (0 if tally.zero_injured else None)
+    if killed is None and injured is None:
+        return None
+    start = min(a for a, _ in tally.spans)
+    end = max(b for _, b in tally.spans)
+    return FatalityCount(killed, unknown, injured, start, end, sentence[start:end], low, high)
