@@ -58,13 +58,13 @@ def make_doc(text: str, **meta: object) -> Document:
 
 def make_event(event_id: str, doc: Document | None = None, **fields: object) -> Event:
     """A small, valid event (with one source and one evidence row when a document is given)."""
-    base: dict[str, object] = dict(
-        event_id=event_id, event_date=date(2019, 6, 1), event_type="Battles", sub_event_type="Armed clash",
-        actor1="JNIM: Group for Support of Islam and Muslims", inter1=2,
-        actor2="Military Forces of Mali (2013-2020)", inter2=1, interaction=12,
-        country="Mali", iso=466, region="Western Africa", admin1="Mopti", admin2="Djenne",
-        location="Djenne", latitude=13.906, longitude=-4.555, fatalities=3,
-    )
+    base: dict[str, object] = {
+        "event_id": event_id, "event_date": date(2019, 6, 1), "event_type": "Battles", "sub_event_type": "Armed clash",
+        "actor1": "JNIM: Group for Support of Islam and Muslims", "inter1": 2,
+        "actor2": "Military Forces of Mali (2013-2020)", "inter2": 1, "interaction": 12,
+        "country": "Mali", "iso": 466, "region": "Western Africa", "admin1": "Mopti", "admin2": "Djenne",
+        "location": "Djenne", "latitude": 13.906, "longitude": -4.555, "fatalities": 3,
+    }
     if doc is not None:
         base["doc_ids"] = (doc.id,)
         base["sources"] = (EventSource(doc_id=doc.id, outlet=doc.outlet, published=doc.published,

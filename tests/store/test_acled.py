@@ -106,11 +106,11 @@ def test_bad_rows_are_reported_with_their_line_and_the_rest_imported(tmp_path: P
     result = import_acled(store, path)
     assert result.imported == 2
     assert [str(e) for e in result.failed] == [
-        f"{path}, line 3: event_date 'sometime in March' is not a date like 2019-12-30 or 30 December 2019; "
-        "the row was skipped.",
-        f"{path}, line 4: inter code 'Bandits' is neither a number nor one of \"State forces\", \"Rebel group\", "
+        (f"{path}, line 3: event_date 'sometime in March' is not a date like 2019-12-30 or 30 December 2019; "
+        "the row was skipped."),
+        (f"{path}, line 4: inter code 'Bandits' is neither a number nor one of \"State forces\", \"Rebel group\", "
         "\"Political militia\", \"Identity militia\", \"Rioters\", \"Protesters\", \"Civilians\", "
-        "\"External/Other forces\"; the row was skipped.",
+        "\"External/Other forces\"; the row was skipped."),
         f"{path}, line 5: fatalities 'many' is not a whole number; the row was skipped.",
     ]
     assert [e.event_id for e in store.query_events()] == ["MLI1", "MLI5"]

@@ -94,8 +94,8 @@ def test_import_acled_lists_bad_rows_and_exits_1(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 1
     assert f"Imported 1 events from {path}" in result.stdout
     assert result.stderr.splitlines() == [
-        f"Error: {path}, line 3: event_date '31 Smarch 2019' is not a date like 2019-12-30 or 30 December 2019; "
-        "the row was skipped.",
+        (f"Error: {path}, line 3: event_date '31 Smarch 2019' is not a date like 2019-12-30 or 30 December 2019; "
+        "the row was skipped."),
         "1 rows failed.",
     ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -70,7 +70,7 @@ def test_ingesting_the_same_report_twice_stores_it_once(store: Store) -> None:
 def test_a_document_comes_back_with_every_field(store: Store) -> None:
     doc = Document.from_text("Texte du rapport.", url="https://example.org/a", title="Titre", outlet="Le Jour",
                              language="fr", published=date(2020, 3, 1),
-                             retrieved=datetime(2020, 3, 2, 8, 30, tzinfo=timezone.utc), source_id="feed-17")
+                             retrieved=datetime(2020, 3, 2, 8, 30, tzinfo=UTC), source_id="feed-17")
     store.add_documents([doc])
     assert store.document(doc.id) == doc
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -48,10 +48,10 @@ class Format(str, Enum):
 
 
 StatusOption = Annotated[
-    Optional[Status],
+    Status | None,
     typer.Option("--status", help="Only events with this status (default: all but rejected).", show_default=False),
 ]
-LimitOption = Annotated[Optional[int], typer.Option("--limit", min=1, help="Show at most this many events.")]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many events.")]
 
 
 def _fatalities(e: Event) -> str:

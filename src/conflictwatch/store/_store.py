@@ -12,9 +12,9 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple, cast, get_args
+from typing import Any, NamedTuple, Self, cast, get_args
 
 from sqlalchemy import (
     Connection,
@@ -30,10 +30,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from conflictwatch import config
-from conflictwatch.errors import StoreError, SchemaOutOfDate
+from conflictwatch.errors import SchemaOutOfDate, StoreError
 from conflictwatch.records import (
     Document,
     Event,
@@ -46,7 +52,7 @@ from conflictwatch.records import (
 from conflictwatch.store import _schema as S
 from conflictwatch.store._countries import country_names
 
-__all__ = ["AddResult", "Store", "open_store", "STATUSES"]
+__all__ = ["STATUSES", "AddResult", "Store", "open_store"]
 
 #: The statuses an event can have.
 STATUSES: tuple[str, ...] = get_args(EventStatus)
@@ -67,7 +73,7 @@ class AddResult(NamedTuple):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -137,7 +143,7 @@ class Store:
 
     # -- plumbing ---------------------------------------------------------------------------
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -521,7 +527,7 @@ class Store:
                                                    .where(S.documents.c.extracted_at.is_not(None))) or 0,
                 "events": conn.scalar(select(func.count()).select_from(S.events)) or 0,
             }
-            by_status = dict(conn.execute(select(ev.status, func.count()).group_by(ev.status)).all())
+            by_status: dict[str, int] = dict(conn.execute(select(ev.status, func.count()).group_by(ev.status)).all())
             for status in STATUSES:
                 out[f"events_{status}"] = int(by_status.get(status, 0))
             out["clusters"] = conn.scalar(select(func.count(func.distinct(S.merge_links.c.cluster_id)))) or 0

@@ -176,16 +176,14 @@ def read_acled_csv(path: str | Path, *, errors: list[IngestError] | None = None)
     """
     source = str(path)
     try:
-        fh = open(path, encoding="utf-8-sig", newline="")
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            groups = _read_rows(csv.reader(fh), source)
     except OSError as exc:
         raise IngestError(f"cannot read {source}: {exc.strerror}. Check the path to the ACLED CSV export.",
                           source=source) from exc
-    with fh:
-        try:
-            groups = _read_rows(csv.reader(fh), source)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise IngestError(f"{source} is not a readable CSV file ({exc}). Save it as UTF-8 CSV and try again.",
-                              source=source) from exc
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise IngestError(f"{source} is not a readable CSV file ({exc}). Save it as UTF-8 CSV and try again.",
+                          source=source) from exc
     for members in groups.values():
         lines = [line for line, _, _ in members]
         try:

@@ -22,7 +22,7 @@ from typing import IO, Any, NamedTuple
 from conflictwatch.errors import StoreError
 from conflictwatch.records import ACLED_COLUMNS, Event
 
-__all__ = ["FORMATS", "CSV_COLUMNS", "ExportResult", "export_events", "acled_csv_row", "format_number"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "ExportResult", "acled_csv_row", "export_events", "format_number"]
 
 #: The export formats, by name.
 FORMATS: tuple[str, ...] = ("acled-csv", "geojson", "parquet", "jsonl")
@@ -38,7 +38,7 @@ class ExportResult(NamedTuple):
     skipped: int
 
 
-def format_number(value: float | int | None) -> str:
+def format_number(value: float | None) -> str:
     """A number as ACLED writes it: ``""`` for none, ``12.65``, ``-8`` (no trailing ``.0``)."""
     if value is None:
         return ""
@@ -47,7 +47,7 @@ def format_number(value: float | int | None) -> str:
     if isinstance(value, int):
         return str(value)
     text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def acled_csv_row(event: Event) -> dict[str, str]:
