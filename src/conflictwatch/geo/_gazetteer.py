@@ -164,6 +164,9 @@ class GeoContext:
 @dataclass(slots=True)
 class _Caches:
     keys_by_admin1: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    row_keys: list[list[str]] | None = None  # name keys of each row
+    grid: dict[tuple[int, int], list[int]] | None = None  # 1-degree cells -> row indexes
+    near_keys: dict[tuple[float, float], dict[str, None]] = field(default_factory=dict)
     areas: dict[str, AdminArea] = field(default_factory=dict)
     area_names: dict[str, list[str]] | None = None
 
@@ -266,7 +269,8 @@ class Gazetteer:
         out = [self._place(i) for i in exact[:limit]]
         if fuzzy and len(out) < limit and len(compact(key)) >= _MIN_FUZZY_LEN:
             seen = set(exact)
-            scored = [(s, i) for s, i in self._fuzzy(key, cc, admin1, LOOKUP_MIN_SCORE) if i not in seen]
+            found = self._fuzzy(key, self._choices(cc, admin1), LOOKUP_MIN_SCORE, cc=cc, admin1=admin1)
+            scored = [(s, i) for s, i in found if i not in seen]
             scored.sort(key=lambda t: (-t[0], self._rank(t[1]), -self._rows[t[1]][12]))
             out += [self._place(i, round(s, 3)) for s, i in scored[: limit - len(out)]]
         return out
@@ -285,13 +289,9 @@ class Gazetteer:
             self._caches.keys_by_admin1[slot] = keys
         return keys
 
-    def _fuzzy(self, key: str, cc: str | None, admin1: str | None, min_score: float,
-               countries: Sequence[str] | None = None) -> list[tuple[float, int]]:
-        """(similarity, row index) of fuzzy matches, best first; exact keys excluded."""
-        if countries is not None:
-            choices: Sequence[str] = [k for c in countries for k in self._choices(c, admin1)]
-        else:
-            choices = self._choices(cc, admin1)
+    def _fuzzy(self, key: str, choices: Sequence[str], min_score: float, *, cc: str | None = None,
+               admin1: str | None = None, countries: Sequence[str] | None = None) -> list[tuple[float, int]]:
+        """(similarity, row index) of fuzzy matches among ``choices``, best first; exact key excluded."""
         found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=60, limit=60)
         if " " in key:
             found += process.extract(key, choices, scorer=fuzz.token_sort_ratio,
@@ -303,9 +303,8 @@ class Gazetteer:
             score = similarity(key, cand)
             if score < min_score:
                 continue
-            wanted = countries if countries is not None else None
             for i in self._filter(self._names[cand], cc, admin1):
-                if wanted is not None and self._rows[i][7] not in wanted:
+                if countries is not None and self._rows[i][7] not in countries:
                     continue
                 if score > best.get(i, 0.0):
                     best[i] = score
@@ -439,7 +438,8 @@ class Gazetteer:
         if len(compact(key)) < _MIN_FUZZY_LEN + 1:
             return None
         scored = []
-        for score, i in self._fuzzy(key, None, None, RESOLVE_MIN_SCORE, countries=installed):
+        choices = self._supported_keys(ctx)
+        for score, i in self._fuzzy(key, choices, RESOLVE_MIN_SCORE, countries=installed):
             if self._rows[i][5] not in ("P", "S"):
                 continue
             inside, near_km = self._support(i, ctx)
@@ -449,6 +449,42 @@ class Gazetteer:
             return None
         _, score, best = max(scored)
         return self._place(best, round(score, 3))
+
+    def _spatial(self) -> tuple[list[list[str]], dict[tuple[int, int], list[int]]]:
+        if self._caches.row_keys is None or self._caches.grid is None:
+            row_keys: list[list[str]] = [[] for _ in self._rows]
+            for key, ids in self._names.items():
+                for i in ids:
+                    row_keys[i].append(key)
+            grid: dict[tuple[int, int], list[int]] = {}
+            for i, r in enumerate(self._rows):
+                grid.setdefault((math.floor(r[3]), math.floor(r[4])), []).append(i)
+            self._caches.row_keys, self._caches.grid = row_keys, grid
+        return self._caches.row_keys, self._caches.grid
+
+    def _supported_keys(self, ctx: GeoContext) -> list[str]:
+        """Names of the places the report's context supports: in a named area, or near its places."""
+        keys: dict[str, None] = {}
+        for area in ctx.admin_areas:
+            keys.update(dict.fromkeys(self._choices(area.country_code, area.admin1)))
+        for p in ctx.places:
+            keys.update(self._near_keys(p.latitude, p.longitude))
+        return list(keys)
+
+    def _near_keys(self, lat: float, lon: float) -> dict[str, None]:
+        """Name keys of the places within :data:`NEAR_KM` of a point (cached per point)."""
+        cached = self._caches.near_keys.get((lat, lon))
+        if cached is None:
+            row_keys, grid = self._spatial()
+            cached = {}
+            for dlat in (-1, 0, 1):
+                for dlon in (-1, 0, 1):
+                    for i in grid.get((math.floor(lat) + dlat, math.floor(lon) + dlon), ()):
+                        r = self._rows[i]
+                        if distance_km(r[3], r[4], lat, lon) <= NEAR_KM:
+                            cached.update(dict.fromkeys(row_keys[i]))
+            self._caches.near_keys[(lat, lon)] = cached
+        return cached
 
     def _support(self, idx: int, ctx: GeoContext) -> tuple[bool, float]:
         place = self._place(idx)
