@@ -146,8 +146,9 @@ class _Grammar:
         self.patterns.append((re.compile(pattern, flags), handler))
 
     def _build_en(self, w: dict[str, Any]) -> None:
-        month_words = list(w["months"]) + list(w["month_abbreviations"])
-        mon = rf"(?P<mon>{_phrase(_cased(month_words))})(?![\w])\.?"
+        full = _phrase(_cased(w["months"]))
+        abbr = _phrase(_cased(w["month_abbreviations"]))
+        mon = rf"(?P<mon>{full}(?!\w)|{abbr}(?!\w)\.?)"
         wd_words = _cased(w["weekdays"])
         wd = rf"(?P<wd>{_phrase(wd_words)})(?!\w)"
         wd1 = rf"(?P<wd1>{_phrase(wd_words)})(?!\w)"
