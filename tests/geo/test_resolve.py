@@ -78,3 +78,13 @@ def test_resolve_finds_a_spelling_from_the_alias_file(gazetteer):
 def test_resolve_prefers_the_first_country_for_an_exact_name(gazetteer):
     place = gazetteer.resolve("Boni", context=GeoContext(countries=("BF", "ML")))
     assert place.country_code == "BF"
+
+
+def test_resolve_rejects_a_near_spelling_with_another_first_letter(gazetteer):
+    assert gazetteer.lookup("Tolodo", fuzzy=False) == []
+    assert gazetteer.resolve("Tolodo", context=_ctx(gazetteer, places=["Niono"])) is None
+
+
+def test_resolve_prefers_the_namesake_that_shares_its_cercle_name(gazetteer):
+    place = gazetteer.resolve("Kenieba", context=_ctx(gazetteer, areas=["Kayes region"]))
+    assert (place.name, place.admin2) == ("Kéniéba", "Kenieba")

@@ -41,6 +41,8 @@ LOOKUP_MIN_SCORE = 0.75
 RESOLVE_MIN_SCORE = 0.8
 #: "Near another place of the report", for accepting a fuzzy match.
 NEAR_KM = 50.0
+#: Inside a named region (level 1, a large area) a misspelt name needs this similarity or more.
+RESOLVE_AREA_MIN_SCORE = 0.85
 _MIN_FUZZY_LEN = 4
 
 # Feature importance: lower ranks first.
@@ -440,9 +442,9 @@ class Gazetteer:
         scored = []
         choices = self._supported_keys(ctx)
         for score, i in self._fuzzy(key, choices, RESOLVE_MIN_SCORE, countries=installed):
-            if self._rows[i][5] not in ("P", "S"):
+            if self._rows[i][5] not in ("P", "S") or not self._same_start(i, key):
                 continue
-            inside, near_km = self._support(i, ctx)
+            inside, near_km = self._support(i, ctx, level2_only=score < RESOLVE_AREA_MIN_SCORE)
             if inside or near_km <= NEAR_KM:
                 scored.append((score + self._context_score(i, ctx, installed) / 10.0, score, i))
         if not scored:
@@ -486,9 +488,16 @@ class Gazetteer:
             self._caches.near_keys[(lat, lon)] = cached
         return cached
 
-    def _support(self, idx: int, ctx: GeoContext) -> tuple[bool, float]:
+    def _same_start(self, idx: int, key: str) -> bool:
+        """Misspellings keep a name's first letter: does one of the row's names start like ``key``?"""
+        r = self._rows[idx]
+        return any(fold(n)[:1] == key[:1] for n in (r[1], r[2])) or any(
+            k[:1] == key[:1] for k in self._spatial()[0][idx])
+
+    def _support(self, idx: int, ctx: GeoContext, *, level2_only: bool = False) -> tuple[bool, float]:
         place = self._place(idx)
-        inside = any(area.contains(place) for area in ctx.admin_areas)
+        inside = any(area.contains(place) for area in ctx.admin_areas
+                     if area.level == 2 or not level2_only)
         r = self._rows[idx]
         near = min((distance_km(r[3], r[4], p.latitude, p.longitude) for p in ctx.places
                     if p.geonameid != r[0]), default=math.inf)
@@ -500,7 +509,9 @@ class Gazetteer:
         score = 4.0 if inside else 0.0
         score += 3.0 if near <= NEAR_KM else 2.0 if near <= 150 else 1.0 if near <= 300 else 0.0
         if r[5] == "P":
-            score += _IMPORTANCE.get(r[6], 0.0) - (0.25 if r[6] == "PPLX" else 0.0)
+            # A town named like its cercle is usually the cercle's seat, coded PPLA2 or not.
+            seat_like = 1.0 if r[11] and fold(r[2]) == fold(r[11]) else 0.0
+            score += max(_IMPORTANCE.get(r[6], 0.0), seat_like) - (0.25 if r[6] == "PPLX" else 0.0)
         else:
             score -= 1.0 if r[5] == "A" else 0.5
         if countries and r[7] == countries[0]:
