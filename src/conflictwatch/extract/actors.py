@@ -38,7 +38,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -53,6 +53,7 @@ __all__ = [
     "ActorRegistry",
     "Alias",
     "ClaimMention",
+    "Cue",
     "Period",
     "find_claims",
     "fold",
@@ -133,12 +134,13 @@ def _key(alias: str, *, case_sensitive: bool) -> str:
 _VARIANTS = (("qaeda", "qaida"), ("djihad", "jihad"))
 
 
-def _variants(key: str) -> Iterator[str]:
+def _variants(key: str) -> list[str]:
+    """Other spellings of ``key`` (every combination of :data:`_VARIANTS`), without ``key``."""
+    forms = {key}
     for a, b in _VARIANTS:
-        if a in key:
-            yield key.replace(a, b)
-        elif b in key:
-            yield key.replace(b, a)
+        forms |= {f.replace(a, b) if a in f else f.replace(b, a) for f in forms}
+    forms.discard(key)
+    return sorted(forms)
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -245,7 +247,9 @@ class ClaimMention:
 
 
 @dataclass(frozen=True, slots=True)
-class _Cue:
+class Cue:
+    """A cue phrase from actor_cues.csv: ``key`` is the folded form it matches."""
+
     kind: str
     lang: str
     side: str
@@ -293,14 +297,14 @@ class ActorRegistry:
 
     def __init__(self, actors: Iterable[Actor], aliases: Iterable[Alias],
                  periods: Iterable[Period], countries: Iterable[dict[str, str]],
-                 cues: Iterable[_Cue]) -> None:
+                 cues: Iterable[Cue]) -> None:
         self.actors: tuple[Actor, ...] = tuple(actors)
         self._by_id = {a.id: a for a in self.actors}
         self.aliases: tuple[Alias, ...] = tuple(aliases)
         self.periods: tuple[Period, ...] = tuple(periods)
         self.countries: dict[str, str] = {c["iso2"]: c["name"] for c in countries}
         self._iso_by_name = {v.casefold(): k for k, v in self.countries.items()}
-        self._cues: tuple[_Cue, ...] = tuple(cues)
+        self.cues: tuple[Cue, ...] = tuple(cues)
         self._series: dict[tuple[str, str], list[Period]] = {}
         for p in self.periods:
             self._series.setdefault((p.series, p.country), []).append(p)
@@ -379,7 +383,7 @@ class ActorRegistry:
             if row["kind"] not in ("claim", "suspected") or row["side"] not in ("before", "after"):
                 raise ConfigError(f"actor_cues.csv row {i}: kind must be claim|suspected and "
                                   f"side before|after, got {row['kind']!r}, {row['side']!r}")
-            cues.append(_Cue(row["kind"], row["lang"], row["side"], row["cue"],
+            cues.append(Cue(row["kind"], row["lang"], row["side"], row["cue"],
                              _key(row["cue"], case_sensitive=False)))
         return cls(actors, aliases, periods, countries, cues)
 
@@ -500,6 +504,21 @@ class ActorRegistry:
         actor = self._by_id[_GENERIC_IDS[kind]]
         iso = self.country_iso(country)
         return actor.name.replace("{country}", self.countries.get(iso, country))
+
+    def localise(self, actor: Actor, country: str) -> Actor:
+        """The country's own actor for a generic one: "the army" in Mali is Mali's army.
+
+        A templated actor whose name, filled with ``country``, is a country-specific actor of
+        the registry (``Military Forces of Mali``) becomes that actor; any other actor is
+        returned unchanged.
+        """
+        if not actor.templated:
+            return actor
+        iso = self.country_iso(country)
+        name = actor.name.replace("{country}", self.countries.get(iso, country))
+        if actor.unit:
+            name = f"{name} {actor.unit}"
+        return self._names.get(name.casefold(), actor)
 
     def inter_for(self, actor: Actor, *, country: str | None = None) -> int:
         """ACLED's inter code for ``actor`` in an event in ``country``.
@@ -643,15 +662,15 @@ class ActorRegistry:
 
     @lru_cache(maxsize=8)  # noqa: B019
     def _suspect_patterns(self, lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        cues = [c for c in self._cues if c.kind == "suspected" and (lang is None or c.lang == lang)]
+        cues = [c for c in self.cues if c.kind == "suspected" and (lang is None or c.lang == lang)]
         before = [c.key for c in cues if c.side == "before"] or ["\x00"]
         after = [c.key for c in cues if c.side == "after"] or ["\x00"]
         return (re.compile(r"(?<!\w)(?:" + _trie_pattern(before) + r") +$"),
                 re.compile(r" +(?:" + _trie_pattern(after) + r")(?!\w)"))
 
     @lru_cache(maxsize=8)  # noqa: B019
-    def _claim_pattern(self, lang: str | None) -> tuple[re.Pattern[str], dict[str, _Cue]]:
-        cues = {c.key: c for c in self._cues
+    def _claim_pattern(self, lang: str | None) -> tuple[re.Pattern[str], dict[str, Cue]]:
+        cues = {c.key: c for c in self.cues
                 if c.kind == "claim" and (lang is None or c.lang == lang)}
         return _word_regex(cues), cues
 
