@@ -60,13 +60,17 @@ class FatalityCount:
 
 # --------------------------------------------------------------------------- tokens and lexicon
 
-_TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?!\d)"  # 1,200
-    r"|\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?!\d)"  # 1.200, 1 200 (narrow/no-break spaces)
-    r"|\d+"
-    r"|[^\W\d_]+(?:-[^\W\d_]+)*['’]?"  # words, hyphenated words, French elisions (l', d')
-    r"|\S"
+_TOKEN_PARTS = (
+    r"\d{1,3}(?:,\d{3})+(?!\d)",  # 1,200
+    r"\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?!\d)",  # 1.200, 1 200 (narrow/no-break spaces)
+    r"\d+",
+    r"[^\W\d_]+(?:-[^\W\d_]+)*['’]?",  # words, hyphenated words, French elisions (l', d')
+    r"\S",
 )
+_TOKEN = re.compile("|".join(_TOKEN_PARTS))
+#: French also groups thousands with a plain space ("2 000 personnes").
+_TOKEN_FR = re.compile("|".join((r"\d{1,3}(?: \d{3})+(?![\d,])", *_TOKEN_PARTS)))
+_TIME_AFTER = re.compile(r"\s*(?:[ap]\.\s?m\b|o['’]clock\b|h\s?\d|[:h]\d\d)", re.IGNORECASE)
 _CLAUSE_END = frozenset({".", ";", ":", "!", "?", ")", "(", "[", "]", "—", "|"})
 _BREAK = frozenset({".", ";", "!", "?", "(", ")", "[", "]", '"', "“", "”", "«", "»", "|", "—"})
 _LIST_JOIN = frozenset({",", "and", "et", "plus"})
@@ -77,8 +81,9 @@ def _norm(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-def _tokens(text: str) -> list[str]:
-    return [_norm(m.group()) for m in _TOKEN.finditer(text)]
+def _tokens(text: str, lang: str = "en") -> list[str]:
+    pattern = _TOKEN_FR if lang == "fr" else _TOKEN
+    return [_norm(m.group()) for m in pattern.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +172,7 @@ class _Lexicon:
         self.prefilter = re.compile(
             r"(?<!\w)(?:"
             + "|".join(sorted(map(_word_regex, cue_words), key=len, reverse=True))
-            + r")(?!\w)",
+            + ")",
             re.IGNORECASE,
         )
 
@@ -177,7 +182,9 @@ def _flat(phrases: list[str]) -> list[str]:
 
 
 def _word_regex(word: str) -> str:
-    return re.sub(r"'", "['’]", re.escape(word))
+    """A cue's first word as a regex; an elided one ("l'") runs into the next word."""
+    escaped = re.sub(r"'", "['’]", re.escape(word))
+    return escaped if word.endswith("'") else escaped + r"(?!\w)"
 
 
 @cache
@@ -234,7 +241,7 @@ def parse_number(text: str, *, lang: str) -> int | None:
     ``parse_number("une vingtaine", lang="fr") == 20``.
     """
     lex = _lexicon(_language(lang))
-    words = _tokens(text.strip())
+    words = _tokens(text.strip(), lex.lang)
     if not words:
         return None
     if len(words) == 1 and (value := _digits(words[0])) is not None:
@@ -251,7 +258,8 @@ class _Sentence:
 
     def __init__(self, text: str, lex: _Lexicon, blocked: set[int]) -> None:
         self.lex = lex
-        matches = list(_TOKEN.finditer(text))
+        matches = list((_TOKEN_FR if lex.lang == "fr" else _TOKEN).finditer(text))
+        self.text = text
         self.words = [_norm(m.group()) for m in matches]
         self.spans = [m.span() for m in matches]
         self.blocked = blocked
@@ -321,6 +329,8 @@ class _Sentence:
         """False for numbers that measure something else: units, ages, times, years."""
         w = self.words
         after = w[end] if end < len(w) else ""
+        if _TIME_AFTER.match(self.text, self.spans[end - 1][1]):
+            return False
         if after in self.lex.units_after or after in ("-", ":", "/", "h", "°"):
             return False
         if 1900 <= value <= 2100 and (i == 0 or w[i - 1] in _YEAR_BEFORE or after in (",", ".")):
@@ -371,7 +381,7 @@ class _Sentence:
             if end < 0:
                 break
             found.append(num)
-            j = end
+            j = self.skip_aside(end)
             if j < len(self.words) and self.words[j] in _LIST_JOIN:
                 nxt = j + 1
                 if nxt < len(self.words) and self.words[nxt] in ("and", "et"):
@@ -383,6 +393,14 @@ class _Sentence:
         if not found:
             return None
         return found, j, found[-1].end
+
+    def skip_aside(self, j: int) -> int:
+        """The index after a masked parenthesis at ``j`` ("ten people (eight soldiers) were")."""
+        if j < len(self.words) and self.words[j] == "(" and j in self.blocked:
+            while j < len(self.words) and self.words[j] != ")":
+                j += 1
+            return j + 1
+        return j
 
     def cue(self, k: int) -> tuple[str, int, tuple[str, ...]] | None:
         """A death or injury word at ``k``: its kind, end and words."""

@@ -1,0 +1,239 @@
+"""Reading death and injury tolls (extract/numbers.py).
+
+Cases come from the hand-written specification table ``test_numbers_cases.tsv`` beside this file
+and from the lexicons themselves (``data/number_words.json``, ``data/fatality_words.json``): every
+number word parses, every death and injury word fires in a sentence, every "nobody died" phrase
+gives 0, every phrase that only looks like a death gives none, every unit blocks a count.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from conflictwatch.extract.numbers import FatalityCount, parse_fatalities, parse_number
+
+
+def _data(name: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(resources.files("conflictwatch.data").joinpath(name).read_text("utf-8"))
+
+
+NUMBERS = _data("number_words.json")
+CUES = _data("fatality_words.json")
+LANGS = ("en", "fr")
+
+
+def _cases() -> list[tuple[str, str, str, str, int | None, int | None]]:
+    rows = []
+    path = Path(__file__).with_name("test_numbers_cases.tsv")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        low = int(cols[4]) if len(cols) > 4 else None
+        high = int(cols[5]) if len(cols) > 5 else None
+        rows.append((cols[0], cols[1], cols[2], cols[3], low, high))
+    return rows
+
+
+@pytest.mark.parametrize(("lang", "sentence", "killed", "injured", "low", "high"), _cases())
+def test_parse_fatalities_follows_the_specification_table(
+    lang: str, sentence: str, killed: str, injured: str, low: int | None, high: int | None
+) -> None:
+    found = parse_fatalities(sentence, lang=lang)
+    if killed == "-" and injured == "-":
+        assert found is None
+        return
+    assert found is not None
+    if killed == "?":
+        assert (found.killed, found.unknown) == (0, True)
+    else:
+        assert found.killed == (None if killed == "-" else int(killed))
+        assert not found.unknown
+    assert found.injured == (None if injured == "-" else int(injured))
+    assert (found.low, found.high) == (low, high)
+    assert sentence[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        ("en", "seven", 7),
+        ("en", "twenty-one", 21),
+        ("en", "one hundred and twenty-five", 125),
+        ("en", "three thousand", 3000),
+        ("en", "2,000", 2000),
+        ("en", "12", 12),
+        ("fr", "dix-sept", 17),
+        ("fr", "vingt et un", 21),
+        ("fr", "soixante et onze", 71),
+        ("fr", "soixante-dix", 70),
+        ("fr", "quatre-vingts", 80),
+        ("fr", "quatre-vingt-dix", 90),
+        ("fr", "quatre-vingt-dix-neuf", 99),
+        ("fr", "deux cents", 200),
+        ("fr", "mille deux cents", 1200),
+        ("fr", "1 200", 1200),
+        ("fr", "1.200", 1200),
+    ],
+)
+def test_parse_number_reads_digits_and_number_words(lang: str, text: str, value: int) -> None:
+    assert parse_number(text, lang=lang) == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "soldiers"), ("en", ""), ("en", "seven soldiers"), ("fr", "sept soldats"), ("fr", "")],
+)
+def test_parse_number_rejects_what_is_not_a_number(lang: str, text: str) -> None:
+    assert parse_number(text, lang=lang) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "value"),
+    [(lang, w, v) for lang in LANGS for w, v in NUMBERS[lang]["units"].items()],
+)
+def test_every_unit_word_parses(lang: str, word: str, value: int) -> None:
+    assert parse_number(word, lang=lang) == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase", "value"),
+    [(lang, p, v) for lang in LANGS for p, v in NUMBERS[lang]["approximate"].items()],
+)
+def test_every_vague_quantity_reads_conservatively(lang: str, phrase: str, value: int) -> None:
+    assert parse_number(phrase, lang=lang) == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase", "value"),
+    [
+        (lang, p, v)
+        for lang in LANGS
+        for p, v in NUMBERS[lang]["approximate"].items()
+        if p.endswith(("of", "de", "d'"))
+    ],
+)
+def test_every_vague_quantity_counts_the_dead(lang: str, phrase: str, value: int) -> None:
+    noun = "civilians were killed" if lang == "en" else "civils ont été tués"
+    if phrase.endswith("d'"):
+        noun = "habitants ont été tués"
+    found = parse_fatalities(f"{phrase}{'' if phrase.endswith(chr(39)) else ' '}{noun}", lang=lang)
+    assert found is not None and found.killed == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "qualifier"),
+    [
+        (lang, q)
+        for lang in LANGS
+        for q in NUMBERS[lang]["qualifiers"]
+        if q not in ("between", "entre")
+    ],
+)
+def test_every_qualifier_keeps_the_figure(lang: str, qualifier: str) -> None:
+    tail = "12 soldiers were killed" if lang == "en" else "12 soldats ont été tués"
+    found = parse_fatalities(f"x {qualifier} {tail}", lang=lang)
+    assert found is not None and found.killed == 12
+
+
+@pytest.mark.parametrize(
+    ("lang", "cue", "kind"),
+    [(lang, c, kind) for lang in LANGS for kind in ("death", "injury") for c in CUES[lang][kind]],
+)
+def test_every_death_and_injury_word_counts_the_number_before_it(
+    lang: str, cue: str, kind: str
+) -> None:
+    found = parse_fatalities(f"x 12 {cue}", lang=lang)
+    assert found is not None
+    assert (found.killed if kind == "death" else found.injured) == 12
+
+
+@pytest.mark.parametrize(
+    ("lang", "verb", "kind"),
+    [
+        (lang, v, kind)
+        for lang in LANGS
+        for kind in ("death_verbs", "injury_verbs")
+        for v in CUES[lang][kind]
+    ],
+)
+def test_every_killing_and_wounding_verb_counts_the_number_after_it(
+    lang: str, verb: str, kind: str
+) -> None:
+    sep = "" if verb.endswith("'") else " "
+    found = parse_fatalities(f"x {verb}{sep}12 y", lang=lang)
+    assert found is not None
+    assert (found.killed if kind == "death_verbs" else found.injured) == 12
+
+
+@pytest.mark.parametrize(
+    ("lang", "cue"), [(lang, c) for lang in LANGS for c in CUES[lang]["death_transitive"]]
+)
+def test_a_count_before_an_active_killing_verb_is_the_attacker(lang: str, cue: str) -> None:
+    victims = "the villagers" if lang == "en" else "les villageois"
+    found = parse_fatalities(f"x 100 gunmen {cue} {victims}", lang=lang)
+    assert found is None or found.killed != 100
+
+
+@pytest.mark.parametrize(
+    ("lang", "toll"), [(lang, t) for lang in LANGS for t in CUES[lang]["tolls"]]
+)
+def test_every_toll_word_introduces_the_death_toll(lang: str, toll: str) -> None:
+    found = parse_fatalities(f"x {toll} : 14", lang=lang)
+    assert found is not None and found.killed == 14
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"), [(lang, p) for lang in LANGS for p in CUES[lang]["zero"]]
+)
+def test_every_nobody_died_phrase_gives_zero(lang: str, phrase: str) -> None:
+    found = parse_fatalities(f"x, {phrase}.", lang=lang)
+    assert found is not None
+    assert (found.killed, found.unknown) == (0, False)
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"), [(lang, p) for lang in LANGS for p in CUES[lang]["not_death"]]
+)
+def test_phrases_that_only_look_like_deaths_report_none(lang: str, phrase: str) -> None:
+    assert parse_fatalities(f"x {phrase} y", lang=lang) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"), [(lang, w) for lang in LANGS for w in CUES[lang]["breakdown"]]
+)
+def test_a_breakdown_of_the_toll_is_not_counted_again(lang: str, word: str) -> None:
+    head = "12 people were killed" if lang == "en" else "12 personnes ont été tuées"
+    found = parse_fatalities(f"{head}, {word} 5 soldiers", lang=lang)
+    assert found is not None and found.killed == 12
+
+
+@pytest.mark.parametrize(
+    ("lang", "unit"), [(lang, u) for lang in LANGS for u in CUES[lang]["units"]]
+)
+def test_a_number_of_things_is_not_a_death_toll(lang: str, unit: str) -> None:
+    verb = "killing" if lang == "en" else "tuant"
+    found = parse_fatalities(f"x {verb} 12 {unit} y", lang=lang)
+    assert found is not None and found.killed != 12
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"), [(lang, w) for lang in LANGS for w in CUES[lang]["needs_count"]]
+)
+def test_some_death_words_report_deaths_only_with_a_number(lang: str, word: str) -> None:
+    assert parse_fatalities(f"x {word} y", lang=lang) is None
+
+
+def test_the_count_is_a_frozen_record() -> None:
+    found = parse_fatalities("Three soldiers were killed.", lang="en")
+    assert isinstance(found, FatalityCount)
+    with pytest.raises(AttributeError):
+        found.killed = 4  # type: ignore[misc]
+
+
+def test_a_sentence_without_tolls_gives_none() -> None:
+    assert parse_fatalities("The minister met elders in Mopti on Monday.", lang="en") is None
