@@ -290,3 +290,19 @@ def test_evidence_keeps_its_order_and_offsets(store: Store) -> None:
                                         Evidence("actor1", "JNIM", 0, 4, doc.id)))
     store.save_extraction(doc.id, [ev], extractor="v1")
     assert store.event("a").evidence == ev.evidence
+
+
+def test_open_store_takes_a_path_or_an_in_memory_url(tmp_path: Path) -> None:
+    with open_store(tmp_path / "cw.db") as on_disk:
+        on_disk.add_events([make_event("a")])
+    with open_store("sqlite://") as in_memory:
+        in_memory.add_events([make_event("a")])
+        assert [e.event_id for e in in_memory.query_events()] == ["a"]
+
+
+def test_an_extraction_with_a_repeated_event_id_keeps_the_last(store: Store) -> None:
+    doc = make_doc("report")
+    store.add_documents([doc])
+    store.save_extraction(doc.id, [make_event("a", doc), make_event("a", doc, fatalities=8)], extractor="v1")
+    (event,) = store.query_events()
+    assert (event.fatalities, len(event.sources), len(event.evidence)) == (8, 1, 1)

@@ -9,6 +9,7 @@ and saying what to do next.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,13 +91,13 @@ def _as_date(value: date | str | None, what: str) -> date | None:
         raise StoreError(f"{what} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2019-12-30.") from exc
 
 
-def open_store(db: str | None = None, *, data_dir: Path | None = None) -> Store:
+def open_store(db: str | os.PathLike[str] | None = None, *, data_dir: Path | None = None) -> Store:
     """Open (creating on first use) the database ``db`` names, or the default one.
 
     ``db`` is a SQLite file path, a ``sqlite:///`` URL or a ``postgresql://`` URL; without it,
     ``$CONFLICTWATCH_DB`` or ``conflictwatch.db`` in the data directory (see :mod:`conflictwatch.config`).
     """
-    url = config.database_url(db, data_directory=data_dir)
+    url = config.database_url(None if db is None else os.fspath(db), data_directory=data_dir)
     return Store(url)
 
 
@@ -538,6 +539,8 @@ class Store:
     # -- internals --------------------------------------------------------------------------
 
     def _upsert_events(self, conn: Connection, events: Sequence[Event], *, origin_doc: str, now: str) -> None:
+        """Insert or update events with their sources and evidence (the last of duplicate ids wins)."""
+        events = list({e.event_id: e for e in events}.values())
         if not events:
             return
         ids = [e.event_id for e in events]
