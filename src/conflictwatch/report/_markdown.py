@@ -4,7 +4,7 @@ Markdown cannot hold the map and chart inline everywhere (GitHub and many viewer
 SVG and data: URLs), so :func:`write_report` writes them as SVG files beside the ``.md`` and the
 Markdown links them by relative path; :func:`render_markdown` alone, without those links, says
 where the drawings went instead. Text is HTML-escaped (Markdown passes raw HTML through) and
-table cells have their pipes escaped.
+Markdown punctuation is backslash-escaped; source URLs are autolinks, %-encoded.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 from conflictwatch.errors import ConfigError
 from conflictwatch.report._build import Report, Tally
@@ -20,6 +21,8 @@ from conflictwatch.report._svg import render_chart_svg, render_map_svg
 
 __all__ = ["render_markdown", "write_report"]
 
+#: Characters left as they are in a Markdown autolink; the rest (quotes, <, >, spaces) are %-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
@@ -92,7 +95,8 @@ def render_markdown(report: Report, *, map_href: str | None = None, chart_href: 
         for s in e.sources:
             url = safe_url(s.url)
             date_text = f", {s.published.isoformat()}" if s.published else ""
-            lines.append(f"- Source: {_md(s.outlet or s.doc_id)}{date_text}" + (f", <{escape(url)}>" if url else ""))
+            link = f", <{quote(url, safe=_URL_SAFE)}>" if url else ""
+            lines.append(f"- Source: {_md(s.outlet or s.doc_id)}{date_text}{link}")
         for x in e.evidence:
             lines.append(f"- Evidence ({_md(x.field)}): \u201c{_md(x.text)}\u201d")
         lines.append("")

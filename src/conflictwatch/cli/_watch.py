@@ -1,0 +1,164 @@
+"""``conflictwatch trends``, ``alerts`` and ``report``: watching the stored events."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from conflictwatch import config
+from conflictwatch.cli._options import (
+    ActorOption,
+    Admin1Option,
+    CountryOption,
+    DataDirOption,
+    DbOption,
+    JsonOption,
+    SinceOption,
+    TypeOption,
+    UntilOption,
+)
+from conflictwatch.errors import ConfigError
+from conflictwatch.report import build_report, installed_boundaries, write_report
+from conflictwatch.store import open_store
+from conflictwatch.watch import GROUP_FIELDS, alerts, trends
+
+#: How far back alerts and reports read: a year of weekly history plus the latest weeks.
+HISTORY = timedelta(weeks=60)
+
+
+class PeriodChoice(str, Enum):
+    week = "week"
+    month = "month"
+
+
+class TrendFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _date(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ConfigError(f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2019-08-09.") from exc
+
+
+def trends_command(
+    period: Annotated[PeriodChoice, typer.Option("--period", help="Count per ACLED week (Saturday-Friday) or calendar month.")] = PeriodChoice.week,
+    by: Annotated[Optional[list[str]], typer.Option("--by", help=f"Group by a field (repeat or comma-separate): {', '.join(GROUP_FIELDS)}.", show_default=False)] = None,
+    fmt: Annotated[TrendFormat, typer.Option("--format", help="Output format.")] = TrendFormat.table,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    admin1: Admin1Option = None,
+    event_type: TypeOption = None,
+    actor: ActorOption = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Events and fatalities per ACLED week or month, grouped by any event field.
+
+    Example: conflictwatch trends --country ML --period month --by admin1 --format csv
+    """
+    fields = [f.strip() for item in by or [] for f in item.split(",") if f.strip()]
+    with open_store(db, data_dir=data_dir) as store:
+        events = store.query_events(since=since, until=until, country=country, admin1=admin1,
+                                    event_type=event_type, actor=actor)
+    rows = [r.to_dict() for r in trends(events, period=period.value, by=fields)]
+    columns = ["period_start", "period_end", *fields, "events", "fatalities"]
+    if fmt is TrendFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt is TrendFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=f"{len(events)} events per {period.value}" + (f" by {', '.join(fields)}" if fields else ""))
+        for col in columns:
+            table.add_column(col, justify="right" if col in ("events", "fatalities") else "left", overflow="fold")
+        for row in rows:
+            table.add_row(*(str(row[c]) for c in columns))
+        Console().print(table)
+
+
+def alerts_command(
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Alert on the ACLED week containing this date "
+                                                 "(YYYY-MM-DD; default: the latest stored event's date).", show_default=False)] = None,
+    country: CountryOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Early-warning alerts for one ACLED week: ACLED's surge, threat and country-change rules, an
+    unusual-count test against each area's history, new actors in an area, coordinated offensives.
+
+    Example: conflictwatch alerts --as-of 2019-08-09 --country ML
+    """
+    with open_store(db, data_dir=data_dir) as store:
+        day = _date(as_of, "--as-of") if as_of else None
+        events = store.query_events(country=country, until=day,
+                                    since=day - HISTORY if day else None)
+        if day is None:
+            if not events:
+                raise ConfigError("no stored events to alert on: ingest and extract reports, or "
+                                  "import an ACLED export with `conflictwatch import-acled`.")
+            day = max(e.event_date for e in events)
+        stored = store.offensives(since=day - timedelta(days=7), until=day)
+    found = alerts(events, as_of=day, country=country, offensives=stored or None)
+    if as_json:
+        typer.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False, indent=2))
+        return
+    week = found[0].week_start if found else day
+    table = Table(title=f"{len(found)} alerts, week of {week.isoformat()} (as of {day.isoformat()})")
+    for col in ("severity", "kind", "area", "why", "events"):
+        table.add_column(col, overflow="fold", justify="right" if col == "events" else "left")
+    for a in found:
+        table.add_row(a.severity, a.kind, a.area, a.reason, str(len(a.event_ids)))
+    Console().print(table)
+
+
+def report_command(
+    country: Annotated[str, typer.Option("--country", help="Country name or ISO-2 code, e.g. ML or Mali.")],
+    start: Annotated[str, typer.Option("--from", help="First day of the report period (YYYY-MM-DD).")],
+    end: Annotated[str, typer.Option("--to", help="Last day of the report period (YYYY-MM-DD).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write: .html (one self-contained page) "
+                                         "or .md (Markdown, with the map and chart as SVG files beside it).")],
+    boundaries: Annotated[Optional[Path], typer.Option("--boundaries", help="GeoJSON admin-1 boundaries for the map "
+                                                       "(default: the file `conflictwatch setup` installed).",
+                                                       show_default=False)] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Write a situation report: headline numbers, map, weekly chart, top actors and areas,
+    alerts, offensives and every event with its sources and evidence.
+
+    Example: conflictwatch report --country ML --from 2025-06-01 --to 2025-07-04 --output sitrep.html
+    """
+    first, last = _date(start, "--from"), _date(end, "--to")
+    if boundaries is None:
+        boundaries = installed_boundaries(config.data_dir(data_dir))
+    length = last - first + timedelta(days=1)
+    with open_store(db, data_dir=data_dir) as store:
+        events = store.query_events(country=country, since=min(first - length, last - HISTORY), until=last)
+        stored = store.offensives(since=first, until=last)
+    report = build_report(events, country=country, start=first, end=last, boundaries=boundaries,
+                          alerts=alerts(events, as_of=last, country=country),
+                          offensives=stored or None)
+    for path in write_report(report, output):
+        typer.echo(str(path))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("trends")(trends_command)
+    app.command("alerts")(alerts_command)
+    app.command("report")(report_command)
