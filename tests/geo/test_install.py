@@ -9,6 +9,7 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -18,9 +19,9 @@ from tests.conftest import GEONAMES_DIR
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    user_agents: list[str] = []
+    user_agents: ClassVar[list[str]] = []
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+    def log_message(self, format: str, *args: object) -> None:
         _QuietHandler.user_agents.append(self.headers.get("User-Agent", ""))
 
 

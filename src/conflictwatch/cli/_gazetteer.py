@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -16,7 +16,7 @@ from conflictwatch.cli._options import Admin1Option, CountryOption, DataDirOptio
 from conflictwatch.geo import Gazetteer, InstallReport, install_gazetteer, setup
 
 FromOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--from", help="Install offline from this folder of GeoNames files "
                  "(CC.txt or CC.zip, admin1CodesASCII.txt, admin2Codes.txt) instead of downloading.",
                  show_default=False),

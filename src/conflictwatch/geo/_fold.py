@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "compact", "is_latin"]
+__all__ = ["compact", "fold", "is_latin"]
 
 _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc\u0060\u00b4]")
 _NON_WORD = re.compile(r"[\W_]+")

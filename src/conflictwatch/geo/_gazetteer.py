@@ -29,11 +29,25 @@ from rapidfuzz import fuzz, process
 from conflictwatch.config import DEFAULT_COUNTRIES
 from conflictwatch.errors import GazetteerMissing, GeocodeError
 from conflictwatch.geo._fold import compact, fold
-from conflictwatch.geo._install import INDEX_FORMAT, Row, clean_admin_name, index_path, read_data_csv
+from conflictwatch.geo._install import (
+    INDEX_FORMAT,
+    Row,
+    clean_admin_name,
+    index_path,
+    read_data_csv,
+)
 from conflictwatch.records import Place
 
-__all__ = ["AdminArea", "GeoContext", "Gazetteer", "country_name", "country_code", "country_iso_numeric",
-           "country_region", "distance_km"]
+__all__ = [
+    "AdminArea",
+    "Gazetteer",
+    "GeoContext",
+    "country_code",
+    "country_iso_numeric",
+    "country_name",
+    "country_region",
+    "distance_km",
+]
 
 #: Fuzzy matches below this similarity are never returned.
 LOOKUP_MIN_SCORE = 0.75

@@ -24,7 +24,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ import httpx
 from conflictwatch.errors import ConfigError, GeocodeError
 from conflictwatch.geo._fold import compact, fold, is_latin
 
-__all__ = ["InstallReport", "install_gazetteer", "setup", "INDEX_FORMAT", "index_path", "read_data_csv"]
+__all__ = ["INDEX_FORMAT", "InstallReport", "index_path", "install_gazetteer", "read_data_csv", "setup"]
 
 #: Bumped whenever the pickle layout changes; :meth:`Gazetteer.load` refuses other formats.
 INDEX_FORMAT = 3
@@ -152,7 +152,7 @@ def install_gazetteer(countries: Sequence[str], *, data_dir: Path, source_dir: P
         _write_atomic(target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
         meta = {"format": INDEX_FORMAT, "countries": sorted(per_country),
                 "rows": {cc: len(r) for cc, r in sorted(per_country.items())},
-                "installed": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "installed": datetime.now(UTC).isoformat(timespec="seconds"),
                 "source": str(source_dir) if source_dir else base_url}
         _write_atomic(target.with_suffix(".json"), json.dumps(meta, indent=2).encode("utf-8"))
     return InstallReport(path=target, countries=codes, rows=kept,
