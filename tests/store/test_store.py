@@ -306,3 +306,10 @@ def test_an_extraction_with_a_repeated_event_id_keeps_the_last(store: Store) -> 
     store.save_extraction(doc.id, [make_event("a", doc), make_event("a", doc, fatalities=8)], extractor="v1")
     (event,) = store.query_events()
     assert (event.fatalities, len(event.sources), len(event.evidence)) == (8, 1, 1)
+
+
+def test_a_file_that_is_not_a_database_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("Meeting notes, not a database. " * 40, encoding="utf-8")
+    with pytest.raises(StoreError, match=r"file is not a database. Next: the file is not a SQLite database .*another --db"):
+        open_store(path)

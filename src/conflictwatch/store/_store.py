@@ -175,6 +175,8 @@ class Store:
         if isinstance(exc, IntegrityError):
             hint = ("the data refers to rows that are not stored (save events before linking them) "
                     "or breaks a constraint; nothing was written")
+        elif self.dialect == "sqlite" and "not a database" in detail:
+            hint = "the file is not a SQLite database (or is damaged); pass another --db"
         elif isinstance(exc, OperationalError):
             if self.dialect == "sqlite":
                 hint = ("check that the file is a writable SQLite database and that no other process "
