@@ -1,0 +1,94 @@
+"""``conflictwatch extract``: find the events reports describe, ACLED-coded, with evidence."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from conflictwatch import config
+from conflictwatch.cli._options import DataDirOption, DbOption
+from conflictwatch.errors import ConfigError
+from conflictwatch.extract import Extractor
+from conflictwatch.extract.io import ExtractReport, count_lines, extract_file, extract_stored
+from conflictwatch.geo import Gazetteer
+
+__all__ = ["register"]
+
+#: Inputs with at least this many documents get a progress bar.
+PROGRESS_MIN = 20
+
+
+def _progress(total: int | None, err: Console) -> Progress:
+    return Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=err, transient=True, disable=total is not None and total < PROGRESS_MIN)
+
+
+def extract_command(
+    input_path: Annotated[Optional[Path], typer.Argument(
+        help="JSONL file: one document per line with id and text (optional lang, published, title, url).",
+        metavar="INPUT.jsonl", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Where to write the events, one JSON object per line (default: stdout).",
+        show_default=False)] = None,
+    stored: Annotated[bool, typer.Option(
+        "--stored", help="Extract the stored documents not yet extracted, and save their events.")] = False,
+    everything: Annotated[bool, typer.Option(
+        "--all", help="With --stored: extract every stored document again.")] = False,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Extract the events that reports describe, coded in ACLED's conventions.
+
+    Each event line has doc_id (the input id), ACLED's fields, confidence and the evidence
+    (sentence and character span) for each field. Prints "Error: FILE:LINE: ..." for each line
+    that is not a usable document and goes on; exits 1 if any failed.
+
+    Example: conflictwatch extract reports.jsonl --output events.jsonl
+
+    Example: conflictwatch extract --stored
+    """
+    err = Console(stderr=True, soft_wrap=True, highlight=False)
+    if stored == (input_path is not None):
+        raise ConfigError("give either an INPUT.jsonl file or --stored (not both): "
+                          "e.g. `conflictwatch extract reports.jsonl -o events.jsonl`")
+    if everything and not stored:
+        raise ConfigError("--all only applies with --stored")
+    gazetteer = Gazetteer.load(config.data_dir(data_dir))
+    extractor = Extractor(gazetteer)
+    report: ExtractReport
+    if stored:
+        from conflictwatch.store import open_store
+
+        with open_store(db, data_dir=data_dir) as store, _progress(None, err) as bar:
+            task = bar.add_task("extract", total=None)
+            report = extract_stored(store, extractor, everything=everything,
+                                    on_document=lambda: bar.advance(task))
+    else:
+        assert input_path is not None
+        if not input_path.is_file():
+            raise ConfigError(f"input file {input_path} does not exist: give a JSONL file of documents")
+        total = count_lines(input_path)
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        try:
+            with _progress(total, err) as bar:
+                task = bar.add_task("extract", total=total)
+                report = extract_file(input_path, out, extractor, on_document=lambda: bar.advance(task),
+                                      on_error=lambda f: err.print(f"[bold red]Error:[/] {escape(str(f))}"))
+        finally:
+            if output:
+                out.close()
+    err.print(f"{report.documents} documents, {report.events} events "
+              f"({report.documents_with_events} documents with events), {len(report.failures)} failed")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``extract`` to the CLI."""
+    app.command("extract")(extract_command)

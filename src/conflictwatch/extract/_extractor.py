@@ -1,0 +1,86 @@
+"""The :class:`Extractor`: reports in, ACLED-coded events out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+
+from conflictwatch.errors import ExtractError
+from conflictwatch.extract.actors import ActorRegistry
+from conflictwatch.extract.cues import CueLexicon
+from conflictwatch.extract.lang import SUPPORTED_LANGUAGES, document_language
+from conflictwatch.extract.pipeline import Resources, build_pipeline
+from conflictwatch.extract.triggers import TriggerLexicon
+from conflictwatch.geo import Gazetteer
+from conflictwatch.records import Document, Event
+
+__all__ = ["Extractor", "EXTRACTOR_NAME", "extract_many"]
+
+#: The name saved with stored extractions (bump the version when the output changes).
+EXTRACTOR_NAME = "conflictwatch-rules/1"
+
+
+class Extractor:
+    """Extract events from documents: a pure function of text, metadata and reference data.
+
+    ``gazetteer`` resolves places; ``nlp_en``/``nlp_fr`` are the spaCy pipelines to start from
+    (default: blank tokenizer-only pipelines, built on first use); ``actors`` the actor registry
+    (default: the bundled one).
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, nlp_en: Language | None = None,
+                 nlp_fr: Language | None = None, actors: ActorRegistry | None = None) -> None:
+        self.resources = Resources(gazetteer=gazetteer, registry=actors or ActorRegistry.load(),
+                                   triggers=TriggerLexicon.load(), cues=CueLexicon.load(),
+                                   extractor=EXTRACTOR_NAME)
+        self._given: dict[str, Language | None] = {"en": nlp_en, "fr": nlp_fr}
+        self._nlp: dict[str, Language] = {}
+
+    def nlp(self, lang: str) -> Language:
+        """The pipeline for ``lang``, built on first use."""
+        if lang not in SUPPORTED_LANGUAGES:
+            raise ExtractError(f"no pipeline for language {lang!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}")
+        if lang not in self._nlp:
+            self._nlp[lang] = build_pipeline(lang, self.resources, nlp=self._given.get(lang))
+        return self._nlp[lang]
+
+    def extract(self, doc: Document) -> list[Event]:
+        """The events ``doc`` describes ([] when none)."""
+        lang = document_language(doc.text, doc.language)
+        nlp = self.nlp(lang)
+        sdoc = nlp.make_doc(doc.text)
+        sdoc._.cw_document = doc
+        sdoc._.cw_lang = lang
+        try:
+            for _name, proc in nlp.pipeline:
+                sdoc = proc(sdoc)
+        except (ValueError, KeyError, IndexError) as exc:
+            raise ExtractError(f"extraction failed on document {doc.key}: {exc}", article_id=doc.key) from exc
+        events: list[Event] = sdoc._.cw_events or []
+        return events
+
+
+def extract_many(docs: Iterable[Document], extractor: Extractor, *, n_process: int = 1,
+                 **_: Any) -> Iterator[tuple[Document, list[Event]]]:
+    """``(document, events)`` for each document, in order; ``n_process`` > 1 uses worker processes."""
+    if n_process <= 1:
+        for doc in docs:
+            yield doc, extractor.extract(doc)
+        return
+    import multiprocessing as mp
+
+    global _WORKER
+    _WORKER = extractor
+    ctx = mp.get_context("fork")
+    with ctx.Pool(n_process) as pool:
+        yield from pool.imap(_extract_in_worker, docs, chunksize=16)
+
+
+_WORKER: Extractor | None = None
+
+
+def _extract_in_worker(doc: Document) -> tuple[Document, list[Event]]:
+    assert _WORKER is not None
+    return doc, _WORKER.extract(doc)

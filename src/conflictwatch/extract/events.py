@@ -1,0 +1,646 @@
+"""From the annotations of one report to its events, coded in ACLED's conventions.
+
+An event is (date, place, actor pair, type). For each sentence with a trigger the builder:
+
+1. drops background: generic or habitual language ("since 2021", "often", "have intensified"),
+   modality before the trigger ("could", "pledged", "plan"), a negated trigger, non-conflict causes,
+   and weak triggers without any other conflict cue;
+2. types the event from the trigger and its context (the target or victims, the attacker, police
+   intervention in a protest);
+3. finds where it happened: the first group of cued place names (one event per place in a list),
+   else bare gazetteer names, else the admin area the sentence names; a name the gazetteer lacks
+   falls back on the area named beside it; a trigger sentence without a place supports the event
+   just before it;
+4. dates it from the sentence, else the sentences before it in the paragraph, else those after
+   it, else the publication date;
+5. codes the actors: the attacker before the trigger (or after "by"), the target after it,
+   civilians for violence against civilians, protesters for protests, claimants for claims;
+6. reads the toll from the sentence and its casualty lines ("Bilan : ..."), split over places.
+
+Events with the same (date, place, type) in one report are merged, keeping every evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from conflictwatch.extract.actors import ARMED_KINDS, ActorMention, ActorRegistry
+from conflictwatch.extract.cues import CueMatch
+from conflictwatch.extract.dates import DateMention, find_dates
+from conflictwatch.extract.numbers import FatalityCount, parse_fatalities
+from conflictwatch.extract.places import EventPlace, PlaceMention
+from conflictwatch.extract.triggers import TriggerMatch
+from conflictwatch.geo import AdminArea, Gazetteer, country_iso_numeric, country_region
+from conflictwatch.records import (
+    Document,
+    Event,
+    EventSource,
+    Evidence,
+    disorder_type_for,
+    event_id,
+    interaction_code,
+)
+
+__all__ = ["Sentence", "DocView", "build_events"]
+
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
+                             r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
+_AGENT_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:by|par)\b")
+_REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
+_OBJECT_BEFORE = re.compile(r"\b(?:against|on|targeting|contre|visant|ciblant)\s+(?:the\s+|les?\s+|la\s+|l')?$")
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
+                           r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]")
+_BILAN = re.compile(r"^\W*(?:bilan|toll|casualties|death toll)\b", re.IGNORECASE)
+_AREA_WORD = {1: "region", 2: "cercle"}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the document: character span and paragraph number."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+class _Geo(Protocol):
+    def area_point(self, area: AdminArea) -> tuple[str, float, float] | None: ...
+
+
+@dataclass(slots=True)
+class DocView:
+    """Everything the builder reads about one document (set by the pipeline components)."""
+
+    document: Document
+    lang: str
+    text: str
+    folded: str
+    sentences: list[Sentence]
+    triggers: list[TriggerMatch]
+    cues: list[CueMatch]
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+    published: date | None
+    extractor: str = ""
+
+
+@dataclass(slots=True)
+class _Candidate:
+    sent: Sentence
+    trigger: TriggerMatch
+    event_type: str
+    sub_event_type: str
+    date: date
+    time_precision: int
+    date_sentence: Sentence | None
+    place: EventPlace
+    place_sentence: Sentence
+    actor1: str = ""
+    assoc1: str = ""
+    inter1: int = 0
+    actor2: str = ""
+    assoc2: str = ""
+    inter2: int = 0
+    claimed_by: str = ""
+    actor_sentence: Sentence | None = None
+    claim_sentence: Sentence | None = None
+    unidentified1: bool = True
+    fatalities: int = 0
+    fatalities_unknown: bool = False
+    fatalities_said: bool = False
+    fatality_sentences: list[Sentence] = field(default_factory=list)
+    support: list[Sentence] = field(default_factory=list)
+    share: int = 1  # the number of places a toll is split over
+    share_index: int = 0
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _in(items: Sequence[object], s: Sentence) -> list:  # type: ignore[type-arg]
+    return [x for x in items if s.start <= x.start < s.end]  # type: ignore[attr-defined]
+
+
+class _Builder:
+    def __init__(self, view: DocView, gazetteer: Gazetteer, registry: ActorRegistry, geo: _Geo) -> None:
+        self.v = view
+        self.gaz = gazetteer
+        self.reg = registry
+        self.geo = geo
+        self._dates: dict[int, list[DateMention]] = {}
+        self._fatal: dict[int, FatalityCount | None] = {}
+        self._background: dict[int, bool] = {}
+        self.country_default = "Mali"
+
+    # ---- per-sentence facts (lazy) ----------------------------------------------------
+
+    def sent_text(self, s: Sentence) -> str:
+        return self.v.text[s.start:s.end]
+
+    def dates(self, s: Sentence) -> list[DateMention]:
+        if s.index not in self._dates:
+            self._dates[s.index] = find_dates(self.sent_text(s), published=self.v.published, lang=self.v.lang)
+        return self._dates[s.index]
+
+    def fatalities(self, s: Sentence) -> FatalityCount | None:
+        if s.index not in self._fatal:
+            self._fatal[s.index] = parse_fatalities(self.sent_text(s), lang=self.v.lang)
+        return self._fatal[s.index]
+
+    def cues(self, s: Sentence, *kinds: str) -> list[CueMatch]:
+        return [c for c in _in(self.v.cues, s) if c.kind in kinds]
+
+    def is_background(self, s: Sentence) -> bool:
+        if s.index not in self._background:
+            self._background[s.index] = bool(self.cues(s, "generic"))
+        return self._background[s.index]
+
+    # ---- 1. is it an event? -------------------------------------------------------------
+
+    def event_trigger(self, s: Sentence) -> TriggerMatch | None:
+        if self.is_background(s):
+            return None
+        folded = self.v.folded
+        modal = self.cues(s, "modal")
+        negation = self.cues(s, "negation")
+        non_conflict = self.cues(s, "non_conflict")
+        conflict = self.cues(s, "armed", "civilian", "casualty", "weapon")
+        actors = _in(self.v.actors, s)
+        best: TriggerMatch | None = None
+        for t in _in(self.v.triggers, s):
+            if any(c.end <= t.start for c in modal):
+                continue
+            if any(t.start - 30 <= c.start and c.end <= t.start and "," not in folded[c.end:t.start]
+                   for c in negation):
+                continue
+            flags = t.rule.context.split()
+            if "cue" in flags:
+                if non_conflict:
+                    continue
+                own = [c for c in conflict if c.end <= t.start or c.start >= t.end]
+                if not own and not actors:
+                    continue
+            if best is None or t.priority > best.priority:
+                best = t
+        return best
+
+    # ---- 2. type ------------------------------------------------------------------------
+
+    def classify(self, s: Sentence, t: TriggerMatch, actors1: list[ActorMention]) -> tuple[str, str]:
+        et, st = t.event_type, t.sub_event_type
+        flags = t.rule.context.split()
+        if "target" in flags:
+            target = self.target_kind(s, t)
+            if target == "armed":
+                return "Battles", "Armed clash"
+            if target == "civilian":
+                return "Violence against civilians", "Attack"
+        if "actor" in flags:
+            if _REGAIN.search(self.v.folded[t.start:t.end]) or any(m.actor.kind == "state" for m in actors1):
+                return "Battles", "Government regains territory"
+        if "protest" in flags:
+            if self.cues(s, "lethal") and (self.fatalities(s) or FatalityCount(None, False, None, 0, 0, "")).killed:
+                return "Protests", "Excessive force against protesters"
+            if self.cues(s, "intervention"):
+                return "Protests", "Protest with intervention"
+        return et, st
+
+    def target_kind(self, s: Sentence, t: TriggerMatch) -> str:
+        """"armed" or "civilian": what the trigger's target (or the victims) are, "" when unclear."""
+        passive = _PASSIVE_BEFORE.search(self.v.folded, max(s.start, t.start - 40), t.start) is not None
+        after = [c for c in self.cues(s, "armed", "civilian") if c.start >= t.end]
+        before = [c for c in self.cues(s, "armed", "civilian") if c.end <= t.start]
+        armed_after = [m for m in _in(self.v.actors, s) if m.start >= t.end and m.actor.kind in ARMED_KINDS]
+        civil_after = [m for m in _in(self.v.actors, s) if m.start >= t.end and m.actor.kind in
+                       ("civilians", "victim-group")]
+        first: list[tuple[int, str]] = [(c.start, c.kind) for c in after]
+        first += [(m.start, "armed") for m in armed_after] + [(m.start, "civilian") for m in civil_after]
+        if passive and before:
+            return before[-1].kind
+        if first:
+            return min(first)[1]
+        if before and not any(m.end <= t.start and m.actor.kind in ARMED_KINDS for m in _in(self.v.actors, s)):
+            return before[-1].kind
+        return ""
+
+    # ---- 3. place -----------------------------------------------------------------------
+
+    def event_places(self, s: Sentence) -> list[EventPlace]:
+        mentions = _in(self.v.places, s)
+        cued = [m for m in mentions if m.role in ("in", "of", "near", "between", "distance")]
+        out: list[EventPlace] = []
+        for group in dict.fromkeys(m.group for m in cued):
+            members = [m for m in cued if m.group == group]
+            out = [p for p in (self.code_place(m, mentions) for m in members) if p is not None]
+            if out:
+                break
+        if not out:
+            bare = [m for m in mentions if m.role == "bare" and m.place is not None]
+            if bare:
+                first = bare[0]
+                out = [p for p in (self.code_place(m, mentions) for m in bare if m.group == first.group)
+                       if p is not None]
+        if not out:
+            areas = [m for m in mentions if m.role == "area" and m.area is not None]
+            if areas:
+                area_place = self.area_place(areas[0], areas[0].area, near=False)  # type: ignore[arg-type]
+                out = [area_place] if area_place else []
+        return _unique_places(out)
+
+    def code_place(self, m: PlaceMention, mentions: list[PlaceMention]) -> EventPlace | None:
+        near = m.role in ("near", "between", "distance")
+        if m.place is not None:
+            p = m.place
+            return EventPlace(location=p.name, latitude=p.latitude, longitude=p.longitude,
+                              geo_precision=2 if near else 1, country=p.country, country_code=p.country_code,
+                              admin1=p.admin1, admin2=p.admin2, mention=m, geonameid=p.geonameid)
+        area = m.hint_area
+        if area is None:
+            later = [a for a in mentions if a.role == "area" and a.area is not None and a.start > m.end]
+            area = later[0].area if later else None
+        if area is None:
+            return None
+        return self.area_place(m, area, near=True)
+
+    def area_place(self, m: PlaceMention, area: AdminArea, *, near: bool) -> EventPlace | None:
+        point = self.geo.area_point(area)
+        if point is None:
+            return None
+        name, lat, lon = point
+        precision = 3 if area.level == 1 else 2
+        if near and area.level == 2:
+            precision = 2
+        return EventPlace(location=name, latitude=lat, longitude=lon, geo_precision=precision,
+                          country=area.country, country_code=area.country_code, admin1=area.admin1,
+                          admin2=area.admin2, mention=m, notes=(f"{m.name}: coded to {area.name} "
+                                                                f"{_AREA_WORD[area.level]}",))
+
+    # ---- 4. date ------------------------------------------------------------------------
+
+    def event_date(self, s: Sentence, t: TriggerMatch) -> tuple[date, int, Sentence | None] | None:
+        own = self.dates(s)
+        if own:
+            rel = t.start - s.start
+            before = [d for d in own if d.start <= rel]
+            d = before[-1] if before else own[0]
+            return d.date, d.precision, s
+        sents = self.v.sentences
+        for j in range(s.index - 1, max(-1, s.index - 4), -1):
+            o = sents[j]
+            if o.paragraph != s.paragraph:
+                break
+            if self.is_background(o):
+                continue
+            ds = self.dates(o)
+            if ds:
+                return ds[0].date, ds[0].precision, o
+        for j in range(s.index + 1, min(len(sents), s.index + 4)):
+            o = sents[j]
+            if o.paragraph != s.paragraph:
+                break
+            if self.is_background(o):
+                continue
+            ds = self.dates(o)
+            if ds:
+                return ds[0].date, ds[0].precision, o
+        if self.v.published is not None:
+            return self.v.published, 1, None
+        return None
+
+    # ---- 5. actors ----------------------------------------------------------------------
+
+    def name(self, mention: ActorMention, on: date, country: str) -> tuple[str, int]:
+        return (self.reg.name_for(mention.actor, on, country=country),
+                self.reg.inter_for(mention.actor, country=country))
+
+    def generic(self, kind: str, country: str) -> tuple[str, int]:
+        inter = {"unidentified": 3, "civilians": 7, "protesters": 6, "rioters": 5}[kind]
+        return self.reg.generic(kind, country), inter
+
+    def state_generic(self, on: date, country: str) -> tuple[str, int]:
+        actor = self.reg.get("mil_gen")
+        return self.reg.name_for(actor, on, country=country), 1
+
+    def code_actors(self, c: _Candidate) -> None:
+        s, t = c.sent, c.trigger
+        country = c.place.country or self.country_default
+        mentions = _in(self.v.actors, s)
+        armed = [m for m in mentions if m.actor.kind in ARMED_KINDS]
+        victims = [m for m in mentions if m.actor.kind == "victim-group"]
+        groups = [m for m in mentions if m.actor.kind not in ARMED_KINDS and m.actor.kind != "victim-group"
+                  and not m.actor.templated]
+        folded = self.v.folded
+        passive = _PASSIVE_BEFORE.search(folded, max(s.start, t.start - 40), t.start) is not None
+        before = [m for m in armed if m.end <= t.start]
+        after = [m for m in armed if m.start >= t.end]
+        agent = [m for m in after if _AGENT_AFTER.match(folded, t.end, m.start) is not None]
+        subj: ActorMention | None = None
+        obj: ActorMention | None = None
+        if agent:
+            subj = agent[0]
+            obj = before[-1] if before else next((m for m in after if m is not agent[0]), None)
+        elif passive:
+            obj = before[-1] if before else None
+        else:
+            subjects = [m for m in before if not _OBJECT_BEFORE.search(folded, max(s.start, m.start - 30), m.start)]
+            subj = subjects[0] if subjects else None
+            clause_end = _clause_end(folded, t.end, s.end)
+            obj_candidates = list({m.actor.id: m for m in reversed(after) if m.start < clause_end and (
+                subj is None or m.actor.id != subj.actor.id)}.values())[::-1]
+            obj = obj_candidates[0] if obj_candidates else None
+            if subj is None and obj is not None and len(obj_candidates) > 1 and "target" not in t.rule.context:
+                subj, obj = obj, obj_candidates[1]
+            if subj is None and before and obj is None:
+                obj = before[-1]
+        on = c.date
+        if subj is not None:
+            c.actor1, c.inter1 = self.name(subj, on, country)
+            c.unidentified1 = subj.actor.kind == "unidentified"
+            c.actor_sentence = s
+        et, st = c.event_type, c.sub_event_type
+        if et == "Protests" or et == "Riots":
+            kind = "protesters" if et == "Protests" else "rioters"
+            c.actor1, c.inter1 = self.generic(kind, country)
+            c.unidentified1 = False
+            c.assoc1 = "; ".join(dict.fromkeys(self.name(m, on, country)[0] for m in victims + groups))
+            forces = [m for m in armed if m.actor.kind == "state"]
+            if st in ("Protest with intervention", "Excessive force against protesters") or (
+                    et == "Riots" and forces):
+                if forces:
+                    c.actor2, c.inter2 = self.name(forces[0], on, country)
+                elif st != "Mob violence":
+                    c.actor2, c.inter2 = self.state_generic(on, country)
+            if st == "Mob violence" and not c.actor2:
+                c.actor2, c.inter2 = self.generic("civilians", country)
+            c.actor_sentence = s
+            return
+        if et == "Violence against civilians" or (et == "Strategic developments" and
+                                                   st == "Looting/property destruction" and
+                                                   self.cues(s, "civilian")):
+            if subj is None and obj is not None and obj.actor.kind != "state":
+                c.actor1, c.inter1 = self.name(obj, on, country)
+                c.unidentified1 = obj.actor.kind == "unidentified"
+            c.actor2, c.inter2 = self.generic("civilians", country)
+            c.assoc2 = "; ".join(dict.fromkeys(self.name(m, on, country)[0] for m in victims))
+        elif obj is not None:
+            c.actor2, c.inter2 = self.name(obj, on, country)
+        elif et in _VIOLENT and self.target_kind(s, t) == "armed" and [
+                cue for cue in self.cues(s, "state") if cue.start >= t.end or passive]:
+            if subj is None or subj.actor.kind != "state":
+                c.actor2, c.inter2 = self.state_generic(on, country)
+        elif et == "Explosions/Remote violence" and self.target_kind(s, t) == "civilian":
+            c.actor2, c.inter2 = self.generic("civilians", country)
+        if not c.actor1:
+            if st in ("Arrests", "Disrupted weapons use") or (c.actor2 and c.inter2 != 1 and self.cues(s, "state")
+                                                                and et == "Battles"):
+                if c.inter2 == 1:
+                    c.actor1, c.inter1 = self.generic("unidentified", country)
+                else:
+                    c.actor1, c.inter1 = self.state_generic(on, country)
+                    c.unidentified1 = False
+            else:
+                c.actor1, c.inter1 = self.generic("unidentified", country)
+        if et == "Battles" and not c.actor2:
+            c.actor2, c.inter2 = self.generic("unidentified", country)
+        if c.actor1 == c.actor2 and et != "Battles":
+            c.actor2, c.inter2 = "", 0
+
+    def apply_claim(self, c: _Candidate, actor_mention: ActorMention, s: Sentence) -> None:
+        country = c.place.country or self.country_default
+        name, inter = self.name(actor_mention, c.date, country)
+        c.claimed_by = name
+        c.claim_sentence = s
+        if c.unidentified1 or not c.actor1:
+            if c.actor2 == name:
+                c.actor2, c.inter2 = c.actor1, c.inter1
+            c.actor1, c.inter1 = name, inter
+            c.unidentified1 = False
+
+    # ---- 6. fatalities ------------------------------------------------------------------
+
+    def toll(self, c: _Candidate) -> None:
+        total: int | None = None
+        unknown = False
+        used: list[Sentence] = []
+        own = self.fatalities(c.sent)
+        if own is not None and own.killed is not None:
+            total, unknown = own.killed, own.unknown
+            used.append(c.sent)
+        for o in c.support:
+            f = self.fatalities(o)
+            if f is None or f.killed is None:
+                continue
+            if _BILAN.match(self.sent_text(o)):
+                total, unknown, used = f.killed, f.unknown, [o]
+            else:
+                total = (total or 0) + f.killed
+                unknown = unknown and f.unknown
+                used.append(o)
+        if total is not None:
+            c.fatalities, c.fatalities_unknown, c.fatalities_said = total, unknown and total == 0, True
+            c.fatality_sentences = used
+
+    # ---- assemble -----------------------------------------------------------------------
+
+    def candidates(self) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        sents = self.v.sentences
+        last: list[_Candidate] = []
+        for s in sents:
+            if not _in(self.v.triggers, s):
+                if last and self.attaches(s, last[0].sent):
+                    for c in last:
+                        c.support.append(s)
+                continue
+            t = self.event_trigger(s)
+            if t is None:
+                continue
+            places = self.event_places(s)
+            if not places:
+                if last and self.attaches(s, last[0].sent):
+                    for c in last:
+                        c.support.append(s)
+                continue
+            when = self.event_date(s, t)
+            if when is None:
+                continue
+            day, precision, date_sent = when
+            actors_before = [m for m in _in(self.v.actors, s) if m.end <= t.start]
+            et, st = self.classify(s, t, actors_before)
+            last = []
+            for k, place in enumerate(places):
+                c = _Candidate(sent=s, trigger=t, event_type=et, sub_event_type=st, date=day,
+                               time_precision=precision, date_sentence=date_sent, place=place,
+                               place_sentence=s, share=len(places), share_index=k)
+                last.append(c)
+            out.extend(last)
+        return out
+
+    def attaches(self, s: Sentence, prev: Sentence) -> bool:
+        if s.index - prev.index > 2 or self.is_background(s):
+            return False
+        if _BILAN.match(self.sent_text(s)):
+            return True
+        return s.paragraph == prev.paragraph and not self.dates(s)
+
+    def build(self) -> list[Event]:
+        cands = self.candidates()
+        if not cands:
+            return []
+        for c in cands:
+            self.code_actors(c)
+            self.toll(c)
+        self.claims(cands)
+        merged = _merge(cands)
+        return [self.event(c) for c in merged]
+
+    def claims(self, cands: list[_Candidate]) -> None:
+        doc_claimant: tuple[ActorMention, Sentence] | None = None
+        for s in self.v.sentences:
+            if not self.cues(s, "claim"):
+                continue
+            found = self.reg.find_claims(self.sent_text(s), lang=self.v.lang)
+            if found:
+                mention = found[0].mention
+                shifted = ActorMention(mention.actor, mention.start + s.start, mention.end + s.start,
+                                       mention.text, mention.alias, mention.suspected)
+            else:
+                # the registry did not read this claim: the first non-state armed group named
+                cue = self.cues(s, "claim")[0]
+                named = [m for m in _in(self.v.actors, s) if m.actor.kind in ("rebel", "militia", "identity")]
+                named.sort(key=lambda m: (m.start > cue.start, m.start))
+                if not named:
+                    continue
+                shifted = named[0]
+            own = [c for c in cands if c.sent.index == s.index]
+            if own:
+                for c in own:
+                    self.apply_claim(c, shifted, s)
+            elif doc_claimant is None:
+                doc_claimant = (shifted, s)
+        if doc_claimant is not None:
+            for c in cands:
+                if c.event_type in _VIOLENT and (c.unidentified1 or not c.actor1):
+                    self.apply_claim(c, *doc_claimant)
+
+    def event(self, c: _Candidate) -> Event:
+        doc = self.v.document
+        p = c.place
+        fatalities = c.fatalities
+        if c.share > 1 and fatalities:
+            base, rest = divmod(fatalities, c.share)
+            fatalities = base + (rest if c.share_index == 0 else 0)
+        evidence = [self.evidence("event_type", c.sent)]
+        if c.date_sentence is not None:
+            evidence.append(self.evidence("event_date", c.date_sentence))
+        evidence.append(self.evidence("location", c.place_sentence))
+        if c.actor_sentence is not None:
+            evidence.append(self.evidence("actor1", c.actor_sentence))
+        for o in c.fatality_sentences:
+            evidence.append(self.evidence("fatalities", o))
+        if c.claim_sentence is not None:
+            evidence.append(self.evidence("claimed_by", c.claim_sentence))
+        confidence = 0.35
+        confidence += 0.15 if c.date_sentence is c.sent else 0.08 if c.date_sentence is not None else 0.0
+        confidence += 0.2 if p.geo_precision == 1 else 0.1
+        confidence += 0.1 if not c.unidentified1 else 0.0
+        confidence += 0.1 if c.trigger.priority >= 45 else 0.05
+        confidence += 0.05 if c.fatalities_said else 0.0
+        key = (c.date.isoformat(), p.geonameid or p.location, c.event_type, c.sub_event_type)
+        source = EventSource(doc_id=doc.id, outlet=doc.outlet, url=doc.url, published=doc.published,
+                             language=self.v.lang, claimed_by=c.claimed_by)
+        return Event(
+            event_id=event_id(doc.id, *key),
+            event_date=c.date,
+            time_precision=c.time_precision,
+            disorder_type=disorder_type_for(c.event_type, c.sub_event_type),
+            event_type=c.event_type,
+            sub_event_type=c.sub_event_type,
+            actor1=c.actor1,
+            assoc_actor_1=c.assoc1,
+            inter1=c.inter1,
+            actor2=c.actor2,
+            assoc_actor_2=c.assoc2,
+            inter2=c.inter2,
+            interaction=interaction_code(c.inter1, c.inter2),
+            civilian_targeting="Civilian targeting" if c.inter2 == 7 and c.event_type in _VIOLENT else "",
+            iso=country_iso_numeric(p.country_code) if p.country_code else 0,
+            region=country_region(p.country_code) if p.country_code else "",
+            country=p.country,
+            admin1=p.admin1,
+            admin2=p.admin2,
+            location=p.location,
+            latitude=p.latitude,
+            longitude=p.longitude,
+            geo_precision=p.geo_precision,
+            source=doc.outlet,
+            notes=self.sent_text(c.sent).strip(),
+            fatalities=fatalities,
+            fatalities_unknown=c.fatalities_unknown,
+            claimed_by=c.claimed_by,
+            confidence=round(min(confidence, 0.99), 2),
+            doc_ids=(doc.id,),
+            sources=(source,),
+            evidence=tuple(evidence),
+        )
+
+    def evidence(self, name: str, s: Sentence) -> Evidence:
+        text = self.sent_text(s)
+        stripped = text.strip()
+        start = s.start + (len(text) - len(text.lstrip()))
+        return Evidence(field=name, text=stripped, start=start, end=start + len(stripped), doc_id=self.v.document.id)
+
+
+def _clause_end(folded: str, start: int, end: int) -> int:
+    """Where the clause that starts at ``start`` ends (a subordinate clause or a break)."""
+    m = _CLAUSE_BREAK.search(folded, start, end)
+    return m.start() if m else end
+
+
+def _unique_places(places: list[EventPlace]) -> list[EventPlace]:
+    seen: set[object] = set()
+    out = []
+    for p in places:
+        key = p.geonameid or (p.location, p.admin1, p.admin2)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """One candidate per (date, place, event type); the first keeps the others' support."""
+    by_key: dict[tuple[object, ...], _Candidate] = {}
+    for c in cands:
+        p = c.place
+        key = (c.date, p.geonameid or (p.location, p.admin1), c.event_type)
+        first = by_key.get(key)
+        if first is None:
+            by_key[key] = c
+            continue
+        if first.unidentified1 and not c.unidentified1:
+            first.actor1, first.inter1, first.unidentified1 = c.actor1, c.inter1, False
+            first.actor_sentence = c.actor_sentence
+        if not first.actor2 and c.actor2:
+            first.actor2, first.inter2 = c.actor2, c.inter2
+        if c.claimed_by and not first.claimed_by:
+            first.claimed_by, first.claim_sentence = c.claimed_by, c.claim_sentence
+        if c.fatalities_said and (not first.fatalities_said or c.fatalities > first.fatalities):
+            first.fatalities, first.fatalities_unknown = c.fatalities, c.fatalities_unknown
+            first.fatalities_said, first.fatality_sentences = True, c.fatality_sentences
+            first.share, first.share_index = c.share, c.share_index
+        if p.geo_precision < first.place.geo_precision:
+            first.place = p
+    return list(by_key.values())
+
+
+def build_events(view: DocView, *, gazetteer: Gazetteer, registry: ActorRegistry, geo: _Geo) -> list[Event]:
+    """The events of one document (see the module docstring)."""
+    return _Builder(view, gazetteer, registry, geo).build()

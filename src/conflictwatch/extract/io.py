@@ -1,0 +1,150 @@
+"""Extraction over files and stores: JSONL documents in, JSONL events out.
+
+Input: one JSON document per line with ``id`` and ``text`` (optional ``lang``, ``published``,
+``title``, ``url``, ``source``/``outlet``; other keys, such as a gold set's ``events``, are ignored).
+Output: one event per line, ``doc_id`` (the input ``id``) first, then every field of
+:class:`~conflictwatch.records.Event` (ACLED's columns, ``confidence``, ``evidence``...).
+A line that cannot be read is reported as a :class:`LineError` naming ``file:line`` and the rest
+goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from conflictwatch.errors import ExtractError
+from conflictwatch.extract._extractor import EXTRACTOR_NAME, Extractor
+from conflictwatch.records import Document, Event
+
+__all__ = ["LineError", "ExtractReport", "read_documents", "event_json", "extract_file", "extract_stored",
+           "count_lines"]
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    """A line of the input that is not a usable document."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(slots=True)
+class ExtractReport:
+    """What an extraction run did."""
+
+    documents: int = 0
+    documents_with_events: int = 0
+    events: int = 0
+    failures: list[LineError] = field(default_factory=list)
+
+
+def _document(record: Any) -> Document:
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError('the "text" field is missing or empty')
+    raw_id = record.get("id")
+    if raw_id is None or str(raw_id) == "":
+        raise ValueError('the "id" field is missing')
+    published = record.get("published")
+    day: date | None = None
+    if published:
+        try:
+            day = date.fromisoformat(str(published)[:10])
+        except ValueError as exc:
+            raise ValueError(f'"published" is not an ISO date: {published!r}') from exc
+    lang = str(record.get("lang") or record.get("language") or "")
+    return Document.from_text(text, source_id=str(raw_id), language=lang, published=day,
+                              title=str(record.get("title") or ""), url=str(record.get("url") or ""),
+                              outlet=str(record.get("outlet") or record.get("source") or ""))
+
+
+def read_documents(path: str | Path, stream: IO[str] | None = None) -> Iterator[Document | LineError]:
+    """The documents of a JSONL file (or ``stream``), with a :class:`LineError` for each bad line."""
+    name = str(path)
+    fh = stream if stream is not None else open(path, encoding="utf-8")  # noqa: SIM115
+    try:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield _document(json.loads(line))
+            except json.JSONDecodeError as exc:
+                yield LineError(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            except ValueError as exc:
+                yield LineError(name, lineno, str(exc))
+    finally:
+        if stream is None:
+            fh.close()
+
+
+def count_lines(path: str | Path) -> int:
+    """The number of non-blank lines of a file (to size a progress bar)."""
+    with open(path, encoding="utf-8") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def event_json(event: Event, doc_key: str) -> str:
+    """One output line: ``doc_id`` then the event's fields."""
+    return json.dumps({"doc_id": doc_key, **event.to_dict()}, ensure_ascii=False)
+
+
+def extract_file(path: str | Path, output: IO[str], extractor: Extractor, *,
+                 on_document: Callable[[], None] | None = None,
+                 on_error: Callable[[LineError], None] | None = None) -> ExtractReport:
+    """Extract every document of the JSONL file ``path`` and write its events to ``output``."""
+    report = ExtractReport()
+    for item in read_documents(path):
+        if isinstance(item, LineError):
+            report.failures.append(item)
+            if on_error is not None:
+                on_error(item)
+        else:
+            try:
+                events = extractor.extract(item)
+            except ExtractError as exc:
+                failure = LineError(str(path), 0, f"document {item.key}: {exc}")
+                report.failures.append(failure)
+                if on_error is not None:
+                    on_error(failure)
+                events = []
+            report.documents += 1
+            report.events += len(events)
+            report.documents_with_events += bool(events)
+            for ev in events:
+                output.write(event_json(ev, item.key) + "\n")
+        if on_document is not None:
+            on_document()
+    return report
+
+
+class _Store(Protocol):
+    def documents(self, *, ids: Iterable[str] | None = None, not_extracted: bool = False) -> Iterator[Document]: ...
+
+    def save_extraction(self, doc_id: str, events: Sequence[Event], *, extractor: str) -> None: ...
+
+
+def extract_stored(store: _Store, extractor: Extractor, *, everything: bool = False,
+                   on_document: Callable[[], None] | None = None) -> ExtractReport:
+    """Extract the stored documents not yet extracted (all of them with ``everything``) and save
+    each one's events with :meth:`Store.save_extraction`."""
+    report = ExtractReport()
+    for doc in store.documents(not_extracted=not everything):
+        events = extractor.extract(doc)
+        store.save_extraction(doc.id, events, extractor=EXTRACTOR_NAME)
+        report.documents += 1
+        report.events += len(events)
+        report.documents_with_events += bool(events)
+        if on_document is not None:
+            on_document()
+    return report

@@ -1,0 +1,230 @@
+"""Place mentions in a report, and where an event happened.
+
+Mentions are found by cue phrases ("in X", "near X", "the village of X", "à X", "près de X",
+"X km from Y", "entre X et Y"), by region/cercle phrases ("the Mopti region", "région de Ségou",
+"(Sikasso region)", "the A, B and C regions") and by capitalised spans that the gazetteer knows
+exactly. Names joined by commas and "and"/"et" under one cue form a *group* (one event per place).
+
+Resolution asks the gazetteer with the report's context (its countries, named admin areas and
+other places), so that the right Niono is chosen and a misspelling beside known places is
+recognised. A place the gazetteer lacks falls back on the admin area the report names for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from conflictwatch.errors import ConfigError
+from conflictwatch.geo import AdminArea, Gazetteer, GeoContext
+from conflictwatch.records import Place
+
+__all__ = ["PlaceMention", "EventPlace", "PlaceCues", "find_place_mentions", "resolve_mentions"]
+
+# A capitalised name: words starting upper-case, joined by spaces, hyphens or name particles.
+_UP = r"[A-ZÀ-ÖØ-Þ]"
+_WORD = rf"{_UP}[\w'’.-]*[\w]|{_UP}"
+_PARTICLE = r"(?:du|de|des|el|al|ag|ould|la|le|di|ben|n'|d'|en|wan|i|sur|of)"
+_NAME = rf"(?:{_WORD})(?:[ -](?:{_PARTICLE}[ -])?(?:{_WORD}))*"
+_NAME_RE = re.compile(rf"(?<![\w-])(?<![^dlDLnN\W]['’])(?:{_NAME})")
+_AREA_WORDS = frozenset({"region", "région", "regions", "régions", "province", "cercle", "cercles", "circle",
+                         "district", "department", "département", "commune", "prefecture", "préfecture"})
+
+# separators inside a list of places: ", ", " and ", ", and ", " et ", with an optional
+# parenthetical after the previous name ("Mahou (Sikasso region), Tessit (Gao region), and ...")
+_SEP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+|et\s+|or\s+|ou\s+)?|\s+(?:and|et|or|ou)\s+)"
+                  r"(?:the\s+|la\s+|le\s+|les\s+|l'|(?:town|village|city|locality|localité|commune)s?\s+of\s+)?$",
+                  re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCues:
+    """The cue phrases of one language (data/extract_place_cues.csv)."""
+
+    before: dict[str, re.Pattern[str]]  # role -> regex that must end right before the name
+    area_suffix: re.Pattern[str]  # "region", "cercle"... right after a name
+    area_prefix: re.Pattern[str]  # "region of", "cercle de"... right before a name
+    report_after: re.Pattern[str]  # reporting verb right after a name ("in Bamako said")
+    not_places: frozenset[str]  # capitalised words that are never place names (months, days...)
+
+
+@lru_cache(maxsize=4)
+def _cues(lang: str) -> PlaceCues:
+    text = resources.files("conflictwatch.data").joinpath("extract_place_cues.csv").read_text(encoding="utf-8")
+    rows: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("lang,"):
+            continue
+        parts = line.split(",", 2)
+        if len(parts) != 3:
+            raise ConfigError(f"data/extract_place_cues.csv: malformed row {line!r}")
+        if parts[0] == lang:
+            rows.setdefault(parts[1], []).append(parts[2].replace("'", "['’]"))
+    def alt(kind: str) -> str:
+        return "|".join(rows.get(kind, [])) or r"(?!x)x"
+    before = {role: re.compile(rf"(?:^|(?<=[\s(,;:'’]))(?:{alt(role)})\s*$", re.IGNORECASE)
+              for role in ("in", "near", "between", "distance", "from", "of")}
+    return PlaceCues(
+        before=before,
+        area_suffix=re.compile(rf"^\s*(?:{alt('area_suffix')})\b", re.IGNORECASE),
+        area_prefix=re.compile(rf"(?:^|(?<=[\s(,;:'’]))(?:{alt('area_prefix')})\s*$", re.IGNORECASE),
+        report_after=re.compile(rf"^\W{{0,3}}(?:{alt('report_after')})\b", re.IGNORECASE),
+        not_places=frozenset(w.lower() for r in rows.get("not_place", []) for w in r.split("|")),
+    )
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A name in the text that may be a place or an admin area.
+
+    ``role``: "in" (the event happened there), "near" (near it: precision 2), "between" (one end
+    of a road), "distance" ("40 km from X"), "from" (an origin), "bare" (no cue), "report" (where
+    news came from), "area" (a region/cercle name). ``group`` numbers the lists of names joined by
+    commas and "and".
+    """
+
+    start: int
+    end: int
+    name: str
+    role: str
+    group: int
+    area_level: int = 0  # 1 region, 2 cercle when the phrase names an area
+    place: Place | None = None
+    area: AdminArea | None = None
+    hint_area: AdminArea | None = None  # the area named right after it ("Mahou (Sikasso region)")
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    """Where one event happened: the coded place, its precision and the supporting mention."""
+
+    location: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    country: str
+    country_code: str
+    admin1: str
+    admin2: str
+    mention: PlaceMention
+    geonameid: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+
+def _role_before(prefix: str, cues: PlaceCues) -> str:
+    for role in ("near", "distance", "between", "from", "in", "of"):
+        if cues.before[role].search(prefix):
+            return role
+    return "bare"
+
+
+def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[PlaceMention]:
+    """Place-name candidates in ``text[start:end]`` with their roles and list groups (no gazetteer)."""
+    cues = _cues(lang)
+    out: list[PlaceMention] = []
+    group = -1
+    prev_end = -1
+    prev_role = ""
+    prev_place_end = -1
+    for m in _NAME_RE.finditer(text, start, end):
+        name = m.group(0).rstrip(".'’-")
+        s = m.start()
+        words = name.split(" ")
+        lead_area = 0
+        # drop words that never belong to a place name ("On", "Bilan"), and area words ("Mopti Region")
+        while words and (words[0].lower().strip(",.") in cues.not_places or words[0].lower() in _AREA_WORDS):
+            if words[0].lower() in _AREA_WORDS:
+                lead_area = 1 if words[0].lower().startswith(("reg", "rég", "prov")) else 2
+            s += len(words[0]) + 1
+            words = words[1:]
+        tail_area = 0
+        while words and (words[-1].lower() in cues.not_places or words[-1].lower() in _AREA_WORDS):
+            if words[-1].lower() in _AREA_WORDS:
+                tail_area = 1 if words[-1].lower().startswith(("reg", "rég", "prov")) else 2
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
+        e = s + len(name)
+        if name.lower() in cues.not_places or len(name) < 3:
+            continue
+        line_start = max(start, text.rfind("\n", start, s) + 1)
+        prefix = text[max(line_start, s - 40):s]
+        suffix = text[e:min(end, e + 40)]
+        area_level = tail_area or lead_area
+        m_suffix = cues.area_suffix.match(suffix)
+        if m_suffix and not area_level:
+            word = m_suffix.group(0).strip().lower()
+            area_level = 1 if word.startswith(("region", "région", "province", "state")) else 2
+        m_prefix = cues.area_prefix.search(prefix)
+        if m_prefix and not area_level:
+            word = m_prefix.group(0).strip().lower()
+            area_level = 1 if word.startswith(("region", "région", "province", "the region", "la région")) else 2
+        joined = prev_end >= 0 and _SEP.search(text[prev_end:s]) is not None and "\n" not in text[prev_end:s]
+        if not area_level and prev_role == "area":
+            joined = False
+        if not area_level and prev_place_end >= 0 and prev_role == "area":
+            # "Mahou (Sikasso region), Tessit": join across the parenthetical area
+            gap = text[prev_place_end:s]
+            joined = "\n" not in gap and _SEP.search(gap) is not None
+            if joined:
+                prev_role = next(x.role for x in reversed(out) if x.role != "area")
+                group = next(x.group for x in reversed(out) if x.role != "area")
+        if area_level:
+            role = "area"
+        elif cues.report_after.match(suffix):
+            role = "report"
+        elif joined and prev_role not in ("area", "report", "distance", "from"):
+            role = prev_role
+        else:
+            role = _role_before(prefix, cues)
+        if not (joined and role == prev_role):
+            group += 1
+        # "the Ségou, Nioro du Sahel, and Kayes regions": earlier list members are areas too
+        if area_level and joined and out and out[-1].group == group - 1 and out[-1].role in ("in", "bare", "of"):
+            for earlier in reversed(out):
+                if earlier.group != group - 1:
+                    break
+                earlier.role, earlier.area_level = "area", area_level
+            out[-1].group = group
+        out.append(PlaceMention(s, e, name, role, group, area_level))
+        prev_end, prev_role = e, role
+        if role != "area":
+            prev_place_end = e
+    return out
+
+
+def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context: GeoContext) -> GeoContext:
+    """Resolve areas first, then places, each with the context the others give; returns the context.
+
+    A bare capitalised name (no cue) must match the gazetteer exactly; a cued one may be misspelt.
+    """
+    ctx = context
+    for mn in mentions:
+        if mn.role == "area":
+            mn.area = _area(gazetteer, mn.name, mn.area_level)
+            if mn.area is not None:
+                ctx = ctx.with_area(mn.area)
+    for i, mn in enumerate(mentions):
+        if mn.role == "area":
+            continue
+        if mn.role in ("bare", "report") and not _exact(gazetteer, mn.name):
+            continue
+        mn.place = gazetteer.resolve(mn.name, context=ctx)
+        if mn.place is not None:
+            ctx = ctx.with_place(mn.place)
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and nxt.role == "area" and nxt.area is not None and nxt.start - mn.end <= 12:
+            mn.hint_area = nxt.area
+    return ctx
+
+
+def _area(gazetteer: Gazetteer, name: str, level: int) -> AdminArea | None:
+    word = "region" if level == 1 else "cercle"
+    return gazetteer.admin_area(f"{name} {word}")
+
+
+def _exact(gazetteer: Gazetteer, name: str) -> bool:
+    return bool(gazetteer.lookup(name, fuzzy=False, limit=1))
