@@ -47,11 +47,11 @@ def july_attacks() -> list[Event]:
 def june_events() -> list[Event]:
     out = []
     for i, (day, town, admin1, admin2, lat, lon, etype, sub, dead) in enumerate(JUNE):
-        kw = {}
+        kw: dict[str, object] = {}
         if etype == "Protests":
-            kw = dict(actor1="Protesters (Mali)", inter1=6, actor2="", inter2=0)
+            kw = {"actor1": "Protesters (Mali)", "inter1": 6, "actor2": "", "inter2": 0}
         elif etype == "Violence against civilians":
-            kw = dict(actor1="Islamic State (Sahel)", actor2="Civilians (Mali)", inter2=7)
+            kw = {"actor1": "Islamic State (Sahel)", "actor2": "Civilians (Mali)", "inter2": 7}
         out.append(ev(day, event_id=f"ev-june-{i}", event_type=etype, sub_event_type=sub, admin1=admin1,
                       admin2=admin2, location=town, latitude=lat, longitude=lon, fatalities=dead,
                       sources=(EventSource(doc_id=f"doc-june-{i}", outlet="Journal du Mali",

@@ -11,7 +11,13 @@ import pytest
 
 from conflictwatch.errors import ConfigError
 from conflictwatch.records import EventSource, Evidence
-from conflictwatch.report import TYPE_COLOURS, build_report, render_html, render_markdown, write_report
+from conflictwatch.report import (
+    TYPE_COLOURS,
+    build_report,
+    render_html,
+    render_markdown,
+    write_report,
+)
 from conflictwatch.watch import alerts
 from tests.conftest import BOUNDARIES
 from tests.report._scenario import JULY_1, OUTLET_URL, scenario

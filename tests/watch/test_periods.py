@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -31,4 +32,4 @@ def test_period_starts_cover_the_range_without_gaps() -> None:
     starts = period_starts(date(2025, 6, 1), date(2025, 7, 1), "week")
     assert starts[0] == date(2025, 5, 31)
     assert starts[-1] == date(2025, 6, 28)
-    assert all(b - a == timedelta(days=7) for a, b in zip(starts, starts[1:]))
+    assert all(b - a == timedelta(days=7) for a, b in itertools.pairwise(starts))

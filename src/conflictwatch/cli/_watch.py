@@ -8,7 +8,7 @@ import sys
 from datetime import date, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -55,7 +55,7 @@ def _date(value: str, option: str) -> date:
 
 def trends_command(
     period: Annotated[PeriodChoice, typer.Option("--period", help="Count per ACLED week (Saturday-Friday) or calendar month.")] = PeriodChoice.week,
-    by: Annotated[Optional[list[str]], typer.Option("--by", help=f"Group by a field (repeat or comma-separate): {', '.join(GROUP_FIELDS)}.", show_default=False)] = None,
+    by: Annotated[list[str] | None, typer.Option("--by", help=f"Group by a field (repeat or comma-separate): {', '.join(GROUP_FIELDS)}.", show_default=False)] = None,
     fmt: Annotated[TrendFormat, typer.Option("--format", help="Output format.")] = TrendFormat.table,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -92,7 +92,7 @@ def trends_command(
 
 
 def alerts_command(
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Alert on the ACLED week containing this date "
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Alert on the ACLED week containing this date "
                                                  "(YYYY-MM-DD; default: the latest stored event's date).", show_default=False)] = None,
     country: CountryOption = None,
     as_json: JsonOption = False,
@@ -133,7 +133,7 @@ def report_command(
     end: Annotated[str, typer.Option("--to", help="Last day of the report period (YYYY-MM-DD).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write: .html (one self-contained page) "
                                          "or .md (Markdown, with the map and chart as SVG files beside it).")],
-    boundaries: Annotated[Optional[Path], typer.Option("--boundaries", help="GeoJSON admin-1 boundaries for the map "
+    boundaries: Annotated[Path | None, typer.Option("--boundaries", help="GeoJSON admin-1 boundaries for the map "
                                                        "(default: the file `conflictwatch setup` installed).",
                                                        show_default=False)] = None,
     db: DbOption = None,

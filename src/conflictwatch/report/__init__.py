@@ -9,19 +9,24 @@ Admin-1 boundaries for the map come from a GeoJSON file (``--boundaries``, or th
 
 from __future__ import annotations
 
-from conflictwatch.report._boundaries import Boundary, install_boundaries, installed_boundaries, load_boundaries
+from conflictwatch.report._boundaries import (
+    Boundary,
+    install_boundaries,
+    installed_boundaries,
+    load_boundaries,
+)
 from conflictwatch.report._build import ChartBar, Headline, Report, Tally, build_report
 from conflictwatch.report._html import render_html
 from conflictwatch.report._markdown import render_markdown, write_report
 from conflictwatch.report._svg import TYPE_COLOURS, render_chart_svg, render_map_svg
 
 __all__ = [
+    "TYPE_COLOURS",
     "Boundary",
     "ChartBar",
     "Headline",
     "Report",
     "Tally",
-    "TYPE_COLOURS",
     "build_report",
     "install_boundaries",
     "installed_boundaries",

@@ -13,7 +13,7 @@ from typing import Any
 
 from conflictwatch.errors import ConfigError
 
-__all__ = ["Boundary", "BBox", "load_boundaries", "install_boundaries", "installed_boundaries", "simplify"]
+__all__ = ["BBox", "Boundary", "install_boundaries", "installed_boundaries", "load_boundaries", "simplify"]
 
 #: Where ``install_boundaries`` puts the file, inside the data directory.
 INSTALLED_NAME = Path("boundaries") / "admin1.geojson"

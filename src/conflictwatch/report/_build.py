@@ -11,10 +11,18 @@ from pathlib import Path
 from conflictwatch.errors import ConfigError
 from conflictwatch.records import EVENT_TYPES, Event, Offensive
 from conflictwatch.report._boundaries import BBox, Boundary, load_boundaries, simplify
-from conflictwatch.watch import Alert, Period, country_iso2, country_name, in_country, offensives_for, trends
-from conflictwatch.watch import period_starts
+from conflictwatch.watch import (
+    Alert,
+    Period,
+    country_iso2,
+    country_name,
+    in_country,
+    offensives_for,
+    period_starts,
+    trends,
+)
 
-__all__ = ["Report", "Headline", "Tally", "ChartBar", "build_report"]
+__all__ = ["ChartBar", "Headline", "Report", "Tally", "build_report"]
 
 #: Charts switch from ACLED weeks to months past this many weeks.
 MAX_WEEKLY_BARS = 60

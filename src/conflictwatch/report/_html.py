@@ -10,7 +10,7 @@ from conflictwatch.records import Event
 from conflictwatch.report._build import Report, Tally
 from conflictwatch.report._svg import render_chart_svg, render_map_svg, type_colour
 
-__all__ = ["render_html", "safe_url", "fmt_change", "fatalities_text", "actors_text", "place_text"]
+__all__ = ["actors_text", "fatalities_text", "fmt_change", "place_text", "render_html", "safe_url"]
 
 _CSS = """
 body{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;margin:0;color:#222;background:#fff}

@@ -16,7 +16,14 @@ from urllib.parse import quote
 
 from conflictwatch.errors import ConfigError
 from conflictwatch.report._build import Report, Tally
-from conflictwatch.report._html import actors_text, fatalities_text, fmt_change, place_text, render_html, safe_url
+from conflictwatch.report._html import (
+    actors_text,
+    fatalities_text,
+    fmt_change,
+    place_text,
+    render_html,
+    safe_url,
+)
 from conflictwatch.report._svg import render_chart_svg, render_map_svg
 
 __all__ = ["render_markdown", "write_report"]
@@ -42,8 +49,8 @@ def render_markdown(report: Report, *, map_href: str | None = None, chart_href: 
     h = report.headline
     lines = [
         f"# {_md(report.title)}", "",
-        f"{_md(report.country)}, {report.start.isoformat()} to {report.end.isoformat()} "
-        f"(previous period {h.previous_start.isoformat()} to {h.previous_end.isoformat()})", "",
+        (f"{_md(report.country)}, {report.start.isoformat()} to {report.end.isoformat()} "
+         f"(previous period {h.previous_start.isoformat()} to {h.previous_end.isoformat()})"), "",
         f"- **Events:** {h.events} ({fmt_change(h.events_change)} vs {h.previous_events} in the previous period)",
         f"- **Fatalities:** {h.fatalities} ({fmt_change(h.fatalities_change)} vs {h.previous_fatalities})",
         f"- **Alerts:** {len(report.alerts)}; **coordinated offensives:** {len(report.offensives)}",

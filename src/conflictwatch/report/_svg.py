@@ -13,7 +13,7 @@ from conflictwatch.records import EVENT_TYPES, Event
 from conflictwatch.report._boundaries import BBox, Boundary
 from conflictwatch.report._build import Report
 
-__all__ = ["TYPE_COLOURS", "MAP_BACKGROUND", "CHART_BACKGROUND", "type_colour", "render_map_svg", "render_chart_svg"]
+__all__ = ["CHART_BACKGROUND", "MAP_BACKGROUND", "TYPE_COLOURS", "render_chart_svg", "render_map_svg", "type_colour"]
 
 #: One colour per ACLED event type, used on the map, the chart and the legends.
 TYPE_COLOURS: dict[str, str] = {
@@ -63,8 +63,8 @@ def _radius(event: Event) -> float:
 
 def _legend(types: Sequence[str], x: float, y: float) -> list[str]:
     rows = ['<g class="legend" font-size="12" font-family="sans-serif">',
-            f'<rect x="{x}" y="{y}" width="250" height="{16 + 18 * (len(types) + 2)}" fill="#ffffff" '
-            'fill-opacity="0.92" stroke="#b9b3a6"/>']
+            (f'<rect x="{x}" y="{y}" width="250" height="{16 + 18 * (len(types) + 2)}" fill="#ffffff" '
+             'fill-opacity="0.92" stroke="#b9b3a6"/>')]
     for i, t in enumerate(types):
         cy = y + 16 + 18 * i
         rows.append(f'<circle cx="{x + 14}" cy="{cy}" r="6" fill="{type_colour(t)}"/>'
@@ -85,8 +85,8 @@ def render_map_svg(report: Report) -> str:
         return ""
     proj = _Projection(report.bbox, MAP_WIDTH)
     w, h = proj.width, proj.height
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {w} {h}" width="{w}" '
-             f'height="{h}" role="img" aria-label="{escape(f"Map of events in {report.country}")}">',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {w} {h}" width="{w}" '
+              f'height="{h}" role="img" aria-label="{escape(f"Map of events in {report.country}")}">'),
              f'<rect class="map-bg" x="0" y="0" width="{w}" height="{h}" fill="{MAP_BACKGROUND}"/>']
     for b in report.boundaries:
         mine = _is_own(b, report)
@@ -148,9 +148,9 @@ def render_chart_svg(report: Report, *, width: int = 960, height: int = 280) -> 
     step = plot_w / max(len(bars), 1)
     bar_w = min(max(step * 0.78, 1.0), 48.0)
     unit = "week (ACLED, Saturday-Friday)" if report.chart_period == "week" else "month"
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img" aria-label="{escape(f"Events per {unit} by event type")}" '
-             'font-family="sans-serif" font-size="11">',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+              f'width="{width}" height="{height}" role="img" '
+              f'aria-label="{escape(f"Events per {unit} by event type")}" font-family="sans-serif" font-size="11">'),
              f'<rect class="chart-bg" x="0" y="0" width="{width}" height="{height}" fill="{CHART_BACKGROUND}"/>']
     inside = [i for i, b in enumerate(bars) if b.end >= report.start]
     if inside and inside[0] > 0:

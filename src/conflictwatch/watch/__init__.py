@@ -11,33 +11,45 @@ from __future__ import annotations
 
 from conflictwatch.watch._alerts import Alert, AlertKind, Severity, alerts, change_band
 from conflictwatch.watch._offensives import offensives_for, offensives_from_events
-from conflictwatch.watch._periods import Period, acled_week_start, period_end, period_start, period_starts
-from conflictwatch.watch._select import VIOLENT_EVENT_TYPES, country_iso2, country_name, in_country, is_violent
+from conflictwatch.watch._periods import (
+    Period,
+    acled_week_start,
+    period_end,
+    period_start,
+    period_starts,
+)
+from conflictwatch.watch._select import (
+    VIOLENT_EVENT_TYPES,
+    country_iso2,
+    country_name,
+    in_country,
+    is_violent,
+)
 from conflictwatch.watch._stats import count_tail, negbin_sf, poisson_sf
 from conflictwatch.watch._trends import GROUP_FIELDS, TrendRow, trends
 
 __all__ = [
+    "GROUP_FIELDS",
+    "VIOLENT_EVENT_TYPES",
     "Alert",
     "AlertKind",
+    "Period",
     "Severity",
+    "TrendRow",
+    "acled_week_start",
     "alerts",
     "change_band",
-    "offensives_for",
-    "offensives_from_events",
-    "Period",
-    "acled_week_start",
-    "period_start",
-    "period_end",
-    "period_starts",
-    "VIOLENT_EVENT_TYPES",
-    "country_name",
+    "count_tail",
     "country_iso2",
+    "country_name",
     "in_country",
     "is_violent",
-    "count_tail",
     "negbin_sf",
+    "offensives_for",
+    "offensives_from_events",
+    "period_end",
+    "period_start",
+    "period_starts",
     "poisson_sf",
-    "GROUP_FIELDS",
-    "TrendRow",
     "trends",
 ]

@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import Any, Literal
 
 from conflictwatch.records import Event, Offensive
@@ -201,18 +202,18 @@ def alerts(
     for (cntry, admin1), area_events in sorted(by_area.items()):
         weeks = _Weeks(area_events, coverage)
         now = weeks.buckets.get(week, [])
-        base = dict(country=cntry, admin1=admin1, week_start=week, week_end=week_end, count=len(now))
+        area_alert = partial(Alert, country=cntry, admin1=admin1, week_start=week, week_end=week_end, count=len(now))
         # ACLED surge
         p4 = weeks.counts(prev4)
         if now and p4 is not None and len(p4) == 4:
             mean4 = sum(p4) / 4
             if mean4 >= 1 and len(now) >= 2 * mean4:
                 pct = (len(now) - mean4) / mean4 * 100
-                out.append(Alert(
+                out.append(area_alert(
                     kind="surge", severity="high", rule=SURGE_RULE,
                     reason=(f"{len(now)} violent events in {admin1} this week against a weekly mean of "
                             f"{_fmt(mean4)} over the previous 4 weeks (+{pct:.0f}%)"),
-                    event_ids=event_ids(now), baseline_mean=mean4, baseline_weeks=4, change_pct=pct, **base))
+                    event_ids=event_ids(now), baseline_mean=mean4, baseline_weeks=4, change_pct=pct))
         # ACLED threat
         l4 = weeks.counts(last4)
         yr = weeks.counts(year)
@@ -220,13 +221,13 @@ def alerts(
             cur, mean_y = sum(l4) / 4, sum(yr) / len(yr)
             if cur >= 1 and mean_y > 0 and cur >= 2 * mean_y:
                 recent = [e for w in last4 for e in weeks.buckets.get(w, ())]
-                out.append(Alert(
+                out.append(area_alert(
                     kind="threat", severity="high", rule=THREAT_RULE,
                     reason=(f"{_fmt(cur)} violent events a week in {admin1} over the latest 4 weeks against "
                             f"{_fmt(mean_y)} a week over the {len(yr)} weeks before "
                             f"(+{(cur - mean_y) / mean_y * 100:.0f}%)"),
                     event_ids=event_ids(recent), baseline_mean=mean_y, baseline_weeks=len(yr),
-                    current_mean=cur, change_pct=(cur - mean_y) / mean_y * 100, **base))
+                    current_mean=cur, change_pct=(cur - mean_y) / mean_y * 100))
         # statistical test against the area's own history
         hist = weeks.counts(history)
         if len(now) >= min_count and hist is not None and len(hist) >= 8:
@@ -235,7 +236,7 @@ def alerts(
             floor = max(mean, 1 / len(hist))
             p, model = count_tail(len(now), floor, var)
             if p < alpha and len(now) > mean:
-                out.append(Alert(
+                out.append(area_alert(
                     kind="unusual_count", severity="high" if p < alpha / 10 else "medium",
                     rule=UNUSUAL_RULE.format(alpha=alpha),
                     reason=(f"{len(now)} violent events in {admin1} this week; over the previous {len(hist)} "
@@ -243,7 +244,7 @@ def alerts(
                             f"{model} P(X >= {len(now)}) = {p:.2g}"),
                     event_ids=event_ids(now), baseline_mean=mean, baseline_variance=var,
                     baseline_weeks=len(hist), p_value=p, model=model,
-                    change_pct=(len(now) - mean) / mean * 100 if mean > 0 else None, **base))
+                    change_pct=(len(now) - mean) / mean * 100 if mean > 0 else None))
 
     # ACLED country change bands
     for cntry, cevents in sorted(by_country.items()):
@@ -253,8 +254,8 @@ def alerts(
             continue
         now = weeks.buckets.get(week, [])
         mean4 = sum(p4) / 4
-        band, pct = change_band(len(now), mean4)
-        pct_text = f"{pct:+.0f}%" if pct is not None else "no events in the previous 4 weeks"
+        band, change = change_band(len(now), mean4)
+        pct_text = f"{change:+.0f}%" if change is not None else "no events in the previous 4 weeks"
         out.append(Alert(
             kind="country_change",
             severity="high" if band == "large increase" else "medium" if band == "moderate increase" else "low",
@@ -262,7 +263,7 @@ def alerts(
             reason=(f"{len(now)} violent events in {cntry} this week against a weekly mean of {_fmt(mean4)} "
                     f"over the previous 4 weeks ({pct_text}): {band}"),
             country=cntry, admin1="", week_start=week, week_end=week_end, count=len(now),
-            event_ids=event_ids(now), baseline_mean=mean4, baseline_weeks=4, change_pct=pct, band=band))
+            event_ids=event_ids(now), baseline_mean=mean4, baseline_weeks=4, change_pct=change, band=band))
 
     out.extend(_new_actor_alerts(evs, week, coverage, new_actor_weeks))
     out.extend(_offensive_alerts(evs, week, offensives))

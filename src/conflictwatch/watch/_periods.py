@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal
 
-__all__ = ["Period", "acled_week_start", "period_start", "period_end", "next_period", "period_starts"]
+__all__ = ["Period", "acled_week_start", "next_period", "period_end", "period_start", "period_starts"]
 
 Period = Literal["week", "month"]
 

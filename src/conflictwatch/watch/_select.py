@@ -9,7 +9,7 @@ from importlib import resources
 
 from conflictwatch.records import Event
 
-__all__ = ["VIOLENT_EVENT_TYPES", "VIOLENT_SUB_EVENT_TYPES", "is_violent", "country_name", "in_country", "event_ids", "country_iso2"]
+__all__ = ["VIOLENT_EVENT_TYPES", "VIOLENT_SUB_EVENT_TYPES", "country_iso2", "country_name", "event_ids", "in_country", "is_violent"]
 
 #: Event types ACLED's early-warning rules count as violent.
 VIOLENT_EVENT_TYPES: frozenset[str] = frozenset(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["poisson_sf", "negbin_sf", "count_tail"]
+__all__ = ["count_tail", "negbin_sf", "poisson_sf"]
 
 _MAX_TERMS = 200_000
 

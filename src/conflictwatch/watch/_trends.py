@@ -12,7 +12,7 @@ from conflictwatch.errors import ConfigError
 from conflictwatch.records import Event
 from conflictwatch.watch._periods import Period, period_end, period_start
 
-__all__ = ["TrendRow", "trends", "GROUP_FIELDS"]
+__all__ = ["GROUP_FIELDS", "TrendRow", "trends"]
 
 #: Fields ``trends(by=...)`` can group on. "actor" counts an event once for each of its two
 #: actors (so actor rows add up to more than the event total).
