@@ -24,7 +24,7 @@ def pg_url() -> str:
     """The test PostgreSQL URL, or skip with the reason."""
     url = os.environ.get(PG_ENV)
     if not url:
-        pytest.skip(f"PostgreSQL tests need a server: run `eval $(.ci/start-postgres.sh)` to set {PG_ENV}")
+        pytest.skip(f"PostgreSQL tests need a server: export {PG_ENV}=\"$(.ci/start-postgres.sh)\"")
     return url
 
 
