@@ -130,3 +130,10 @@ def test_write_report_refuses_other_suffixes(tmp_path: Path) -> None:
 def test_empty_period_renders_without_a_map() -> None:
     page = render_html(build_report([], country="ML", start=JULY_1, end=JULY_1))
     assert "No located events to map." in page and "No events in this period." in page
+
+
+def test_markdown_neutralises_links_emphasis_tables_and_block_markers() -> None:
+    e = ev("2025-07-02", actor1="# Big | actor", notes="[click](https://evil.example) *now* _x_")
+    md = render_markdown(build_report([e], country="ML", start=JULY_1, end=date(2025, 7, 2)))
+    assert "| \\# Big \\| actor | 1 | 0 |" in md
+    assert "> \\[click\\](https://evil.example) \\*now\\* \\_x\\_" in md

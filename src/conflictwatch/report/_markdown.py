@@ -30,12 +30,16 @@ __all__ = ["render_markdown", "write_report"]
 
 #: Characters left as they are in a Markdown autolink; the rest (quotes, <, >, spaces) are %-encoded.
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_BLOCK = re.compile(r"^([#+\->=])")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])")
 
 
 def _md(text: str) -> str:
-    """Text made inert in Markdown: HTML-escaped, Markdown punctuation backslash-escaped, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", escape(" ".join(text.split()), quote=False))
+    """Text made inert in Markdown: HTML-escaped, emphasis/link/table punctuation and a leading
+    block marker backslash-escaped, on one line."""
+    text = _MD_SPECIAL.sub(r"\\\1", escape(" ".join(text.split()), quote=False))
+    return _MD_ORDERED.sub(r"\1\\\2", _MD_BLOCK.sub(r"\\\1", text))
 
 
 def _table(rows: tuple[Tally, ...], heading: str) -> list[str]:
