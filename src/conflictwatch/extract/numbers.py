@@ -70,6 +70,7 @@ _TOKEN_PARTS = (
 _TOKEN = re.compile("|".join(_TOKEN_PARTS))
 #: French also groups thousands with a plain space ("2 000 personnes").
 _TOKEN_FR = re.compile("|".join((r"\d{1,3}(?: \d{3})+(?![\d,])", *_TOKEN_PARTS)))
+_DIGIT = re.compile(r"\d")
 _TIME_AFTER = re.compile(r"\s*(?:[ap]\.\s?m\b|o['’]clock\b|h\s?\d|[:h]\d\d)", re.IGNORECASE)
 _CLAUSE_END = frozenset({".", ";", ":", "!", "?", ")", "(", "[", "]", "—", "|"})
 _BREAK = frozenset({".", ";", "!", "?", "(", ")", "[", "]", '"', "“", "”", "«", "»", "|", "—"})
@@ -164,6 +165,16 @@ class _Lexicon:
         self.breakdown = _Phrases(fw["breakdown"])
         self.units_after = frozenset(_norm(w) for w in fw["units"])
         self.needs_count = frozenset(tuple(_tokens(p)) for p in fw["needs_count"])
+        # First words of each phrase kind, to skip most tokens without trying every phrase.
+        self.mask_starts = frozenset(
+            {*self.not_death.by_first, *self.zero.by_first, *self.breakdown.by_first, "("}
+        )
+        self.verb_starts = frozenset({*self.death_verbs.by_first, *self.injury_verbs.by_first})
+        self.cue_starts = frozenset(self.death.by_first)
+        self.number_starts = frozenset(
+            {*self.number_words, *self.articles, *self.approximate.by_first}
+            | set(self.qualifiers.by_first)
+        )
         cue_words = {
             _tokens(p)[0]
             for key in ("death", "injury", "death_verbs", "injury_verbs", "tolls", "zero")
@@ -395,11 +406,16 @@ class _Sentence:
         return found, j, found[-1].end
 
     def skip_aside(self, j: int) -> int:
-        """The index after a masked parenthesis at ``j`` ("ten people (eight soldiers) were")."""
-        if j < len(self.words) and self.words[j] == "(" and j in self.blocked:
-            while j < len(self.words) and self.words[j] != ")":
-                j += 1
-            return j + 1
+        """The index after a masked aside at ``j``: "ten people (eight soldiers) were",
+        "13 people, including four children, were"."""
+        w = self.words
+        if j < len(w) and (
+            (w[j] == "(" and j in self.blocked) or (w[j] == "," and j + 1 in self.blocked)
+        ):
+            k = j + 1
+            while k < len(w) and k in self.blocked:
+                k += 1
+            return k + 1 if k < len(w) and w[k] in (")", ",") else k
         return j
 
     def cue(self, k: int) -> tuple[str, int, tuple[str, ...]] | None:
@@ -434,6 +450,9 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
     tally = _Tally([], [], [], [])
     i = 0
     while i < len(w):
+        if w[i] not in lex.mask_starts:
+            i += 1
+            continue
         end = lex.not_death.match(w, i)
         if end < 0:
             end = lex.zero.match(w, i)
@@ -474,7 +493,7 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
 
     # Tolls: "the death toll rose to 12", "bilan : 3 morts".
     for i in range(len(w)):
-        end = lex.tolls.match(w, i)
+        end = lex.tolls.match(w, i) if w[i] in lex.tolls.by_first else -1
         if end < 0 or i in blocked:
             continue
         for j in range(end, min(end + 8, len(w))):
@@ -496,13 +515,13 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
 
     # Counts after a verb: "killing five soldiers and three civilians", "a tué 12 civils".
     for i in range(len(w)):
-        if i in blocked:
+        if i in blocked or w[i] not in lex.verb_starts:
             continue
         for kind, verbs in (("killed", lex.death_verbs), ("injured", lex.injury_verbs)):
             end = verbs.match(w, i)
             if end < 0:
                 continue
-            if kind == "killed":
+            if kind == "killed" and tuple(w[i:end]) not in lex.needs_count:
                 tally.death_cue = tally.death_cue or (s.spans[i][0], s.spans[end - 1][1])
             got = s.elements(end)
             if got is None:
@@ -518,7 +537,12 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
     # Counts before a death or injury word: "at least 12 soldiers were killed", "3 morts".
     i = 0
     while i < len(w):
-        if i in s.used or i in blocked:
+        word = w[i]
+        if (
+            i in s.used
+            or i in blocked
+            or not (word[0].isdigit() or word.split("-")[0] in lex.number_starts)
+        ):
             i += 1
             continue
         got = s.elements(i)
@@ -545,7 +569,9 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
         i = end
 
     for i in range(len(w)):
-        cue = None if i in blocked or i in s.used else s.cue(i)
+        if w[i] not in lex.cue_starts or i in blocked or i in s.used:
+            continue
+        cue = s.cue(i)
         if cue is not None and cue[0] == "killed" and cue[2] not in lex.needs_count:
             tally.death_cue = tally.death_cue or (s.spans[i][0], s.spans[cue[1] - 1][1])
     return tally
@@ -559,11 +585,16 @@ def parse_fatalities(sentence: str, *, lang: str) -> FatalityCount | None:
     lex = _lexicon(_language(lang))
     if not lex.prefilter.search(sentence):
         return None
-    dates = {
-        m.start + off
-        for m in find_dates(sentence, published=date.max, lang=lex.lang)
-        for off in range(m.end - m.start)
-    }
+    # Day numbers and years of dates are not counts (only digits can be: skip the search otherwise).
+    dates = (
+        {
+            m.start + off
+            for m in find_dates(sentence, published=date.max, lang=lex.lang)
+            for off in range(m.end - m.start)
+        }
+        if _DIGIT.search(sentence)
+        else set()
+    )
     tally = _read(sentence, lex, True, dates)
     if not tally.killed and not tally.tolls:
         unmasked = _read(sentence, lex, False, dates)
