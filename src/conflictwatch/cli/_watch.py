@@ -140,7 +140,7 @@ def report_command(
     data_dir: DataDirOption = None,
 ) -> None:
     """Write a situation report: headline numbers, map, weekly chart, top actors and areas,
-    alerts, offensives and every event with its sources and evidence.
+    alerts (for the ACLED week containing --to), offensives and every event with its sources and evidence.
 
     Example: conflictwatch report --country ML --from 2025-06-01 --to 2025-07-04 --output sitrep.html
     """
