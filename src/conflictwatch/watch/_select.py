@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from importlib import resources
 
+from conflictwatch import geo
+from conflictwatch.errors import GeocodeError
 from conflictwatch.records import Event
 
 __all__ = ["VIOLENT_EVENT_TYPES", "VIOLENT_SUB_EVENT_TYPES", "country_iso2", "country_name", "event_ids", "in_country", "is_violent"]
@@ -24,23 +23,18 @@ def is_violent(event: Event) -> bool:
     return event.event_type in VIOLENT_EVENT_TYPES or event.sub_event_type in VIOLENT_SUB_EVENT_TYPES
 
 
-@lru_cache(maxsize=1)
-def _iso_names() -> dict[str, str]:
-    text = resources.files("conflictwatch.data").joinpath("iso_countries.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {r["iso2"].casefold(): r["name"] for r in rows}
-
-
 def country_name(query: str) -> str:
     """The country name events carry for ``query``: an ISO-2 code ("ML") or a name ("Mali")."""
     q = query.strip()
-    return _iso_names().get(q.casefold(), q)
+    return geo.country_name(q) if len(q) == 2 else q
 
 
 def country_iso2(query: str) -> str:
     """The ISO-2 code of a country given by name or code ("" when unknown)."""
-    name = country_name(query).casefold()
-    return next((iso.upper() for iso, n in _iso_names().items() if n.casefold() == name), "")
+    try:
+        return geo.country_code(query)
+    except GeocodeError:
+        return ""
 
 
 def in_country(events: Iterable[Event], country: str | None) -> list[Event]:
