@@ -15,6 +15,7 @@ same way. What still differs between reports:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["base", "short", "side", "is_unidentified", "is_named", "actor_match"]
 
@@ -34,27 +35,32 @@ _SIDE_BY_NAME = (
 )
 
 
+@lru_cache(maxsize=8192)
 def base(name: str) -> str:
     """The actor name without a regime-period suffix, case-folded: the key two reports share."""
     return _PERIOD.sub("", name).strip().casefold()
 
 
+@lru_cache(maxsize=8192)
 def short(name: str) -> str:
     """A short display form: "JNIM" for "JNIM: Group for Support of Islam and Muslims"."""
     head = name.split(":", 1)[0].strip()
     return head or name
 
 
+@lru_cache(maxsize=8192)
 def is_unidentified(name: str) -> bool:
     """True for ACLED's placeholder actors ("Unidentified Armed Group (Mali)")."""
     return name.strip().casefold().startswith("unidentified")
 
 
+@lru_cache(maxsize=8192)
 def is_named(name: str) -> bool:
     """True for an actor that is neither empty nor an unidentified placeholder."""
     return bool(name.strip()) and not is_unidentified(name)
 
 
+@lru_cache(maxsize=8192)
 def side(name: str, inter: int = 0) -> str:
     """The side an actor fights on: state, armed, external, civilians, protesters, rioters or "".
 
@@ -69,6 +75,7 @@ def side(name: str, inter: int = 0) -> str:
     return ""
 
 
+@lru_cache(maxsize=8192)
 def actor_match(a: str, inter_a: int, b: str, inter_b: int) -> tuple[float, str] | None:
     """How well two actor slots agree: ``(score, words)``, or ``None`` when they cannot be one actor.
 

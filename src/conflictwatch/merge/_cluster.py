@@ -1,9 +1,9 @@
 """Clustering event records into merged events, incrementally, with blocking for speed.
 
 Blocking
-    Each event is filed under every (country, day, grid cell) its date window covers, cells of
-    0.25 degrees (about 27 km, more than the widest distance two town-level or "near" records can
-    match at), and under every (country, admin1, day). An event looks for partners in its own and
+    Each event is filed under every (country, event type, day, grid cell) its date window covers,
+    cells of 0.25 degrees (about 27 km, more than the widest distance two town-level or "near"
+    records can match at), and under every (country, event type, admin1, day). An event looks for partners in its own and
     the eight neighbouring cells on each day of its window; region-level and coordinate-less events
     look by admin1. Only pairs found that way are compared, so 100,000 events cost a few hundred
     thousand comparisons, not five billion.
@@ -91,7 +91,7 @@ def _candidate_pairs(events: Sequence[Event], is_new: Sequence[bool]) -> set[tup
     cells: dict[tuple[str, int, int, int], list[int]] = defaultdict(list)
     regions: dict[tuple[str, str, int], list[int]] = defaultdict(list)
     for i, e in enumerate(events):
-        country, cell = e.country.casefold(), _cell(e)
+        country, cell = f"{e.country.casefold()}\x1f{e.event_type}", _cell(e)
         for day in _days(e):
             if cell is not None:
                 cells[(country, day, *cell)].append(i)
@@ -99,7 +99,7 @@ def _candidate_pairs(events: Sequence[Event], is_new: Sequence[bool]) -> set[tup
                 regions[(country, e.admin1.casefold(), day)].append(i)
     pairs: set[tuple[int, int]] = set()
     for i, e in enumerate(events):
-        country, cell = e.country.casefold(), _cell(e)
+        country, cell = f"{e.country.casefold()}\x1f{e.event_type}", _cell(e)
         found: set[int] = set()
         for day in _days(e):
             if cell is not None and not _by_place(e):
@@ -304,16 +304,14 @@ def merge_events(
         pool[e.event_id] = e
         link = links_by_event.get(e.event_id)
         origin[e.event_id] = e.cluster_id or (link.cluster_id if link else "")
-    new_ids: list[str] = []
+    new_set: set[str] = set()
     for e in events:
         if e.event_id.startswith("cl-") or e.status == "rejected" or e.event_id in pool:
             continue
-        if e.event_id not in new_ids:
-            new_ids.append(e.event_id)
+        new_set.add(e.event_id)
         pool[e.event_id] = e
     ids = sorted(pool)
     evs = [pool[i] for i in ids]
-    new_set = set(new_ids)
     is_new = [i in new_set for i in ids]
     index = {eid: k for k, eid in enumerate(ids)}
     mergeable = [e.status != "reviewed" and _locatable(e) for e in evs]

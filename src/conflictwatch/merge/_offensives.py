@@ -22,6 +22,10 @@ back together so that an analyst sees one offensive. The rules:
   coordinated offensive. A day of scattered incidents by different actors never qualifies: each
   actor has one or two sites, and unattributed incidents from different reports stay apart.
 
+``extra["reported_together"]`` tells an analyst whether one report ties two or more of the sites
+together (the strongest sign of coordination) or the offensive rests on the count of same-day
+attacks alone.
+
 The offensive id is "off-" + a hash of the day and the attacker (or, for an unattributed group, its
 first document), so it stays the same when a later report adds an attack.
 """
@@ -79,12 +83,6 @@ class _Group:
     events: list[Event] = field(default_factory=list)
     joined: dict[str, str] = field(default_factory=dict)  # event id -> why an unattributed one joined
 
-    def docs(self) -> set[str]:
-        return {d for e in self.events for d in e.doc_ids}
-
-    def attributed_sites(self) -> int:
-        return len(_sites([e for e in self.events if e.event_id not in self.joined]))
-
 
 def _sites(events: Sequence[Event]) -> list[Event]:
     """One event per distinct location."""
@@ -124,18 +122,21 @@ def _day_groups(day_events: Sequence[Event]) -> list[_Group]:
             groups.setdefault(key, _Group(key=key, actor=attacker)).events.append(e)
         else:
             loose.append((e, target))
+    # what the attributed attacks say, fixed before any unattributed one joins
+    docs = {k: {d for e in g.events for d in e.doc_ids} for k, g in groups.items()}
+    anchors = {k: _sites(g.events) for k, g in groups.items()}
     left: list[tuple[Event, str]] = []
     for e, target in loose:
-        together = [g for g in groups.values() if g.docs() & set(e.doc_ids)]
+        together = [k for k in groups if docs[k] & set(e.doc_ids)]
         if len(together) == 1:
-            together[0].events.append(e)
-            together[0].joined[e.event_id] = "reported together"
+            groups[together[0]].events.append(e)
+            groups[together[0]].joined[e.event_id] = "reported together"
             continue
-        near = [g for g in groups.values() if g.attributed_sites() >= 2 and any(
-            (km := _km(e, s)) is not None and km <= AMONG_KM for s in g.events if s.event_id not in g.joined)]
+        near = [k for k in groups if len(anchors[k]) >= 2 and any(
+            (km := _km(e, s)) is not None and km <= AMONG_KM for s in anchors[k])]
         if len(near) == 1 and not together:
-            near[0].events.append(e)
-            near[0].joined[e.event_id] = f"within {AMONG_KM:.0f} km of its attacks"
+            groups[near[0]].events.append(e)
+            groups[near[0]].joined[e.event_id] = f"within {AMONG_KM:.0f} km of its attacks"
             continue
         left.append((e, target))
     # unattributed attacks reported together, same target and type: one campaign per document
@@ -151,6 +152,15 @@ def _day_groups(day_events: Sequence[Event]) -> list[_Group]:
             group.joined[e.event_id] = "reported together"
         groups[group.key] = group
     return list(groups.values())
+
+
+def _reported_together(events: Sequence[Event]) -> bool:
+    """True when one document reports attacks at two or more of the offensive's sites."""
+    by_doc: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        for d in e.doc_ids:
+            by_doc[d].append(e)
+    return any(len(_sites(evs)) >= 2 for evs in by_doc.values())
 
 
 def _offensive(day: date, group: _Group) -> Offensive | None:
@@ -188,6 +198,7 @@ def _offensive(day: date, group: _Group) -> Offensive | None:
         span_km=round(farthest[0], 1) if farthest else 0.0,
         reason="; ".join(parts),
         extra={"sites": len(sites), "attributed": len(events) - n_joined, "unattributed": n_joined,
+               "reported_together": _reported_together(events),
                "farthest": [farthest[1].location, farthest[2].location] if farthest else []},
     )
 
