@@ -13,7 +13,7 @@ from rich.table import Table
 
 from conflictwatch import config
 from conflictwatch.cli._options import Admin1Option, CountryOption, DataDirOption, JsonOption
-from conflictwatch.geo import Gazetteer, InstallReport, install_gazetteer, setup
+from conflictwatch.geo import Gazetteer, InstallReport, install_gazetteer
 
 FromOption = Annotated[
     Path | None,
@@ -82,12 +82,26 @@ def lookup_command(
     console.print(table)
 
 
-def setup_command(source: FromOption = None, data_dir: DataDirOption = None) -> None:
-    """Install the reference data: the gazetteer of Mali and its neighbours.
+BoundariesOption = Annotated[
+    Path | None,
+    typer.Option("--boundaries", help="Also install this GeoJSON file of admin-1 boundaries "
+                 "(e.g. Natural Earth admin-1) for the maps in situation reports.", show_default=False),
+]
 
-    Example: conflictwatch setup --from ./geonames
+
+def setup_command(source: FromOption = None, boundaries: BoundariesOption = None,
+                  data_dir: DataDirOption = None) -> None:
+    """Install the reference data: the gazetteer of Mali and its neighbours, and map boundaries.
+
+    Example: conflictwatch setup --from ./geonames --boundaries ./admin1.geojson
     """
-    _print_report(setup(data_dir=config.data_dir(data_dir), source_dir=source, progress=True))
+    from conflictwatch.workflow import setup_reference_data
+
+    report, boundary_file = setup_reference_data(data_dir=config.data_dir(data_dir), source_dir=source,
+                                                 boundaries=boundaries, progress=True)
+    _print_report(report)
+    if boundary_file is not None:
+        Console().print(f"Installed admin-1 boundaries into {boundary_file}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
