@@ -55,6 +55,7 @@ _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
 _OBJECT_BEFORE = re.compile(r"\b(?:against|on|targeting|contre|visant|ciblant)\s+(?:the\s+|les?\s+|la\s+|l')?$")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]")
+_DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|combat")
 _BILAN = re.compile(r"^\W*(?:bilan|toll|casualties|death toll)\b", re.IGNORECASE)
 _AREA_WORD = {1: "region", 2: "cercle"}
 
@@ -71,6 +72,8 @@ class Sentence:
 
 class _Geo(Protocol):
     def area_point(self, area: AdminArea) -> tuple[str, float, float] | None: ...
+
+    def admin_area(self, name: str) -> AdminArea | None: ...
 
 
 @dataclass(slots=True)
@@ -164,9 +167,8 @@ class _Builder:
     # ---- 1. is it an event? -------------------------------------------------------------
 
     def event_trigger(self, s: Sentence) -> TriggerMatch | None:
-        if self.is_background(s):
-            return None
         folded = self.v.folded
+        generic = self.cues(s, "generic")
         modal = self.cues(s, "modal")
         negation = self.cues(s, "negation")
         non_conflict = self.cues(s, "non_conflict")
@@ -175,6 +177,9 @@ class _Builder:
         best: TriggerMatch | None = None
         for t in _in(self.v.triggers, s):
             if any(c.end <= t.start for c in modal):
+                continue
+            if any(c.end <= t.start for c in generic) or any(
+                    t.end <= c.start < _clause_end(folded, t.end, s.end) for c in generic):
                 continue
             if any(t.start - 30 <= c.start and c.end <= t.start and "," not in folded[c.end:t.start]
                    for c in negation):
@@ -195,20 +200,37 @@ class _Builder:
     def classify(self, s: Sentence, t: TriggerMatch, actors1: list[ActorMention]) -> tuple[str, str]:
         et, st = t.event_type, t.sub_event_type
         flags = t.rule.context.split()
+        others = [o for o in _in(self.v.triggers, s) if o is not t]
+        toll = self.fatalities(s)
+        killed = bool(toll and toll.killed)
+        hurt = killed or bool(toll and (toll.injured or toll.unknown))
         if "target" in flags:
             target = self.target_kind(s, t)
             if target == "armed":
-                return "Battles", "Armed clash"
-            if target == "civilian":
-                return "Violence against civilians", "Attack"
+                et, st = "Battles", "Armed clash"
+            elif target == "civilian":
+                st = st if et == "Violence against civilians" else "Attack"
+                et = "Violence against civilians"
         if "actor" in flags:
             if _REGAIN.search(self.v.folded[t.start:t.end]) or any(m.actor.kind == "state" for m in actors1):
                 return "Battles", "Government regains territory"
         if "protest" in flags:
-            if self.cues(s, "lethal") and (self.fatalities(s) or FatalityCount(None, False, None, 0, 0, "")).killed:
+            if any(o.event_type == "Riots" or o.sub_event_type == "Looting/property destruction"
+                   or _DIRECT_FIRE.search(self.v.folded, o.start, o.end) for o in others):
+                return "Riots", "Violent demonstration"
+            if self.cues(s, "lethal") and killed:
                 return "Protests", "Excessive force against protesters"
             if self.cues(s, "intervention"):
                 return "Protests", "Protest with intervention"
+        if et == "Explosions/Remote violence" and st != "Suicide bomb" and any(
+                _DIRECT_FIRE.search(self.v.folded, o.start, o.end) for o in others):
+            return "Battles", "Armed clash"
+        if st in ("Abduction/forced disappearance", "Arrests") and killed:
+            return "Violence against civilians", "Attack"
+        if (et, st) == ("Violence against civilians", "Attack") and "target" in flags and not hurt and \
+                t.rule.event_type == "Battles" and any(
+                    o.sub_event_type == "Looting/property destruction" for o in others):
+            return "Strategic developments", "Looting/property destruction"
         return et, st
 
     def target_kind(self, s: Sentence, t: TriggerMatch) -> str:
@@ -236,7 +258,9 @@ class _Builder:
         cued = [m for m in mentions if m.role in ("in", "of", "near", "between", "distance")]
         out: list[EventPlace] = []
         for group in dict.fromkeys(m.group for m in cued):
-            members = [m for m in cued if m.group == group]
+            members = self.list_members([m for m in cued if m.group == group])
+            if members and members[0].role == "between":
+                members = members[:1]  # "between A and B": one event, near the first
             out = [p for p in (self.code_place(m, mentions) for m in members) if p is not None]
             if out:
                 break
@@ -252,6 +276,22 @@ class _Builder:
                 area_place = self.area_place(areas[0], areas[0].area, near=False)  # type: ignore[arg-type]
                 out = [area_place] if area_place else []
         return _unique_places(out)
+
+    def list_members(self, members: list[PlaceMention]) -> list[PlaceMention]:
+        """The names of a list that are places of their own: "Soumpi, Niafunke" names Soumpi in
+        the Niafunke cercle (one place), "Niono, Molodo and Kayes" three places."""
+        out: list[PlaceMention] = []
+        for m in members:
+            if out:
+                prev = out[-1]
+                area = self.geo.admin_area(m.name)
+                if area is not None and prev.place is not None and area.contains(prev.place):
+                    continue
+                if area is not None and prev.place is None and prev.hint_area is None:
+                    prev.hint_area = area
+                    continue
+            out.append(m)
+        return out
 
     def code_place(self, m: PlaceMention, mentions: list[PlaceMention]) -> EventPlace | None:
         near = m.role in ("near", "between", "distance")

@@ -78,6 +78,13 @@ class Resources:
     cues: CueLexicon
     extractor: str = "conflictwatch-rules"
     _points: dict[str, tuple[str, float, float] | None] = field(default_factory=dict)
+    _areas: dict[str, AdminArea | None] = field(default_factory=dict)
+
+    def admin_area(self, name: str) -> AdminArea | None:
+        """The admin area ``name`` names ("Niafunke" → the Niafunke cercle), cached."""
+        if name not in self._areas:
+            self._areas[name] = self.gazetteer.admin_area(name)
+        return self._areas[name]
 
     def area_point(self, area: AdminArea) -> tuple[str, float, float] | None:
         """Where to code an event known only by its area: a region's capital (precision 3), a

@@ -213,12 +213,30 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         if mn.role in ("bare", "report") and not _exact(gazetteer, mn.name):
             continue
         mn.place = gazetteer.resolve(mn.name, context=ctx)
+        if mn.place is None and mn.role in _CUED:
+            mn.place = _close_spelling(gazetteer, mn.name, ctx)
         if mn.place is not None:
             ctx = ctx.with_place(mn.place)
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if nxt is not None and nxt.role == "area" and nxt.area is not None and nxt.start - mn.end <= 12:
             mn.hint_area = nxt.area
     return ctx
+
+
+_CUED = frozenset({"in", "of", "near", "between", "distance"})
+#: the least similarity at which a cued name is taken for a spelling of a gazetteer place
+CLOSE_SPELLING = 0.88
+
+
+def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place | None:
+    """A populated place of the report's main country whose name is a close spelling of ``name``
+    ("Nouhoun-Peulh" / "Nouhoun Peul"): accepted only for names a place cue introduces."""
+    if len(name) < 5 or not ctx.countries:
+        return None
+    for cand in gazetteer.lookup(name, country=ctx.countries[0], fuzzy=True, limit=3):
+        if cand.feature_class == "P" and cand.score >= CLOSE_SPELLING:
+            return cand
+    return None
 
 
 def _area(gazetteer: Gazetteer, name: str, level: int) -> AdminArea | None:
