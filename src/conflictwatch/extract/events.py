@@ -56,6 +56,7 @@ _OBJECT_BEFORE = re.compile(r"\b(?:against|on|targeting|contre|visant|ciblant)\s
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|combat")
+_COORDINATION = re.compile(r"\b(?:and|et|or|ou)\b|&")
 _BILAN = re.compile(r"^\W*(?:bilan|toll|casualties|death toll)\b", re.IGNORECASE)
 _AREA_WORD = {1: "region", 2: "cercle"}
 
@@ -281,6 +282,8 @@ class _Builder:
         """The names of a list that are places of their own: "Soumpi, Niafunke" names Soumpi in
         the Niafunke cercle (one place), "Niono, Molodo and Kayes" three places."""
         out: list[PlaceMention] = []
+        if len(members) > 1 and _COORDINATION.search(self.v.folded, members[0].end, members[-1].start):
+            return members  # "A, B and C": a coordinated list, every name its own place
         for m in members:
             if out:
                 prev = out[-1]
@@ -506,7 +509,10 @@ class _Builder:
                 if last and self.attaches(s, last[0].sent):
                     for c in last:
                         c.support.append(s)
-                continue
+                    continue
+                places = self.borrowed_places(s)
+                if not places:
+                    continue
             when = self.event_date(s, t)
             if when is None:
                 continue
@@ -521,6 +527,16 @@ class _Builder:
                 last.append(c)
             out.extend(last)
         return out
+
+    def borrowed_places(self, s: Sentence) -> list[EventPlace]:
+        """The places of the sentence before, when it sets the scene ("Violence in Koro. Two
+        killed.") without an event of its own."""
+        if s.index == 0:
+            return []
+        prev = self.v.sentences[s.index - 1]
+        if prev.paragraph != s.paragraph or self.is_background(prev) or self.event_trigger(prev) is not None:
+            return []
+        return self.event_places(prev)
 
     def attaches(self, s: Sentence, prev: Sentence) -> bool:
         if s.index - prev.index > 2 or self.is_background(s):
