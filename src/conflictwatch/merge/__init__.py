@@ -8,20 +8,29 @@ by one actor across places become an offensive.
 * :func:`compare` says whether two records can be one event, with a score and a reason.
 * :func:`find_offensives` links coordinated same-day attacks into
   :class:`~conflictwatch.records.Offensive` records.
+* :func:`merge_store` and :func:`split_merge` do both against a store (``conflictwatch merge`` /
+  ``split``).
 
 The rules are in the docstrings of :mod:`._compare`, :mod:`._cluster` and :mod:`._offensives`.
 """
 
-from conflictwatch.merge._cluster import MergeResult, cluster_event, cluster_id, merge_events
+from conflictwatch.merge._cluster import MergeResult, build_cluster, cluster_event, cluster_id, merge_events
 from conflictwatch.merge._compare import Comparison, compare
 from conflictwatch.merge._offensives import find_offensives
+from conflictwatch.merge._run import MergeRun, MergeStore, merge_store, parse_day, split_merge
 
 __all__ = [
     "Comparison",
     "MergeResult",
+    "MergeRun",
+    "MergeStore",
+    "build_cluster",
     "cluster_event",
     "cluster_id",
     "compare",
     "find_offensives",
     "merge_events",
+    "merge_store",
+    "parse_day",
+    "split_merge",
 ]

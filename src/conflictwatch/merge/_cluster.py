@@ -31,7 +31,7 @@ from conflictwatch.merge import _actors
 from conflictwatch.merge._compare import Comparison, compare, date_window
 from conflictwatch.records import Event, EventSource, Evidence, MergeLink, interaction_code
 
-__all__ = ["MergeResult", "merge_events", "cluster_event", "cluster_id"]
+__all__ = ["MergeResult", "merge_events", "build_cluster", "cluster_event", "cluster_id"]
 
 CELL_DEG = 0.25
 _SCALES = ("Local", "Subnational", "National", "Regional", "International")
@@ -236,6 +236,16 @@ def cluster_event(members: Sequence[Event]) -> Event:
     )
 
 
+def build_cluster(members: Sequence[Event], *,
+                  previous_links: Sequence[MergeLink] = ()) -> tuple[Event, list[MergeLink]]:
+    """The merged event of ``members`` (:func:`cluster_event`, id :func:`cluster_id`) and one link per
+    member, explained against the best-evidenced member. A member's link keeps the ``created`` time
+    of its entry in ``previous_links``, if any.
+    """
+    cid = cluster_id(e.event_id for e in members)
+    return cluster_event(members), _links(members, cid, {link.event_id: link for link in previous_links})
+
+
 def _links(members: Sequence[Event], cid: str, created: dict[str, MergeLink]) -> list[MergeLink]:
     rep = min(members, key=_rep_key)
     out: list[MergeLink] = []
@@ -370,7 +380,6 @@ def merge_events(
         cid = cluster_id(e.event_id for e in member_events)
         old = sorted({origin.get(e.event_id, "") for e in member_events} - {""})
         result.superseded.extend(o for o in old if o != cid)
-        result.clusters.append((cluster_event(member_events).replace(event_id=cid),
-                                _links(member_events, cid, links_by_event)))
+        result.clusters.append(build_cluster(member_events, previous_links=existing_links))
     return result
 

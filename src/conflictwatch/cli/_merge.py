@@ -1,0 +1,111 @@
+"""``conflictwatch merge``, ``split`` and ``offensives``: merged events and coordinated offensives."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from conflictwatch.cli._options import DataDirOption, DbOption, JsonOption, SinceOption, UntilOption
+from conflictwatch.merge import merge_store, parse_day, split_merge
+from conflictwatch.store import open_store
+
+__all__ = ["register"]
+
+
+def merge_command(
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+    since: SinceOption = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be merged; save nothing.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Print the reason of every link.")] = False,
+) -> None:
+    """Merge reports of the same event into one merged event, and find coordinated offensives.
+
+    Incremental: unmerged events join the stored clusters or one another; source events are kept
+    (undo a merge with `conflictwatch split`).
+
+    Example: conflictwatch merge --since 2025-07-01 --explain
+    """
+    day = parse_day(since, "--since")
+    with open_store(db, data_dir=data_dir) as store:
+        run = merge_store(store, since=day, dry_run=dry_run)
+    out = Console(soft_wrap=True, highlight=False)
+    result = run.result
+    merged = sum(len(links) for _, links in result.clusters)
+    out.print(f"{run.considered} unmerged events considered; {len(result.clusters)} merged events "
+              f"({merged} source events), {len(result.superseded)} replaced, "
+              f"{len(result.ambiguous)} left alone as ambiguous; {len(run.offensives)} offensives"
+              + ("" if run.saved else " (dry run: nothing saved)"))
+    if explain:
+        for cluster, links in result.clusters:
+            out.print(f"{cluster.event_id} {cluster.event_date} {escape(cluster.location)}: "
+                      f"{escape(cluster.event_type)}, {escape(cluster.actor1)} vs "
+                      f"{escape(cluster.actor2 or '-')}")
+            for link in links:
+                out.print(f"  {link.event_id} ({link.score:.2f}): {escape(link.reason)}")
+        for eid in result.ambiguous:
+            out.print(f"{eid}: fits several events that cannot be one; left alone")
+
+
+def split_command(
+    cluster_id: Annotated[str, typer.Argument(help="The merged event to split (an id starting cl-).",
+                                              show_default=False)],
+    event_ids: Annotated[Optional[list[str]], typer.Argument(
+        help="Source events to take out (default: all of them).", show_default=False)] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Undo a wrong merge: take source events out of a merged event.
+
+    The events taken out are marked reviewed, so `conflictwatch merge` will not join them again;
+    the members left are merged anew.
+
+    Example: conflictwatch split cl-0123456789abcdef0123 ev-0f3a9c
+    """
+    with open_store(db, data_dir=data_dir) as store:
+        out_ids, rebuilt = split_merge(store, cluster_id, event_ids or ())
+    out = Console(soft_wrap=True, highlight=False)
+    out.print(f"took {len(out_ids)} events out of {cluster_id}: {', '.join(out_ids)} (marked reviewed)")
+    out.print(f"the other members are now {rebuilt}" if rebuilt else f"{cluster_id} is dissolved")
+
+
+def offensives_command(
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List coordinated offensives (same-day attacks by one actor at three or more places).
+
+    Example: conflictwatch offensives --since 2025-07-01 --json
+    """
+    lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
+    with open_store(db, data_dir=data_dir) as store:
+        offs = store.offensives(since=lo, until=hi)
+    out = Console(soft_wrap=True, highlight=False)
+    if as_json:
+        out.print_json(json.dumps([
+            {"offensive_id": o.offensive_id, "event_date": o.event_date.isoformat(), "actor": o.actor,
+             "event_ids": list(o.event_ids), "admin1s": list(o.admin1s), "admin2s": list(o.admin2s),
+             "span_km": o.span_km, "reason": o.reason, "extra": o.extra} for o in offs], ensure_ascii=False))
+        return
+    table = Table("date", "actor", "events", "admin1", "admin2", "span km", "id")
+    for o in offs:
+        table.add_row(o.event_date.isoformat(), escape(o.actor), str(len(o.event_ids)),
+                      escape(", ".join(o.admin1s)), escape(", ".join(o.admin2s)), f"{o.span_km:.0f}",
+                      o.offensive_id)
+    out.print(table)
+    out.print(f"{len(offs)} offensives")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``merge``, ``split`` and ``offensives`` to the CLI."""
+    app.command("merge")(merge_command)
+    app.command("split")(split_command)
+    app.command("offensives")(offensives_command)
