@@ -174,6 +174,9 @@ class _Builder:
         negation = self.cues(s, "negation")
         non_conflict = self.cues(s, "non_conflict")
         conflict = self.cues(s, "armed", "civilian", "casualty", "weapon")
+        after = self.v.sentences[s.index + 1] if s.index + 1 < len(self.v.sentences) else None
+        if after is not None and _BILAN.match(self.sent_text(after)):
+            conflict += self.cues(after, "casualty")  # "... Bilan : 2 morts"
         actors = _in(self.v.actors, s)
         best: TriggerMatch | None = None
         for t in _in(self.v.triggers, s):

@@ -47,7 +47,8 @@ class PlaceCues:
     area_suffix: re.Pattern[str]  # "region", "cercle"... right after a name
     area_prefix: re.Pattern[str]  # "region of", "cercle de"... right before a name
     report_after: re.Pattern[str]  # reporting verb right after a name ("in Bamako said")
-    not_places: frozenset[str]  # capitalised words that are never place names (months, days...)
+    not_places: frozenset[str]  # capitalised words that never start or end a place name (months, days...)
+    not_alone: frozenset[str]  # words that are no place on their own but may begin one ("Bambara Maoude")
 
 
 @lru_cache(maxsize=4)
@@ -72,6 +73,7 @@ def _cues(lang: str) -> PlaceCues:
         area_prefix=re.compile(rf"(?:^|(?<=[\s(,;:'’]))(?:{alt('area_prefix')})\s*$", re.IGNORECASE),
         report_after=re.compile(rf"^\W{{0,3}}(?:{alt('report_after')})\b", re.IGNORECASE),
         not_places=frozenset(w.lower() for r in rows.get("not_place", []) for w in r.split("|")),
+        not_alone=frozenset(w.lower() for r in rows.get("not_alone", []) for w in r.split("|")),
     )
 
 
@@ -113,7 +115,19 @@ class EventPlace:
     notes: tuple[str, ...] = field(default=())
 
 
+_PLACE_NOUN = re.compile(r"(?:the |la |le |l'|l’)?(?:town|village|city|locality|commune|ville|localité|localite|"
+                         r"village|quartier|hameau)\s+(?:of|de|d'|d’|du)\s*$", re.IGNORECASE)
+_ROAD = re.compile(r"^(?P<first>[^-]+)-(?=[A-ZÀ-Þ])")
+
+
 def _role_before(prefix: str, cues: PlaceCues) -> str:
+    noun = _PLACE_NOUN.search(prefix)
+    if noun:  # "near the town of X" is near X, "in the village of X" in X
+        bare = prefix[:noun.start()]
+        for role in ("near", "distance", "between"):
+            if cues.before[role].search(bare):
+                return role
+        return "in"
     for role in ("near", "distance", "between", "from", "in", "of"):
         if cues.before[role].search(prefix):
             return role
@@ -148,7 +162,9 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             continue
         name = " ".join(words)
         e = s + len(name)
-        if name.lower() in cues.not_places or len(name) < 3:
+        if name.lower() in cues.not_places or name.lower() in cues.not_alone or len(name) < 3:
+            continue
+        if name.isupper() and len(name) <= 6:  # acronyms name groups and missions, not places
             continue
         line_start = max(start, text.rfind("\n", start, s) + 1)
         prefix = text[max(line_start, s - 40):s]
@@ -180,6 +196,10 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             role = prev_role
         else:
             role = _role_before(prefix, cues)
+        road = _ROAD.match(name)
+        if role == "between" and road:  # "the Gao-Ansongo road": one end of it
+            name = road.group("first")
+            e = s + len(name)
         if not (joined and role == prev_role):
             group += 1
         # "the Ségou, Nioro du Sahel, and Kayes regions": earlier list members are areas too
