@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from conflictwatch.merge import cluster_id, merge_events
 from conflictwatch.records import MergeLink
@@ -105,7 +105,7 @@ def test_a_month_report_that_fits_two_attacks_is_left_alone() -> None:
 
 
 def test_an_event_placed_only_in_a_country_is_never_merged() -> None:
-    vague = dict(latitude=None, longitude=None, admin1="", admin2="", location="")
+    vague = {"latitude": None, "longitude": None, "admin1": "", "admin2": "", "location": ""}
     result = merge_events([ev("a", **vague), ev("b", **vague)])  # type: ignore[arg-type]
     assert result.clusters == []
 
@@ -122,7 +122,7 @@ def test_rejected_events_are_ignored() -> None:
 
 def test_a_new_report_joins_an_existing_cluster_which_it_supersedes() -> None:
     old_id = cluster_id(["a", "b"])
-    created = datetime(2025, 7, 2, tzinfo=timezone.utc)
+    created = datetime(2025, 7, 2, tzinfo=UTC)
     links = [MergeLink(old_id, "a", "x", 1.0, created), MergeLink(old_id, "b", "x", 1.0, created)]
     result = merge_events([ev("c")], existing=[ev("a", cluster_id=old_id), ev("b", cluster_id=old_id)],
                           existing_links=links)
@@ -152,7 +152,7 @@ def test_cluster_events_given_as_input_are_rebuilt_not_merged() -> None:
     cid = cluster_id(["a", "b"])
     cluster, _ = only_cluster(merge_events([ev("a"), ev("b")]))
     result = merge_events([ev("c")], existing=[cluster, ev("a", cluster_id=cid), ev("b", cluster_id=cid)])
-    merged, links = only_cluster(result)
+    _merged, links = only_cluster(result)
     assert {link.event_id for link in links} == {"a", "b", "c"}
 
 

@@ -5,8 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from conflictwatch.merge import compare
-from tests.merge.builders import (BONI, CIV, FAMA, ISS, JNIM, KAYES, MOLODO, MOPTI, NIONO, SEGOU, SEVARE,
-                                  UAG, ev)
+from tests.merge.builders import (
+    BONI,
+    CIV,
+    FAMA,
+    ISS,
+    JNIM,
+    KAYES,
+    MOLODO,
+    MOPTI,
+    NIONO,
+    SEGOU,
+    SEVARE,
+    UAG,
+    ev,
+)
 
 
 def test_same_day_same_place_same_actors_are_one_event() -> None:

@@ -5,8 +5,24 @@ from __future__ import annotations
 from datetime import date
 
 from conflictwatch.merge import find_offensives, merge_events
-from tests.merge.builders import (BONI, CIV, DIBOLI, FAMA, GAO, ISS, JNIM, KAYES, MOLODO, MOPTI, NIONO, NIORO,
-                                  SANDARE, SEGOU, UAG, ev)
+from tests.merge.builders import (
+    BONI,
+    CIV,
+    DIBOLI,
+    FAMA,
+    GAO,
+    ISS,
+    JNIM,
+    KAYES,
+    MOLODO,
+    MOPTI,
+    NIONO,
+    NIORO,
+    SANDARE,
+    SEGOU,
+    UAG,
+    ev,
+)
 
 SEED_TOWNS = [("Niono", NIONO), ("Molodo", MOLODO), ("Sandare", SANDARE), ("Nioro du Sahel", NIORO),
               ("Diboli", DIBOLI), ("Kayes", KAYES)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -55,7 +55,7 @@ def merge_command(
 def split_command(
     cluster_id: Annotated[str, typer.Argument(help="The merged event to split (an id starting cl-).",
                                               show_default=False)],
-    event_ids: Annotated[Optional[list[str]], typer.Argument(
+    event_ids: Annotated[list[str] | None, typer.Argument(
         help="Source events to take out (default: all of them).", show_default=False)] = None,
     db: DbOption = None,
     data_dir: DataDirOption = None,

@@ -14,7 +14,13 @@ by one actor across places become an offensive.
 The rules are in the docstrings of :mod:`._compare`, :mod:`._cluster` and :mod:`._offensives`.
 """
 
-from conflictwatch.merge._cluster import MergeResult, build_cluster, cluster_event, cluster_id, merge_events
+from conflictwatch.merge._cluster import (
+    MergeResult,
+    build_cluster,
+    cluster_event,
+    cluster_id,
+    merge_events,
+)
 from conflictwatch.merge._compare import Comparison, compare
 from conflictwatch.merge._offensives import find_offensives
 from conflictwatch.merge._run import MergeRun, MergeStore, merge_store, parse_day, split_merge

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["base", "short", "side", "is_unidentified", "is_named", "actor_match"]
+__all__ = ["actor_match", "base", "is_named", "is_unidentified", "short", "side"]
 
 _PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")
 
@@ -27,11 +27,11 @@ _SIDE_BY_INTER = {1: "state", 2: "armed", 3: "armed", 4: "armed", 5: "rioters", 
                   7: "civilians", 8: "external"}
 
 _SIDE_BY_NAME = (
-    (re.compile(r"^(unidentified )?(military|police) forces of|^gendarmerie|^government of", re.I), "state"),
-    (re.compile(r"^civilians\b", re.I), "civilians"),
-    (re.compile(r"^protesters\b", re.I), "protesters"),
-    (re.compile(r"^rioters\b", re.I), "rioters"),
-    (re.compile(r"^unidentified .*(armed group|militia|gang)", re.I), "armed"),
+    (re.compile(r"^(unidentified )?(military|police) forces of|^gendarmerie|^government of", re.IGNORECASE), "state"),
+    (re.compile(r"^civilians\b", re.IGNORECASE), "civilians"),
+    (re.compile(r"^protesters\b", re.IGNORECASE), "protesters"),
+    (re.compile(r"^rioters\b", re.IGNORECASE), "rioters"),
+    (re.compile(r"^unidentified .*(armed group|militia|gang)", re.IGNORECASE), "armed"),
 )
 
 

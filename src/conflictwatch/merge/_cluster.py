@@ -31,7 +31,7 @@ from conflictwatch.merge import _actors
 from conflictwatch.merge._compare import Comparison, compare, date_window
 from conflictwatch.records import Event, EventSource, Evidence, MergeLink, interaction_code
 
-__all__ = ["MergeResult", "merge_events", "build_cluster", "cluster_event", "cluster_id"]
+__all__ = ["MergeResult", "build_cluster", "cluster_event", "cluster_id", "merge_events"]
 
 CELL_DEG = 0.25
 _SCALES = ("Local", "Subnational", "National", "Regional", "International")
@@ -190,15 +190,15 @@ def cluster_event(members: Sequence[Event]) -> Event:
     rep = ordered[0]
     when = min(ordered, key=lambda e: (e.time_precision, _rep_key(e)))
     where = min(ordered, key=lambda e: (e.geo_precision, e.latitude is None, _rep_key(e)))
-    slots = [[rep.actor1, rep.inter1, rep.assoc_actor_1], [rep.actor2, rep.inter2, rep.assoc_actor_2]]
+    slots: list[tuple[str, int]] = [(rep.actor1, rep.inter1), (rep.actor2, rep.inter2)]
     assoc: list[list[str]] = [[rep.assoc_actor_1], [rep.assoc_actor_2]]
     for other in ordered[1:]:
         for k, (name, inter, other_assoc) in enumerate(_oriented(rep, other)):
-            if _rank(name) > _rank(str(slots[k][0])):
-                slots[k] = [name, inter, other_assoc]
+            if _rank(name) > _rank(slots[k][0]):
+                slots[k] = (name, inter)
             assoc[k].append(other_assoc)
-    inter1 = int(slots[0][1]) or rep.inter1
-    inter2 = int(slots[1][1]) or rep.inter2
+    inter1 = slots[0][1] or rep.inter1
+    inter2 = slots[1][1] or rep.inter2
     sources: dict[tuple[str, str], EventSource] = {}
     for m in ordered:
         for s in m.sources:
@@ -218,8 +218,8 @@ def cluster_event(members: Sequence[Event]) -> Event:
         time_precision=when.time_precision,
         admin1=where.admin1, admin2=where.admin2, admin3=where.admin3, location=where.location,
         latitude=where.latitude, longitude=where.longitude, geo_precision=where.geo_precision,
-        actor1=str(slots[0][0]), inter1=inter1, assoc_actor_1=_union(assoc[0]),
-        actor2=str(slots[1][0]), inter2=inter2, assoc_actor_2=_union(assoc[1]),
+        actor1=slots[0][0], inter1=inter1, assoc_actor_1=_union(assoc[0]),
+        actor2=slots[1][0], inter2=inter2, assoc_actor_2=_union(assoc[1]),
         interaction=interaction_code(inter1, inter2) if (inter1 or inter2) else rep.interaction,
         source=_union(m.source or _union(s.outlet for s in m.sources) for m in ordered),
         source_scale="-".join(known),

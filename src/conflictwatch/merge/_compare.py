@@ -52,7 +52,7 @@ from conflictwatch.geo import distance_km, fold
 from conflictwatch.merge import _actors
 from conflictwatch.records import Event
 
-__all__ = ["Comparison", "compare", "date_window", "subtype_groups", "identical", "similar_names"]
+__all__ = ["Comparison", "compare", "date_window", "identical", "similar_names", "subtype_groups"]
 
 #: Town-level records: within this distance they are one point whatever the names say.
 SAME_POINT_KM = 1.0

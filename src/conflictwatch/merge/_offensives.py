@@ -43,7 +43,7 @@ from conflictwatch.geo import distance_km, fold
 from conflictwatch.merge import _actors
 from conflictwatch.records import Event, Offensive
 
-__all__ = ["find_offensives", "ATTACK_TYPES", "MIN_SITES", "AMONG_KM"]
+__all__ = ["AMONG_KM", "ATTACK_TYPES", "MIN_SITES", "find_offensives"]
 
 ATTACK_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 #: Distinct locations an offensive must reach.
@@ -145,7 +145,7 @@ def _day_groups(day_events: Sequence[Event]) -> list[_Group]:
         doc = min(e.doc_ids) if e.doc_ids else e.event_id
         by_doc[(doc, _actors.base(target), e.event_type)].append(e)
     for (doc, _target, _type), evs in sorted(by_doc.items()):
-        actor = sorted(e.actor1 if not _actors.is_named(e.actor1) else e.actor2 for e in evs)[0]
+        actor = min(e.actor1 if not _actors.is_named(e.actor1) else e.actor2 for e in evs)
         group = _Group(key=f"unattributed\x1f{doc}", actor=actor)
         for e in evs:
             group.events.append(e)
@@ -178,8 +178,8 @@ def _offensive(day: date, group: _Group) -> Offensive | None:
     n_joined = len(group.joined)
     who = _actors.short(group.actor) if not group.key.startswith("unattributed") else (
         f"unattributed ({_actors.short(group.actor)})")
-    parts = [f"{who}: {len(events)} attacks on {day.isoformat()} at {len(sites)} places "
-             f"({', '.join(s.location or '?' for s in sorted(sites, key=lambda s: s.location))})",
+    parts = [(f"{who}: {len(events)} attacks on {day.isoformat()} at {len(sites)} places "
+             f"({', '.join(s.location or '?' for s in sorted(sites, key=lambda s: s.location))})"),
              f"across {', '.join(admin1s) or 'unknown regions'}"]
     if farthest is not None:
         parts.append(f"{farthest[0]:.0f} km between {farthest[1].location} and {farthest[2].location}")

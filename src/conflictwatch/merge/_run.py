@@ -17,7 +17,7 @@ from conflictwatch.merge._cluster import MergeResult, build_cluster, merge_event
 from conflictwatch.merge._offensives import find_offensives
 from conflictwatch.records import Event, MergeLink, Offensive
 
-__all__ = ["MergeStore", "MergeRun", "merge_store", "split_merge", "parse_day"]
+__all__ = ["MergeRun", "MergeStore", "merge_store", "parse_day", "split_merge"]
 
 #: How far before ``since`` events are loaded as fixed partners: a month-precision date's window.
 LOOKBACK = timedelta(days=31)
