@@ -22,10 +22,13 @@ Events with the same (date, place, type) in one report are merged, keeping every
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 from typing import Protocol
 
 from conflictwatch.extract.actors import ARMED_KINDS, ActorMention, ActorRegistry
@@ -57,6 +60,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|a
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|combat")
 _COORDINATION = re.compile(r"\b(?:and|et|or|ou)\b|&")
+_PLANTER_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:militants?\s+|fighters?\s+|jihadists?\s+)?(?:detonated|planted|"
+                            r"laid|placed|set off|triggered|fired|launched|posed|poserait|ont pose|a pose)")
+_BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|les?\s+|la\s+|l')?(?:presumed\s+|suspected\s+|presumes?\s+)?$")
 _BILAN = re.compile(r"^\W*(?:bilan|toll|casualties|death toll)\b", re.IGNORECASE)
 _AREA_WORD = {1: "region", 2: "cercle"}
 
@@ -362,8 +368,18 @@ class _Builder:
     # ---- 5. actors ----------------------------------------------------------------------
 
     def name(self, mention: ActorMention, on: date, country: str) -> tuple[str, int]:
-        return (self.reg.name_for(mention.actor, on, country=country),
-                self.reg.inter_for(mention.actor, country=country))
+        actor = mention.actor
+        coalition = _coalitions().get(actor.id)
+        if coalition is not None and on >= coalition[1]:
+            actor = self.reg.get(coalition[0])
+        return (self.reg.name_for(actor, on, country=country), self.reg.inter_for(actor, country=country))
+
+    def member(self, mention: ActorMention, on: date, country: str) -> str:
+        """The member group's own name when a coalition stands for it ("Katiba Macina"), else ""."""
+        coalition = _coalitions().get(mention.actor.id)
+        if coalition is None or on < coalition[1]:
+            return ""
+        return self.reg.name_for(mention.actor, on, country=country)
 
     def generic(self, kind: str, country: str) -> tuple[str, int]:
         inter = {"unidentified": 3, "civilians": 7, "protesters": 6, "rioters": 5}[kind]
@@ -405,8 +421,11 @@ class _Builder:
             if subj is None and before and obj is None:
                 obj = before[-1]
         on = c.date
+        if c.sub_event_type == "Remote explosive/landmine/IED":
+            subj, obj = self.explosive_roles(s, t, armed)
         if subj is not None:
             c.actor1, c.inter1 = self.name(subj, on, country)
+            c.assoc1 = self.member(subj, on, country)
             c.unidentified1 = subj.actor.kind == "unidentified"
             c.actor_sentence = s
         et, st = c.event_type, c.sub_event_type
@@ -436,6 +455,7 @@ class _Builder:
             c.assoc2 = "; ".join(dict.fromkeys(self.name(m, on, country)[0] for m in victims))
         elif obj is not None:
             c.actor2, c.inter2 = self.name(obj, on, country)
+            c.assoc2 = self.member(obj, on, country)
         elif et in _VIOLENT and self.target_kind(s, t) == "armed" and [
                 cue for cue in self.cues(s, "state") if cue.start >= t.end or passive]:
             if subj is None or subj.actor.kind != "state":
@@ -456,6 +476,17 @@ class _Builder:
             c.actor2, c.inter2 = self.generic("unidentified", country)
         if c.actor1 == c.actor2 and et != "Battles":
             c.actor2, c.inter2 = "", 0
+
+    def explosive_roles(self, s: Sentence, t: TriggerMatch, armed: list[ActorMention]
+                        ) -> tuple[ActorMention | None, ActorMention | None]:
+        """Who laid the explosive and who it hit: the group that "planted" or "detonated" it (or
+        that it is attributed to "by"), and the armed actor it struck (a vehicle's owner)."""
+        folded = self.v.folded
+        layers = [m for m in armed if _PLANTER_AFTER.match(folded, m.end) or
+                  _BY_BEFORE.search(folded, max(s.start, m.start - 25), m.start)]
+        layer = layers[0] if layers else None
+        victims = [m for m in armed if m is not layer and (layer is None or m.actor.id != layer.actor.id)]
+        return layer, victims[0] if victims else None
 
     def apply_claim(self, c: _Candidate, actor_mention: ActorMention, s: Sentence) -> None:
         country = c.place.country or self.country_default
@@ -654,6 +685,14 @@ class _Builder:
         stripped = text.strip()
         start = s.start + (len(text) - len(text.lstrip()))
         return Evidence(field=name, text=stripped, start=start, end=start + len(stripped), doc_id=self.v.document.id)
+
+
+@lru_cache(maxsize=1)
+def _coalitions() -> dict[str, tuple[str, date]]:
+    """member actor id -> (coalition actor id, since) from data/extract_actor_coalitions.csv."""
+    text = resources.files("conflictwatch.data").joinpath("extract_actor_coalitions.csv").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {r["member"]: (r["coalition"], date.fromisoformat(r["since"])) for r in csv.DictReader(rows)}
 
 
 def _clause_end(folded: str, start: int, end: int) -> int:
