@@ -104,6 +104,13 @@ def test_a_month_report_that_fits_two_attacks_is_left_alone() -> None:
     assert result.clusters == [] and result.ambiguous == ["june"]
 
 
+def test_a_clearly_better_partner_decides_over_a_vague_one() -> None:
+    result = merge_events([ev("unknown", actor1=UAG), ev("jnim", actor1=JNIM),
+                           ev("iss-in-july", actor1=ISS, day=date(2025, 7, 15), time_precision=3)])
+    _cluster, links = only_cluster(result)
+    assert {link.event_id for link in links} == {"unknown", "jnim"} and result.ambiguous == []
+
+
 def test_an_event_placed_only_in_a_country_is_never_merged() -> None:
     vague = {"latitude": None, "longitude": None, "admin1": "", "admin2": "", "location": ""}
     result = merge_events([ev("a", **vague), ev("b", **vague)])  # type: ignore[arg-type]

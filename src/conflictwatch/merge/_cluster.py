@@ -11,8 +11,10 @@ Clustering
     Candidate pairs are taken best score first and joined by complete linkage: two groups join only
     when every pair across them is compatible (:func:`~._compare.compare`), so a cluster never holds
     two attacks that a wildcard (an unidentified actor, a month-precision date) bridged. An event
-    whose compatible partners include two that cannot be one event (a "June attack near Niono" when
-    the store holds two different June attacks there) is ambiguous and stays alone.
+    whose best compatible partners (those within 0.1 of its best score) include two that cannot be
+    one event (a "June attack near Niono" when the store holds two different June attacks there)
+    is ambiguous and stays alone; a clearly better partner (an exact-day report at the same point
+    against a month-precision one) decides instead.
 Increments
     Existing clusters and existing unclustered events are fixed units: new events join them or one
     another, but two existing units never join (they were compared when they were new). Events an
@@ -34,6 +36,8 @@ from conflictwatch.records import Event, EventSource, Evidence, MergeLink, inter
 __all__ = ["MergeResult", "build_cluster", "cluster_event", "cluster_id", "merge_events"]
 
 CELL_DEG = 0.25
+#: Partners scoring this much below an event's best partner do not make it ambiguous.
+AMBIGUITY_MARGIN = 0.1
 _SCALES = ("Local", "Subnational", "National", "Regional", "International")
 
 
@@ -357,11 +361,12 @@ def merge_events(
     for i, found in partners.items():
         if origin.get(ids[i]) or len(found) < 2:
             continue
-        for x in range(len(found)):
-            for y in range(x + 1, len(found)):
-                a, b = found[x], found[y]
-                if clusters.group[a] != clusters.group[b] and not clusters.compare(a, b).compatible:
-                    ambiguous.add(i)
+        scores = {j: clusters.compare(i, j).score for j in found}
+        top = max(scores.values())
+        close = [j for j in found if scores[j] >= top - AMBIGUITY_MARGIN]
+        if any(clusters.group[a] != clusters.group[b] and not clusters.compare(a, b).compatible
+               for x, a in enumerate(close) for b in close[x + 1:]):
+            ambiguous.add(i)
     scored.sort(key=lambda t: (-t[0], ids[t[1]], ids[t[2]]))
     for _, i, j in scored:
         if i in ambiguous or j in ambiguous:
