@@ -6,10 +6,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from conflictwatch.errors import ExtractError
 from conflictwatch.extract.actors import ActorRegistry
 from conflictwatch.extract.cues import CueLexicon
+from conflictwatch.extract.events import DocView, classify_sentence
 from conflictwatch.extract.lang import SUPPORTED_LANGUAGES, document_language
 from conflictwatch.extract.pipeline import Resources, build_pipeline
 from conflictwatch.extract.triggers import TriggerLexicon
@@ -46,8 +48,8 @@ class Extractor:
             self._nlp[lang] = build_pipeline(lang, self.resources, nlp=self._given.get(lang))
         return self._nlp[lang]
 
-    def extract(self, doc: Document) -> list[Event]:
-        """The events ``doc`` describes ([] when none)."""
+    def annotate(self, doc: Document) -> Doc:
+        """The spaCy ``Doc`` of ``doc`` with every ``Doc._.cw_*`` annotation set."""
         lang = document_language(doc.text, doc.language)
         nlp = self.nlp(lang)
         sdoc = nlp.make_doc(doc.text)
@@ -58,8 +60,24 @@ class Extractor:
                 sdoc = proc(sdoc)
         except (ValueError, KeyError, IndexError) as exc:
             raise ExtractError(f"extraction failed on document {doc.key}: {exc}", article_id=doc.key) from exc
-        events: list[Event] = sdoc._.cw_events or []
+        return sdoc
+
+    def extract(self, doc: Document) -> list[Event]:
+        """The events ``doc`` describes ([] when none)."""
+        events: list[Event] = self.annotate(doc)._.cw_events or []
         return events
+
+    def classify(self, sentence: str, *, lang: str) -> tuple[str, str] | None:
+        """(event_type, sub_event_type) of the event ``sentence`` reports, wherever it happened;
+        None when it reports none (no trigger, or background, negated, hypothetical...)."""
+        sdoc = self.annotate(Document.from_text(sentence, language=lang))
+        if not sdoc._.cw_sentences or not sdoc._.cw_triggers:
+            return None
+        view = DocView(document=sdoc._.cw_document, lang=lang, text=sdoc.text, folded=sdoc._.cw_folded,
+                       sentences=sdoc._.cw_sentences, triggers=sdoc._.cw_triggers, cues=sdoc._.cw_cues,
+                       actors=sdoc._.cw_actors, places=sdoc._.cw_places, published=None)
+        return classify_sentence(view, sdoc._.cw_sentences[0], registry=self.resources.registry, geo=self.resources,
+                                 gazetteer=self.resources.gazetteer)
 
 
 def extract_many(docs: Iterable[Document], extractor: Extractor, *, n_process: int = 1,

@@ -48,7 +48,7 @@ from conflictwatch.records import (
     interaction_code,
 )
 
-__all__ = ["Sentence", "DocView", "build_events"]
+__all__ = ["Sentence", "DocView", "build_events", "classify_sentence"]
 
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
@@ -195,10 +195,11 @@ class _Builder:
                    for c in negation):
                 continue
             flags = t.rule.context.split()
-            if "cue" in flags:
+            if "cue" in flags or "harm" in flags:
                 if non_conflict:
                     continue
-                own = [c for c in conflict if c.end <= t.start or c.start >= t.end]
+                own = [c for c in conflict if (c.end <= t.start or c.start >= t.end) and
+                       ("harm" not in flags or c.kind != "civilian")]
                 if not own and not actors:
                     continue
             if best is None or t.priority > best.priority:
@@ -742,3 +743,14 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
 def build_events(view: DocView, *, gazetteer: Gazetteer, registry: ActorRegistry, geo: _Geo) -> list[Event]:
     """The events of one document (see the module docstring)."""
     return _Builder(view, gazetteer, registry, geo).build()
+
+
+def classify_sentence(view: DocView, sentence: Sentence, *, gazetteer: Gazetteer, registry: ActorRegistry,
+                      geo: _Geo) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) of the event one sentence reports, or None (see steps 1-2)."""
+    builder = _Builder(view, gazetteer, registry, geo)
+    trigger = builder.event_trigger(sentence)
+    if trigger is None:
+        return None
+    before = [m for m in _in(view.actors, sentence) if m.end <= trigger.start]
+    return builder.classify(sentence, trigger, before)

@@ -21,7 +21,7 @@ from conflictwatch.records import EVENT_TYPES
 __all__ = ["TriggerRule", "TriggerMatch", "TriggerLexicon", "CONTEXT_RULES"]
 
 #: The context rules a lexicon row may name (see the header of data/triggers.csv).
-CONTEXT_RULES: tuple[str, ...] = ("target", "actor", "protest", "cue")
+CONTEXT_RULES: tuple[str, ...] = ("target", "actor", "protest", "cue", "harm")
 
 _WORDS = re.compile(r"<w(\d)>")
 
