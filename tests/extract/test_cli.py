@@ -1,0 +1,89 @@
+"""``conflictwatch extract`` on JSONL files: output lines, broken lines, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conflictwatch.cli import app, main
+
+RUNNER = CliRunner()
+
+
+def _run(args: list[str], home: Path):  # type: ignore[no-untyped-def]
+    return RUNNER.invoke(app, args, env={"CONFLICTWATCH_HOME": str(home)})
+
+
+def _write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+GOOD = json.dumps({"id": "n1", "lang": "en", "published": "2024-03-05",
+                   "text": "On 4 March 2024, militants attacked an army post in Boni, killing two soldiers."})
+QUIET = json.dumps({"id": "n2", "text": "The ministry published the school calendar."})
+
+
+def test_extract_writes_one_event_line_per_event(tmp_path: Path, gazetteer_home: Path) -> None:
+    src = _write(tmp_path / "in.jsonl", [GOOD, QUIET])
+    out = tmp_path / "out.jsonl"
+    result = _run(["extract", str(src), "--output", str(out)], gazetteer_home)
+    assert result.exit_code == 0, result.output
+    [line] = out.read_text(encoding="utf-8").splitlines()
+    event = json.loads(line)
+    assert event["doc_id"] == "n1"
+    assert event["location"] == "Boni" and event["fatalities"] == 2
+    assert event["disorder_type"] == "Political violence"
+    assert {"confidence", "evidence", "fatalities_unknown", "claimed_by"} <= set(event)
+
+
+def test_a_broken_line_is_reported_with_file_and_line_and_the_rest_goes_on(
+        tmp_path: Path, gazetteer_home: Path) -> None:
+    src = _write(tmp_path / "in.jsonl", [QUIET, "{not json", json.dumps({"id": "x"}), GOOD])
+    out = tmp_path / "out.jsonl"
+    result = _run(["extract", str(src), "--output", str(out)], gazetteer_home)
+    assert result.exit_code == 1
+    assert f"Error: {src}:2: not valid JSON" in result.output
+    assert f'Error: {src}:3: the "text" field is missing or empty' in result.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def _main(args: list[str], home: Path, capsys: pytest.CaptureFixture[str],
+          monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    monkeypatch.setenv("CONFLICTWATCH_HOME", str(home))
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    return int(stop.value.code or 0), capsys.readouterr().err
+
+
+def test_extract_needs_an_input_or_stored(gazetteer_home: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    code, err = _main(["extract"], gazetteer_home, capsys, monkeypatch)
+    assert code == 1
+    assert err.startswith("Error: give either an INPUT.jsonl file or --stored (not both)")
+
+
+def test_extract_without_a_gazetteer_says_to_run_setup(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _write(tmp_path / "in.jsonl", [GOOD])
+    code, err = _main(["extract", str(src)], tmp_path / "empty-home", capsys, monkeypatch)
+    assert code == 1
+    assert "conflictwatch setup" in err
+
+
+def test_extract_stored_saves_events_of_unextracted_documents(tmp_path: Path, gazetteer_home: Path) -> None:
+    from conflictwatch.records import Document
+    from conflictwatch.store import open_store
+
+    db = tmp_path / "cw.db"
+    doc = Document.from_text(json.loads(GOOD)["text"], language="en", source_id="n1")
+    with open_store(str(db)) as store:
+        store.add_documents([doc])
+    result = _run(["extract", "--stored", "--db", str(db)], gazetteer_home)
+    assert result.exit_code == 0, result.output
+    with open_store(str(db)) as store:
+        assert [e.location for e in store.query_events()] == ["Boni"]
+        assert list(store.documents(not_extracted=True)) == []

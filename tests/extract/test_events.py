@@ -1,0 +1,155 @@
+"""Specification of the extractor on sentences written for these tests (English and French)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conflictwatch.extract import detect_language
+
+
+def test_seven_places_in_one_sentence_make_seven_events(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 3 March 2024, jihadists launched simultaneous attacks on army posts in the towns of "
+                     "Niono, Diabaly, Nampala, Sokolo, Macina, Markala and Dioura.")
+    assert len(events) == 7
+    assert {"Niono", "Sokolo", "Macina", "Markala", "Dioura"} <= {e.location for e in events}
+    assert {e.event_type for e in events} == {"Battles"}
+    assert {e.event_date for e in events} == {date(2024, 3, 3)}
+
+
+def test_recalled_events_keep_their_own_month_date(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Soldiers repelled an assault on the camp in Boni on Friday.\n"
+                     "In January 2024, militants had attacked army positions in Hombori and Gossi.",
+                     published=date(2024, 3, 10))
+    by_place = {e.location: e for e in events}
+    assert by_place["Boni"].event_date == date(2024, 3, 8) and by_place["Boni"].time_precision == 1
+    assert by_place["Hombori"].event_date == date(2024, 1, 15) and by_place["Hombori"].time_precision == 3
+    assert "Gossi" in by_place
+
+
+def test_background_sentences_are_not_events(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Since 2019, hundreds of soldiers have been killed in attacks in Mopti.\n"
+            "Attacks against the army in Douentza have intensified.\n"
+            "Militants often strike villages near Bankass and withdraw.\n"
+            "The junta pledged to retake Kidal.\n"
+            "The army said it could launch an offensive on Tessit.\n"
+            "Officials denied that soldiers attacked Ogossagou.")
+    assert extract(text) == []
+
+
+def test_a_claim_attributes_the_attack_to_the_claimant(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 4 March 2024, gunmen attacked a military post in Boni. "
+                      "JNIM claimed responsibility for the attack.")
+    assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert event.claimed_by == event.actor1
+    assert event.actor2.startswith("Military Forces of Mali")
+    assert any(ev.field == "claimed_by" for ev in event.evidence)
+
+
+def test_unnamed_attackers_of_villagers_are_coded_against_civilians(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 5 March 2024, gunmen killed four Fulani civilians in the village of Ogossagou.")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.actor1 == "Unidentified Armed Group (Mali)"
+    assert event.actor2 == "Civilians (Mali)"
+    assert event.assoc_actor_2 == "Fulani Ethnic Group (Mali)"
+    assert event.interaction == 37
+
+
+def test_state_forces_carry_the_regime_period_of_the_event_date(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 12 May 2019, militants attacked an army camp in Boni.", published=date(2019, 5, 13))
+    assert event.actor2 == "Military Forces of Mali (2013-2020)"
+
+
+def test_a_toll_over_several_places_is_split_across_them(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 2 March 2024, militants attacked army posts in Boni and Hombori, killing seven soldiers.")
+    assert sorted(e.fatalities for e in events) == [3, 4]
+
+
+def test_deaths_without_a_number_are_flagged_unknown(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 March 2024, gunmen attacked a bus near Bandiagara, killing several passengers.")
+    assert event.fatalities == 0 and event.fatalities_unknown
+
+
+def test_near_a_place_is_precision_two(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 6 March 2024, an army vehicle struck an IED near Boni.")
+    assert event.location == "Boni" and event.geo_precision == 2
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_village_missing_from_the_gazetteer_falls_back_on_its_cercle(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 7 March 2024, militants attacked the army camp of Zanguezouba in the Douentza cercle.")
+    assert event.admin2 == "Douentza" and event.admin1 == "Mopti"
+    assert event.geo_precision == 2
+
+
+def test_only_a_region_gives_precision_three_at_its_capital(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 7 March 2024, soldiers clashed with militants in the Mopti region.")
+    assert (event.location, event.admin1, event.geo_precision) == ("Mopti", "Mopti", 3)
+
+
+def test_the_right_niono_is_chosen_from_the_region_named(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 8 March 2024, jihadists attacked the army camp in Niono, in the Segou region.")
+    assert (event.location, event.admin1) == ("Niono", "Segou")
+
+
+def test_a_misspelt_town_beside_known_ones_is_recognised(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 9 March 2024, militants attacked army posts in Niono and Modolo.")
+    assert sorted(e.location for e in events) == ["Molodo", "Niono"]
+
+
+def test_the_place_news_came_from_is_not_the_event_place(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("The General Staff in Bamako said on 9 March 2024 that militants attacked "
+                      "an army post in Nampala.")
+    assert event.location == "Nampala"
+
+
+def test_a_protest_is_coded_with_protesters_and_their_group(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 4 March 2024, students staged a demonstration in Segou against power cuts. "
+                      "Police dispersed them with tear gas.")
+    assert event.event_type == "Protests"
+    assert event.actor1 == "Protesters (Mali)"
+
+
+def test_french_casualty_line_gives_the_toll(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Attaque contre le poste de la gendarmerie de Diafarabé. Bilan : 3 morts (2 gendarmes et "
+                      "1 assaillant) et 4 blessés.", published=date(2016, 2, 4))
+    assert event.location.startswith("Diafarab")
+    assert event.fatalities == 3
+    assert event.event_date == date(2016, 2, 4)
+    assert any(ev.field == "fatalities" and ev.text.startswith("Bilan") for ev in event.evidence)
+
+
+def test_french_near_and_distance_are_precision_two(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Un véhicule de l'armée saute sur une mine à 20 km de Douentza. Bilan : 2 morts.",
+                      published=date(2016, 5, 1))
+    assert event.location == "Douentza" and event.geo_precision == 2
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_language_is_detected_when_not_given() -> None:
+    assert detect_language("Des hommes armés ont attaqué le village hier soir.") == "fr"
+    assert detect_language("Gunmen attacked the village last night.") == "en"
+
+
+def test_a_declared_language_wins_over_detection(extractor) -> None:  # type: ignore[no-untyped-def]
+    from conflictwatch.records import Document
+
+    doc = Document.from_text("Attaque à Boni. Bilan : 2 morts.", language="fr", published=date(2016, 1, 1))
+    assert extractor.annotate(doc)._.cw_lang == "fr"
+
+
+def test_evidence_spans_point_into_the_text(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Heavy rain fell.\nOn 4 March 2024, militants ambushed a patrol near Tenenkou, killing two soldiers."
+    [event] = extract(text)
+    assert {ev.field for ev in event.evidence} >= {"event_type", "event_date", "location", "fatalities"}
+    for ev in event.evidence:
+        assert text[ev.start:ev.end] == ev.text
+    assert 0.0 < event.confidence <= 1.0
+
+
+def test_event_ids_are_stable(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 4 March 2024, militants ambushed a patrol near Tenenkou."
+    assert [e.event_id for e in extract(text)] == [e.event_id for e in extract(text)]
+
+
+def test_a_document_without_events_gives_nothing(extract) -> None:  # type: ignore[no-untyped-def]
+    assert extract("The ministry published the school calendar for next year.") == []
