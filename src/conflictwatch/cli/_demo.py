@@ -1,0 +1,73 @@
+"""``conflictwatch demo``: the whole path on the sample reports bundled with the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from conflictwatch import config
+from conflictwatch.cli._options import DataDirOption
+from conflictwatch.records import Event
+from conflictwatch.workflow import run_demo
+
+
+def _short(actor: str) -> str:
+    """"JNIM: Group for Support of Islam and Muslims" -> "JNIM"; other names unchanged."""
+    head, sep, _ = actor.partition(": ")
+    return head if sep and len(head) <= 12 else actor
+
+
+def _events_table(events: list[Event]) -> Table:
+    table = Table(title=f"{len(events)} events from the sample reports", show_lines=False)
+    for col in ("date", "sub-event type", "actors", "location", "geo", "deaths", "sources", "offensive"):
+        table.add_column(col, overflow="fold")
+    for e in sorted(events, key=lambda e: (e.event_date, e.location)):
+        actors = _short(e.actor1) + (f" vs {_short(e.actor2)}" if e.actor2 else "")
+        if e.claimed_by:
+            actors += "\n(claimed)"
+        deaths = f"{e.fatalities}{'+?' if e.fatalities_unknown else ''}"
+        table.add_row(
+            f"{e.event_date}" + ("" if e.time_precision == 1 else f" (±{'week' if e.time_precision == 2 else 'month'})"),
+            e.sub_event_type, actors,
+            f"{e.location} ({e.admin1})", str(e.geo_precision), deaths,
+            str(max(len(e.sources), len(e.doc_ids), 1)), e.offensive_id[:10],
+        )
+    return table
+
+
+def demo_command(
+    source: Annotated[Path | None, typer.Option(
+        "--from", help="Install the gazetteer offline from this folder of GeoNames files "
+        "(default: download it, unless it is installed already).", show_default=False)] = None,
+    boundaries: Annotated[Path | None, typer.Option(
+        "--boundaries", help="GeoJSON admin-1 boundaries for the report map.", show_default=False)] = None,
+    output: Annotated[Path, typer.Option("--output", help="Folder for the demo database, exports and report.")]
+    = Path("out/demo"),
+    data_dir: DataDirOption = None,
+) -> None:
+    """Run the whole path on the bundled sample reports: ingest, extract, merge, export, report.
+
+    Example: conflictwatch demo --from ../shared/data/geonames --output out/demo
+    """
+    console = Console(width=None if Console().is_terminal else 160)
+    result = run_demo(output=output, data_dir=config.data_dir(data_dir), source_dir=source,
+                      boundaries=boundaries, progress=console.is_terminal)
+    for failure in result.ingest_failures:
+        Console(stderr=True).print(f"Error: {failure}", highlight=False, soft_wrap=True)
+    console.print(_events_table(result.events))
+    for off in result.offensives:
+        console.print(f"Offensive {off.offensive_id} on {off.event_date}: {off.actor}, {len(off.event_ids)} sites "
+                      f"across {', '.join(off.admin1s)} (farthest sites {off.span_km:.0f} km apart)",
+                      highlight=False, soft_wrap=True)
+    console.print(f"Database: {result.database}", highlight=False, soft_wrap=True)
+    for path in result.exports:
+        console.print(f"Export: {path}", highlight=False, soft_wrap=True)
+    console.print(f"Situation report: {result.report}", highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo_command)
