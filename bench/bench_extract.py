@@ -91,10 +91,10 @@ def main() -> None:
         words = _words(docs)
         n_events = [0]
 
-        def run_cw() -> None:
+        def run_cw(documents: list[Document] = documents, n_events: list[int] = n_events) -> None:
             n_events[0] = sum(len(extractor.extract(doc)) for doc in documents)
 
-        def run_spacy() -> None:
+        def run_spacy(docs: list[dict] = docs) -> None:
             for _ in full.pipe((d["text"] for d in docs), batch_size=64):
                 pass
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -30,10 +30,10 @@ def _progress(total: int | None, err: Console) -> Progress:
 
 
 def extract_command(
-    input_path: Annotated[Optional[Path], typer.Argument(
+    input_path: Annotated[Path | None, typer.Argument(
         help="JSONL file: one document per line with id and text (optional lang, published, title, url).",
         metavar="INPUT.jsonl", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Where to write the events, one JSON object per line (default: stdout).",
         show_default=False)] = None,
     stored: Annotated[bool, typer.Option(

@@ -18,7 +18,7 @@ from conflictwatch.extract.triggers import TriggerLexicon
 from conflictwatch.geo import Gazetteer
 from conflictwatch.records import Document, Event
 
-__all__ = ["Extractor", "EXTRACTOR_NAME", "extract_many"]
+__all__ = ["EXTRACTOR_NAME", "Extractor", "extract_many"]
 
 #: The name saved with stored extractions (bump the version when the output changes).
 EXTRACTOR_NAME = "conflictwatch-rules/1"

@@ -14,7 +14,7 @@ from importlib import resources
 from conflictwatch.errors import ConfigError
 from conflictwatch.extract._text import fold_aligned
 
-__all__ = ["CUE_KINDS", "CueMatch", "CueLexicon"]
+__all__ = ["CUE_KINDS", "CueLexicon", "CueMatch"]
 
 CUE_KINDS: tuple[str, ...] = ("armed", "state", "civilian", "casualty", "weapon", "non_conflict", "generic",
                               "modal", "negation", "intervention", "lethal", "report", "claim")

@@ -48,7 +48,7 @@ from conflictwatch.records import (
     interaction_code,
 )
 
-__all__ = ["Sentence", "DocView", "build_events", "classify_sentence"]
+__all__ = ["DocView", "Sentence", "build_events", "classify_sentence"]
 
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
@@ -222,9 +222,9 @@ class _Builder:
             elif target == "civilian":
                 st = st if et == "Violence against civilians" else "Attack"
                 et = "Violence against civilians"
-        if "actor" in flags:
-            if _REGAIN.search(self.v.folded[t.start:t.end]) or any(m.actor.kind == "state" for m in actors1):
-                return "Battles", "Government regains territory"
+        if "actor" in flags and (_REGAIN.search(self.v.folded[t.start:t.end])
+                                 or any(m.actor.kind == "state" for m in actors1)):
+            return "Battles", "Government regains territory"
         if "protest" in flags:
             if any(o.event_type == "Riots" or o.sub_event_type == "Looting/property destruction"
                    or _DIRECT_FIRE.search(self.v.folded, o.start, o.end) for o in others):
@@ -331,8 +331,8 @@ class _Builder:
             precision = 2
         return EventPlace(location=name, latitude=lat, longitude=lon, geo_precision=precision,
                           country=area.country, country_code=area.country_code, admin1=area.admin1,
-                          admin2=area.admin2, mention=m, notes=(f"{m.name}: coded to {area.name} "
-                                                                f"{_AREA_WORD[area.level]}",))
+                          admin2=area.admin2, mention=m,
+                          notes=(f"{m.name}: coded to {area.name} {_AREA_WORD[area.level]}",))
 
     # ---- 4. date ------------------------------------------------------------------------
 

@@ -21,8 +21,15 @@ from conflictwatch.errors import ExtractError
 from conflictwatch.extract._extractor import EXTRACTOR_NAME, Extractor
 from conflictwatch.records import Document, Event
 
-__all__ = ["LineError", "ExtractReport", "read_documents", "event_json", "extract_file", "extract_stored",
-           "count_lines"]
+__all__ = [
+    "ExtractReport",
+    "LineError",
+    "count_lines",
+    "event_json",
+    "extract_file",
+    "extract_stored",
+    "read_documents",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +56,7 @@ class ExtractReport:
 
 def _document(record: Any) -> Document:
     if not isinstance(record, dict):
-        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+        raise TypeError(f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError('the "text" field is missing or empty')
@@ -81,7 +88,7 @@ def read_documents(path: str | Path, stream: IO[str] | None = None) -> Iterator[
                 yield _document(json.loads(line))
             except json.JSONDecodeError as exc:
                 yield LineError(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            except ValueError as exc:
+            except (ValueError, TypeError) as exc:
                 yield LineError(name, lineno, str(exc))
     finally:
         if stream is None:

@@ -126,9 +126,7 @@ class SentenceBreaks:
             if i == 0:
                 continue
             prev = doc[i - 1]
-            if "\n" in prev.text or "\n" in prev.whitespace_:
-                tok.is_sent_start = True
-            elif tok.lower_ == "bilan" and i + 1 < len(doc) and doc[i + 1].text in (":", "-"):
+            if "\n" in prev.text or "\n" in prev.whitespace_ or tok.lower_ == "bilan" and i + 1 < len(doc) and doc[i + 1].text in (":", "-"):
                 tok.is_sent_start = True
         return doc
 
@@ -248,8 +246,7 @@ def build_pipeline(lang: str, resources: Resources, *, nlp: Language | None = No
     pipeline = nlp if nlp is not None else spacy.blank(lang)
     has_sents = any(n in pipeline.pipe_names for n in ("parser", "senter", "sentencizer"))
     first = pipeline.pipe_names[0] if pipeline.pipe_names else None
-    pipeline.add_pipe("conflictwatch_sentence_breaks_v1", name="cw_sentence_breaks", **(
-        {"before": first} if first else {}))
+    pipeline.add_pipe("conflictwatch_sentence_breaks_v1", name="cw_sentence_breaks", before=first)
     if not has_sents:
         pipeline.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "…"]})
     for factory, name in (("conflictwatch_trigger_matcher_v1", "cw_triggers"),

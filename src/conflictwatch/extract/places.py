@@ -21,7 +21,7 @@ from conflictwatch.errors import ConfigError
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext
 from conflictwatch.records import Place
 
-__all__ = ["PlaceMention", "EventPlace", "PlaceCues", "find_place_mentions", "resolve_mentions"]
+__all__ = ["EventPlace", "PlaceCues", "PlaceMention", "find_place_mentions", "resolve_mentions"]
 
 # A capitalised name: words starting upper-case, joined by spaces, hyphens or name particles.
 _UP = r"[A-ZÀ-ÖØ-Þ]"
@@ -56,7 +56,7 @@ def _cues(lang: str) -> PlaceCues:
     text = resources.files("conflictwatch.data").joinpath("extract_place_cues.csv").read_text(encoding="utf-8")
     rows: dict[str, list[str]] = {}
     for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("lang,"):
+        if not line.strip() or line.startswith(("#", "lang,")):
             continue
         parts = line.split(",", 2)
         if len(parts) != 3:

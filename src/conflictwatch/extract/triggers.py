@@ -18,7 +18,7 @@ from conflictwatch.errors import ConfigError
 from conflictwatch.extract._text import fold_aligned
 from conflictwatch.records import EVENT_TYPES
 
-__all__ = ["TriggerRule", "TriggerMatch", "TriggerLexicon", "CONTEXT_RULES"]
+__all__ = ["CONTEXT_RULES", "TriggerLexicon", "TriggerMatch", "TriggerRule"]
 
 #: The context rules a lexicon row may name (see the header of data/triggers.csv).
 CONTEXT_RULES: tuple[str, ...] = ("target", "actor", "protest", "cue", "harm")
