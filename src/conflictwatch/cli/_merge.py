@@ -10,8 +10,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from conflictwatch.cli._options import DataDirOption, DbOption, JsonOption, SinceOption, UntilOption
-from conflictwatch.merge import merge_store, parse_day, split_merge
+from conflictwatch.cli._options import (
+    DataDirOption,
+    DbOption,
+    JsonOption,
+    SinceOption,
+    UntilOption,
+    parse_day,
+)
+from conflictwatch.merge import merge_store, split_merge
 from conflictwatch.store import open_store
 
 __all__ = ["register"]

@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
+from conflictwatch.errors import ConfigError
+
 DataDirOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--data-dir", help="Data directory (default: $CONFLICTWATCH_HOME or the user data dir).",
                  show_default=False),
 ]
 DbOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--db", help="Database: a SQLite file path or a postgresql:// URL "
                  "(default: $CONFLICTWATCH_DB or conflictwatch.db in the data dir).", show_default=False),
 ]
-SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only events on or after this date (YYYY-MM-DD).")]
-UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only events on or before this date (YYYY-MM-DD).")]
-CountryOption = Annotated[Optional[str], typer.Option("--country", help="Country name or ISO-2 code, e.g. ML or Mali.")]
-Admin1Option = Annotated[Optional[str], typer.Option("--admin1", help="Admin-1 region, e.g. Mopti.")]
-TypeOption = Annotated[Optional[str], typer.Option("--type", help="Event type or sub-event type, e.g. Battles.")]
-ActorOption = Annotated[Optional[str], typer.Option("--actor", help="Actor name or alias (substring match).")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="Only events on or after this date (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Only events on or before this date (YYYY-MM-DD).")]
+CountryOption = Annotated[str | None, typer.Option("--country", help="Country name or ISO-2 code, e.g. ML or Mali.")]
+Admin1Option = Annotated[str | None, typer.Option("--admin1", help="Admin-1 region, e.g. Mopti.")]
+TypeOption = Annotated[str | None, typer.Option("--type", help="Event type or sub-event type, e.g. Battles.")]
+ActorOption = Annotated[str | None, typer.Option("--actor", help="Actor name or alias (substring match).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option value as a date (``None`` stays ``None``); :class:`ConfigError` if malformed."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ConfigError(f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-07-01.") from exc

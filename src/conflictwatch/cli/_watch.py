@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -25,6 +25,7 @@ from conflictwatch.cli._options import (
     SinceOption,
     TypeOption,
     UntilOption,
+    parse_day,
 )
 from conflictwatch.errors import ConfigError
 from conflictwatch.report import build_report, installed_boundaries, write_report
@@ -44,13 +45,6 @@ class TrendFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-def _date(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise ConfigError(f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2019-08-09.") from exc
 
 
 def trends_command(
@@ -105,7 +99,7 @@ def alerts_command(
     Example: conflictwatch alerts --as-of 2019-08-09 --country ML
     """
     with open_store(db, data_dir=data_dir) as store:
-        day = _date(as_of, "--as-of") if as_of else None
+        day = parse_day(as_of, "--as-of")
         events = store.query_events(country=country, until=day,
                                     since=day - HISTORY if day else None)
         if day is None:
@@ -144,7 +138,7 @@ def report_command(
 
     Example: conflictwatch report --country ML --from 2025-06-01 --to 2025-07-04 --output sitrep.html
     """
-    first, last = _date(start, "--from"), _date(end, "--to")
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
     if boundaries is None:
         boundaries = installed_boundaries(config.data_dir(data_dir))
     length = last - first + timedelta(days=1)

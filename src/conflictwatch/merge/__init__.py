@@ -23,7 +23,7 @@ from conflictwatch.merge._cluster import (
 )
 from conflictwatch.merge._compare import Comparison, compare
 from conflictwatch.merge._offensives import find_offensives
-from conflictwatch.merge._run import MergeRun, MergeStore, merge_store, parse_day, split_merge
+from conflictwatch.merge._run import MergeRun, MergeStore, merge_store, split_merge
 
 __all__ = [
     "Comparison",
@@ -37,6 +37,5 @@ __all__ = [
     "find_offensives",
     "merge_events",
     "merge_store",
-    "parse_day",
     "split_merge",
 ]

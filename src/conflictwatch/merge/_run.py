@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
-from conflictwatch.errors import ConfigError
 from conflictwatch.merge._cluster import MergeResult, build_cluster, merge_events
 from conflictwatch.merge._offensives import find_offensives
 from conflictwatch.records import Event, MergeLink, Offensive
 
-__all__ = ["MergeRun", "MergeStore", "merge_store", "parse_day", "split_merge"]
+__all__ = ["MergeRun", "MergeStore", "merge_store", "split_merge"]
 
 #: How far before ``since`` events are loaded as fixed partners: a month-precision date's window.
 LOOKBACK = timedelta(days=31)
@@ -49,16 +48,6 @@ class MergeRun:
     result: MergeResult
     offensives: list[Offensive]
     saved: bool
-
-
-def parse_day(value: str | None, option: str) -> date | None:
-    """A YYYY-MM-DD option value as a date (``None`` stays ``None``); :class:`ConfigError` if malformed."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise ConfigError(f"{option} {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-07-01.") from exc
 
 
 def merge_store(store: MergeStore, *, since: date | None = None, dry_run: bool = False) -> MergeRun:
