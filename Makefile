@@ -26,13 +26,19 @@ test: setup
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 check: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src bench
+	$(BIN)/python -m mypy src/conflictwatch
+	$(BIN)/python -m conflictwatch.cli._docs --check
 	$(BIN)/python -m pytest -q
 
 bench: setup
-	$(BIN)/python bench/bench_gazetteer.py
+	$(BIN)/python bench/score_gold.py
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_gazetteer.py
+	$(BIN)/python bench/bench_actors.py
+	$(BIN)/python bench/bench_dates_numbers.py
 	$(BIN)/python bench/bench_merge.py
+	$(BIN)/python bench/bench_store.py
 
 clean:
 	rm -rf out

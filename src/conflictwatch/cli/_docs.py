@@ -1,11 +1,13 @@
 """Generate docs/cli.md from the commands' own --help text.
 
-Run ``python -m conflictwatch.cli._docs`` after changing a command; a test checks the file is current.
+Run ``python -m conflictwatch.cli._docs`` after changing a command (``--check`` only compares);
+a test checks the file is current.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import typer.main
@@ -41,6 +43,11 @@ def render() -> str:
 
 if __name__ == "__main__":
     os.environ.setdefault("COLUMNS", "100")
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(render(), encoding="utf-8")
-    print(f"wrote {DOCS}")
+    if "--check" in sys.argv[1:]:
+        if not DOCS.exists() or DOCS.read_text(encoding="utf-8") != render():
+            sys.exit(f"{DOCS} is stale: run `python -m conflictwatch.cli._docs`")
+        print(f"{DOCS} is up to date")
+    else:
+        DOCS.parent.mkdir(parents=True, exist_ok=True)
+        DOCS.write_text(render(), encoding="utf-8")
+        print(f"wrote {DOCS}")

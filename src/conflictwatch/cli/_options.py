@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, overload
 
 import typer
 
@@ -29,6 +29,10 @@ ActorOption = Annotated[str | None, typer.Option("--actor", help="Actor name or 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+@overload
+def parse_day(value: str, option: str) -> date: ...
+@overload
+def parse_day(value: None, option: str) -> None: ...
 def parse_day(value: str | None, option: str) -> date | None:
     """A YYYY-MM-DD option value as a date (``None`` stays ``None``); :class:`ConfigError` if malformed."""
     if value is None:
