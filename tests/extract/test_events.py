@@ -153,3 +153,39 @@ def test_event_ids_are_stable(extract) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_document_without_events_gives_nothing(extract) -> None:  # type: ignore[no-untyped-def]
     assert extract("The ministry published the school calendar for next year.") == []
+
+
+def test_a_village_missing_from_the_gazetteer_keeps_its_event_without_coordinates(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 5 March 2024, gunmen killed two Malian herders in the village of Zerkatafa.")
+    assert event.location == "Zerkatafa"
+    assert (event.latitude, event.longitude, event.geo_precision) == (None, None, 3)
+    assert event.country == "Mali"
+    assert event.confidence < 0.8
+
+
+def test_an_unknown_village_takes_the_admin1_of_the_region_the_report_names(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Violence flared again in the Mopti region this week.\n\n"
+                     "On 5 March 2024, gunmen killed two herders in the village of Zerkatafa.")
+    [event] = [e for e in events if e.location == "Zerkatafa"]
+    assert event.admin1 == "Mopti" and event.latitude is None
+
+
+def test_a_verb_before_an_unknown_name_does_not_make_it_a_place(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 5 March 2024, jihadists attacked Zerkatafa fighters near Douentza.")
+    assert [e.location for e in events] == ["Douentza"]
+
+
+def test_an_event_with_no_place_is_coded_to_the_one_country_the_report_is_about(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 5 March 2024, Malian soldiers clashed with jihadists, killing four of them.")
+    assert (event.country, event.location, event.latitude) == ("Mali", "", None)
+    assert event.event_type == "Battles"
+
+
+def test_an_event_with_no_place_and_no_country_is_dropped(extract) -> None:  # type: ignore[no-untyped-def]
+    assert extract("On 5 March 2024, gunmen clashed with hunters, killing four of them.") == []
+
+
+def test_a_placeless_summary_beside_located_events_is_no_event(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("A wave of attacks swept through Mali on 4 March 2024.\n\n"
+                     "On 4 March 2024, jihadists attacked the army camp in Boni.")
+    assert [e.location for e in events] == ["Boni"]

@@ -35,8 +35,9 @@ from conflictwatch.extract.actors import ARMED_KINDS, ActorMention, ActorRegistr
 from conflictwatch.extract.cues import CueMatch
 from conflictwatch.extract.dates import DateMention, find_dates
 from conflictwatch.extract.numbers import FatalityCount, parse_fatalities
-from conflictwatch.extract.places import EventPlace, PlaceMention
+from conflictwatch.extract.places import EventPlace, PlaceMention, introduces_place, named_countries
 from conflictwatch.extract.triggers import TriggerMatch
+from conflictwatch.config import DEFAULT_COUNTRIES
 from conflictwatch.geo import AdminArea, Gazetteer, country_iso_numeric, country_region
 from conflictwatch.records import (
     Document,
@@ -146,6 +147,7 @@ class _Builder:
         self._dates: dict[int, list[DateMention]] = {}
         self._fatal: dict[int, FatalityCount | None] = {}
         self._background: dict[int, bool] = {}
+        self._country: str | None = None
         self.country_default = "Mali"
 
     # ---- per-sentence facts (lazy) ----------------------------------------------------
@@ -527,6 +529,11 @@ class _Builder:
     # ---- assemble -----------------------------------------------------------------------
 
     def candidates(self) -> list[_Candidate]:
+        """The events of the report; when it locates none, the report's country stands for the
+        place of its place-less event sentences (a summary beside located events is no event)."""
+        return self.sentence_candidates(country=False) or self.sentence_candidates(country=True)
+
+    def sentence_candidates(self, *, country: bool) -> list[_Candidate]:
         out: list[_Candidate] = []
         sents = self.v.sentences
         last: list[_Candidate] = []
@@ -539,13 +546,13 @@ class _Builder:
             t = self.event_trigger(s)
             if t is None:
                 continue
-            places = self.event_places(s)
+            places = self.event_places(s) or self.unresolved_places(s)
             if not places:
                 if last and self.attaches(s, last[0].sent):
                     for c in last:
                         c.support.append(s)
                     continue
-                places = self.borrowed_places(s)
+                places = self.borrowed_places(s) or (self.unlocated_places(s) if country else [])
                 if not places:
                     continue
             when = self.event_date(s, t)
@@ -572,6 +579,57 @@ class _Builder:
         if prev.paragraph != s.paragraph or self.is_background(prev) or self.event_trigger(prev) is not None:
             return []
         return self.event_places(prev)
+
+    # ---- 3b. places the gazetteer cannot locate -------------------------------------------
+
+    def report_country(self) -> str:
+        """ISO-2 code of the one country the report is about ("" when it names none, or several
+        with no clear majority): by country names, located places, admin areas and actors."""
+        if self._country is None:
+            votes: dict[str, int] = {}
+            for cc in named_countries(self.v.folded):
+                votes[cc] = votes.get(cc, 0) + 1
+            for m in self.v.places:
+                found = m.area.country_code if m.area is not None else \
+                    m.place.country_code if m.place is not None and m.role not in ("bare", "from") else ""
+                if found:
+                    votes[found] = votes.get(found, 0) + 1
+            for a in self.v.actors:
+                if a.actor.country:
+                    votes[a.actor.country] = votes.get(a.actor.country, 0) + 1
+            ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+            clear = bool(ranked) and ranked[0][1] > sum(n for _, n in ranked[1:])
+            self._country = ranked[0][0] if clear else ""
+        return self._country
+
+    def unlocated(self, s: Sentence, name: str, mention: PlaceMention, *, cc: str) -> EventPlace:
+        """A place without coordinates: ``name`` as written, in the report's country, in the admin
+        area the report names (if any), precision 3."""
+        areas = [m.area for m in self.v.places if m.area is not None and m.area.country_code == cc]
+        area = min(areas, key=lambda a: (abs(mention.start - s.start), a.level)) if areas else None
+        return EventPlace(location=name, latitude=None, longitude=None, geo_precision=3,
+                          country=self.gaz.country_name(cc), country_code=cc,
+                          admin1=area.admin1 if area else "", admin2=area.admin2 if area else "",
+                          mention=mention, notes=(f"{name or 'the place'}: not in the gazetteer, no coordinates",))
+
+    def unresolved_places(self, s: Sentence) -> list[EventPlace]:
+        """The first list of names a place cue introduces ("in", "near", "the village of", "à")
+        that the gazetteer lacks: kept as written, without coordinates."""
+        actors = _in(self.v.actors, s)
+        names = [m for m in _in(self.v.places, s) if m.place is None and m.area is None and introduces_place(m)
+                 and not any(a.start < m.end and m.start < a.end for a in actors)]
+        if not names:
+            return []
+        cc = self.report_country() or (named_countries(self.v.folded) or list(DEFAULT_COUNTRIES))[0]
+        first = names[0].group
+        return _unique_places([self.unlocated(s, m.name, m, cc=cc) for m in names if m.group == first])
+
+    def unlocated_places(self, s: Sentence) -> list[EventPlace]:
+        """No place named: the report's one country (its admin area when it names one), else none."""
+        cc = self.report_country()
+        if not cc:
+            return []
+        return [self.unlocated(s, "", PlaceMention(s.start, s.start, "", "country", -1), cc=cc)]
 
     def attaches(self, s: Sentence, prev: Sentence) -> bool:
         if s.index - prev.index > 2 or self.is_background(s):
@@ -639,7 +697,8 @@ class _Builder:
             evidence.append(self.evidence("claimed_by", c.claim_sentence))
         confidence = 0.35
         confidence += 0.15 if c.date_sentence is c.sent else 0.08 if c.date_sentence is not None else 0.0
-        confidence += 0.2 if p.geo_precision == 1 else 0.1
+        confidence += -0.1 if p.latitude is None and not p.location else 0.0 if p.latitude is None else \
+            0.2 if p.geo_precision == 1 else 0.1
         confidence += 0.1 if not c.unidentified1 else 0.0
         confidence += 0.1 if c.trigger.priority >= 45 else 0.05
         confidence += 0.05 if c.fatalities_said else 0.0

@@ -38,7 +38,7 @@ from conflictwatch.extract._text import fold_aligned
 from conflictwatch.extract.actors import ActorRegistry
 from conflictwatch.extract.cues import CueLexicon
 from conflictwatch.extract.events import DocView, Sentence, build_events
-from conflictwatch.extract.places import find_place_mentions, resolve_mentions
+from conflictwatch.extract.places import find_place_mentions, named_countries, resolve_mentions
 from conflictwatch.extract.triggers import TriggerLexicon
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext
 
@@ -55,17 +55,7 @@ COMPONENTS: tuple[str, ...] = (
     "conflictwatch_event_builder_v1",
 )
 
-_COUNTRY_NAMES = {
-    "ML": r"mali|malian|malien(?:ne)?s?",
-    "BF": r"burkina(?: faso)?|burkinabe",
-    "NE": r"niger|nigerien(?:ne)?s?",
-    "MR": r"mauritani(?:a|e)|mauritanian",
-    "SN": r"senegal|senegalese|senegalais",
-    "GN": r"guinea|guinee|guinean",
-    "CI": r"ivory coast|cote d'ivoire|ivorian|ivoirien",
-}
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
-_COUNTRY_RE = {cc: re.compile(rf"(?<![\w-])(?:{p})(?![\w-])") for cc, p in _COUNTRY_NAMES.items()}
 
 
 @dataclass(slots=True)
@@ -195,10 +185,7 @@ class EventBuilder(_Component):
 
 def _countries(folded: str) -> tuple[str, ...]:
     """The installed countries, those the report names first (by first mention)."""
-    named = sorted(((m.start(), cc) for cc, rx in _COUNTRY_RE.items() if (m := rx.search(folded))),
-                   key=lambda t: t[0])
-    first = [cc for _, cc in named]
-    return tuple(dict.fromkeys([*first, *DEFAULT_COUNTRIES]))
+    return tuple(dict.fromkeys([*named_countries(folded), *DEFAULT_COUNTRIES]))
 
 
 @Language.factory("conflictwatch_sentence_breaks_v1", assigns=["token.is_sent_start"])

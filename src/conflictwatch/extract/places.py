@@ -21,7 +21,8 @@ from conflictwatch.errors import ConfigError
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext
 from conflictwatch.records import Place
 
-__all__ = ["EventPlace", "PlaceCues", "PlaceMention", "find_place_mentions", "resolve_mentions"]
+__all__ = ["EventPlace", "PlaceCues", "PlaceMention", "find_place_mentions", "introduces_place", "named_countries",
+           "resolve_mentions"]
 
 # A capitalised name: words starting upper-case, joined by spaces, hyphens or name particles.
 _UP = r"[A-ZÀ-ÖØ-Þ]"
@@ -96,6 +97,7 @@ class PlaceMention:
     place: Place | None = None
     area: AdminArea | None = None
     hint_area: AdminArea | None = None  # the area named right after it ("Mahou (Sikasso region)")
+    cue: str = ""  # the cue phrase before it, lower-case ("in", "the village of", "attacked")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,18 +122,34 @@ _PLACE_NOUN = re.compile(r"(?:the |la |le |l'|l’)?(?:town|village|city|localit
 _ROAD = re.compile(r"^(?P<first>[^-]+)-(?=[A-ZÀ-Þ])")
 
 
-def _role_before(prefix: str, cues: PlaceCues) -> str:
+def _role_before(prefix: str, cues: PlaceCues) -> tuple[str, str]:
+    """The role the words before a name give it, and the cue phrase itself (lower-case)."""
     noun = _PLACE_NOUN.search(prefix)
     if noun:  # "near the town of X" is near X, "in the village of X" in X
         bare = prefix[:noun.start()]
         for role in ("near", "distance", "between"):
             if cues.before[role].search(bare):
-                return role
-        return "in"
+                return role, noun.group(0).strip().lower()
+        return "in", noun.group(0).strip().lower()
     for role in ("near", "distance", "between", "from", "in", "of"):
-        if cues.before[role].search(prefix):
-            return role
-    return "bare"
+        m = cues.before[role].search(prefix)
+        if m:
+            return role, m.group(0).strip().lower()
+    return "bare", ""
+
+
+#: cue phrases that do not show that an unknown name is a place: verbs ("attacked X" may name a
+#: group), "on the", the bare "of" and the French "de", "en", "sur", "contre" (they also introduce people,
+#: groups and dates)
+_WEAK_CUE = re.compile(r"(?:attacked|attack on|raided|stormed|targeted|struck|hit|entered|seized|captured|overran|"
+                       r"retook|took|occupied|on the|of|de|d'|d’|du|en|sur|contre|visant|ciblant|attaqu[eé]|"
+                       r"attaque(?: de| du| contre)?|assaut (?:de|contre)|a|around)")
+
+
+def introduces_place(mention: PlaceMention) -> bool:
+    """Whether the cue before ``mention`` shows it names a place even when the gazetteer lacks it
+    ("in", "near", "the village of", "à", "près de"; not "attacked" nor the French "de")."""
+    return bool(mention.cue) and mention.role in _CUED and _WEAK_CUE.fullmatch(mention.cue) is None
 
 
 def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[PlaceMention]:
@@ -141,6 +159,7 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
     group = -1
     prev_end = -1
     prev_role = ""
+    prev_cue = ""
     prev_place_end = -1
     for m in _NAME_RE.finditer(text, start, end):
         name = m.group(0).rstrip(".'’-")
@@ -187,15 +206,17 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             joined = "\n" not in gap and _SEP.search(gap) is not None
             if joined:
                 prev_role = next(x.role for x in reversed(out) if x.role != "area")
+                prev_cue = next(x.cue for x in reversed(out) if x.role != "area")
                 group = next(x.group for x in reversed(out) if x.role != "area")
+        cue = ""
         if area_level:
             role = "area"
         elif cues.report_after.match(suffix):
             role = "report"
         elif joined and prev_role not in ("area", "report", "distance", "from"):
-            role = prev_role
+            role, cue = prev_role, prev_cue
         else:
-            role = _role_before(prefix, cues)
+            role, cue = _role_before(prefix, cues)
         road = _ROAD.match(name)
         if role == "between" and road:  # "the Gao-Ansongo road": one end of it
             name = road.group("first")
@@ -209,11 +230,30 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
                     break
                 earlier.role, earlier.area_level = "area", area_level
             out[-1].group = group
-        out.append(PlaceMention(s, e, name, role, group, area_level))
-        prev_end, prev_role = e, role
+        out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue))
+        prev_end, prev_role, prev_cue = e, role, cue
         if role != "area":
             prev_place_end = e
     return out
+
+
+_COUNTRY_NAMES = {
+    "ML": r"mali|malian|malien(?:ne)?s?",
+    "BF": r"burkina(?: faso)?|burkinabe",
+    "NE": r"niger|nigerien(?:ne)?s?",
+    "MR": r"mauritani(?:a|e)|mauritanian",
+    "SN": r"senegal|senegalese|senegalais",
+    "GN": r"guinea|guinee|guinean",
+    "CI": r"ivory coast|cote d'ivoire|ivorian|ivoirien",
+}
+_COUNTRY_RE = {cc: re.compile(rf"(?<![\w-])(?:{p})(?![\w-])") for cc, p in _COUNTRY_NAMES.items()}
+
+
+def named_countries(folded: str) -> list[str]:
+    """ISO-2 codes of the countries a (folded) text names, by first mention."""
+    named = sorted(((m.start(), cc) for cc, rx in _COUNTRY_RE.items() if (m := rx.search(folded))),
+                   key=lambda t: t[0])
+    return [cc for _, cc in named]
 
 
 def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context: GeoContext) -> GeoContext:
