@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from datetime import date, timedelta
 from importlib import resources
@@ -125,3 +126,22 @@ def test_suspect_cue_marks_the_mention_suspected(cue) -> None:
     (mention,) = REGISTRY.find(sentence, lang=cue.lang)
     assert mention.actor.id == "jnim"
     assert mention.suspected
+
+
+def _coalition_rows() -> list[dict[str, str]]:
+    text = resources.files("conflictwatch").joinpath("data", "extract_actor_coalitions.csv").read_text(
+        encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(rows))
+
+
+@pytest.mark.parametrize("row", _coalition_rows(), ids=lambda r: r["member"])
+def test_coalition_rows_name_registry_actors_and_a_date(row: dict[str, str]) -> None:
+    member, coalition = REGISTRY.get(row["member"]), REGISTRY.get(row["coalition"])
+    assert member.kind in ("rebel", "militia", "identity") and coalition.kind == member.kind
+    assert date.fromisoformat(row["since"]) >= date(2000, 1, 1)
+
+
+def test_a_member_belongs_to_one_coalition() -> None:
+    members = [r["member"] for r in _coalition_rows()]
+    assert len(members) == len(set(members))

@@ -177,6 +177,11 @@ def test_plain_mentions_are_not_suspected() -> None:
     ("Le GSIM a revendiqué l'embuscade de Dioura.", "fr", "jnim"),
     ("L'attaque a été revendiquée par l'EIGS.", "fr", "is_sahel"),
     ("La katiba Macina a affirmé être à l'origine de l'attaque.", "fr", "katiba_macina"),
+    ("The Group for the Support of Islam and Muslims claimed the attack on the camp.", "en", "jnim"),
+    ("JNIM continues to claim responsibility for the raids around Djenné.", "en", "jnim"),
+    ("In a statement the ISGS claimed to have destroyed two armoured vehicles.", "en", "is_sahel"),
+    ("Le JNIM a revendiqué avoir abattu un hélicoptère.", "fr", "jnim"),
+    ("Une embuscade revendiquée dans un communiqué par le GSIM a visé un convoi.", "fr", "jnim"),
 ])
 def test_claims_name_the_claimant(sentence: str, lang: str, claimant: str) -> None:
     assert [c.actor.id for c in find_claims(sentence, lang=lang)] == [claimant]
@@ -188,3 +193,68 @@ def test_a_claim_without_a_named_group_names_nobody() -> None:
 
 def test_a_sentence_without_a_claim_cue_has_no_claim() -> None:
     assert find_claims("JNIM attacked the Malian army near Sévaré.", lang="en") == []
+
+
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("the Group for the Support of Islam and Muslims", "jnim"),
+    ("the Group for Support of Islam and Muslims", "jnim"),
+    ("the National Movement for Liberation of Azawad", "mnla"),
+    ("the Islamic State in Greater Sahara", "is_sahel"),
+    ("le Mouvement pour le salut de l'Azawad", "msa"),
+])
+def test_long_names_match_with_or_without_their_articles(text: str, actor_id: str) -> None:
+    (mention,) = REG.find(f"Witnesses blamed {text} for the raid.")
+    assert mention.actor.id == actor_id
+
+
+@pytest.mark.parametrize(("text", "span", "actor_id"), [
+    ("Katiba Serma (JNIM) militants ambushed a convoy.", "Katiba Serma (JNIM) militants", "katiba_serma"),
+    ("An IED planted by Ansar Dine (JNIM) militants hit a truck.", "Ansar Dine (JNIM) militants", "ansar_dine"),
+    ("Dogon militiamen (believed to be Dan Na Ambassagou) burned a hamlet.",
+     "Dogon militiamen (believed to be Dan Na Ambassagou)", "dna"),
+    ("Bambara hunters (Dozos) were ambushed near Diabaly.", "Bambara hunters (Dozos)", "dozo_gen"),
+])
+def test_a_bracketed_group_after_an_armed_actor_is_one_mention(text: str, span: str, actor_id: str) -> None:
+    assert _found(text, "en") == [(span, actor_id)]
+
+
+def test_a_bracketed_note_that_is_not_an_armed_actor_stays_apart() -> None:
+    assert _found("Gunmen (two of them) robbed villagers.", "en") == [
+        ("Gunmen", "uag_gen"), ("villagers", "civ_gen")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peul armed men raided the market.", [("Peul armed men", "fulani_mil")]),
+    ("Fulani self-defence repelled the assault.", [("Fulani self-defence", "fulani_mil")]),
+    ("Dogon and Fulani militiamen clashed again.", [("Dogon", "dogon_mil"), ("Fulani militiamen", "fulani_mil")]),
+    ("Dozo and Fulani militiamen clashed again.", [("Dozo", "dozo_gen"), ("Fulani militiamen", "fulani_mil")]),
+    ("The Fulani village was burned.", [("Fulani", "fulani_grp")]),
+    ("Dogon and Fulani leaders signed a truce.", [("Dogon", "dogon_grp"), ("Fulani", "fulani_grp")]),
+])
+def test_an_ethnic_group_with_a_word_for_armed_men_is_its_militia(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text, "en") == expected
+
+
+@pytest.mark.parametrize(("on", "expected"), [
+    (date(2018, 6, 1), "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"),
+    (date(2019, 10, 1), "JNIM: Group for Support of Islam and Muslims and/or Islamic State (West Africa) - "
+                        "Greater Sahara Faction"),
+    (date(2023, 1, 1), "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Sahel)"),
+])
+def test_jnim_or_isgs_is_one_actor_named_for_its_time(on: date, expected: str) -> None:
+    (mention,) = REG.find("Suspected JNIM and/or ISGS militants fired rockets at the camp.")
+    assert REG.name_for(mention.actor, on) == expected
+    assert REG.by_name(expected) is mention.actor
+
+
+@pytest.mark.parametrize(("text", "on", "expected"), [
+    ("A MOC officer was abducted.", date(2019, 9, 11),
+     "Military Forces of Mali (2013-2020) Operational Coordination Mechanism"),
+    ("National Guard soldiers were ambushed.", date(2019, 8, 21), "Military Forces of Mali (2013-2020) National Guard"),
+    ("French aircraft struck a camp.", date(2019, 1, 5), "Military Forces of France (2017-)"),
+    ("Customs officers were attacked.", date(2022, 3, 1), "Police Forces of Mali (2021-) Customs Agents"),
+])
+def test_units_and_foreign_forces_get_acled_names(text: str, on: date, expected: str) -> None:
+    mention = REG.find(text, lang="en")[0]
+    assert REG.name_for(REG.localise(mention.actor, "Mali"), on, country="Mali") == expected

@@ -134,9 +134,35 @@ def _key(alias: str, *, case_sensitive: bool) -> str:
 _VARIANTS = (("qaeda", "qaida"), ("djihad", "jihad"))
 
 
+#: Prepositions after which a long name's article is optional: "Group for (the) Support of
+#: Islam", "Movement for (the) Liberation of (the) Azawad", "Mouvement pour (le) salut de l'Azawad".
+_ARTICLE_SLOT = re.compile(r"\b(for|of|in|to|pour|dans) (?:(the|le|la|les) )?")
+#: Names with at least this many words get the article variants.
+_ARTICLE_MIN_WORDS = 4
+
+
+def _article_forms(key: str) -> set[str]:
+    """``key`` with each article after a preposition dropped or added ("of the" / "of")."""
+    if len(key.split()) < _ARTICLE_MIN_WORDS:
+        return {key}
+    slots = list(_ARTICLE_SLOT.finditer(key))
+    if not slots or len(slots) > 4:
+        return {key}
+    forms = {""}
+    last = 0
+    for m in slots:
+        prep, article = m.group(1), m.group(2)
+        default = "the" if prep in ("for", "of", "in", "to") else "le"
+        options = [f"{prep} ", f"{prep} {article or default} "]
+        forms = {f + key[last:m.start()] + o for f in forms for o in options}
+        last = m.end()
+    return {f + key[last:] for f in forms}
+
+
 def _variants(key: str) -> list[str]:
-    """Other spellings of ``key`` (every combination of :data:`_VARIANTS`), without ``key``."""
-    forms = {key}
+    """Other spellings of ``key``, without ``key``: every combination of :data:`_VARIANTS`,
+    and for long names every choice of article after a preposition (:func:`_article_forms`)."""
+    forms = _article_forms(key)
     for a, b in _VARIANTS:
         forms |= {f.replace(a, b) if a in f else f.replace(b, a) for f in forms}
     forms.discard(key)
@@ -625,6 +651,8 @@ class ActorRegistry:
             if hit[0] >= last_end:
                 kept_hits.append(hit)
                 last_end = hit[1]
+        kept_hits = self._ethnic_militias(kept_hits, folded)
+        kept_hits = self._merge_parentheticals(kept_hits, folded)
         spans = self._absorb_descriptors(kept_hits, folded)
         before, after = self._suspect_patterns(lang)
         out: list[ActorMention] = []
@@ -633,6 +661,67 @@ class ActorRegistry:
                              or after.match(folded, end))
             out.append(ActorMention(self._by_id[al.actor_id], start, end, text[start:end],
                                     al.text, suspected))
+        return out
+
+    def _militia_of(self, alias: Alias) -> Alias | None:
+        """The militia counterpart of an ethnic group's alias (Fulani → Fulani Ethnic Militia)."""
+        actor_id = alias.actor_id
+        if not actor_id.endswith(_GROUP_SUFFIX):
+            return None
+        militia = self._by_id.get(actor_id[: -len(_GROUP_SUFFIX)] + _MILITIA_SUFFIX)
+        if militia is None:
+            return None
+        return Alias(alias.text, alias.key, alias.lang, alias.case_sensitive, militia.id)
+
+    def _ethnic_militias(self, hits: list[tuple[int, int, Alias]],
+                         folded: str) -> list[tuple[int, int, Alias]]:
+        """An ethnic group named with a word for armed men is that group's militia.
+
+        "Peul armed men", "Fulani self-defence", "Dogon gunmen" (the group, then the word)
+        and coordinated groups sharing the word ("Dogon and Fulani militiamen", "Dozo and
+        Fulani militiamen") name militias, not communities.
+        """
+        out = list(hits)
+        i = len(out) - 1
+        while i >= 0:
+            start, end, al = out[i]
+            militia = self._militia_of(al)
+            if militia is not None:
+                word = _MILITIA_WORD.match(folded, end)
+                if word is not None:
+                    out[i] = (start, word.end(), militia)
+                    # the word itself may have matched as a generic actor: it is absorbed
+                    del out[i + 1:i + 1 + sum(1 for h in out[i + 1:] if h[0] < word.end())]
+                elif i + 1 < len(out) and _COORDINATION.fullmatch(folded[end:out[i + 1][0]]) \
+                        and self._by_id[out[i + 1][2].actor_id].kind == "identity":
+                    out[i] = (start, end, militia)
+            i -= 1
+        return out
+
+    def _merge_parentheticals(self, hits: list[tuple[int, int, Alias]],
+                              folded: str) -> list[tuple[int, int, Alias]]:
+        """Join "A (B)" into one mention when both name armed actors.
+
+        A member named with its coalition ("Katiba Serma (JNIM)", "Ansar Dine (JNIM)") stays the
+        member (the coalition is coded from it); a generic or ethnic description clarified by a
+        named group ("Dogon militiamen (believed to be Dan Na Ambassagou)") becomes the group;
+        between two generic descriptions the clarification in brackets wins ("Bambara hunters
+        (Dozos)").
+        """
+        out: list[tuple[int, int, Alias]] = []
+        for hit in hits:
+            if out:
+                prev = out[-1]
+                opening = _PAREN_OPEN.fullmatch(folded, prev[1], hit[0])
+                closing = _PAREN_CLOSE.match(folded, hit[1])
+                a, b = self._by_id[prev[2].actor_id], self._by_id[hit[2].actor_id]
+                if opening and closing and a.kind in ARMED_KINDS and b.kind in ARMED_KINDS:
+                    keep = prev[2]
+                    if a.templated and (not b.templated or b.kind != "unidentified"):
+                        keep = hit[2]
+                    out[-1] = (prev[0], closing.end(), keep)
+                    continue
+            out.append(hit)
         return out
 
     def _absorb_descriptors(self, hits: list[tuple[int, int, Alias]],
@@ -708,6 +797,18 @@ _PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 
 #: Generic words for armed men that merge into an adjacent named group's mention.
 _DESCRIPTOR_IDS = frozenset({"islamist_gen", "uag_gen"})
+_GROUP_SUFFIX = "_grp"
+_MILITIA_SUFFIX = "_mil"
+#: Words for armed men that make an ethnic group's name a militia ("Peul armed men").
+_MILITIA_WORD = re.compile(
+    r" +(?:militiam[ae]n|militias?|gunm[ae]n|armed m[ae]n|armed elements|fighters|combatants|"
+    r"hunters|self ?defen[cs]e(?: groups?| militias?| forces?| fighters)?|miliciens?|milices?|"
+    r"combattants|chasseurs|hommes armes|elements armes)(?!\w)")
+_COORDINATION = re.compile(r" *(?:,|and|et|or|ou|&) *")
+_PAREN_OPEN = re.compile(r" *\( *(?:(?:believed|thought|said|likely|presumed|suspected|reported|"
+                         r"reportedly|allegedly|probably|possibly|presumably|apparently)"
+                         r"(?: to be)? +)?(?:the +|l'|le +|la +|les +)?")
+_PAREN_CLOSE = re.compile(r" *\)")
 _CONNECTOR = re.compile(r" +(?:of|of the|from|from the|du|de|de la|de l'|d'|des) *")
 
 
