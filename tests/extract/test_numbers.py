@@ -237,3 +237,69 @@ def test_the_count_is_a_frozen_record() -> None:
 
 def test_a_sentence_without_tolls_gives_none() -> None:
     assert parse_fatalities("The minister met elders in Mopti on Monday.", lang="en") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"), [(lang, p) for lang in LANGS for p in CUES[lang]["vague"]]
+)
+def test_a_count_without_a_figure_reports_deaths_without_a_number(lang: str, phrase: str) -> None:
+    verb, noun = ("killed", "civilians") if lang == "en" else ("ont tué", "civils")
+    sep = "" if phrase.endswith("'") else " "
+    if phrase.endswith("'"):
+        noun = "habitants"
+    found = parse_fatalities(f"Gunmen {verb} {phrase}{sep}{noun} near the town.", lang=lang)
+    assert found is not None
+    assert (found.killed, found.unknown) == (0, True)
+
+
+def _with_determiner(lang: str, det: str, noun: str) -> str:
+    if lang == "fr" and det in ("le", "la") and noun[0] in "aeiouyéèêh":
+        return f"l'{noun}"
+    return f"{det}{'' if det.endswith(chr(39)) else ' '}{noun}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "person"), [(lang, p) for lang in LANGS for p in CUES[lang]["persons"]]
+)
+def test_one_named_person_killed_counts_one(lang: str, person: str) -> None:
+    det = "the" if lang == "en" else "le"
+    victim = _with_determiner(lang, det, person)
+    after = (
+        f"Gunmen killed {victim} near the market."
+        if lang == "en"
+        else (f"Des hommes armés ont tué {victim} près du marché.")
+    )
+    before = (
+        f"{victim.capitalize()} was killed."
+        if lang == "en"
+        else (f"{victim.capitalize()} a été tué.")
+    )
+    for sentence in (after, before):
+        found = parse_fatalities(sentence, lang=lang)
+        assert found is not None and (found.killed, found.unknown) == (1, False), sentence
+
+
+@pytest.mark.parametrize(
+    ("lang", "det"), [(lang, d) for lang in LANGS for d in CUES[lang]["determiners"]]
+)
+def test_every_singular_determiner_before_a_person_counts_one(lang: str, det: str) -> None:
+    sentence = (
+        f"Gunmen killed {det} young farmer yesterday."
+        if lang == "en"
+        else f"Des hommes armés ont tué {_with_determiner(lang, det, 'jeune berger')} hier."
+    )
+    found = parse_fatalities(sentence, lang=lang)
+    assert found is not None and found.killed == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "Gunmen killed the soldiers guarding the bridge."),
+        ("en", "The villagers were killed in the raid."),
+        ("fr", "Les assaillants ont tué les soldats qui gardaient le pont."),
+    ],
+)
+def test_a_plural_person_without_a_number_is_an_unknown_toll(lang: str, sentence: str) -> None:
+    found = parse_fatalities(sentence, lang=lang)
+    assert found is not None and (found.killed, found.unknown) == (0, True)

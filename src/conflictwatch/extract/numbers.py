@@ -93,6 +93,8 @@ class _Num:
     low: int
     high: int
     end: int  # index of the token after the number phrase
+    start: int = -1  # index of its first token
+    article: bool = False  # a bare "a"/"an" before a noun that names no person
 
 
 class _Phrases:
@@ -156,23 +158,32 @@ class _Lexicon:
         self.passive_markers = frozenset(fw["passive_markers"])
         self.active = frozenset(fw["active"])
         self.objects = frozenset(_norm(w) for w in fw["objects"])
+        self.determiners = frozenset(_norm(w) for w in fw["determiners"])
+        self.persons = frozenset(_norm(w) for w in fw["persons"])
         self.tolls = _Phrases(fw["tolls"])
         self.zero = _Phrases(fw["zero"])
         self.zero_injury = frozenset(
             tuple(_tokens(p)) for p in fw["zero"] if set(_tokens(p)) & set(_flat(fw["injury"]))
         )
         self.not_death = _Phrases(fw["not_death"])
+        self.vague = _Phrases(fw["vague"])
         self.breakdown = _Phrases(fw["breakdown"])
         self.units_after = frozenset(_norm(w) for w in fw["units"])
         self.needs_count = frozenset(tuple(_tokens(p)) for p in fw["needs_count"])
         # First words of each phrase kind, to skip most tokens without trying every phrase.
         self.mask_starts = frozenset(
-            {*self.not_death.by_first, *self.zero.by_first, *self.breakdown.by_first, "("}
+            {
+                *self.not_death.by_first,
+                *self.vague.by_first,
+                *self.zero.by_first,
+                *self.breakdown.by_first,
+                "(",
+            }
         )
         self.verb_starts = frozenset({*self.death_verbs.by_first, *self.injury_verbs.by_first})
         self.cue_starts = frozenset(self.death.by_first)
         self.number_starts = frozenset(
-            {*self.number_words, *self.articles, *self.approximate.by_first}
+            {*self.number_words, *self.articles, *self.determiners, *self.approximate.by_first}
             | set(self.qualifiers.by_first)
         )
         cue_words = {
@@ -280,19 +291,45 @@ class _Sentence:
     def number(self, i: int) -> _Num | None:
         """The count starting at token ``i`` (after any qualifier such as "at least")."""
         w, lex = self.words, self.lex
+        person = self.one_person(i)
+        if person > 0:
+            return _Num(1, 1, 1, person, i)
         q = lex.qualifiers.match(w, i)
         between = q > i and w[i] in ("between", "entre")
         first = self._bare_number(max(i, q))
         if first is None:
             return None
         value, end = first
+        if end == max(i, q) + 1 and w[end - 1] in lex.articles:
+            return _Num(1, 1, 1, end, i, article=True)
         high = value
         # "10 to 20", "between 10 and 20" ("and" joins a range only after "between")
         if end < len(w) and w[end] in lex.range_joiners and (between or w[end] not in lex.joiners):
             second = self._bare_number(end + 1)
             if second is not None and second[0] > value:
                 high, end = second
-        return _Num(value, value, high, end)
+        return _Num(value, value, high, end, i)
+
+    def one_person(self, i: int) -> int:
+        """The index after "the mayor", "his son", "the 12-year-old boy" (one person), or -1."""
+        w, lex = self.words, self.lex
+        if i >= len(w) or w[i] not in lex.determiners or i in self.blocked:
+            return -1
+        for j in range(i + 1, min(i + 5, len(w))):
+            word = w[j]
+            if word in lex.persons:
+                return j + 1
+            if (
+                j in self.blocked
+                or word in _BREAK
+                or word in _LIST_JOIN
+                or word in lex.determiners
+                or lex.death.match(w, j) > 0
+                or lex.death_verbs.match(w, j) > 0
+                or lex.passive.match(w, j) > 0
+            ):
+                break
+        return -1
 
     def _bare_number(self, i: int) -> tuple[int, int] | None:
         w, lex = self.words, self.lex
@@ -352,8 +389,12 @@ class _Sentence:
         return before not in ("$", "€", "£", "n°", "no", "number", "numéro")
 
     # ---- grammar pieces
-    def noun_group(self, i: int) -> int:
-        """The index after the words naming who was counted ("Malian soldiers"), or -1."""
+    def noun_group(self, i: int, *, open_end: bool = False) -> int:
+        """The index after the words naming who was counted ("Malian soldiers"), or -1.
+
+        A group longer than six words is no group, unless ``open_end`` (after a killing verb the
+        count stands on its own: "killed two members of the Dogon community near ...").
+        """
         w, lex = self.words, self.lex
         j = i
         while j < len(w) and j - i < 6:
@@ -374,11 +415,11 @@ class _Sentence:
             if lex.death_verbs.match(w, j) > 0 or lex.injury_verbs.match(w, j) > 0:
                 break
             j += 1
-        if j - i >= 6:
+        if j - i >= 6 and not open_end:
             return -1
         return j
 
-    def elements(self, i: int) -> tuple[list[_Num], int, int] | None:
+    def elements(self, i: int, *, after_verb: bool = False) -> tuple[list[_Num], int, int] | None:
         """Counts joined by "and"/"," from token ``i``: the counts, the end, the last count's end."""
         found: list[_Num] = []
         j = i
@@ -388,7 +429,7 @@ class _Sentence:
             num = self.number(j)
             if num is None:
                 break
-            end = self.noun_group(num.end)
+            end = self.noun_group(num.end, open_end=after_verb)
             if end < 0:
                 break
             found.append(num)
@@ -397,7 +438,11 @@ class _Sentence:
                 nxt = j + 1
                 if nxt < len(self.words) and self.words[nxt] in ("and", "et"):
                     nxt += 1
-                if self.number(nxt) is not None and nxt not in self.used:
+                following = self.number(nxt)
+                # "a truck, the driver were ...": a comma joins no bare-article thing
+                if self.words[j] == "," and (num.article or (following and following.article)):
+                    break
+                if following is not None and nxt not in self.used:
                     j = nxt
                     continue
             break
@@ -425,6 +470,16 @@ class _Sentence:
             if end > 0 and k not in self.blocked:
                 return kind, end, tuple(self.words[k:end])
         return None
+
+    def cue_after(self, k: int) -> tuple[str, int, tuple[str, ...]] | None:
+        """A death or injury word at ``k`` or after auxiliaries ("were also killed")."""
+        w = self.words
+        for _ in range(6):
+            e = self.lex.passive.match(w, k)
+            if e < 0:
+                break
+            k = e
+        return self.cue(k)
 
     def is_object(self, k: int) -> bool:
         return k < len(self.words) and (
@@ -454,6 +509,8 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
             i += 1
             continue
         end = lex.not_death.match(w, i)
+        if end < 0:
+            end = lex.vague.match(w, i)
         if end < 0:
             end = lex.zero.match(w, i)
             if end > 0:
@@ -523,11 +580,13 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
                 continue
             if kind == "killed" and tuple(w[i:end]) not in lex.needs_count:
                 tally.death_cue = tally.death_cue or (s.spans[i][0], s.spans[end - 1][1])
-            got = s.elements(end)
+            got = s.elements(end, after_verb=True)
             if got is None:
                 continue
             nums, group_end, _ = got
-            if s.cue(group_end) is not None:  # "12 killed, 3 wounded": the 3 is the wounded
+            if s.cue_after(group_end) is not None:
+                # "12 killed, 3 wounded": the 3 is the wounded; "wounding two, one died"
+                group_end = nums[-1].start
                 nums = nums[:-1]
                 if not nums:
                     continue
