@@ -1,0 +1,164 @@
+"""The dashboard in a real browser: headless Chromium loads it from a uvicorn server on 127.0.0.1,
+runs its script, and we read the rendered DOM (rows, timeline bars, event detail) and the pixels
+of a screenshot (map areas and event circles in their type colours)."""
+
+from __future__ import annotations
+
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conflictwatch.report import TYPE_COLOURS
+from tests.report._png import Image, read_png
+from tests.web.conftest import VISIBLE, XSS_EVIDENCE, XSS_NOTES
+
+CHROMIUM = Path("/usr/bin/chromium")
+MAP_BACKGROUND = "#dde8ef"  # dashboard.js
+AREA_FILL = "#f7f3e8"  # dashboard.js: admin-1 areas of the countries with events
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's headless chromium at /usr/bin/chromium "
+                       "(apt-get install -y chromium)"),
+]
+
+
+def chromium(url: str, tmp_path: Path, *args: str) -> str:
+    """Run Chromium on ``url`` until its script has settled (virtual time), return stdout."""
+    done = subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--force-color-profile=srgb",
+         "--hide-scrollbars", f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000",
+         "--window-size=1280,1100", *args, url],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+class Dom(HTMLParser):
+    """The start tags (with attributes) and the text of a dumped page; text is entity-decoded."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def find(self, tag: str, **want: str) -> list[dict[str, str]]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in want.items())]
+
+    def by_id(self, element_id: str) -> dict[str, str]:
+        (found,) = [a for _, a in self.tags if a.get("id") == element_id]
+        return found
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def dom(url: str, tmp_path: Path) -> Dom:
+    return Dom(chromium(url, tmp_path, "--dump-dom"))
+
+
+def screenshot(url: str, tmp_path: Path) -> Image:
+    png = tmp_path / "shot.png"
+    chromium(url, tmp_path, f"--screenshot={png}")
+    return read_png(png)
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def box_of(img: Image, colour: str) -> tuple[int, int, int, int]:
+    want = rgb(colour)
+    xs, ys = [], []
+    for y in range(0, img.height, 2):
+        for x in range(0, img.width, 2):
+            if img.pixel(x, y) == want:
+                xs.append(x)
+                ys.append(y)
+    assert xs, f"no pixel of {colour}: that region was not drawn"
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def count(img: Image, box: tuple[int, int, int, int], colour: str) -> int:
+    want = rgb(colour)
+    return sum(1 for y in range(box[1], box[3] + 1) for x in range(box[0], box[2] + 1)
+               if all(abs(a - b) <= 2 for a, b in zip(img.pixel(x, y), want)))
+
+
+def test_dashboard_lists_every_visible_event_as_a_row(live_url: str, tmp_path: Path) -> None:
+    page = dom(live_url + "/", tmp_path)
+    rows = [a["data-event-id"] for a in page.find("tr") if "data-event-id" in a]
+    assert sorted(rows) == sorted(VISIBLE)
+    assert rows[0] == "ev-xss"  # newest first
+    assert "5 events, 40 fatalities" in page.all_text
+    assert page.by_id("message").get("hidden") is not None  # no error shown
+
+
+def test_dashboard_timeline_has_one_bar_per_week_and_type(live_url: str, tmp_path: Path) -> None:
+    page = dom(live_url + "/", tmp_path)
+    bars = [a for a in page.find("rect") if a.get("class") == "bar"]
+    # week of 31 May: Battles + Explosions; then one event in each of three later weeks
+    assert sorted(a["fill"] for a in bars) == sorted([
+        TYPE_COLOURS["Battles"], TYPE_COLOURS["Explosions/Remote violence"],
+        TYPE_COLOURS["Violence against civilians"], TYPE_COLOURS["Protests"], TYPE_COLOURS["Strategic developments"]])
+
+
+def test_dashboard_map_draws_areas_and_events_in_type_colours(live_url: str, tmp_path: Path) -> None:
+    img = screenshot(live_url + "/", tmp_path)
+    box = box_of(img, MAP_BACKGROUND)
+    assert box[2] - box[0] > 400 and box[3] - box[1] > 300, f"map too small: {box}"
+    assert count(img, box, AREA_FILL) > 20000, "the admin-1 areas were not drawn"
+    drawn = {t: count(img, box, TYPE_COLOURS[t]) for t in
+             ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+              "Strategic developments")}
+    assert all(n > 20 for n in drawn.values()), drawn
+    assert count(img, box, TYPE_COLOURS["Riots"]) == 0
+    # size by fatalities: Djibo (25 killed) is drawn far larger than Bamako (none)
+    assert drawn["Violence against civilians"] > 4 * drawn["Protests"], drawn
+
+
+def test_event_detail_shows_report_text_as_text(live_url: str, tmp_path: Path) -> None:
+    page = dom(live_url + "/#event=ev-xss", tmp_path)
+    assert page.by_id("detail").get("hidden") is None, "the detail panel did not open"
+    text = page.all_text
+    assert XSS_NOTES in text
+    assert XSS_EVIDENCE in text
+    assert "<b>Unknown</b> gunmen" in text
+    assert page.find("img") == [] and page.find("b") == [] and page.find("i") == []
+    assert "data-pwned" not in page.find("body")[0]
+    assert [a["href"] for a in page.find("a")] == [], "a javascript: URL was made a link"
+
+
+def test_event_detail_shows_evidence_sources_and_merge_links(live_url: str, tmp_path: Path) -> None:
+    page = dom(live_url + "/#event=ev-boni", tmp_path)
+    text = page.all_text
+    assert "Armed men attacked an army post near Boni on Tuesday" in text
+    assert "Sahel Daily" in text and "published 2025-06-04" in text
+    assert [a["href"] for a in page.find("a")] == ["https://news.example.org/mali/boni"]
+    assert "same place, day and actors" in text
+    assert "Mark reviewed" in text and "Reject" in text
+
+
+def test_review_through_the_api_shows_in_the_dashboard(live_url: str, tmp_path: Path) -> None:
+    with httpx.Client(base_url=live_url) as http:
+        assert http.post("/api/events/ev-bamako/review", json={"status": "rejected"}).json()["status"] == "rejected"
+        assert http.post("/api/events/ev-djibo/review", json={"status": "reviewed"}).json()["status"] == "reviewed"
+        assert http.get("/api/events/ev-bamako").json()["status"] == "rejected"
+    page = dom(live_url + "/", tmp_path)
+    rows = [a["data-event-id"] for a in page.find("tr") if "data-event-id" in a]
+    assert "ev-bamako" not in rows and "ev-djibo" in rows
+    assert page.find("td", **{"class": "status-reviewed"})
+    assert "4 events, 40 fatalities" in page.all_text
