@@ -88,3 +88,54 @@ def test_resolve_rejects_a_near_spelling_with_another_first_letter(gazetteer):
 def test_resolve_prefers_the_namesake_that_shares_its_cercle_name(gazetteer):
     place = gazetteer.resolve("Kenieba", context=_ctx(gazetteer, areas=["Kayes region"]))
     assert (place.name, place.admin2) == ("Kéniéba", "Kenieba")
+
+
+_REST = ("BF", "MR", "SN", "GN", "CI")
+
+
+def test_resolve_leaves_a_minor_namesake_abroad_without_support(gazetteer):
+    # Tongo Tongo is a Nigerien village; a report that neither names Niger nor a place near it
+    # more likely misspells a Malian place, or names one GeoNames lacks.
+    assert gazetteer.lookup("Tongo Tongo", country="NE", fuzzy=False)
+    assert gazetteer.resolve("Tongo Tongo", context=GeoContext()) is None
+
+
+@pytest.mark.parametrize("context", [
+    GeoContext(named=("NE",)),
+    GeoContext(countries=("ML", "NE", *_REST)),  # named countries come before the default order
+    GeoContext(countries=("NE", "ML", *_REST)),
+])
+def test_resolve_accepts_a_namesake_in_a_country_the_report_names(gazetteer, context):
+    assert gazetteer.resolve("Tongo Tongo", context=context).country_code == "NE"
+
+
+def test_resolve_accepts_a_namesake_abroad_near_another_place_of_the_report(gazetteer):
+    ayorou = gazetteer.lookup("Ayorou", country="NE", fuzzy=False)[0]
+    place = gazetteer.resolve("Tongo Tongo", context=GeoContext(places=(ayorou,)))
+    assert (place.name, place.country_code) == ("Tongo Tongo", "NE")
+
+
+def test_resolve_accepts_a_town_that_matters_abroad_without_support(gazetteer):
+    place = gazetteer.resolve("Djibo", context=GeoContext())
+    assert (place.country_code, place.feature_code) == ("BF", "PPLA2")
+
+
+def test_resolve_prefers_a_close_spelling_at_home_to_a_village_abroad(gazetteer):
+    # "Domoni" is exactly a Burkinabe village 60 km from Koro; Domni lies in the cercle of Koro.
+    koro = gazetteer.lookup("Koro", country="ML", fuzzy=False)[0]
+    place = gazetteer.resolve("Domoni", context=GeoContext(places=(koro,)))
+    assert (place.name, place.country_code, place.admin2) == ("Domni", "ML", "Koro")
+    assert place.score < 1.0
+    assert gazetteer.resolve("Domoni", context=GeoContext(countries=("BF", "ML", "NE", *_REST[1:]))
+                             ).country_code == "BF"
+
+
+@pytest.mark.parametrize("acronym", ["AMA", "MOC", "CMA", "HCUA"])
+def test_resolve_reads_short_words_in_capitals_as_acronyms(gazetteer, acronym):
+    assert gazetteer.resolve(acronym, context=GeoContext()) is None
+
+
+def test_resolve_still_reads_a_regional_capital_written_in_capitals(gazetteer):
+    assert gazetteer.resolve("Ama", context=GeoContext()).name == "Ama"
+    place = gazetteer.resolve("GAO", context=GeoContext())
+    assert (place.name, place.feature_code) == ("Gao", "PPLA")

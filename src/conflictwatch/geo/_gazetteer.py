@@ -58,6 +58,12 @@ NEAR_KM = 50.0
 #: Inside a named region (level 1, a large area) a misspelt name needs this similarity or more.
 RESOLVE_AREA_MIN_SCORE = 0.85
 _MIN_FUZZY_LEN = 4
+#: A place abroad (outside the report's preferred country) resolves without other support when
+#: it has at least this many people, or when another place of the report lies this near.
+FOREIGN_MIN_POPULATION = 20000
+FOREIGN_NEAR_KM = 150.0
+#: Acronyms: all capitals, at most four letters ("AMA", "MOC", "CMA").
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
 
 # Feature importance: lower ranks first.
 _P_RANK = {"PPLC": 0, "PPLG": 1, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPL": 4, "PPLA4": 4, "PPLS": 4,
@@ -169,6 +175,7 @@ class GeoContext:
     countries: tuple[str, ...] = DEFAULT_COUNTRIES  # preferred first
     admin_areas: tuple[AdminArea, ...] = ()
     places: tuple[Place, ...] = ()
+    named: tuple[str, ...] = ()  # ISO-2 codes of the countries the report itself names
 
     def with_place(self, place: Place) -> GeoContext:
         return replace(self, places=(*self.places, place))
@@ -446,25 +453,58 @@ class Gazetteer:
             return None
         installed = [c for c in ctx.countries if c in self.countries] or list(self.countries)
         exact = self._ids(key)
+        if _ACRONYM.fullmatch(name.strip()):
+            # "AMA", "MOC", "CMA": an all-capitals short word is an acronym unless it names a town
+            # that matters (a headline's "GAO").
+            exact = tuple(i for i in exact if self._rows[i][6] in _SEAT_CODES)
+            if not exact:
+                return None
         if exact:
-            best = max(exact, key=lambda i: (self._context_score(i, ctx, installed)
-                                             + (0.3 if self._is_main_name(i, key) else 0.0),
-                                             -self._rows[i][0]))
-            return self._place(best)
-        if len(compact(key)) < _MIN_FUZZY_LEN + 1:
+            home = _home_countries(ctx, installed)
+            own = [i for i in exact if self._rows[i][7] in home or self._foreign_supported(i, ctx)]
+            if own:
+                best = max(own, key=lambda i: (self._context_score(i, ctx, installed)
+                                               + (0.3 if self._is_main_name(i, key) else 0.0),
+                                               -self._rows[i][0]))
+                if self._rows[best][7] in home or self._foreign_supported(best, ctx, strong=True):
+                    return self._place(best)
+                # A minor namesake abroad, only near the report's places: a misspelt place of the
+                # report's own countries that the context supports is the likelier meaning.
+                return self._resolve_fuzzy(key, ctx, [c for c in installed if c in home]) or self._place(best)
+            # Only minor namesakes abroad, with nothing in the report near them: the report more
+            # likely misspells a place of its own country, or names one GeoNames lacks.
+            installed = [c for c in installed if c in home]
+        return self._resolve_fuzzy(key, ctx, installed)
+
+    def _resolve_fuzzy(self, key: str, ctx: GeoContext, countries: Sequence[str]) -> Place | None:
+        """The best misspelt match in ``countries`` that the context supports, or None."""
+        if len(compact(key)) < _MIN_FUZZY_LEN + 1 or not countries:
             return None
         scored = []
         choices = self._supported_keys(ctx)
-        for score, i in self._fuzzy(key, choices, RESOLVE_MIN_SCORE, countries=installed):
+        for score, i in self._fuzzy(key, choices, RESOLVE_MIN_SCORE, countries=countries):
             if self._rows[i][5] not in ("P", "S") or not self._same_start(i, key):
                 continue
             inside, near_km = self._support(i, ctx, level2_only=score < RESOLVE_AREA_MIN_SCORE)
             if inside or near_km <= NEAR_KM:
-                scored.append((score + self._context_score(i, ctx, installed) / 10.0, score, i))
+                scored.append((score + self._context_score(i, ctx, countries) / 10.0, score, i))
         if not scored:
             return None
         _, score, best = max(scored)
         return self._place(best, round(score, 3))
+
+    def _foreign_supported(self, idx: int, ctx: GeoContext, *, strong: bool = False) -> bool:
+        """Whether a place outside the report's home countries is one the report can mean.
+
+        It must be a town that matters (capital, region or cercle seat, or a large town), lie
+        inside an admin area the report names, or (unless ``strong``) lie near another of the
+        report's places.
+        """
+        r = self._rows[idx]
+        if r[6] in _SEAT_CODES or r[12] >= FOREIGN_MIN_POPULATION:
+            return True
+        inside, near = self._support(idx, ctx)
+        return inside or (not strong and near <= FOREIGN_NEAR_KM)
 
     def _spatial(self) -> tuple[list[list[str]], dict[tuple[int, int], list[int]]]:
         if self._caches.row_keys is None or self._caches.grid is None:
@@ -533,6 +573,28 @@ class Gazetteer:
         elif r[7] in countries:
             score += 0.5
         return score + 0.5 * min(1.0, math.log10(r[12] + 1) / 6.0)
+
+
+def _home_countries(ctx: GeoContext, installed: Sequence[str]) -> frozenset[str]:
+    """Countries whose places need no other support: the preferred one, those the report names,
+    and the project's focus country (the first of :data:`DEFAULT_COUNTRIES`)."""
+    return frozenset((*installed[:1], *_named_countries(ctx), DEFAULT_COUNTRIES[0]))
+
+
+def _named_countries(ctx: GeoContext) -> tuple[str, ...]:
+    """The countries the report names: ``ctx.named``, or else read from ``ctx.countries``.
+
+    Callers list the named countries first, then the remaining default countries in their
+    usual order; the named ones are the head before that default tail.
+    """
+    if ctx.named:
+        return ctx.named
+    countries = ctx.countries
+    for k in range(len(countries) + 1):
+        head = set(countries[:k])
+        if list(countries[k:]) == [c for c in DEFAULT_COUNTRIES if c not in head]:
+            return tuple(countries[:k])
+    return tuple(countries)
 
 
 @cache
