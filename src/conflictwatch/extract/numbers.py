@@ -160,6 +160,10 @@ class _Lexicon:
         self.objects = frozenset(_norm(w) for w in fw["objects"])
         self.determiners = frozenset(_norm(w) for w in fw["determiners"])
         self.persons = frozenset(_norm(w) for w in fw["persons"])
+        self.pronouns = frozenset(_norm(w) for w in fw["pronouns"])
+        self.definite = frozenset(_norm(w) for w in fw["definite"])
+        self.prepositions = frozenset(_norm(w) for w in fw["prepositions"])
+        self.fates = frozenset(_norm(w) for w in fw["fates"])
         self.tolls = _Phrases(fw["tolls"])
         self.zero = _Phrases(fw["zero"])
         self.zero_injury = frozenset(
@@ -183,7 +187,13 @@ class _Lexicon:
         self.verb_starts = frozenset({*self.death_verbs.by_first, *self.injury_verbs.by_first})
         self.cue_starts = frozenset(self.death.by_first)
         self.number_starts = frozenset(
-            {*self.number_words, *self.articles, *self.determiners, *self.approximate.by_first}
+            {
+                *self.number_words,
+                *self.articles,
+                *self.determiners,
+                *self.pronouns,
+                *self.approximate.by_first,
+            }
             | set(self.qualifiers.by_first)
         )
         cue_words = {
@@ -313,7 +323,11 @@ class _Sentence:
     def one_person(self, i: int) -> int:
         """The index after "the mayor", "his son", "the 12-year-old boy" (one person), or -1."""
         w, lex = self.words, self.lex
-        if i >= len(w) or w[i] not in lex.determiners or i in self.blocked:
+        if i >= len(w) or i in self.blocked:
+            return -1
+        if w[i] in lex.pronouns:
+            return i + 1
+        if w[i] not in lex.determiners:
             return -1
         for j in range(i + 1, min(i + 5, len(w))):
             word = w[j]
@@ -397,8 +411,14 @@ class _Sentence:
         """
         w, lex = self.words, self.lex
         j = i
-        while j < len(w) and j - i < 6:
+        size = 0
+        head = True  # before the first preposition: "12 vehicles" counts things, "12 men in
+        # vehicles" people
+        while j < len(w) and size < 6:
             word = w[j]
+            if word in ("and", "et") and w[j + 1 : j + 3] in (["/", "or"], ["/", "ou"]):
+                j += 3  # "JNIM and/or ISGS militants"
+                continue
             if (
                 j in self.blocked
                 or word in _BREAK
@@ -407,21 +427,26 @@ class _Sentence:
                 or lex.death.match(w, j) > 0
                 or lex.injury.match(w, j) > 0
                 or lex.passive.match(w, j) > 0
-                or self._bare_number(j) is not None
+                or (self._bare_number(j) is not None and (j == i or word not in lex.articles))
             ):
                 break
-            if word in lex.units_after:
+            if word in lex.fates:
+                return -1  # "30 gone missing": no deaths
+            if head and word in lex.units_after:
                 return -1
+            head = head and word not in lex.prepositions
             if lex.death_verbs.match(w, j) > 0 or lex.injury_verbs.match(w, j) > 0:
                 break
             j += 1
-        if j - i >= 6 and not open_end:
+            size += 1
+        if size >= 6 and not open_end:
             return -1
         return j
 
     def elements(self, i: int, *, after_verb: bool = False) -> tuple[list[_Num], int, int] | None:
         """Counts joined by "and"/"," from token ``i``: the counts, the end, the last count's end."""
         found: list[_Num] = []
+        lex_definite = self.lex.definite
         j = i
         while True:
             if j in self.used:
@@ -434,13 +459,20 @@ class _Sentence:
                 break
             found.append(num)
             j = self.skip_aside(end)
+            if j != end and (more := self.noun_group(j, open_end=after_verb)) > j:
+                j = self.skip_aside(more)  # "15 presumed Katiba Macina (JNIM) militants"
             if j < len(self.words) and self.words[j] in _LIST_JOIN:
                 nxt = j + 1
                 if nxt < len(self.words) and self.words[nxt] in ("and", "et"):
                     nxt += 1
                 following = self.number(nxt)
-                # "a truck, the driver were ...": a comma joins no bare-article thing
-                if self.words[j] == "," and (num.article or (following and following.article)):
+                # "a truck, the driver were ...": a comma joins no bare-article thing, and
+                # "a fisherman, the victim of ..." names the same person again
+                if self.words[j] == "," and (
+                    num.article
+                    or (following and following.article)
+                    or (following and self.words[nxt] in lex_definite)
+                ):
                     break
                 if following is not None and nxt not in self.used:
                     j = nxt
@@ -470,6 +502,13 @@ class _Sentence:
             if end > 0 and k not in self.blocked:
                 return kind, end, tuple(self.words[k:end])
         return None
+
+    def thing_object(self, k: int) -> bool:
+        """True when the words at ``k`` name things: "an explosive device", "deux engins"."""
+        w, lex = self.words, self.lex
+        if k < len(w) and (w[k] in lex.determiners or w[k] in lex.number_words or w[k].isdigit()):
+            k += 1
+        return any(w[j] in lex.units_after for j in range(k, min(k + 2, len(w))))
 
     def cue_after(self, k: int) -> tuple[str, int, tuple[str, ...]] | None:
         """A death or injury word at ``k`` or after auxiliaries ("were also killed")."""
@@ -578,9 +617,12 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
             end = verbs.match(w, i)
             if end < 0:
                 continue
+            got = s.elements(end, after_verb=True)
+            if got is None and s.thing_object(end):
+                s.used.update(range(i, end))  # "neutralised an explosive device": no death
+                break
             if kind == "killed" and tuple(w[i:end]) not in lex.needs_count:
                 tally.death_cue = tally.death_cue or (s.spans[i][0], s.spans[end - 1][1])
-            got = s.elements(end, after_verb=True)
             if got is None:
                 continue
             nums, group_end, _ = got
