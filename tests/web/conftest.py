@@ -33,6 +33,7 @@ __all__ = ["TestClient"]
 XSS_NOTES = "Gunmen struck <script>document.body.setAttribute('data-pwned', 'notes')</script> at dawn."
 XSS_EVIDENCE = "Witnesses said <img src=x onerror=\"document.body.setAttribute('data-pwned', 'evidence')\"> fled."
 
+FIRST = "Armed men attacked an army post near Boni on Tuesday; the army said 12 assailants were killed."
 REPORT = ("Armed men attacked an army post near Boni on Tuesday; the army said 12 assailants were killed. "
           "On the same day a roadside bomb hit a convoy near Macina, killing three soldiers.")
 
@@ -57,13 +58,13 @@ def sample_events(doc: Document) -> list[Event]:
               country="Mali", admin1="Mopti", admin2="Douentza", location="Boni", latitude=15.03, longitude=-1.98,
               geo_precision=1, fatalities=12, notes="Armed men attacked an army post near Boni.",
               sources=(src,), doc_ids=(doc.id,),
-              evidence=(Evidence("event_type", REPORT[:96], 0, 96, doc.id),
-                        Evidence("fatalities", REPORT[:96], 0, 96, doc.id))),
+              evidence=(Evidence("event_type", FIRST, 0, len(FIRST), doc.id),
+                        Evidence("fatalities", FIRST, 0, len(FIRST), doc.id))),
         Event(event_id="ev-macina", event_date=date(2025, 6, 3), event_type="Explosions/Remote violence",
               sub_event_type="Remote explosive/landmine/IED", actor1="Unidentified Armed Group (Mali)",
               actor2="Military Forces of Mali (2021-)", country="Mali", admin1="Segou", admin2="Macina",
               location="Macina", latitude=13.96, longitude=-5.36, fatalities=3,
-              sources=(src,), doc_ids=(doc.id,), evidence=(Evidence("event_type", REPORT[97:], 97, len(REPORT), doc.id),)),
+              sources=(src,), doc_ids=(doc.id,), evidence=(Evidence("event_type", REPORT[len(FIRST) + 1:], len(FIRST) + 1, len(REPORT), doc.id),)),
     ]
 
 

@@ -195,3 +195,12 @@ def test_dashboard_script_never_parses_strings_as_html(client: TestClient) -> No
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in script, f"dashboard.js uses {sink}"
 
+
+
+def test_large_responses_are_compressed_for_clients_that_accept_gzip(client: TestClient) -> None:
+    plain = client.get("/api/boundaries", headers={"Accept-Encoding": "identity"})
+    packed = client.get("/api/boundaries", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in plain.headers
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.json() == plain.json()
+    assert int(packed.headers["content-length"]) < len(plain.content) / 2

@@ -20,6 +20,8 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -250,6 +252,7 @@ def create_app(*, db: str | None = None, data_dir: Path | None = None) -> Starle
         routes=routes,
         exception_handlers={HTTPException: _http_error, ConflictwatchError: _conflictwatch_error,
                             Exception: _server_error},
+        middleware=[Middleware(GZipMiddleware, minimum_size=2048)],  # event lists shrink about tenfold
         lifespan=lifespan,
     )
     app.state.store = store
