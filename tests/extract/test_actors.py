@@ -258,3 +258,19 @@ def test_jnim_or_isgs_is_one_actor_named_for_its_time(on: date, expected: str) -
 def test_units_and_foreign_forces_get_acled_names(text: str, on: date, expected: str) -> None:
     mention = REG.find(text, lang="en")[0]
     assert REG.name_for(REG.localise(mention.actor, "Mali"), on, country="Mali") == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gunmen shot dead the mayor of the commune.", "en"),
+    ("The sub-prefect was abducted on the road.", "en"),
+    ("Des hommes armés ont enlevé le maire de la commune.", "fr"),
+])
+def test_unarmed_officials_are_victims_named_after_their_government(text: str, lang: str) -> None:
+    (official,) = [m for m in REG.find(text, lang=lang) if m.actor.id == "officials_gen"]
+    assert official.actor.kind == "victim-group"
+    assert REG.name_for(official.actor, date(2019, 10, 7), country="Mali") == "Government of Mali (2013-2020)"
+
+
+def test_the_government_itself_is_still_a_state_actor() -> None:
+    (mention,) = REG.find("The Malian government signed the agreement.", lang="en")
+    assert (mention.actor.id, mention.actor.kind) == ("gov_ml", "state")
