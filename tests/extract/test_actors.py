@@ -274,3 +274,9 @@ def test_unarmed_officials_are_victims_named_after_their_government(text: str, l
 def test_the_government_itself_is_still_a_state_actor() -> None:
     (mention,) = REG.find("The Malian government signed the agreement.", lang="en")
     assert (mention.actor.id, mention.actor.kind) == ("gov_ml", "state")
+
+
+def test_case_variants_of_an_acronym_all_match() -> None:
+    assert _found("Les combattants du MSA et du Gatia ont repoussé l'attaque.", "fr") == [
+        ("MSA", "msa"), ("Gatia", "gatia")]
+    assert _found("The FAMA and the FAMa", "en") == [("FAMA", "mil_ml"), ("FAMa", "mil_ml")]

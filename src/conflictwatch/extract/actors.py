@@ -383,6 +383,7 @@ class ActorRegistry:
         actors: list[Actor] = []
         aliases: list[Alias] = []
         seen: dict[str, Alias] = {}  # lower-cased key -> alias, across actors
+        kept: set[tuple[str, bool]] = set()  # (key as matched, case-sensitive) of kept aliases
         for i, row in enumerate(_read_csv("actors.csv"), start=2):
             where = f"actors.csv row {i} ({row.get('id', '?')})"
             actor_aliases = cls._row_aliases(row, sets, by_iso, where)
@@ -391,13 +392,16 @@ class ActorRegistry:
             for text, lang, cs in actor_aliases:
                 al = Alias(text, _key(text, case_sensitive=cs), lang, cs, actor.id)
                 clash = seen.get(al.key.lower())
-                if clash is not None:
-                    if clash.actor_id != actor.id:
-                        raise ConfigError(
-                            f"{where}: alias {text!r} also belongs to {clash.actor_id!r}: "
-                            "an alias must name one actor; remove it from one row")
+                if clash is not None and clash.actor_id != actor.id:
+                    raise ConfigError(
+                        f"{where}: alias {text!r} also belongs to {clash.actor_id!r}: "
+                        "an alias must name one actor; remove it from one row")
+                # the same actor may list case variants of an acronym ("GATIA", "Gatia")
+                form = (al.key, al.case_sensitive) if al.case_sensitive else (al.key.lower(), False)
+                if form in kept:
                     continue
-                seen[al.key.lower()] = al
+                kept.add(form)
+                seen.setdefault(al.key.lower(), al)
                 aliases.append(al)
         ids = [a.id for a in actors]
         if len(ids) != len(set(ids)):
