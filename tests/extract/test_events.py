@@ -189,3 +189,57 @@ def test_a_placeless_summary_beside_located_events_is_no_event(extract) -> None:
     events = extract("A wave of attacks swept through Mali on 4 March 2024.\n\n"
                      "On 4 March 2024, jihadists attacked the army camp in Boni.")
     assert [e.location for e in events] == ["Boni"]
+
+
+def test_an_area_named_after_a_place_chooses_the_place_inside_it(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Jihadists stormed the gendarmerie of Diora, in the Tenenkou area, on 3 April 2024.")
+    assert (event.admin1, event.admin2) == ("Mopti", "Tenenkou")
+
+
+def test_a_passive_claim_in_the_event_sentence_names_the_claimant(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 3 April 2024, the raid on the army post in Boni, which was claimed by JNIM, left two soldiers dead.")
+    assert event.claimed_by == "JNIM: Group for Support of Islam and Muslims" == event.actor1
+
+
+def test_a_list_of_places_goes_on_after_as_well_as(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 2 April 2024, militants struck army posts in Nara and Kolokani, in the Koulikoro region, "
+                     "as well as in Niono.")
+    assert {"Nara", "Kolokani", "Niono"} <= {e.location for e in events}
+
+
+def test_a_misspelt_village_far_from_its_near_anchor_is_coded_to_the_anchor(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen raided the hamlet of Tinhama, near Ansongo, and killed three herders.")
+    assert (event.location, event.geo_precision, event.admin1) == ("Ansongo", 2, "Gao")
+
+
+def test_a_claim_about_one_event_does_not_leak_into_the_next(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Lundi, des jihadistes ont attaqué le poste militaire de Boni. L'attaque a été revendiquée par le GSIM.\n"
+                     "Par ailleurs, des individus armés non identifiés ont enlevé un commerçant mardi près de Gao.",
+                     lang="fr")
+    by_place = {e.location: e for e in events}
+    assert by_place["Boni"].actor1.startswith("JNIM")
+    assert by_place["Gao"].actor1 == "Unidentified Armed Group (Mali)" and not by_place["Gao"].claimed_by
+
+
+def test_a_peaceful_march_is_a_protest_with_protesters_alone(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("In Kayes, about fifty traders marched peacefully on Tuesday against new taxes.")
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Peaceful protest")
+    assert (event.actor1, event.actor2, event.location) == ("Protesters (Mali)", "", "Kayes")
+
+
+def test_a_french_sit_in_is_a_protest_at_the_town_that_opens_the_sentence(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("À Sikasso, des enseignants ont organisé un sit-in devant la mairie jeudi.", lang="fr")
+    assert (event.event_type, event.location) == ("Protests", "Sikasso")
+
+
+def test_the_next_day_dates_an_event_after_the_one_before(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 4 April 2024, gunmen attacked a checkpoint in Boni. "
+                     "The next day, an IED hit an army truck near Hombori.")
+    by_place = {e.location: e.event_date for e in events}
+    assert by_place == {"Boni": date(2024, 4, 4), "Hombori": date(2024, 4, 5)}
+
+
+def test_deux_jours_plus_tard_counts_from_the_event_before(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Le 4 avril 2024, des hommes armés ont attaqué un poste à Boni. "
+                     "Deux jours plus tard, une mine a tué deux soldats près de Hombori.", lang="fr")
+    assert {e.location: e.event_date for e in events}["Hombori"] == date(2024, 4, 6)

@@ -26,19 +26,19 @@ import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Protocol
 
+from conflictwatch.config import DEFAULT_COUNTRIES
 from conflictwatch.extract.actors import ARMED_KINDS, ActorMention, ActorRegistry
 from conflictwatch.extract.cues import CueMatch
 from conflictwatch.extract.dates import DateMention, find_dates
 from conflictwatch.extract.numbers import FatalityCount, parse_fatalities
 from conflictwatch.extract.places import EventPlace, PlaceMention, introduces_place, named_countries
 from conflictwatch.extract.triggers import TriggerMatch
-from conflictwatch.config import DEFAULT_COUNTRIES
-from conflictwatch.geo import AdminArea, Gazetteer, country_iso_numeric, country_region
+from conflictwatch.geo import AdminArea, Gazetteer, country_iso_numeric, country_region, distance_km
 from conflictwatch.records import (
     Document,
     Event,
@@ -51,6 +51,8 @@ from conflictwatch.records import (
 
 __all__ = ["DocView", "Sentence", "build_events", "classify_sentence"]
 
+#: how far a place may lie from the place its sentence says it is near, in km
+ANCHOR_KM = 60.0
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
                              r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
@@ -66,6 +68,21 @@ _PLANTER_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:militants?\s+|fighters?\s+|jihadi
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|les?\s+|la\s+|l')?(?:presumed\s+|suspected\s+|presumes?\s+)?$")
 _BILAN = re.compile(r"^\W*(?:bilan|toll|casualties|death toll)\b", re.IGNORECASE)
 _AREA_WORD = {1: "region", 2: "cercle"}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a few": 2,
+                 "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six ": 6, "sept": 7}
+#: "two days later", "the next day", "le lendemain", "the same day": a date relative to the event before
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?P<n>\d+|one|two|three|four|five|six|seven|un|deux|trois|quatre|cinq|six|sept) (?:days?|jours?) "
+    r"(?:later|after(?:wards)?|plus tard|apres)|(?P<next>the (?:next|following) (?:day|morning|night)|the day after|"
+    r"le lendemain|le jour suivant)|(?P<same>the same (?:day|morning|night|evening)|that same day|"
+    r"le (?:meme|même) jour|la (?:meme|même) (?:nuit|matinee|soiree)))\b")
+_PLURAL_CLAIM = re.compile(r"\b(?:attacks|assaults|ambushes|operations|several|both|these|those|attaques|assauts|"
+                           r"embuscades|operations|plusieurs|ces)\b")
+_EXPLICIT_UNKNOWN = re.compile(r"unknown|unidentified|non[- ]identifi|inconnu")
+_DESCRIPTOR_BEFORE = re.compile(r"(?:aligned|affiliated|linked|allied|close|loyal|tied|associated|affilie|lie|proche|"
+                                r"allie)(?:e|s|es)?\s+(?:with|to|a|au|aux|de|du)\s+(?:the\s+|l'|la\s+|le\s+)?$")
+_CONTINUATION = re.compile(r"(?:as well as|and also|and|along with|plus|ainsi qu'|ainsi que|et|mais aussi|but also)\s+"
+                           r"(?:also\s+|aussi\s+)?(?:in|at|a|au|aux|dans)\s+(?:the\s+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +139,7 @@ class _Candidate:
     actor_sentence: Sentence | None = None
     claim_sentence: Sentence | None = None
     unidentified1: bool = True
+    unknown1: bool = False  # the report says the attackers are unknown ("unidentified gunmen")
     fatalities: int = 0
     fatalities_unknown: bool = False
     fatalities_said: bool = False
@@ -270,12 +288,21 @@ class _Builder:
         mentions = _in(self.v.places, s)
         cued = [m for m in mentions if m.role in ("in", "of", "near", "between", "distance")]
         out: list[EventPlace] = []
-        for group in dict.fromkeys(m.group for m in cued):
+        groups = list(dict.fromkeys(m.group for m in cued))
+        for k, group in enumerate(groups):
             members = self.list_members([m for m in cued if m.group == group])
             if members and members[0].role == "between":
                 members = members[:1]  # "between A and B": one event, near the first
-            out = [p for p in (self.code_place(m, mentions) for m in members) if p is not None]
+            out = [p for p in (self.code_place(m, mentions) for m in members if not self.far_from_anchor(m, mentions))
+                   if p is not None]
             if out:
+                # "in Kayes and Diboli, in western Mali, as well as in Niono": the list goes on
+                for later in groups[k + 1:]:
+                    more = [m for m in cued if m.group == later]
+                    if more[0].role not in ("in", "of") or not _CONTINUATION.search(
+                            self.v.folded, max(s.start, more[0].start - 40), more[0].start):
+                        break
+                    out += [p for p in (self.code_place(m, mentions) for m in self.list_members(more)) if p is not None]
                 break
         if not out:
             bare = [m for m in mentions if m.role == "bare" and m.place is not None]
@@ -289,6 +316,15 @@ class _Builder:
                 area_place = self.area_place(areas[0], areas[0].area, near=False)  # type: ignore[arg-type]
                 out = [area_place] if area_place else []
         return _unique_places(out)
+
+    def far_from_anchor(self, m: PlaceMention, mentions: list[PlaceMention]) -> bool:
+        """A misspelt name read as a gazetteer place far from the place the sentence says it is
+        near ("Tinhama, near Ansongo" is not a Tinema 500 km away): the anchor is coded instead."""
+        if m.place is None or m.place.score >= 1.0 or m.role not in ("in", "of"):
+            return False
+        anchors = [a.place for a in mentions if a is not m and a.role in ("near", "distance") and a.place is not None]
+        return any(distance_km(m.place.latitude, m.place.longitude, a.latitude, a.longitude) > ANCHOR_KM
+                   for a in anchors)
 
     def list_members(self, members: list[PlaceMention]) -> list[PlaceMention]:
         """The names of a list that are places of their own: "Soumpi, Niafunke" names Soumpi in
@@ -338,13 +374,20 @@ class _Builder:
 
     # ---- 4. date ------------------------------------------------------------------------
 
-    def event_date(self, s: Sentence, t: TriggerMatch) -> tuple[date, int, Sentence | None] | None:
+    def event_date(self, s: Sentence, t: TriggerMatch, previous: _Candidate | None = None
+                   ) -> tuple[date, int, Sentence | None] | None:
         own = self.dates(s)
         if own:
             rel = t.start - s.start
             before = [d for d in own if d.start <= rel]
             d = before[-1] if before else own[0]
             return d.date, d.precision, s
+        relative = _RELATIVE_DAY.search(self.v.folded, s.start, s.end)
+        if relative is not None and previous is not None:
+            n = relative.group("n")
+            days = 0 if relative.group("same") else 1 if relative.group("next") else \
+                int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
+            return previous.date + timedelta(days=days), previous.time_precision, previous.date_sentence
         sents = self.v.sentences
         for j in range(s.index - 1, max(-1, s.index - 4), -1):
             o = sents[j]
@@ -430,6 +473,7 @@ class _Builder:
             c.actor1, c.inter1 = self.name(subj, on, country)
             c.assoc1 = self.member(subj, on, country)
             c.unidentified1 = subj.actor.kind == "unidentified"
+            c.unknown1 = _EXPLICIT_UNKNOWN.search(folded, subj.start, subj.end) is not None
             c.actor_sentence = s
         et, st = c.event_type, c.sub_event_type
         if et == "Protests" or et == "Riots":
@@ -555,7 +599,7 @@ class _Builder:
                 places = self.borrowed_places(s) or (self.unlocated_places(s) if country else [])
                 if not places:
                     continue
-            when = self.event_date(s, t)
+            when = self.event_date(s, t, out[-1] if out else None)
             if when is None:
                 continue
             day, precision, date_sent = when
@@ -650,33 +694,54 @@ class _Builder:
         return [self.event(c) for c in merged]
 
     def claims(self, cands: list[_Candidate]) -> None:
-        doc_claimant: tuple[ActorMention, Sentence] | None = None
+        """Claims of responsibility: a claim in an event's own sentence codes that event; a claim
+        on its own ("JNIM claimed the attack") codes the event just before it (every event before
+        it when it claims "the attacks"; the next one when none comes before). Attackers the report
+        calls unknown keep that name."""
         for s in self.v.sentences:
             if not self.cues(s, "claim"):
                 continue
-            found = self.reg.find_claims(self.sent_text(s), lang=self.v.lang)
-            if found:
-                mention = found[0].mention
-                shifted = ActorMention(mention.actor, mention.start + s.start, mention.end + s.start,
-                                       mention.text, mention.alias, mention.suspected)
-            else:
-                # the registry did not read this claim: the first non-state armed group named
-                cue = self.cues(s, "claim")[0]
-                named = [m for m in _in(self.v.actors, s) if m.actor.kind in ("rebel", "militia", "identity")]
-                named.sort(key=lambda m: (m.start > cue.start, m.start))
-                if not named:
-                    continue
-                shifted = named[0]
+            claimant = self.claimant(s)
+            if claimant is None:
+                continue
             own = [c for c in cands if c.sent.index == s.index]
             if own:
                 for c in own:
-                    self.apply_claim(c, shifted, s)
-            elif doc_claimant is None:
-                doc_claimant = (shifted, s)
-        if doc_claimant is not None:
-            for c in cands:
-                if c.event_type in _VIOLENT and (c.unidentified1 or not c.actor1):
-                    self.apply_claim(c, *doc_claimant)
+                    self.apply_claim(c, claimant, s)
+                continue
+            before = [c for c in cands if c.sent.index < s.index and c.event_type in _VIOLENT]
+            if before and _PLURAL_CLAIM.search(self.v.folded, s.start, s.end):
+                own = before
+            elif before:
+                last = max(c.sent.index for c in before)
+                own = [c for c in before if c.sent.index == last]
+            else:
+                after = [c for c in cands if c.sent.index > s.index and c.event_type in _VIOLENT]
+                own = [c for c in after if c.sent.index == after[0].sent.index] if after else []
+            for c in own:
+                if (c.unidentified1 or not c.actor1) and not c.unknown1:
+                    self.apply_claim(c, claimant, s)
+
+    def claimant(self, s: Sentence) -> ActorMention | None:
+        """Who claims in sentence ``s``: the registry's reading, else the first non-state armed
+        group named; a group named only to describe another ("GSIM, aligned with al-Qaeda") is not
+        the claimant."""
+        named = [m for m in _in(self.v.actors, s) if m.actor.kind in ("rebel", "militia", "identity")]
+        found = self.reg.find_claims(self.sent_text(s), lang=self.v.lang)
+        if found:
+            mention = found[0].mention
+            shifted = ActorMention(mention.actor, mention.start + s.start, mention.end + s.start,
+                                   mention.text, mention.alias, mention.suspected)
+            if not _DESCRIPTOR_BEFORE.search(self.v.folded, max(s.start, shifted.start - 30), shifted.start):
+                return shifted
+            named = [m for m in named if m.start < shifted.start] or named
+            return named[0] if named else shifted
+        cue = self.cues(s, "claim")[0]
+        passive = self.v.folded[cue.start:cue.end].endswith((" by", " par")) or \
+            re.match(r"\s+(?:by|par)\b", self.v.folded[cue.end:cue.end + 5]) is not None
+        named.sort(key=lambda m: ((m.start < cue.start) if passive else (m.start > cue.start), m.start))
+        named = [m for m in named if not _DESCRIPTOR_BEFORE.search(self.v.folded, max(s.start, m.start - 30), m.start)]
+        return named[0] if named else None
 
     def event(self, c: _Candidate) -> Event:
         doc = self.v.document

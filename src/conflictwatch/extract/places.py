@@ -30,6 +30,7 @@ _WORD = rf"{_UP}[\w'’.-]*[\w]|{_UP}"
 _PARTICLE = r"(?:du|de|des|el|al|ag|ould|la|le|di|ben|n'|d'|en|wan|i|sur|of)"
 _NAME = rf"(?:{_WORD})(?:[ -](?:{_PARTICLE}[ -])?(?:{_WORD}))*"
 _NAME_RE = re.compile(rf"(?<![\w-])(?<![^dlDLnN\W]['’])(?:{_NAME})")
+_VAGUE_AREA_WORDS = frozenset({"area", "zone"})
 _AREA_WORDS = frozenset({"region", "région", "regions", "régions", "province", "cercle", "cercles", "circle",
                          "district", "department", "département", "commune", "prefecture", "préfecture"})
 
@@ -98,6 +99,8 @@ class PlaceMention:
     area: AdminArea | None = None
     hint_area: AdminArea | None = None  # the area named right after it ("Mahou (Sikasso region)")
     cue: str = ""  # the cue phrase before it, lower-case ("in", "the village of", "attacked")
+    vague: bool = False  # "the X area", "the X zone": the cercle X, else near the town X
+    scoped: bool = False  # the next mention is the area it lies in ("Diora, in the Tenenkou area")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +175,9 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
                 lead_area = 1 if words[0].lower().startswith(("reg", "rég", "prov")) else 2
             s += len(words[0]) + 1
             words = words[1:]
+        if len(words) > 1 and s > m.start() and words[0].lower() in ("of", "de", "du", "des", "d'"):
+            s += len(words[0]) + 1  # "the Cercle of Djenne", "Prise de Boni": the name after the particle
+            words = words[1:]
         tail_area = 0
         while words and (words[-1].lower() in cues.not_places or words[-1].lower() in _AREA_WORDS):
             if words[-1].lower() in _AREA_WORDS:
@@ -190,9 +196,11 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         suffix = text[e:min(end, e + 40)]
         area_level = tail_area or lead_area
         m_suffix = cues.area_suffix.match(suffix)
+        vague = False
         if m_suffix and not area_level:
             word = m_suffix.group(0).strip().lower()
             area_level = 1 if word.startswith(("region", "région", "province", "state")) else 2
+            vague = word in _VAGUE_AREA_WORDS
         m_prefix = cues.area_prefix.search(prefix)
         if m_prefix and not area_level:
             word = m_prefix.group(0).strip().lower()
@@ -230,7 +238,10 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
                     break
                 earlier.role, earlier.area_level = "area", area_level
             out[-1].group = group
-        out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue))
+        if area_level and out and out[-1].role != "area" and s - out[-1].end <= 30 and \
+                _SCOPE_GAP.match(text[out[-1].end:s]):
+            out[-1].scoped = True
+        out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue, vague=vague))
         prev_end, prev_role, prev_cue = e, role, cue
         if role != "area":
             prev_place_end = e
@@ -260,6 +271,9 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     """Resolve areas first, then places, each with the context the others give; returns the context.
 
     A bare capitalised name (no cue) must match the gazetteer exactly; a cued one may be misspelt.
+    "The X area" names the cercle X, else (no such cercle) a place near the town X. An area named
+    right after a place ("Diora, in the Tenenkou area", "Mahou (Sikasso region)") scopes it: a
+    place of that name inside the area wins, and one outside it is not taken.
     """
     ctx = context
     for mn in mentions:
@@ -267,25 +281,51 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
             mn.area = _area(gazetteer, mn.name, mn.area_level)
             if mn.area is not None:
                 ctx = ctx.with_area(mn.area)
+            elif mn.vague:
+                mn.role, mn.area_level, mn.cue = "near", 0, "near"
     for i, mn in enumerate(mentions):
         if mn.role == "area":
             continue
         if mn.role in ("bare", "report") and not _exact(gazetteer, mn.name):
             continue
+        scope = _scope(mentions, i)
         mn.place = gazetteer.resolve(mn.name, context=ctx)
         if mn.place is None and mn.role in _CUED:
             mn.place = _close_spelling(gazetteer, mn.name, ctx)
+        if scope is not None:
+            mn.hint_area = scope
+            if mn.place is None or not scope.contains(mn.place):
+                mn.place = _inside(gazetteer, mn.name, scope)
         if mn.place is not None:
             ctx = ctx.with_place(mn.place)
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if nxt is not None and nxt.role == "area" and nxt.area is not None and nxt.start - mn.end <= 12:
-            mn.hint_area = nxt.area
     return ctx
+
+
+#: what may stand between a place and the area that scopes it: ", in the", " (", ", dans la région de"
+_SCOPE_GAP = re.compile(r"^[\s,(]*(?:(?:in|dans|en|of|the|la|le|les|l'|région|region|cercle|area|zone|district|de|du|d')"
+                        r"[\s,(]*)*$", re.IGNORECASE)
+
+
+def _scope(mentions: list[PlaceMention], i: int) -> AdminArea | None:
+    """The area named right after mention ``i`` (see :attr:`PlaceMention.scoped`), if any."""
+    nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+    if not mentions[i].scoped or nxt is None or nxt.role != "area":
+        return None
+    return nxt.area
+
+
+def _inside(gazetteer: Gazetteer, name: str, area: AdminArea) -> Place | None:
+    """The populated place of ``area`` whose name is ``name`` or a close spelling of it."""
+    found = [p for p in gazetteer.lookup(name, country=area.country_code, admin1=area.admin1, fuzzy=True, limit=10)
+             if p.feature_class in ("P", "S") and area.contains(p) and p.score >= INSIDE_AREA_SPELLING]
+    return max(found, key=lambda p: p.score) if found else None
 
 
 _CUED = frozenset({"in", "of", "near", "between", "distance"})
 #: the least similarity at which a cued name is taken for a spelling of a gazetteer place
 CLOSE_SPELLING = 0.88
+#: the same inside the area the report names for the place ("Diora, in the Tenenkou area" / Dioura)
+INSIDE_AREA_SPELLING = 0.8
 
 
 def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place | None:
