@@ -111,6 +111,16 @@ def test_database_failure_is_500_naming_the_database(client: TestClient, site: S
     assert "offensive_events" in error["message"]
 
 
+def test_unreadable_event_table_is_500_not_an_unknown_event(client: TestClient, site: Site) -> None:
+    with sqlite3.connect(site.db) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("ALTER TABLE events RENAME TO events_gone")
+    conn.close()
+    error = assert_error_shape(client.get("/api/events/ev-boni"), 500)
+    assert "reading an event failed" in error["message"]
+    assert_error_shape(client.post("/api/events/ev-boni/review", json={"status": "reviewed"}), 500)
+
+
 def test_unexpected_failure_is_500_without_traceback(client: TestClient, app: Starlette,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     def broken() -> dict[str, int]:

@@ -1,5 +1,23 @@
 """The Starlette application: the JSON API over the store and the dashboard page.
 
+Routes (filters are query parameters; blank values count as absent; unknown names are a 400):
+
+* ``GET /api/events`` -- events as :meth:`Event.to_dict`, oldest first, merged view (cluster events
+  stand for their members), rejected events hidden unless ``status=rejected``. Filters: ``since``,
+  ``until`` (YYYY-MM-DD), ``country`` (name or ISO-2), ``admin1``, ``type`` (event or sub-event type),
+  ``actor`` (substring), ``status``, ``limit`` (the oldest N).
+* ``GET /api/events/{id}`` -- one event (any status) with sources, evidence and ``merge_links``
+  (of the cluster it is, or belongs to).
+* ``POST /api/events/{id}/review`` -- body ``{"status": "reviewed"|"rejected"|"automatic"}`` sent as
+  ``application/json``; answers the updated event.
+* ``GET /api/trends`` -- :func:`conflictwatch.watch.trends` rows; ``period`` (week|month), ``by``
+  (repeat or comma-separate), and the event filters.
+* ``GET /api/alerts`` -- ``{"as_of": ..., "alerts": [...]}`` for the ACLED week containing ``as_of``
+  (default: the latest event's date); ``country``.
+* ``GET /api/offensives`` (``since``, ``until``), ``GET /api/stats``, ``GET /api/meta`` (event types,
+  colours, statuses), ``GET /api/boundaries`` (installed admin-1 areas, simplified GeoJSON).
+* ``GET /`` -- the dashboard (``static/``: one HTML page, one script, one stylesheet).
+
 Every error, whatever the route, is answered as ``{"error": {"status": N, "message": "..."}}``:
 400 for malformed filters or bodies, 404 for unknown events and routes, 405 for wrong methods,
 415 for a body that is not JSON, 500 for failures (a message, never a traceback).
@@ -15,7 +33,7 @@ from datetime import timedelta
 from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -31,7 +49,7 @@ from conflictwatch.errors import ConfigError, ConflictwatchError, StoreError
 from conflictwatch.records import EVENT_TYPES, Event, MergeLink, Offensive
 from conflictwatch.report import TYPE_COLOURS, installed_boundaries, load_boundaries
 from conflictwatch.store import STATUSES, Store, open_store
-from conflictwatch.watch import GROUP_FIELDS, alerts, trends
+from conflictwatch.watch import GROUP_FIELDS, Period, alerts, trends
 from conflictwatch.web._geojson import boundaries_geojson
 from conflictwatch.web._params import EVENT_FILTERS, Params, read_json
 
@@ -162,7 +180,7 @@ class _Api:
             raise HTTPException(status_code=400, detail=f"cannot group by {', '.join(unknown)}: "
                                 f"use one of {', '.join(GROUP_FIELDS)}.")
         found = self.store.query_events(**params.event_filters())
-        return JSONResponse([row.to_dict() for row in trends(found, period=period, by=by)])  # type: ignore[arg-type]
+        return JSONResponse([row.to_dict() for row in trends(found, period=cast(Period, period), by=by)])
 
     def alerts(self, request: Request) -> Response:
         params = Params(request.query_params, ["as_of", "country"])
