@@ -155,12 +155,16 @@
     note.hidden = !notes.length;
   }
 
+  function swatch(type) {
+    const box = svg("svg", { class: "swatch", viewBox: "0 0 12 12", "aria-hidden": "true" });
+    box.appendChild(svg("rect", { width: 12, height: 12, fill: colour(type) }));
+    return box;
+  }
+
   function drawLegend() {
     const items = Object.keys(state.meta.colours).map((type) => {
-      const swatch = svg("svg", { viewBox: "0 0 12 12", "aria-hidden": "true" });
-      swatch.appendChild(svg("rect", { width: 12, height: 12, fill: colour(type) }));
       const li = el("li");
-      li.append(swatch, document.createTextNode(type));
+      li.append(swatch(type), document.createTextNode(type));
       return li;
     });
     $("legend").replaceChildren(...items);
@@ -234,14 +238,12 @@
     const rows = shown.map((e) => {
       const tr = el("tr", { "data-event-id": e.event_id, tabindex: "0" });
       if (e.event_id === state.selected) tr.classList.add("selected");
-      const cells = [e.event_date, e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location, e.admin1,
-        e.country, e.fatalities, e.status];
-      cells.forEach((value, i) => {
-        const td = el("td", {}, value);
-        if (i === 8) td.classList.add("num");
-        if (i === 9) td.classList.add("status-" + e.status);
-        tr.appendChild(td);
-      });
+      const type = el("td", { title: e.event_type });
+      type.append(swatch(e.event_type), document.createTextNode(e.sub_event_type || e.event_type));
+      const actors = e.actor2 ? e.actor1 + " vs " + e.actor2 : e.actor1;
+      const place = [e.location, e.admin1].filter(Boolean).join(", ") + (e.country ? " (" + e.country + ")" : "");
+      tr.append(el("td", {}, e.event_date), type, el("td", {}, actors), el("td", {}, place),
+        el("td", { class: "num" }, e.fatalities), el("td", { class: "status-" + e.status }, e.status));
       tr.addEventListener("click", () => showDetail(e.event_id));
       tr.addEventListener("keydown", (ev) => {
         if (ev.key === "Enter" || ev.key === " ") {
@@ -293,9 +295,15 @@
       button.disabled = button.getAttribute("data-status") === event.status;
     }
 
-    const evidence = event.evidence.map((x) => {
+    // One item per sentence, naming every field it supports.
+    const sentences = new Map();
+    for (const x of event.evidence) {
+      if (!sentences.has(x.text)) sentences.set(x.text, []);
+      sentences.get(x.text).push(x.field);
+    }
+    const evidence = [...sentences].map(([text, fields]) => {
       const li = el("li");
-      li.append(el("span", { class: "field" }, x.field), el("q", {}, x.text));
+      li.append(el("span", { class: "field" }, fields.join(", ")), el("q", {}, text));
       return li;
     });
     if (!evidence.length) evidence.push(el("li", {}, "No evidence sentences stored."));
@@ -332,6 +340,7 @@
       });
     $("detail-fields").tBodies[0].replaceChildren(...rows);
     $("detail").hidden = false;
+    $("detail-hint").hidden = true;
   }
 
   async function showDetail(eventId) {
@@ -349,6 +358,7 @@
   function closeDetail() {
     state.selected = null;
     $("detail").hidden = true;
+    $("detail-hint").hidden = false;
     history.replaceState(null, "", location.pathname + location.search);
     markSelected();
   }
