@@ -288,7 +288,9 @@ class _Builder:
         mentions = _in(self.v.places, s)
         cued = [m for m in mentions if m.role in ("in", "of", "near", "between", "distance")]
         out: list[EventPlace] = []
-        groups = list(dict.fromkeys(m.group for m in cued))
+        # "the mayor of X was killed in Y": a bare "of" names where someone comes from, after the rest
+        groups = sorted(dict.fromkeys(m.group for m in cued),
+                        key=lambda g: next(m.role for m in cued if m.group == g) == "of")
         for k, group in enumerate(groups):
             members = self.list_members([m for m in cued if m.group == group])
             if members and members[0].role == "between":
@@ -649,11 +651,18 @@ class _Builder:
     def unlocated(self, s: Sentence, name: str, mention: PlaceMention, *, cc: str) -> EventPlace:
         """A place without coordinates: ``name`` as written, in the report's country, in the admin
         area the report names (if any), precision 3."""
-        areas = [m.area for m in self.v.places if m.area is not None and m.area.country_code == cc]
-        area = min(areas, key=lambda a: (abs(mention.start - s.start), a.level)) if areas else None
+        areas = [(m, m.area) for m in self.v.places if m.area is not None and m.area.country_code == cc]
+        if areas:
+            _, area = min(areas, key=lambda ma: (abs(mention.start - ma[0].start), ma[1].level))
+            admin1, admin2 = area.admin1, area.admin2
+        else:  # the admin area of the nearest place the report locates
+            located = [m for m in self.v.places if m.place is not None and m.place.country_code == cc
+                       and m.role not in ("bare", "report")]
+            near = min(located, key=lambda m: abs(mention.start - m.start)) if located else None
+            admin1 = near.place.admin1 if near is not None and near.place is not None else ""
+            admin2 = ""
         return EventPlace(location=name, latitude=None, longitude=None, geo_precision=3,
-                          country=self.gaz.country_name(cc), country_code=cc,
-                          admin1=area.admin1 if area else "", admin2=area.admin2 if area else "",
+                          country=self.gaz.country_name(cc), country_code=cc, admin1=admin1, admin2=admin2,
                           mention=mention, notes=(f"{name or 'the place'}: not in the gazetteer, no coordinates",))
 
     def unresolved_places(self, s: Sentence) -> list[EventPlace]:

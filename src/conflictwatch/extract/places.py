@@ -13,7 +13,7 @@ recognised. A place the gazetteer lacks falls back on the admin area the report 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -298,6 +298,15 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
                 mn.place = _inside(gazetteer, mn.name, scope)
         if mn.place is not None:
             ctx = ctx.with_place(mn.place)
+    # a name several places share is read again with every other place of the report as context
+    # (the first pass only knew the places named before it)
+    for mn in mentions:
+        if mn.place is None or mn.place.score < 1.0 or mn.scoped or not _shared(gazetteer, mn.name):
+            continue
+        others = tuple(p for p in ctx.places if p.geonameid != mn.place.geonameid)
+        again = gazetteer.resolve(mn.name, context=replace(ctx, places=others))
+        if again is not None:
+            mn.place = again
     return ctx
 
 
@@ -342,6 +351,10 @@ def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place |
 def _area(gazetteer: Gazetteer, name: str, level: int) -> AdminArea | None:
     word = "region" if level == 1 else "cercle"
     return gazetteer.admin_area(f"{name} {word}")
+
+
+def _shared(gazetteer: Gazetteer, name: str) -> bool:
+    return len(gazetteer.lookup(name, fuzzy=False, limit=2)) > 1
 
 
 def _exact(gazetteer: Gazetteer, name: str) -> bool:
