@@ -280,3 +280,17 @@ def test_case_variants_of_an_acronym_all_match() -> None:
     assert _found("Les combattants du MSA et du Gatia ont repoussé l'attaque.", "fr") == [
         ("MSA", "msa"), ("Gatia", "gatia")]
     assert _found("The FAMA and the FAMa", "en") == [("FAMA", "mil_ml"), ("FAMa", "mil_ml")]
+
+
+@pytest.mark.parametrize(("text", "lang", "actor_id"), [
+    ("Security forces dispersed the crowd with tear gas.", "en", "pol_gen"),
+    ("Malian security forces arrested ten people.", "en", "pol_ml"),
+    ("Les forces de sécurité ont dispersé les manifestants.", "fr", "pol_gen"),
+    ("Defence and security forces repelled the attack.", "en", "mil_gen"),
+])
+def test_unspecified_security_forces_are_police_as_acled_codes_them(text: str, lang: str, actor_id: str) -> None:
+    assert REG.find(text, lang=lang)[0].actor.id == actor_id
+
+
+def test_bambara_hunters_are_dozos() -> None:
+    assert _found("Bambara hunters were ambushed.", "en") == [("Bambara hunters", "dozo_gen")]
