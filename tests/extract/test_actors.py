@@ -251,12 +251,13 @@ def test_jnim_or_isgs_is_one_actor_named_for_its_time(on: date, expected: str) -
 @pytest.mark.parametrize(("text", "on", "expected"), [
     ("A MOC officer was abducted.", date(2019, 9, 11),
      "Military Forces of Mali (2013-2020) Operational Coordination Mechanism"),
-    ("National Guard soldiers were ambushed.", date(2019, 8, 21), "Military Forces of Mali (2013-2020) National Guard"),
+    ("National Guard soldiers were ambushed.", date(2019, 8, 21), "Military Forces of Mali (2013-2020)"),
+    ("La garde nationale malienne a été attaquée.", date(2019, 8, 21), "Military Forces of Mali (2013-2020)"),
     ("French aircraft struck a camp.", date(2019, 1, 5), "Military Forces of France (2017-)"),
     ("Customs officers were attacked.", date(2022, 3, 1), "Police Forces of Mali (2021-) Customs Agents"),
 ])
 def test_units_and_foreign_forces_get_acled_names(text: str, on: date, expected: str) -> None:
-    mention = REG.find(text, lang="en")[0]
+    mention = REG.find(text)[0]
     assert REG.name_for(REG.localise(mention.actor, "Mali"), on, country="Mali") == expected
 
 
