@@ -3,6 +3,7 @@ it (Starlette's TestClient), and a real uvicorn server on 127.0.0.1 for the brow
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -140,9 +141,9 @@ def client(app: Starlette) -> Iterator[TestClient]:
         yield c
 
 
-@pytest.fixture
-def live_url(app: Starlette) -> Iterator[str]:
-    """The app served by uvicorn on 127.0.0.1 (a free port), in a thread, shut down at the end."""
+@contextlib.contextmanager
+def serving(app: Starlette) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on 127.0.0.1 (a free port) in a thread; yields its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
@@ -161,3 +162,10 @@ def live_url(app: Starlette) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+@pytest.fixture
+def live_url(app: Starlette) -> Iterator[str]:
+    """The app served by uvicorn on 127.0.0.1, shut down at the end of the test."""
+    with serving(app) as url:
+        yield url

@@ -12,8 +12,9 @@ import httpx
 import pytest
 
 from conflictwatch.report import TYPE_COLOURS
+from conflictwatch.web import create_app
 from tests.report._png import Image, read_png
-from tests.web.conftest import VISIBLE, XSS_EVIDENCE, XSS_NOTES
+from tests.web.conftest import VISIBLE, XSS_EVIDENCE, XSS_NOTES, Site, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 MAP_BACKGROUND = "#dde8ef"  # dashboard.js
@@ -70,6 +71,10 @@ def dom(url: str, tmp_path: Path) -> Dom:
     return Dom(chromium(url, tmp_path, "--dump-dom"))
 
 
+def rows(page: Dom) -> list[str]:
+    return [a["data-event-id"] for a in page.find("tr") if "data-event-id" in a]
+
+
 def screenshot(url: str, tmp_path: Path) -> Image:
     png = tmp_path / "shot.png"
     chromium(url, tmp_path, f"--screenshot={png}")
@@ -100,11 +105,36 @@ def count(img: Image, box: tuple[int, int, int, int], colour: str) -> int:
 
 def test_dashboard_lists_every_visible_event_as_a_row(live_url: str, tmp_path: Path) -> None:
     page = dom(live_url + "/", tmp_path)
-    rows = [a["data-event-id"] for a in page.find("tr") if "data-event-id" in a]
-    assert sorted(rows) == sorted(VISIBLE)
-    assert rows[0] == "ev-xss"  # newest first
+    assert sorted(rows(page)) == sorted(VISIBLE)
+    assert rows(page)[0] == "ev-xss"  # newest first
     assert "5 events, 40 fatalities" in page.all_text
     assert page.by_id("message").get("hidden") is not None  # no error shown
+
+
+@pytest.mark.parametrize(("query", "expected", "summary"), [
+    ("?country=BF", ["ev-djibo"], "1 event, 25 fatalities"),
+    ("?type=Battles&since=2025-06-01", ["cl-boni"], "1 event, 12 fatalities"),
+    ("?actor=JNIM&until=2025-06-10", ["cl-boni"], "1 event, 12 fatalities"),
+    ("?status=rejected", [], "0 events, 0 fatalities"),
+])
+def test_dashboard_filters_from_the_address_re_query_events(live_url: str, tmp_path: Path, query: str,
+                                                             expected: list[str], summary: str) -> None:
+    page = dom(live_url + "/" + query, tmp_path)
+    assert rows(page) == expected
+    assert summary in page.all_text
+    assert len(page.find("circle")) == len(expected)
+
+
+def test_dashboard_without_boundaries_draws_events_and_says_why(site: Site, tmp_path: Path) -> None:
+    bare = tmp_path / "bare-home"
+    bare.mkdir()
+    with serving(create_app(db=str(site.db), data_dir=bare)) as url:
+        page = dom(url + "/", tmp_path)
+    assert page.by_id("map-note").get("hidden") is None
+    assert "No admin-1 boundaries installed" in page.all_text
+    assert page.find("path", **{"class": "area"}) == []
+    assert len(page.find("circle")) == len(VISIBLE)
+    assert page.by_id("message").get("hidden") is not None  # a missing map layer is not an error
 
 
 def test_dashboard_timeline_has_one_bar_per_week_and_type(live_url: str, tmp_path: Path) -> None:
@@ -158,7 +188,6 @@ def test_review_through_the_api_shows_in_the_dashboard(live_url: str, tmp_path: 
         assert http.post("/api/events/ev-djibo/review", json={"status": "reviewed"}).json()["status"] == "reviewed"
         assert http.get("/api/events/ev-bamako").json()["status"] == "rejected"
     page = dom(live_url + "/", tmp_path)
-    rows = [a["data-event-id"] for a in page.find("tr") if "data-event-id" in a]
-    assert "ev-bamako" not in rows and "ev-djibo" in rows
+    assert "ev-bamako" not in rows(page) and "ev-djibo" in rows(page)
     assert page.find("td", **{"class": "status-reviewed"})
     assert "4 events, 40 fatalities" in page.all_text

@@ -34,6 +34,10 @@
     return node;
   }
 
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many || one + "s");
+  }
+
   function colour(type) {
     return (state.meta && state.meta.colours[type]) || OTHER_COLOUR;
   }
@@ -382,8 +386,22 @@
 
   // -- loading -------------------------------------------------------------------------------
 
+  // The filters live in the address too (?country=ML&type=Battles), so a view can be shared.
+  function readAddress() {
+    const form = $("filters");
+    for (const [name, value] of new URLSearchParams(location.search)) {
+      if (form.elements[name]) form.elements[name].value = value;
+    }
+  }
+
+  function writeAddress(params) {
+    const query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
   async function refresh() {
     const params = filterParams();
+    writeAddress(params);
     const trendParams = new URLSearchParams(params);
     trendParams.set("period", "week");
     trendParams.set("by", "event_type");
@@ -394,7 +412,7 @@
       ]);
       state.events = events;
       const fatalities = events.reduce((s, e) => s + (e.fatalities || 0), 0);
-      $("summary").textContent = events.length + " events, " + fatalities + " fatalities";
+      $("summary").textContent = plural(events.length, "event") + ", " + plural(fatalities, "fatality", "fatalities");
       drawMap();
       drawTimeline(weekly);
       drawTable();
@@ -432,6 +450,7 @@
       return;
     }
     fillFilters();
+    readAddress();
     drawLegend();
     try {
       state.boundaries = await getJSON("api/boundaries");
