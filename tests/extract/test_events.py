@@ -243,3 +243,22 @@ def test_deux_jours_plus_tard_counts_from_the_event_before(extract) -> None:  # 
     events = extract("Le 4 avril 2024, des hommes armés ont attaqué un poste à Boni. "
                      "Deux jours plus tard, une mine a tué deux soldats près de Hombori.", lang="fr")
     assert {e.location: e.event_date for e in events}["Hombori"] == date(2024, 4, 6)
+
+
+def test_the_group_the_army_killed_is_the_other_side_of_the_clash(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, the Malian army killed four JNIM militants near Boni.")
+    assert event.actor1.startswith("Military Forces of Mali")
+    assert event.actor2 == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_an_explosive_planted_by_a_group_named_in_the_next_sentence_is_theirs(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, two women were killed by the explosion of an IED near Mondoro. "
+                      "The device was presumably planted by JNIM militants.")
+    assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert event.actor2 == "Civilians (Mali)"
+
+
+def test_a_group_that_claims_to_have_detonated_a_bomb_laid_it(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, JNIM claimed to have detonated an IED against an army vehicle near Hombori.")
+    assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert event.actor2.startswith("Military Forces of Mali")

@@ -53,6 +53,7 @@ __all__ = ["DocView", "Sentence", "build_events", "classify_sentence"]
 
 #: how far a place may lie from the place its sentence says it is near, in km
 ANCHOR_KM = 60.0
+_NON_STATE = frozenset({"rebel", "militia", "identity", "unidentified"})
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
                              r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
@@ -63,9 +64,14 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|a
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|combat")
 _COORDINATION = re.compile(r"\b(?:and|et|or|ou)\b|&")
-_PLANTER_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:militants?\s+|fighters?\s+|jihadists?\s+)?(?:detonated|planted|"
-                            r"laid|placed|set off|triggered|fired|launched|posed|poserait|ont pose|a pose)")
+_PLANTER_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:militants?\s+|fighters?\s+|jihadists?\s+)?(?:detonated|planted|"
+                            r"laid|placed|set off|triggered|fired|launched|posed|poserait|ont pose|a pose|"
+                            r"(?:claimed|said|says) (?:to have |it |they )?(?:detonated|planted|laid|placed|fired))")
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|les?\s+|la\s+|l')?(?:presumed\s+|suspected\s+|presumes?\s+)?$")
+#: "planted by X", "attributed to X" in a sentence after the explosion
+_PLANTED_BY = re.compile(r"(?:planted|laid|placed|set|detonated|attributed|pose|posee|posees|attribue|attribuee)"
+                         r"\s+(?:\w+\s+){0,2}?(?:by|to|par|a)\s+(?:the\s+|les?\s+|la\s+|l')?"
+                         r"(?:presumed\s+|suspected\s+|presumes?\s+)?$")
 _BILAN = re.compile(r"^\W*(?:bilan|toll|casualties|death toll)\b", re.IGNORECASE)
 _AREA_WORD = {1: "region", 2: "cercle"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a few": 2,
@@ -448,7 +454,7 @@ class _Builder:
         folded = self.v.folded
         passive = _PASSIVE_BEFORE.search(folded, max(s.start, t.start - 40), t.start) is not None
         before = [m for m in armed if m.end <= t.start]
-        after = [m for m in armed if m.start >= t.end]
+        after = [m for m in armed if m.start > t.start]  # "killed two JNIM militants": inside the trigger too
         agent = [m for m in after if _AGENT_AFTER.match(folded, t.end, m.start) is not None]
         subj: ActorMention | None = None
         obj: ActorMention | None = None
@@ -470,7 +476,7 @@ class _Builder:
                 obj = before[-1]
         on = c.date
         if c.sub_event_type == "Remote explosive/landmine/IED":
-            subj, obj = self.explosive_roles(s, t, armed)
+            subj, obj = self.explosive_roles(s, t, armed, c)
         if subj is not None:
             c.actor1, c.inter1 = self.name(subj, on, country)
             c.assoc1 = self.member(subj, on, country)
@@ -509,7 +515,8 @@ class _Builder:
                 cue for cue in self.cues(s, "state") if cue.start >= t.end or passive]:
             if subj is None or subj.actor.kind != "state":
                 c.actor2, c.inter2 = self.state_generic(on, country)
-        elif et == "Explosions/Remote violence" and self.target_kind(s, t) == "civilian":
+        elif et == "Explosions/Remote violence" and (self.target_kind(s, t) == "civilian" or (
+                self.cues(s, "civilian") and not self.cues(s, "state"))):
             c.actor2, c.inter2 = self.generic("civilians", country)
         if not c.actor1:
             if st in ("Arrests", "Disrupted weapons use") or (c.actor2 and c.inter2 != 1 and self.cues(s, "state")
@@ -526,15 +533,23 @@ class _Builder:
         if c.actor1 == c.actor2 and et != "Battles":
             c.actor2, c.inter2 = "", 0
 
-    def explosive_roles(self, s: Sentence, t: TriggerMatch, armed: list[ActorMention]
+    def explosive_roles(self, s: Sentence, t: TriggerMatch, armed: list[ActorMention], c: _Candidate
                         ) -> tuple[ActorMention | None, ActorMention | None]:
         """Who laid the explosive and who it hit: the group that "planted" or "detonated" it (or
-        that it is attributed to "by"), and the armed actor it struck (a vehicle's owner)."""
+        that it is attributed to "by", in its sentence or the next), else a non-state group named
+        before the explosion; and the armed actor it struck (a vehicle's owner), state forces first."""
         folded = self.v.folded
         layers = [m for m in armed if _PLANTER_AFTER.match(folded, m.end) or
                   _BY_BEFORE.search(folded, max(s.start, m.start - 25), m.start)]
+        for o in c.support[:1]:
+            layers += [m for m in _in(self.v.actors, o) if m.actor.kind in ARMED_KINDS and m.actor.kind != "state"
+                       and _PLANTED_BY.search(folded, max(o.start, m.start - 40), m.start)]
+        if not layers:
+            layers = [m for m in armed if m.end <= t.start and m.actor.kind in _NON_STATE
+                      and not _OBJECT_BEFORE.search(folded, max(s.start, m.start - 30), m.start)]
         layer = layers[0] if layers else None
         victims = [m for m in armed if m is not layer and (layer is None or m.actor.id != layer.actor.id)]
+        victims.sort(key=lambda m: m.actor.kind not in ("state", "external"))
         return layer, victims[0] if victims else None
 
     def apply_claim(self, c: _Candidate, actor_mention: ActorMention, s: Sentence) -> None:
