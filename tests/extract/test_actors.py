@@ -295,3 +295,10 @@ def test_unspecified_security_forces_are_police_as_acled_codes_them(text: str, l
 
 def test_bambara_hunters_are_dozos() -> None:
     assert _found("Bambara hunters were ambushed.", "en") == [("Bambara hunters", "dozo_gen")]
+
+
+def test_a_national_contingent_of_the_g5_sahel_is_its_country_s_army() -> None:
+    assert _found("The Malian contingent of the G5 Sahel-Force opened fire.", "en") == [
+        ("Malian contingent of the G5 Sahel-Force", "mil_ml")]
+    assert _found("Le contingent burkinabè de la force conjointe du G5 Sahel est arrivé.", "fr") == [
+        ("contingent burkinabè de la force conjointe du G5 Sahel", "mil_bf")]
