@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictwatch.extract.dates import DateMention, find_dates, resolve_date
+from conflictwatch.extract.dates import LANGUAGES, DateMention, find_dates, resolve_date
 
 WORDS = json.loads(
     resources.files("conflictwatch.data").joinpath("date_words.json").read_text("utf-8")
@@ -237,3 +237,59 @@ def test_every_month_modifier_codes_its_day_with_precision_3(
     last = calendar.monthrange(2024, 8)[1]
     assert found.date == date(2024, 8, {"early": 1, "late": last}.get(part, 15))
     assert found.precision == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"), [(lang, w) for lang in LANGUAGES for w in WORDS[lang]["background_words"]]
+)
+def test_a_date_after_a_background_word_is_background(lang: str, word: str) -> None:
+    day = "3 March" if lang == "en" else "3 mars"
+    found = find_dates(f"x {word} {day} y", published=WEDNESDAY, lang=lang)
+    assert [m.background for m in found] == [True]
+
+
+def test_an_event_date_is_not_background() -> None:
+    found = find_dates("Gunmen attacked Boni on 1 July.", published=WEDNESDAY, lang="en")
+    assert [m.background for m in found] == [False]
+
+
+def test_a_date_more_than_a_year_before_publication_is_background() -> None:
+    found = find_dates("Rebels took the town on 3 May 2012.", published=WEDNESDAY, lang="en")
+    assert [(m.date, m.background) for m in found] == [(date(2012, 5, 3), True)]
+
+
+def test_a_day_just_after_publication_coded_a_year_back_is_background() -> None:
+    found = find_dates("JNIM claimed it on July 20.", published=WEDNESDAY, lang="en")
+    assert [(m.date, m.background) for m in found] == [(date(2024, 7, 20), True)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "first", "last"),
+    [
+        ("en", "From 30 May to 2 June, roads were cut.", date(2025, 5, 30), date(2025, 6, 2)),
+        ("en", "May 30 - June 2, 2024: roads cut.", date(2024, 5, 30), date(2024, 6, 2)),
+        (
+            "en",
+            "From 28 December to 3 January, roads were cut.",
+            date(2024, 12, 28),
+            date(2025, 1, 3),
+        ),
+        (
+            "fr",
+            "Du 30 mai au 2 juin, les routes ont été coupées.",
+            date(2025, 5, 30),
+            date(2025, 6, 2),
+        ),
+    ],
+)
+def test_a_range_across_two_months_gives_its_first_and_last_day(
+    lang: str, sentence: str, first: date, last: date
+) -> None:
+    found = find_dates(sentence, published=WEDNESDAY, lang=lang)
+    assert [(m.date, m.until) for m in found] == [(first, last)]
+
+
+@pytest.mark.parametrize("word", WORDS["en"]["count_words"])
+def test_a_number_after_a_month_that_counts_something_is_no_day(word: str) -> None:
+    found = find_dates(f"In May 12 {word} were reported.", published=WEDNESDAY, lang="en")
+    assert [(m.date, m.precision) for m in found] == [(date(2025, 5, 15), 3)]

@@ -33,7 +33,7 @@ import calendar
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -53,7 +53,10 @@ class DateMention:
 
     ``start``/``end`` are character offsets in the sentence (``text == sentence[start:end]``);
     ``relative`` is true when the date was computed from the publication date; ``until`` is the
-    last day of a range ("between 3 and 5 June") or ``None``.
+    last day of a range ("between 3 and 5 June") or ``None``. ``background`` is true when the date
+    is context rather than the event's own date: more than a year before publication ("on 3 May
+    2012" in a report of 2019), after it, or introduced by a word such as "since", "back in",
+    "depuis".
     """
 
     date: _Day
@@ -63,6 +66,7 @@ class DateMention:
     text: str
     relative: bool
     until: _Day | None = None
+    background: bool = False
 
 
 # --------------------------------------------------------------------------- data and regexes
@@ -113,6 +117,12 @@ class _Grammar:
         self.numbers: dict[str, int] = {k.lower(): v for k, v in w["small_numbers"].items()}
         self.ago_units: dict[str, str] = {k.lower(): v for k, v in w["ago"].items()}
         self.patterns: list[tuple[re.Pattern[str], _Handler]] = []
+        self.count = _phrase(w["count_words"]) if w["count_words"] else r"(?!)"
+        bg = _phrase(w["background_words"])
+        self.background_before = re.compile(
+            rf"(?<![\w-])(?:{bg})\s+(?:the\s+|le\s+|la\s+|l['’])?$", re.IGNORECASE
+        )
+        self.background_joined = re.compile(rf"(?<![\w-])(?:{bg})$", re.IGNORECASE)
         if lang == "en":
             self._build_en(w)
         else:
@@ -165,26 +175,47 @@ class _Grammar:
             self._absolute,
             0,
         )
-        # "Tuesday, July 1, 2025", "December 30 2019".
-        add(rf"(?<!\w)(?:{wd},?\s+)?{mon}\s+{day}(?:,?\s+{year})?", self._absolute, 0)
-        # "in June 2025", "early June", "mid-June", "June 2025".
-        mods = _phrase(w["month_modifiers"])
+        # "Tuesday, July 1, 2025", "December 30 2019", "October, 27th"; not "In May 12 people
+        # were killed" (a count), unless "On May 12 people ...".
+        count = rf"(?P<cnt>(?=\s+(?i:{self.count})(?!\w)))?"
         add(
-            rf"(?<![\w-])(?:(?P<mod>(?i:{mods}))(?:\s+|-))?{mon}(?:,?\s+{year})?(?!\s*\d)",
+            rf"(?<!\w)(?:{wd},?\s+)?{mon}(?:\s+|,\s+(?=[0-3]?\d(?:st|nd|rd|th)(?!\w)))"
+            rf"{day}(?:,?\s+{year}|{count})",
+            self._absolute,
+            0,
+        )
+        # "on the 27th" (of the publication month, or the month before).
+        add(
+            r"(?<![\w-])(?i:on\s+the)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)(?![\w-])"
+            r"(?=\s*(?:[,.;:)]|$)|\s+(?i:at|in|near|when|as|and|morning|night|evening|afternoon)"
+            r"(?!\w))",
+            self._day_of_month,
+            0,
+        )
+        # "in June 2025", "early June", "mid-June", "June 2025"; "Jan", "Mar" only with a year.
+        mods = _phrase(w["month_modifiers"])
+        mon_m = rf"(?P<mon>{full}(?!\w)|{abbr}(?=\.?,?\s+(?:19|20)\d\d)\.?)"
+        not_day = rf"(?!\s*\d(?!\d*\s+(?i:{self.count})(?!\w)))"
+        add(
+            rf"(?<![\w-])(?:(?P<mod>(?i:{mods}))(?:\s+|-))?{mon_m}(?:,?\s+{year})?{not_day}",
             self._month,
             0,
         )
-        # "between 3 and 5 June", "from 3 to 5 June", "3-5 June".
+        # "between 3 and 5 June", "from 3 to 5 June", "3-5 June", "from 30 May to 2 June",
+        # "May 30 - June 2, 2019".
         before = _phrase(w["range_before"])
         join = _phrase(w["range_join"])
+        mon1 = rf"(?P<mon1>{full}(?!\w)|{abbr}(?!\w)\.?)"
+        mon2 = rf"(?P<mon2>{full}(?!\w)|{abbr}(?!\w)\.?)"
         add(
-            rf"(?<![\w-])(?:(?i:{before})\s+)?{d1}\s*(?i:{join})\s*(?:the\s+)?{d2}"
-            rf"(?:\s+of)?\s+{mon}(?:,?\s+{year})?",
+            rf"(?<![\w-])(?:(?i:{before})\s+)?{d1}(?:(?:\s+of)?\s+{mon1})?\s*(?i:{join})\s*"
+            rf"(?:the\s+)?{d2}(?:\s+of)?\s+{mon}(?:,?\s+{year})?",
             self._range,
             0,
         )
         add(
-            rf"(?<![\w-])(?:(?i:{before})\s+)?{mon}\s+{d1}\s*(?i:{join})\s*{d2}(?:,?\s+{year})?",
+            rf"(?<![\w-])(?:(?i:{before})\s+)?{mon}\s+{d1}\s*(?i:{join})\s*(?:{mon2}\s+)?{d2}"
+            rf"(?:,?\s+{year})?",
             self._range,
             0,
         )
@@ -239,9 +270,11 @@ class _Grammar:
         # "du 3 au 5 juin", "entre le 3 et le 5 juin", "les 3 et 4 juin".
         before = _phrase(w["range_before"])
         join = _phrase(w["range_join"])
+        # "du 30 mai au 2 juin".
+        mon1 = rf"(?P<mon1>{full}(?!\w)|{abbr})"
         add(
-            rf"(?<![\w-])(?:{before}\s+)?(?:{wd1}\s+)?{d1}\s*{join}\s*(?:{wd2}\s+)?{d2}\s+{mon}"
-            rf"(?:\s+{year})?",
+            rf"(?<![\w-])(?:{before}\s+)?(?:{wd1}\s+)?{d1}(?:\s+{mon1})?\s*{join}\s*"
+            rf"(?:{wd2}\s+)?{d2}\s+{mon}(?:\s+{year})?",
             self._range,
             flags,
         )
@@ -296,6 +329,10 @@ class _Grammar:
         return (day, True) if day else None
 
     def _absolute(self, m: re.Match[str], published: date | None) -> _Resolved | None:
+        if m.groupdict().get("cnt") is not None and not re.search(
+            r"(?i)(?<!\w)on\s+$", m.string[max(0, m.start() - 4) : m.start()]
+        ):
+            return None  # "In May 12 people were killed"
         d = int(m.group("d"))
         if m.groupdict().get("cur"):
             if published is None:
@@ -306,6 +343,8 @@ class _Grammar:
         return (found[0], 1, found[1], None) if found else None
 
     def _range(self, m: re.Match[str], published: date | None) -> _Resolved | None:
+        if m.groupdict().get("mon1") or m.groupdict().get("mon2"):
+            return self._range_months(m, published)
         d1, d2 = int(m.group("d")), int(m.group("d2"))
         if d2 <= d1:
             return None
@@ -315,6 +354,31 @@ class _Grammar:
             return None
         last = _safe_date(first[0].year, month, d2)
         return (first[0], 1, first[1], last) if last else None
+
+    def _range_months(self, m: re.Match[str], published: date | None) -> _Resolved | None:
+        d1, d2 = int(m.group("d")), int(m.group("d2"))
+        names = m.groupdict()
+        month1 = self.months[(names.get("mon1") or names["mon"]).lower().rstrip(".")]
+        month2 = self.months[(names.get("mon2") or names["mon"]).lower().rstrip(".")]
+        if month1 == month2:
+            return None
+        last = self._day_month(m, published, d2, month2)
+        if last is None:
+            return None
+        first = _safe_date(last[0].year - (month1 > month2), month1, d1)
+        if first is None or first >= last[0]:
+            return None
+        return (first, 1, last[1], last[0])
+
+    def _day_of_month(self, m: re.Match[str], published: date | None) -> _Resolved | None:
+        if published is None:
+            return None
+        d = int(m.group("d"))
+        day = _safe_date(published.year, published.month, d)
+        if day is None or day > published:
+            back = published.replace(day=1) - timedelta(days=1)
+            day = _safe_date(back.year, back.month, d)
+        return (day, 1, True, None) if day else None
 
     def _range_night(self, m: re.Match[str], published: date | None) -> _Resolved | None:
         d1, d2 = int(m.group("d")), int(m.group("d2"))
@@ -392,6 +456,15 @@ class _Grammar:
         return (day, 3, relative, None)
 
 
+def _just_after(mention: DateMention, published: date) -> bool:
+    """True for a day and month without a year that fall just after publication ("claimed the
+    attack on October 17" in a report of 11 October): coded a year back, it is no event date."""
+    if not mention.relative or mention.precision != 1 or mention.date.year != published.year - 1:
+        return False
+    ahead = _safe_date(published.year, mention.date.month, mention.date.day)
+    return ahead is not None and 0 < (ahead - published).days <= 45
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -455,11 +528,31 @@ def find_dates(sentence: str, *, published: date | None, lang: str) -> list[Date
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
-    return chosen
+    return [_with_background(c, sentence, published, grammar) for c in chosen]
+
+
+def _with_background(
+    mention: DateMention, sentence: str, published: date | None, grammar: _Grammar
+) -> DateMention:
+    """``mention`` with ``background`` set when it dates context rather than the event."""
+    far = published is not None and (
+        mention.date < published - timedelta(days=366)
+        or mention.date > published
+        or _just_after(mention, published)
+    )
+    before = sentence[max(0, mention.start - 30) : mention.start]
+    first = mention.text.split(maxsplit=1)[0] if mention.text else ""
+    said = bool(grammar.background_before.search(before)) or (
+        before.endswith(" ") and bool(grammar.background_joined.search(before + first))
+    )
+    if not (far or said):
+        return mention
+    return replace(mention, background=True)
 
 
 def resolve_date(text: str, *, published: date | None, lang: str) -> DateMention | None:
-    """The best date in ``text``: the most precise mention, the earliest among equals.
+    """The best date in ``text``: the most precise mention, the earliest among equals, preferring
+    event dates to background ones.
 
     Returns None when ``text`` names no date (callers then fall back on the publication date,
     as ACLED does).
@@ -467,4 +560,4 @@ def resolve_date(text: str, *, published: date | None, lang: str) -> DateMention
     mentions = find_dates(text, published=published, lang=lang)
     if not mentions:
         return None
-    return min(mentions, key=lambda d: (d.precision, d.start))
+    return min(mentions, key=lambda d: (d.background, d.precision, d.start))
