@@ -139,3 +139,9 @@ def test_resolve_still_reads_a_regional_capital_written_in_capitals(gazetteer):
     assert gazetteer.resolve("Ama", context=GeoContext()).name == "Ama"
     place = gazetteer.resolve("GAO", context=GeoContext())
     assert (place.name, place.feature_code) == ("Gao", "PPLA")
+
+
+def test_resolve_treats_w_and_v_spellings_as_the_same_start(gazetteer):
+    tenenkou = gazetteer.lookup("Tenenkou", country="ML", fuzzy=False)[0]
+    place = gazetteer.resolve("Welingara", context=GeoContext(places=(tenenkou,)))
+    assert (place.name, place.admin2) == ("Velingara", "Tenenkou")

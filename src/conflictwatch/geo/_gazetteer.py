@@ -543,10 +543,16 @@ class Gazetteer:
         return cached
 
     def _same_start(self, idx: int, key: str) -> bool:
-        """Misspellings keep a name's first letter: does one of the row's names start like ``key``?"""
+        """Misspellings keep a name's first sound: does one of the row's names start like ``key``?
+
+        English and French transliterations differ in a few first letters ("Welingara" /
+        "Vélingara", "Ouagadou" / "Wagadou", "Kayes" / "Cayes", "Djenne" / "Jenne"): those count
+        as the same start (:func:`_first_sound`).
+        """
         r = self._rows[idx]
-        return any(fold(n)[:1] == key[:1] for n in (r[1], r[2])) or any(
-            k[:1] == key[:1] for k in self._spatial()[0][idx])
+        first = _first_sound(key)
+        return any(_first_sound(fold(n)) == first for n in (r[1], r[2])) or any(
+            _first_sound(k) == first for k in self._spatial()[0][idx])
 
     def _support(self, idx: int, ctx: GeoContext, *, level2_only: bool = False) -> tuple[bool, float]:
         place = self._place(idx)
@@ -573,6 +579,18 @@ class Gazetteer:
         elif r[7] in countries:
             score += 0.5
         return score + 0.5 * min(1.0, math.log10(r[12] + 1) / 6.0)
+
+
+_FIRST_SOUND = {"v": "w", "c": "k", "q": "k", "j": "d"}
+_OU_VOWEL = re.compile(r"ou[aeiy]")
+
+
+def _first_sound(key: str) -> str:
+    """The first letter of a folded name, with transliteration variants merged (see
+    :meth:`Gazetteer._same_start`)."""
+    if _OU_VOWEL.match(key):
+        return "w"
+    return _FIRST_SOUND.get(key[:1], key[:1])
 
 
 def _home_countries(ctx: GeoContext, installed: Sequence[str]) -> frozenset[str]:
