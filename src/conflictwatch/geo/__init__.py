@@ -18,12 +18,15 @@ from conflictwatch.geo._gazetteer import (
     distance_km,
 )
 from conflictwatch.geo._install import InstallReport, install_gazetteer, setup
+from conflictwatch.geo._settlements import SettlementsReport, add_settlements
 
 __all__ = [
     "AdminArea",
     "Gazetteer",
     "GeoContext",
     "InstallReport",
+    "SettlementsReport",
+    "add_settlements",
     "country_code",
     "country_iso_numeric",
     "country_name",

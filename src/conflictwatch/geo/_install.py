@@ -144,7 +144,11 @@ def install_gazetteer(countries: Sequence[str], *, data_dir: Path, source_dir: P
             per_country[cc] = _assign_admin(rows, cc, country_admin)
             admin_names[cc] = country_admin
             kept[cc] = len(per_country[cc])
-        index = _build_index(per_country, admin_names)
+        from conflictwatch.geo._settlements import with_extra_sources
+
+        # Extra settlement sources (``gazetteer add-settlements``) are kept by every rebuild.
+        indexed, extra_sources = with_extra_sources(per_country, admin_names, target.parent)
+        index = _build_index(indexed, admin_names)
         # The sources (rows with alternate names) let a later install add countries; the index
         # (written last) is what Gazetteer.load reads, so it never sees half an install.
         sources = {"format": INDEX_FORMAT, "country_rows": per_country, "admin_names": admin_names}
@@ -153,7 +157,7 @@ def install_gazetteer(countries: Sequence[str], *, data_dir: Path, source_dir: P
         meta = {"format": INDEX_FORMAT, "countries": sorted(per_country),
                 "rows": {cc: len(r) for cc, r in sorted(per_country.items())},
                 "installed": datetime.now(UTC).isoformat(timespec="seconds"),
-                "source": str(source_dir) if source_dir else base_url}
+                "source": str(source_dir) if source_dir else base_url, "extra_sources": extra_sources}
         _write_atomic(target.with_suffix(".json"), json.dumps(meta, indent=2).encode("utf-8"))
     return InstallReport(path=target, countries=codes, rows=kept,
                          all_countries=tuple(sorted(per_country)),
