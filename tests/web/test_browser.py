@@ -12,8 +12,10 @@ import httpx
 import pytest
 
 from conflictwatch.report import TYPE_COLOURS
+from conflictwatch.store import open_store
 from conflictwatch.web import create_app
 from tests.report._png import Image, read_png
+from tests.web._cdp import Browser
 from tests.web.conftest import VISIBLE, XSS_EVIDENCE, XSS_NOTES, Site, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -191,3 +193,28 @@ def test_review_through_the_api_shows_in_the_dashboard(live_url: str, tmp_path: 
     assert "ev-bamako" not in rows(page) and "ev-djibo" in rows(page)
     assert page.find("td", **{"class": "status-reviewed"})
     assert "4 events, 40 fatalities" in page.all_text
+
+
+def test_analyst_reviews_and_rejects_events_by_clicking(live_url: str, tmp_path: Path, site: Site) -> None:
+    with Browser(CHROMIUM, tmp_path / "cdp-profile") as browser:
+        browser.open(live_url + "/")
+        browser.wait_for("document.querySelectorAll('#events tbody tr').length === 5")
+        browser.evaluate("document.querySelector('#events tr[data-event-id=\"ev-macina\"]').click()")
+        browser.wait_for("document.getElementById('detail-status').textContent === 'automatic'")
+        assert "roadside bomb hit a convoy near Macina" in browser.evaluate(
+            "document.getElementById('detail-evidence').textContent")
+        assert browser.evaluate("location.hash") == "#event=ev-macina"
+
+        browser.evaluate("document.querySelector('#detail button[data-status=\"reviewed\"]').click()")
+        browser.wait_for("document.getElementById('detail-status').textContent === 'reviewed'")
+        browser.wait_for("!!document.querySelector('#events tr[data-event-id=\"ev-macina\"] td.status-reviewed')")
+
+        browser.evaluate("document.querySelector('#events tr[data-event-id=\"ev-bamako\"]').click()")
+        browser.wait_for("document.getElementById('detail-title').textContent.includes('Bamako')")
+        browser.evaluate("document.querySelector('#detail button[data-status=\"rejected\"]').click()")
+        browser.wait_for("document.getElementById('detail-status').textContent === 'rejected'")
+        browser.wait_for("document.querySelectorAll('#events tbody tr').length === 4")
+        assert browser.evaluate("document.getElementById('message').hidden") is True
+    with open_store(site.db) as store:
+        assert store.event("ev-macina").status == "reviewed"
+        assert store.event("ev-bamako").status == "rejected"
