@@ -218,3 +218,22 @@ def test_analyst_reviews_and_rejects_events_by_clicking(live_url: str, tmp_path:
     with open_store(site.db) as store:
         assert store.event("ev-macina").status == "reviewed"
         assert store.event("ev-bamako").status == "rejected"
+
+
+def test_filter_form_re_queries_events_and_keeps_them_in_the_address(live_url: str, tmp_path: Path) -> None:
+    with Browser(CHROMIUM, tmp_path / "cdp-profile") as browser:
+        browser.open(live_url + "/")
+        browser.wait_for("document.querySelectorAll('#events tbody tr').length === 5")
+        browser.evaluate("""(() => {
+            const form = document.getElementById('filters');
+            form.elements.country.value = 'Mali';
+            form.elements.type.value = 'Explosions/Remote violence';
+            form.requestSubmit();
+        })()""")
+        browser.wait_for("document.querySelectorAll('#events tbody tr').length === 1")
+        assert browser.evaluate("document.querySelector('#events tbody tr').dataset.eventId") == "ev-macina"
+        assert browser.evaluate("document.querySelectorAll('#map circle').length") == 1
+        assert browser.evaluate("location.search") == "?country=Mali&type=Explosions%2FRemote+violence"
+        browser.evaluate("document.getElementById('filters').reset()")
+        browser.wait_for("document.querySelectorAll('#events tbody tr').length === 5")
+        assert browser.evaluate("location.search") == ""
