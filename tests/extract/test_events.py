@@ -262,3 +262,19 @@ def test_a_group_that_claims_to_have_detonated_a_bomb_laid_it(extract) -> None: 
     [event] = extract("On 2 April 2024, JNIM claimed to have detonated an IED against an army vehicle near Hombori.")
     assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"
     assert event.actor2.startswith("Military Forces of Mali")
+
+
+def test_an_attack_on_a_village_its_self_defence_repels_is_a_clash(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen attacked the village of Boni, but the village self-defence group repelled them.")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_an_attack_on_a_village_that_takes_its_cattle_stays_an_attack(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen attacked the village of Boni and stole the cattle.")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_civilians_are_the_other_side_of_an_arrest_of_villagers(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, soldiers arrested five villagers in Boni.")
+    assert event.sub_event_type == "Arrests"
+    assert event.actor1.startswith("Military Forces of Mali") and event.actor2 == "Civilians (Mali)"

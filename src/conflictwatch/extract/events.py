@@ -243,8 +243,8 @@ class _Builder:
         hurt = killed or bool(toll and (toll.injured or toll.unknown))
         if "target" in flags:
             target = self.target_kind(s, t)
-            if target == "armed":
-                et, st = "Battles", "Armed clash"
+            if target == "armed" or (target == "civilian" and self.cues(s, "resistance")):
+                et, st = "Battles", "Armed clash"  # an armed target, or villagers' defence fought back
             elif target == "civilian":
                 st = st if et == "Violence against civilians" else "Attack"
                 et = "Violence against civilians"
@@ -259,15 +259,12 @@ class _Builder:
                 return "Protests", "Excessive force against protesters"
             if self.cues(s, "intervention"):
                 return "Protests", "Protest with intervention"
-        if et == "Explosions/Remote violence" and st != "Suicide bomb" and any(
-                _DIRECT_FIRE.search(self.v.folded, o.start, o.end) for o in others):
+        if et == "Explosions/Remote violence" and st != "Suicide bomb" and (any(
+                _DIRECT_FIRE.search(self.v.folded, o.start, o.end) for o in others) or (
+                st == "Shelling/artillery/missile attack" and self.cues(s, "resistance"))):
             return "Battles", "Armed clash"
         if st in ("Abduction/forced disappearance", "Arrests") and killed:
             return "Violence against civilians", "Attack"
-        if (et, st) == ("Violence against civilians", "Attack") and "target" in flags and not hurt and \
-                t.rule.event_type == "Battles" and any(
-                    o.sub_event_type == "Looting/property destruction" for o in others):
-            return "Strategic developments", "Looting/property destruction"
         return et, st
 
     def target_kind(self, s: Sentence, t: TriggerMatch) -> str:
@@ -530,6 +527,11 @@ class _Builder:
                 c.actor1, c.inter1 = self.generic("unidentified", country)
         if et == "Battles" and not c.actor2:
             c.actor2, c.inter2 = self.generic("unidentified", country)
+        elif st == "Disrupted weapons use" and not c.actor2 and c.inter1 in (1, 8):
+            c.actor2, c.inter2 = self.generic("unidentified", country)  # whose weapons the forces seized
+        elif st in ("Arrests", "Looting/property destruction", "Other") and not c.actor2 and c.inter1 != 7 and \
+                self.cues(s, "civilian") and not [cue for cue in self.cues(s, "state") if cue.start >= t.end]:
+            c.actor2, c.inter2 = self.generic("civilians", country)  # the people arrested, robbed, threatened
         if c.actor1 == c.actor2 and et != "Battles":
             c.actor2, c.inter2 = "", 0
 
