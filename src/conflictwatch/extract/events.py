@@ -240,7 +240,6 @@ class _Builder:
         others = [o for o in _in(self.v.triggers, s) if o is not t]
         toll = self.fatalities(s)
         killed = bool(toll and toll.killed)
-        hurt = killed or bool(toll and (toll.injured or toll.unknown))
         if "target" in flags:
             target = self.target_kind(s, t)
             if target == "armed" or (target == "civilian" and self.cues(s, "resistance")):
