@@ -58,6 +58,15 @@ def test_event_detail_has_sources_evidence_and_merge_links(client: TestClient) -
         ("cl-boni", "ev-boni", "same place, day and actors")]
 
 
+def test_event_detail_names_the_stored_reports_behind_it(client: TestClient) -> None:
+    (doc,) = client.get("/api/events/ev-macina").json()["documents"]
+    assert doc["title"] == "Boni post attacked"
+    assert doc["url"] == "https://news.example.org/mali/boni"
+    assert doc["published"] == "2025-06-04"
+    assert "text" not in doc
+    assert client.get("/api/events/ev-djibo").json()["documents"] == []  # imported, no stored report
+
+
 def test_cluster_detail_lists_its_members(client: TestClient) -> None:
     got = client.get("/api/events/cl-boni").json()
     assert [m["event_id"] for m in got["merge_links"]] == ["ev-boni"]

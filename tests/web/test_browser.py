@@ -178,7 +178,7 @@ def test_event_detail_shows_evidence_sources_and_merge_links(live_url: str, tmp_
     page = dom(live_url + "/#event=ev-boni", tmp_path)
     text = page.all_text
     assert "Armed men attacked an army post near Boni on Tuesday" in text
-    assert "Sahel Daily" in text and "published 2025-06-04" in text
+    assert "Sahel Daily" in text and "published 2025-06-04" in text and "Boni post attacked" in text
     assert [a["href"] for a in page.find("a")] == ["https://news.example.org/mali/boni"]
     assert "same place, day and actors" in text
     assert "Mark reviewed" in text and "Reject" in text

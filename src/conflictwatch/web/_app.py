@@ -6,8 +6,8 @@ Routes (filters are query parameters; blank values count as absent; unknown name
   stand for their members), rejected events hidden unless ``status=rejected``. Filters: ``since``,
   ``until`` (YYYY-MM-DD), ``country`` (name or ISO-2), ``admin1``, ``type`` (event or sub-event type),
   ``actor`` (substring), ``status``, ``limit`` (the oldest N).
-* ``GET /api/events/{id}`` -- one event (any status) with sources, evidence and ``merge_links``
-  (of the cluster it is, or belongs to).
+* ``GET /api/events/{id}`` -- one event (any status) with sources, evidence, ``documents`` (the stored
+  reports behind it: title, URL, outlet, date) and ``merge_links`` (of the cluster it is, or belongs to).
 * ``POST /api/events/{id}/review`` -- body ``{"status": "reviewed"|"rejected"|"automatic"}`` sent as
   ``application/json``; answers the updated event.
 * ``GET /api/trends`` -- :func:`conflictwatch.watch.trends` rows; ``period`` (week|month), ``by``
@@ -118,10 +118,17 @@ def _event_or_404(store: Store, event_id: str) -> Event:
 
 
 def _detail(store: Store, event: Event) -> dict[str, Any]:
-    """An event with its sources and evidence, and the links of the merged event it is or belongs to."""
+    """An event with its sources and evidence, the stored reports behind them (without their text),
+    and the links of the merged event it is or belongs to."""
     out = event.to_dict()
     cluster = event.cluster_id or event.event_id
     out["merge_links"] = [_link(link) for link in store.merge_links(cluster)]
+    doc_ids = {*event.doc_ids, *(s.doc_id for s in event.sources), *(x.doc_id for x in event.evidence)} - {""}
+    out["documents"] = [
+        {"id": d.id, "key": d.key, "title": d.title, "url": d.url, "outlet": d.outlet, "language": d.language,
+         "published": d.published.isoformat() if d.published else None}
+        for d in store.documents(ids=doc_ids)
+    ]
     return out
 
 

@@ -313,8 +313,10 @@
     if (!evidence.length) evidence.push(el("li", {}, "No evidence sentences stored."));
     $("detail-evidence").replaceChildren(...evidence);
 
+    const titles = new Map((event.documents || []).map((d) => [d.id, d.title]));
     const sources = event.sources.map((s) => {
       const li = el("li");
+      if (titles.get(s.doc_id)) li.appendChild(el("div", { class: "title" }, titles.get(s.doc_id)));
       li.appendChild(el("span", { class: "outlet" }, s.outlet || "(no outlet)"));
       const href = safeUrl(s.url);
       if (href) {
@@ -336,7 +338,7 @@
     $("detail-links").replaceChildren(...links);
 
     const rows = Object.keys(event)
-      .filter((k) => k !== "evidence" && k !== "sources" && k !== "merge_links")
+      .filter((k) => !["evidence", "sources", "merge_links", "documents"].includes(k))
       .map((k) => {
         const tr = el("tr");
         tr.append(el("th", { scope: "row" }, k), el("td", {}, fieldText(event[k])));
