@@ -356,3 +356,34 @@ def test_a_definite_person_after_a_comma_is_the_same_person(lang: str, det: str)
     )
     found = parse_fatalities(sentence, lang=lang)
     assert found is not None and found.killed == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"), [(lang, p) for lang in LANGS for p in CUES[lang]["remains"]]
+)
+def test_remains_found_confirm_deaths_already_counted(lang: str, phrase: str) -> None:
+    sep = "" if phrase.endswith("'") else " "
+    if lang == "en":
+        alone = f"{phrase.capitalize()} two herders were found."
+        both = f"Gunmen killed two herders; {phrase} two herders were found."
+    else:
+        victims = "otages" if phrase.endswith("'") else "bergers"
+        alone = f"{phrase.capitalize()}{sep}deux {victims} ont été retrouvés."
+        both = f"Des hommes armés ont tué deux {victims}, {phrase}{sep}deux {victims} retrouvés."
+    for sentence, killed in ((alone, 2), (both, 2)):
+        found = parse_fatalities(sentence, lang=lang)
+        assert found is not None and found.killed == killed, sentence
+
+
+@pytest.mark.parametrize(
+    ("lang", "det"), [(lang, d) for lang in LANGS for d in CUES[lang]["possessives"]]
+)
+def test_a_long_victim_phrase_still_joins_and_a_possessive(lang: str, det: str) -> None:
+    sentence = (
+        f"Gunmen killed a leader of the northern faction of the Kel Essouk and {det} driver."
+        if lang == "en"
+        else f"Des hommes armés ont tué un chef de la fraction nord de la tribu des Kel Essouk et "
+        f"{det} {'deux chauffeurs' if det in ('ses', 'leurs') else 'chauffeur'}."
+    )
+    found = parse_fatalities(sentence, lang=lang)
+    assert found is not None and found.killed == (3 if det in ("ses", "leurs") else 2)

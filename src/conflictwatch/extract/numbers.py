@@ -161,6 +161,12 @@ class _Lexicon:
         self.determiners = frozenset(_norm(w) for w in fw["determiners"])
         self.persons = frozenset(_norm(w) for w in fw["persons"])
         self.pronouns = frozenset(_norm(w) for w in fw["pronouns"])
+        self.possessives = frozenset(_norm(w) for w in fw["possessives"])
+        self.remains = frozenset(tuple(_tokens(p)) for p in fw["remains"])
+        dw = _json("date_words.json")[lang]
+        self.months = frozenset(
+            _norm(m).rstrip(".") for m in (*dw["months"], *dw["month_abbreviations"])
+        )
         self.definite = frozenset(_norm(w) for w in fw["definite"])
         self.prepositions = frozenset(_norm(w) for w in fw["prepositions"])
         self.fates = frozenset(_norm(w) for w in fw["fates"])
@@ -298,10 +304,12 @@ class _Sentence:
         self.used: set[int] = set()
 
     # ---- numbers
-    def number(self, i: int) -> _Num | None:
+    def number(self, i: int, *, bare: bool = False) -> _Num | None:
         """The count starting at token ``i`` (after any qualifier such as "at least")."""
         w, lex = self.words, self.lex
         person = self.one_person(i)
+        if person < 0 and bare and self._bare_number(i) is None:
+            person = self.one_person(i, bare=True)
         if person > 0:
             return _Num(1, 1, 1, person, i)
         q = lex.qualifiers.match(w, i)
@@ -320,30 +328,56 @@ class _Sentence:
                 high, end = second
         return _Num(value, value, high, end, i)
 
-    def one_person(self, i: int) -> int:
-        """The index after "the mayor", "his son", "the 12-year-old boy" (one person), or -1."""
+    def one_person(self, i: int, *, bare: bool = False) -> int:
+        """The index after "the mayor", "his son", "the 12-year-old boy" (one person), or -1.
+
+        With ``bare``, a person noun needs no determiner ("killed GATIA commander X",
+        "Marabout killed"), within three words.
+        """
         w, lex = self.words, self.lex
         if i >= len(w) or i in self.blocked:
             return -1
         if w[i] in lex.pronouns:
             return i + 1
-        if w[i] not in lex.determiners:
+        if bare and w[i] not in lex.determiners:
+            first, last = i, i + 3
+        elif w[i] in lex.determiners:
+            first, last = i + 1, i + 7
+        else:
             return -1
-        for j in range(i + 1, min(i + 5, len(w))):
+        for j in range(first, min(last, len(w))):
             word = w[j]
-            if word in lex.persons:
+            if word in lex.persons and (not bare or self._ends_group(j + 1)):
                 return j + 1
             if (
                 j in self.blocked
                 or word in _BREAK
                 or word in _LIST_JOIN
                 or word in lex.determiners
+                or (bare and word in lex.prepositions)
                 or lex.death.match(w, j) > 0
                 or lex.death_verbs.match(w, j) > 0
                 or lex.passive.match(w, j) > 0
             ):
                 break
         return -1
+
+    def _ends_group(self, j: int) -> bool:
+        """True when no noun goes on at ``j`` ("guard killed", not "guard units")."""
+        w, lex = self.words, self.lex
+        return (
+            j >= len(w)
+            or w[j] in _BREAK
+            or w[j] in _LIST_JOIN
+            or w[j] in lex.prepositions
+            or w[j] in lex.possessives
+            or w[j] in ("(", ",")
+            or lex.passive.match(w, j) > 0
+            or lex.death.match(w, j) > 0
+            or lex.injury.match(w, j) > 0
+            or lex.death_verbs.match(w, j) > 0
+            or self.text[self.spans[j][0]].isupper()  # a name: "commander Saloum Ould"
+        )
 
     def _bare_number(self, i: int) -> tuple[int, int] | None:
         w, lex = self.words, self.lex
@@ -400,6 +434,15 @@ class _Sentence:
         before = w[i - 1] if i > 0 else ""
         if before in (":", "/", ".") and i > 1 and w[i - 2][:1].isdigit():
             return False  # 12:30, 3/4
+        if (
+            w[i][:1].isdigit()
+            and value <= 31
+            and (
+                before in self.lex.months
+                or (before == "," and i > 1 and w[i - 2] in self.lex.months)
+            )
+        ):
+            return False  # "on August, 25"
         return before not in ("$", "€", "£", "n°", "no", "number", "numéro")
 
     # ---- grammar pieces
@@ -420,6 +463,13 @@ class _Sentence:
                 j += 3  # "JNIM and/or ISGS militants"
                 continue
             if (
+                j > i + 1
+                and w[j - 2 : j] in (["of", "the"], ["d'entre", "les"])
+                and (self._bare_number(j) is not None)
+            ):
+                j += 1  # "one of the three soldiers"
+                continue
+            if (
                 j in self.blocked
                 or word in _BREAK
                 or word in _LIST_JOIN
@@ -428,9 +478,10 @@ class _Sentence:
                 or lex.injury.match(w, j) > 0
                 or lex.passive.match(w, j) > 0
                 or (self._bare_number(j) is not None and (j == i or word not in lex.articles))
+                or (word[:1].isdigit() and w[j + 1 : j + 2] != ["-"])  # "a herder 2 km from"
             ):
                 break
-            if word in lex.fates:
+            if word in lex.fates and not open_end:
                 return -1  # "30 gone missing": no deaths
             if head and word in lex.units_after:
                 return -1
@@ -441,17 +492,28 @@ class _Sentence:
             size += 1
         if size >= 6 and not open_end:
             return -1
+        if size >= 6:  # "killing a leader of the X faction of Y and his driver"
+            for k in range(j, min(j + 8, len(w))):
+                if w[k] in _BREAK:
+                    break
+                if w[k] in ("and", "et") and w[k + 1 : k + 2] and w[k + 1] in lex.possessives:
+                    return k
         return j
 
-    def elements(self, i: int, *, after_verb: bool = False) -> tuple[list[_Num], int, int] | None:
-        """Counts joined by "and"/"," from token ``i``: the counts, the end, the last count's end."""
+    def elements(
+        self, i: int, *, after_verb: bool = False, bare_first: bool = False
+    ) -> tuple[list[_Num], int, int] | None:
+        """Counts joined by "and"/"," from token ``i``: the counts, the end, the last count's end.
+
+        With ``bare_first`` the first count may be a person noun without determiner.
+        """
         found: list[_Num] = []
         lex_definite = self.lex.definite
         j = i
         while True:
             if j in self.used:
                 break
-            num = self.number(j)
+            num = self.number(j, bare=bare_first and j == i)
             if num is None:
                 break
             end = self.noun_group(num.end, open_end=after_verb)
@@ -617,7 +679,7 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
             end = verbs.match(w, i)
             if end < 0:
                 continue
-            got = s.elements(end, after_verb=True)
+            got = s.elements(end, after_verb=True, bare_first=True)
             if got is None and s.thing_object(end):
                 s.used.update(range(i, end))  # "neutralised an explosive device": no death
                 break
@@ -632,6 +694,11 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
                 nums = nums[:-1]
                 if not nums:
                     continue
+            if tuple(w[i:end]) in lex.remains:  # "the body of the victim": a toll, not added
+                s.used.update(range(i, group_end))
+                tally.tolls.append(sum(n.value for n in nums))
+                tally.spans.append((s.spans[i][0], s.spans[group_end - 1][1]))
+                break
             count(kind, nums, i, group_end)
             break
 
@@ -639,14 +706,16 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
     i = 0
     while i < len(w):
         word = w[i]
+        # a person noun alone may start a clause: "Marabout killed", "Forest guard and his guide"
+        bare = i == 0 or w[i - 1] in (",", ";", ":")
         if (
             i in s.used
             or i in blocked
-            or not (word[0].isdigit() or word.split("-")[0] in lex.number_starts)
+            or not (bare or word[0].isdigit() or word.split("-")[0] in lex.number_starts)
         ):
             i += 1
             continue
-        got = s.elements(i)
+        got = s.elements(i, bare_first=bare)
         if got is None:
             i += 1
             continue
@@ -660,6 +729,10 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
             i += 1
             continue
         kind, end, words = cue
+        if kind == "injured":  # "the two wounded later succumbed": they died
+            later = s.cue_after(end)
+            if later is not None and later[0] == "killed" and later[2] not in lex.death_transitive:
+                kind, end, words = later
         transitive = words in (lex.death_transitive if kind == "killed" else lex.injury_transitive)
         passive = any(a in lex.passive_markers for a in aux)
         active = any(a in lex.active for a in aux) and not passive
