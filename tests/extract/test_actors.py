@@ -309,3 +309,10 @@ def test_a_national_contingent_of_the_g5_sahel_is_its_country_s_army() -> None:
                                   "Suspected Islamist gunmen attacked the post."])
 def test_more_words_for_islamist_militants(text: str) -> None:
     assert [m.actor.id for m in REG.find(text, lang="en")] == ["islamist_gen"]
+
+
+def test_contractors_of_the_un_mission_are_civilians() -> None:
+    assert _found("Gunmen burned six MINUSMA subcontractor trucks.", "en") == [
+        ("Gunmen", "uag_gen"), ("MINUSMA subcontractor", "civ_gen")]
+    assert _found("Peacekeepers of MINUSMA escorted the convoy.", "en") == [
+        ("Peacekeepers", "minusma"), ("MINUSMA", "minusma")]
