@@ -294,13 +294,13 @@ def parse_number(text: str, *, lang: str) -> int | None:
 class _Sentence:
     """One sentence's tokens with the grammar that reads a toll from them."""
 
-    def __init__(self, text: str, lex: _Lexicon, blocked: set[int]) -> None:
+    def __init__(
+        self, text: str, lex: _Lexicon, tokens: tuple[list[str], list[tuple[int, int]]]
+    ) -> None:
         self.lex = lex
-        matches = list((_TOKEN_FR if lex.lang == "fr" else _TOKEN).finditer(text))
         self.text = text
-        self.words = [_norm(m.group()) for m in matches]
-        self.spans = [m.span() for m in matches]
-        self.blocked = blocked
+        self.words, self.spans = tokens
+        self.blocked: set[int] = set()
         self.used: set[int] = set()
 
     # ---- numbers
@@ -597,10 +597,22 @@ class _Tally:
     death_cue: tuple[int, int] | None = None
     zero: tuple[int, int] | None = None
     zero_injured: bool = False
+    masked: bool = False  # parts of the sentence were set aside as a breakdown
 
 
-def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _Tally:
-    s = _Sentence(sentence, lex, set())
+def _split(sentence: str, lex: _Lexicon) -> tuple[list[str], list[tuple[int, int]]]:
+    matches = list((_TOKEN_FR if lex.lang == "fr" else _TOKEN).finditer(sentence))
+    return [_norm(m.group()) for m in matches], [m.span() for m in matches]
+
+
+def _read(
+    sentence: str,
+    lex: _Lexicon,
+    mask_parts: bool,
+    dates: set[int],
+    tokens: tuple[list[str], list[tuple[int, int]]],
+) -> _Tally:
+    s = _Sentence(sentence, lex, tokens)
     w = s.words
     blocked = {i for i, span in enumerate(s.spans) if span[0] in dates}
     tally = _Tally([], [], [], [])
@@ -623,6 +635,7 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
             i = end
             continue
         if mask_parts and w[i] == "(":
+            tally.masked = True
             j = i
             while j < len(w) and w[j] != ")":
                 blocked.add(j)
@@ -630,6 +643,7 @@ def _read(sentence: str, lex: _Lexicon, mask_parts: bool, dates: set[int]) -> _T
             i = j
             continue
         if mask_parts and (end := lex.breakdown.match(w, i)) > 0 and i > 0:
+            tally.masked = True
             j = i
             while j < len(w) and w[j] not in _CLAUSE_END and not (j > end and w[j] == ","):
                 blocked.add(j)
@@ -769,9 +783,10 @@ def parse_fatalities(sentence: str, *, lang: str) -> FatalityCount | None:
         if _DIGIT.search(sentence)
         else set()
     )
-    tally = _read(sentence, lex, True, dates)
-    if not tally.killed and not tally.tolls:
-        unmasked = _read(sentence, lex, False, dates)
+    tokens = _split(sentence, lex)
+    tally = _read(sentence, lex, True, dates, tokens)
+    if not tally.killed and not tally.tolls and tally.masked:
+        unmasked = _read(sentence, lex, False, dates, tokens)
         if unmasked.killed or unmasked.tolls:
             tally = unmasked
     killed: int | None = None
