@@ -145,3 +145,8 @@ def test_resolve_treats_w_and_v_spellings_as_the_same_start(gazetteer):
     tenenkou = gazetteer.lookup("Tenenkou", country="ML", fuzzy=False)[0]
     place = gazetteer.resolve("Welingara", context=GeoContext(places=(tenenkou,)))
     assert (place.name, place.admin2) == ("Velingara", "Tenenkou")
+
+
+def test_resolve_reads_an_english_possessive_as_the_place(gazetteer):
+    assert gazetteer.resolve("Gao\u2019s", context=GeoContext()).name == "Gao"
+    assert gazetteer.resolve("Mali's", context=GeoContext()) is None

@@ -62,6 +62,7 @@ _MIN_FUZZY_LEN = 4
 #: it has at least this many people, or when another place of the report lies this near.
 FOREIGN_MIN_POPULATION = 20000
 FOREIGN_NEAR_KM = 150.0
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 #: Acronyms: all capitals, at most four letters ("AMA", "MOC", "CMA").
 _ACRONYM = re.compile(r"[A-Z]{2,4}")
 
@@ -448,6 +449,7 @@ class Gazetteer:
         Very short names and common words (``geo_stopwords.txt``) never resolve.
         """
         ctx = context or GeoContext()
+        name = _POSSESSIVE.sub("", name.strip())  # "Gao's mayor"
         key = fold(name)
         if len(compact(key)) < 3 or key in _stopwords() or _LEADING_ARTICLE.sub("", key) in _stopwords():
             return None
