@@ -278,3 +278,23 @@ def test_civilians_are_the_other_side_of_an_arrest_of_villagers(extract) -> None
     [event] = extract("On 2 April 2024, soldiers arrested five villagers in Boni.")
     assert event.sub_event_type == "Arrests"
     assert event.actor1.startswith("Military Forces of Mali") and event.actor2 == "Civilians (Mali)"
+
+
+def test_an_institution_of_a_town_is_coded_to_the_town(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, students clashed with police at the University of Bamako.")
+    assert event.location == "Bamako" and event.latitude is not None
+
+
+def test_victims_coming_from_a_town_place_the_event_near_it(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen fired on Malian traders returning from Boni, wounding two.")
+    assert (event.location, event.geo_precision) == ("Boni", 2)
+
+
+def test_a_village_named_without_of_is_still_a_place(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen burned the Malian village Zerkatafa.")
+    assert event.location == "Zerkatafa" and event.latitude is None
+
+
+def test_a_commune_the_gazetteer_lacks_keeps_its_name(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Malian soldiers arrested ten herders in the commune of Zerkatafa.")
+    assert event.location == "Zerkatafa" and event.sub_event_type == "Arrests"

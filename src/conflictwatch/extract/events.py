@@ -61,7 +61,8 @@ _AGENT_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:by|par)\b")
 _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
 _OBJECT_BEFORE = re.compile(r"\b(?:against|on|targeting|contre|visant|ciblant)\s+(?:the\s+|les?\s+|la\s+|l')?$")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
-                           r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]")
+                           r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]|"
+                           r"\s(?:who|which|whose)\s")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|combat")
 _COORDINATION = re.compile(r"\b(?:and|et|or|ou)\b|&")
 _PLANTER_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:militants?\s+|fighters?\s+|jihadists?\s+)?(?:detonated|planted|"
@@ -319,6 +320,17 @@ class _Builder:
             if areas:
                 area_place = self.area_place(areas[0], areas[0].area, near=False)  # type: ignore[arg-type]
                 out = [area_place] if area_place else []
+        if not out:
+            # "marketgoers returning from X": the only place named is where the victims came from
+            origin = [m for m in mentions if m.role == "from" and m.place is not None and m.place.feature_class == "P"
+                      and not any(a.start < m.end and m.start < a.end for a in _in(self.v.actors, s))]
+            if origin:
+                m = origin[0]
+                p = m.place
+                assert p is not None
+                out = [EventPlace(location=p.name, latitude=p.latitude, longitude=p.longitude, geo_precision=2,
+                                  country=p.country, country_code=p.country_code, admin1=p.admin1, admin2=p.admin2,
+                                  mention=m, geonameid=p.geonameid)]
         return _unique_places(out)
 
     def far_from_anchor(self, m: PlaceMention, mentions: list[PlaceMention]) -> bool:

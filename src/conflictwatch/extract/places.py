@@ -99,7 +99,7 @@ class PlaceMention:
     area: AdminArea | None = None
     hint_area: AdminArea | None = None  # the area named right after it ("Mahou (Sikasso region)")
     cue: str = ""  # the cue phrase before it, lower-case ("in", "the village of", "attacked")
-    vague: bool = False  # "the X area", "the X zone": the cercle X, else near the town X
+    vague: bool = False  # "the X area", "the commune of X": the cercle X, else (near) the town X
     scoped: bool = False  # the next mention is the area it lies in ("Diora, in the Tenenkou area")
 
 
@@ -169,10 +169,12 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         s = m.start()
         words = name.split(" ")
         lead_area = 0
+        area_word = ""
         # drop words that never belong to a place name ("On", "Bilan"), and area words ("Mopti Region")
         while words and (words[0].lower().strip(",.") in cues.not_places or words[0].lower() in _AREA_WORDS):
             if words[0].lower() in _AREA_WORDS:
                 lead_area = 1 if words[0].lower().startswith(("reg", "rég", "prov")) else 2
+                area_word = words[0].lower()
             s += len(words[0]) + 1
             words = words[1:]
         if len(words) > 1 and s > m.start() and words[0].lower() in ("of", "de", "du", "des", "d'"):
@@ -182,6 +184,7 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         while words and (words[-1].lower() in cues.not_places or words[-1].lower() in _AREA_WORDS):
             if words[-1].lower() in _AREA_WORDS:
                 tail_area = 1 if words[-1].lower().startswith(("reg", "rég", "prov")) else 2
+                area_word = words[-1].lower()
             words = words[:-1]
         if not words:
             continue
@@ -201,10 +204,12 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             word = m_suffix.group(0).strip().lower()
             area_level = 1 if word.startswith(("region", "région", "province", "state")) else 2
             vague = word in _VAGUE_AREA_WORDS
+            area_word = word
         m_prefix = cues.area_prefix.search(prefix)
         if m_prefix and not area_level:
             word = m_prefix.group(0).strip().lower()
             area_level = 1 if word.startswith(("region", "région", "province", "the region", "la région")) else 2
+            area_word = word
         joined = prev_end >= 0 and _SEP.search(text[prev_end:s]) is not None and "\n" not in text[prev_end:s]
         if not area_level and prev_role == "area":
             joined = False
@@ -241,6 +246,7 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         if area_level and out and out[-1].role != "area" and s - out[-1].end <= 30 and \
                 _SCOPE_GAP.match(text[out[-1].end:s]):
             out[-1].scoped = True
+        vague = vague or any(w in area_word.split() for w in ("commune", "communes"))
         out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue, vague=vague))
         prev_end, prev_role, prev_cue = e, role, cue
         if role != "area":
@@ -283,15 +289,20 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
                 ctx = ctx.with_area(mn.area)
             elif mn.vague:
                 mn.role, mn.area_level, mn.cue = "near", 0, "near"
+                mn.group = -1 - mn.start  # a list of its own
     for i, mn in enumerate(mentions):
         if mn.role == "area":
             continue
         if mn.role in ("bare", "report") and not _exact(gazetteer, mn.name):
+            if mn.role == "bare":
+                mn.place = _town_in_name(gazetteer, mn.name, ctx)
             continue
         scope = _scope(mentions, i)
         mn.place = gazetteer.resolve(mn.name, context=ctx)
         if mn.place is None and mn.role in _CUED:
             mn.place = _close_spelling(gazetteer, mn.name, ctx)
+        if mn.place is None and mn.role not in ("report", "from"):
+            mn.place = _town_in_name(gazetteer, mn.name, ctx)
         if scope is not None:
             mn.hint_area = scope
             if mn.place is None or not scope.contains(mn.place):
@@ -351,6 +362,29 @@ def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place |
 def _area(gazetteer: Gazetteer, name: str, level: int) -> AdminArea | None:
     word = "region" if level == 1 else "cercle"
     return gazetteer.admin_area(f"{name} {word}")
+
+
+_PARTS = re.compile(r"[ -]")
+_TOWN_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "PPLG"})
+#: a town this large named inside a longer name ("University of Bamako") is where that place is
+TOWN_POPULATION = 20000
+
+
+def _town_in_name(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place | None:
+    """A major town named inside a name the gazetteer lacks: "the University of Bamako", "Bamako-Coura
+    Bolibana", "Kidal's outskirts" (only capitals, region and cercle seats, or towns of 20,000 people)."""
+    parts = [p.removesuffix("'s").removesuffix("’s") for p in _PARTS.split(name)]
+    if len(parts) < 2:
+        return None
+    countries = ctx.countries[:1]
+    for part in parts:
+        if len(part) < 4 or not part[:1].isupper():
+            continue
+        for cand in gazetteer.lookup(part, fuzzy=False, limit=5):
+            if cand.feature_class == "P" and cand.country_code in countries and (
+                    cand.feature_code in _TOWN_CODES or cand.population >= TOWN_POPULATION):
+                return cand
+    return None
 
 
 def _shared(gazetteer: Gazetteer, name: str) -> bool:
