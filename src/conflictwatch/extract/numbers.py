@@ -675,7 +675,9 @@ def _read(
             if num is None:
                 continue
             group = s.noun_group(num.end)
-            cue = s.cue(group) if group >= 0 else None
+            if group < 0:
+                break  # "bilan : 2 disparus", "toll: 3 vehicles": no deaths
+            cue = s.cue(group)
             if cue is not None and cue[0] == "injured":
                 break
             last = cue[1] if cue is not None else num.end
