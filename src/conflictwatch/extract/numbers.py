@@ -592,7 +592,7 @@ class _Sentence:
 class _Tally:
     killed: list[tuple[int, int, int]]
     injured: list[int]
-    tolls: list[int]
+    tolls: list[tuple[int, int, int]]  # value, low, high
     spans: list[tuple[int, int]]
     death_cue: tuple[int, int] | None = None
     zero: tuple[int, int] | None = None
@@ -683,7 +683,7 @@ def _read(
             last = cue[1] if cue is not None else num.end
             for k in range(j, last):
                 s.used.add(k)
-            tally.tolls.append(num.value)
+            tally.tolls.append((num.value, num.low, num.high))
             tally.spans.append((s.spans[i][0], s.spans[last - 1][1]))
             break
 
@@ -712,7 +712,8 @@ def _read(
                     continue
             if tuple(w[i:end]) in lex.remains:  # "the body of the victim": a toll, not added
                 s.used.update(range(i, group_end))
-                tally.tolls.append(sum(n.value for n in nums))
+                total = sum(n.value for n in nums)
+                tally.tolls.append((total, total, total))
                 tally.spans.append((s.spans[i][0], s.spans[group_end - 1][1]))
                 break
             count(kind, nums, i, group_end)
@@ -796,10 +797,13 @@ def parse_fatalities(sentence: str, *, lang: str) -> FatalityCount | None:
     low = high = None
     if tally.killed or tally.tolls:
         summed = sum(v for v, _, _ in tally.killed)
-        killed = max([summed, *tally.tolls])
+        toll = max(tally.tolls, default=(-1, -1, -1))
+        killed = max(summed, toll[0])
         if killed == summed and any(lo != hi for _, lo, hi in tally.killed):
             low = sum(lo for _, lo, _ in tally.killed)
             high = sum(hi for _, _, hi in tally.killed)
+        elif killed == toll[0] and toll[1] != toll[2]:
+            low, high = toll[1], toll[2]
     elif tally.zero is not None:
         killed = 0
     elif tally.death_cue is not None:
