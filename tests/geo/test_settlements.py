@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from conflictwatch.cli import app
 from conflictwatch.errors import GazetteerMissing, GeocodeError
 from conflictwatch.geo import Gazetteer, add_settlements, install_gazetteer
-from conflictwatch.geo._settlements import ID_BASE, repair_mojibake
+from conflictwatch.geo._settlements import ID_BASE, extra_sources_path, repair_mojibake
 from tests.conftest import GEONAMES_DIR, SHARED
 
 OCHA_MALI = SHARED / "data" / "ocha" / "mali_settlements_2015.csv"
@@ -181,6 +181,7 @@ def test_adding_the_same_file_again_changes_nothing(home, villages_csv):
 
 def test_a_later_install_keeps_the_settlements(home, villages_csv):
     add_settlements(villages_csv, data_dir=home)
+    assert extra_sources_path(home).parent == home / "gazetteer" and extra_sources_path(home).is_file()
     install_gazetteer(["ML"], data_dir=home, source_dir=GEONAMES_DIR)
     assert only(Gazetteer.load(home), "Welingara").admin2 == "Nara"
     meta = json.loads((home / "gazetteer" / "gazetteer.json").read_text(encoding="utf-8"))

@@ -51,10 +51,13 @@ from conflictwatch.geo._install import (
 
 __all__ = [
     "DUPLICATE_KM",
+    "ID_BASE",
     "MERGE_KM",
+    "SEAT_MERGE_KM",
     "SettlementsReport",
     "add_settlements",
     "extra_sources_path",
+    "read_settlements",
     "repair_mojibake",
     "with_extra_sources",
 ]
@@ -72,6 +75,7 @@ SEAT_MERGE_KM = 50.0
 #: gazetteer breaks by the lower id, go to the GeoNames row.
 ID_BASE = 10**13
 ID_SCALE = 10**10
+_EXTRAS_FILE = "extra_sources.pickle"
 
 _FEATURE_CODES = {"1": "PPLC", "2": "PPLA", "3": "PPLA2", "4": "PPLA3"}
 _CLASS_RANK = {"PPLC": 0, "PPLA": 1, "PPLA2": 2, "PPLA3": 3, "PPL": 4}
@@ -108,7 +112,7 @@ class SettlementsReport:
 
 def extra_sources_path(data_dir: Path) -> Path:
     """Where the extra settlement sources live in a data directory."""
-    return index_path(Path(data_dir)).with_name("extra_sources.pickle")
+    return index_path(Path(data_dir)).with_name(_EXTRAS_FILE)
 
 
 def repair_mojibake(text: str) -> str:
@@ -168,7 +172,7 @@ def add_settlements(path: Path, *, data_dir: Path, country: str = "ML",
                    "settlements": settlements}
     per_country, applied = _apply(existing["rows"], existing["admin_names"], extras)
     index = _build_index(per_country, existing["admin_names"])
-    _write_atomic(target.parent / "extra_sources.pickle",
+    _write_atomic(extra_sources_path(Path(data_dir)),
                   pickle.dumps({"format": EXTRAS_FORMAT, "sources": extras}, protocol=pickle.HIGHEST_PROTOCOL))
     _write_atomic(target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
     meta_path = target.with_suffix(".json")
@@ -266,7 +270,7 @@ def _iso_numeric(cc: str) -> int:
 
 
 def _read_extras(gazetteer_dir: Path) -> dict[str, Any]:
-    path = gazetteer_dir / "extra_sources.pickle"
+    path = gazetteer_dir / _EXTRAS_FILE
     if not path.exists():
         return {}
     hint = ("delete it and add the settlements again with "
