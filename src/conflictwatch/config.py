@@ -15,7 +15,7 @@ import platformdirs
 
 from conflictwatch.errors import ConfigError
 
-__all__ = ["data_dir", "database_url", "DEFAULT_COUNTRIES"]
+__all__ = ["DEFAULT_COUNTRIES", "data_dir", "database_url"]
 
 #: Countries `conflictwatch setup` installs: Mali and its neighbours.
 DEFAULT_COUNTRIES: tuple[str, ...] = ("ML", "BF", "NE", "MR", "SN", "GN", "CI")

@@ -20,22 +20,22 @@ from typing import Any, Literal
 
 __all__ = [
     "ACLED_COLUMNS",
-    "EVENT_TYPES",
     "DISORDER_TYPES",
+    "EVENT_TYPES",
     "INTER_CODES",
     "Document",
-    "Evidence",
-    "Place",
     "Event",
     "EventSource",
+    "EventStatus",
+    "Evidence",
     "MergeLink",
     "Offensive",
-    "EventStatus",
-    "normalise_text",
+    "Place",
+    "disorder_type_for",
     "document_id",
     "event_id",
-    "disorder_type_for",
     "interaction_code",
+    "normalise_text",
 ]
 
 EventStatus = Literal["automatic", "reviewed", "rejected"]

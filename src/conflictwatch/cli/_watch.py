@@ -30,10 +30,9 @@ from conflictwatch.cli._options import (
 from conflictwatch.errors import ConfigError
 from conflictwatch.report import build_report, installed_boundaries, write_report
 from conflictwatch.store import open_store
-from conflictwatch.watch import GROUP_FIELDS, alerts, trends
+from conflictwatch.watch import ALERT_HISTORY, GROUP_FIELDS, alerts, trends
 
 #: How far back alerts and reports read: a year of weekly history plus the latest weeks.
-HISTORY = timedelta(weeks=60)
 
 
 class PeriodChoice(str, Enum):
@@ -101,7 +100,7 @@ def alerts_command(
     with open_store(db, data_dir=data_dir) as store:
         day = parse_day(as_of, "--as-of")
         events = store.query_events(country=country, until=day,
-                                    since=day - HISTORY if day else None)
+                                    since=day - ALERT_HISTORY if day else None)
         if day is None:
             if not events:
                 raise ConfigError("no stored events to alert on: ingest and extract reports, or "
@@ -143,7 +142,7 @@ def report_command(
         boundaries = installed_boundaries(config.data_dir(data_dir))
     length = last - first + timedelta(days=1)
     with open_store(db, data_dir=data_dir) as store:
-        events = store.query_events(country=country, since=min(first - length, last - HISTORY), until=last)
+        events = store.query_events(country=country, since=min(first - length, last - ALERT_HISTORY), until=last)
         stored = store.offensives(since=first, until=last)
     report = build_report(events, country=country, start=first, end=last, boundaries=boundaries,
                           alerts=alerts(events, as_of=last, country=country),

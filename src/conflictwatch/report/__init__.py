@@ -14,6 +14,7 @@ from conflictwatch.report._boundaries import (
     install_boundaries,
     installed_boundaries,
     load_boundaries,
+    simplify,
 )
 from conflictwatch.report._build import ChartBar, Headline, Report, Tally, build_report
 from conflictwatch.report._html import render_html
@@ -35,5 +36,6 @@ __all__ = [
     "render_html",
     "render_map_svg",
     "render_markdown",
+    "simplify",
     "write_report",
 ]

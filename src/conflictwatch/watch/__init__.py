@@ -9,7 +9,14 @@
 
 from __future__ import annotations
 
-from conflictwatch.watch._alerts import Alert, AlertKind, Severity, alerts, change_band
+from conflictwatch.watch._alerts import (
+    ALERT_HISTORY,
+    Alert,
+    AlertKind,
+    Severity,
+    alerts,
+    change_band,
+)
 from conflictwatch.watch._offensives import offensives_for, offensives_from_events
 from conflictwatch.watch._periods import (
     Period,
@@ -29,6 +36,7 @@ from conflictwatch.watch._stats import count_tail, negbin_sf, poisson_sf
 from conflictwatch.watch._trends import GROUP_FIELDS, TrendRow, trends
 
 __all__ = [
+    "ALERT_HISTORY",
     "GROUP_FIELDS",
     "VIOLENT_EVENT_TYPES",
     "Alert",

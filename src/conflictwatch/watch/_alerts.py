@@ -44,7 +44,11 @@ from conflictwatch.watch._periods import acled_week_start
 from conflictwatch.watch._select import event_ids, in_country, is_violent
 from conflictwatch.watch._stats import count_tail
 
-__all__ = ["Alert", "AlertKind", "Severity", "alerts", "change_band"]
+__all__ = ["ALERT_HISTORY", "Alert", "AlertKind", "Severity", "alerts", "change_band"]
+
+#: How far back :func:`alerts` looks with its defaults (a year of history, plus the weeks being
+#: compared): load events this far before ``as_of`` to compute alerts.
+ALERT_HISTORY = timedelta(weeks=60)
 
 AlertKind = Literal["surge", "threat", "country_change", "unusual_count", "new_actor", "offensive"]
 Severity = Literal["high", "medium", "low"]

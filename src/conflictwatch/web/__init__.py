@@ -12,9 +12,9 @@ from pathlib import Path
 
 import uvicorn
 
-from conflictwatch.web._app import ALERT_HISTORY, create_app
+from conflictwatch.web._app import create_app
 
-__all__ = ["ALERT_HISTORY", "create_app", "serve"]
+__all__ = ["create_app", "serve"]
 
 
 def serve(*, host: str = "127.0.0.1", port: int = 8000, db: str | None = None,

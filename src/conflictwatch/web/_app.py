@@ -49,14 +49,13 @@ from conflictwatch.errors import ConfigError, ConflictwatchError, StoreError
 from conflictwatch.records import EVENT_TYPES, Event, MergeLink, Offensive
 from conflictwatch.report import TYPE_COLOURS, installed_boundaries, load_boundaries
 from conflictwatch.store import STATUSES, Store, open_store
-from conflictwatch.watch import GROUP_FIELDS, Period, alerts, trends
+from conflictwatch.watch import ALERT_HISTORY, GROUP_FIELDS, Period, alerts, trends
 from conflictwatch.web._geojson import boundaries_geojson
 from conflictwatch.web._params import EVENT_FILTERS, Params, read_json
 
-__all__ = ["ALERT_HISTORY", "create_app"]
+__all__ = ["create_app"]
 
 #: How far back /api/alerts reads: a year of weekly history plus the latest weeks.
-ALERT_HISTORY = timedelta(weeks=60)
 
 #: The dashboard's files, served from the package (no CDN: the page works offline).
 _STATIC: dict[str, str] = {

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from conflictwatch.report import Boundary
-from conflictwatch.report._boundaries import simplify
+from conflictwatch.report import Boundary, simplify
 
 __all__ = ["boundaries_geojson"]
 
