@@ -289,7 +289,14 @@ def test_a_range_across_two_months_gives_its_first_and_last_day(
     assert [(m.date, m.until) for m in found] == [(first, last)]
 
 
-@pytest.mark.parametrize("word", WORDS["en"]["count_words"])
-def test_a_number_after_a_month_that_counts_something_is_no_day(word: str) -> None:
-    found = find_dates(f"In May 12 {word} were reported.", published=WEDNESDAY, lang="en")
+@pytest.mark.parametrize(
+    ("lang", "word"), [(lang, w) for lang in LANGUAGES for w in WORDS[lang]["count_words"]]
+)
+def test_a_number_after_a_month_that_counts_something_is_no_day(lang: str, word: str) -> None:
+    sentence = (
+        f"In May 12 {word} were reported."
+        if lang == "en"
+        else f"En mai 12 {word}{'' if word.endswith(chr(39)) else ' '}habitants signalés."
+    )
+    found = find_dates(sentence, published=WEDNESDAY, lang=lang)
     assert [(m.date, m.precision) for m in found] == [(date(2025, 5, 15), 3)]

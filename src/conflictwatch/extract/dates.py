@@ -263,13 +263,21 @@ class _Grammar:
         # "en juin 2025", "début juin", "mi-juin", "juin 2025".
         mods = _phrase(w["month_modifiers"])
         add(
-            rf"(?<![\w-])(?:(?P<mod>{mods})\s*)?{mon_full}(?:\s+{year})?(?!\s*\d)",
+            rf"(?<![\w-])(?:(?P<mod>{mods})\s*)?{mon_full}(?:\s+{year})?"
+            rf"(?!\s*\d(?!\d*\s+(?:{self.count})(?!\w)))",
             self._month,
             flags,
         )
         # "du 3 au 5 juin", "entre le 3 et le 5 juin", "les 3 et 4 juin".
         before = _phrase(w["range_before"])
         join = _phrase(w["range_join"])
+        # "le 27," (of the publication month, or the month before).
+        add(
+            r"(?<![\w-])le\s+(?P<d>[0-3]?\d)(?:er|ᵉʳ)?(?![\w-])"
+            r"(?=\s*[,.;)]|\s+(?:au|dans|à|vers|près)(?!\w))",
+            self._day_of_month,
+            flags,
+        )
         # "du 30 mai au 2 juin".
         mon1 = rf"(?P<mon1>{full}(?!\w)|{abbr})"
         add(
