@@ -177,7 +177,7 @@ class _Grammar:
         )
         # "Tuesday, July 1, 2025", "December 30 2019", "October, 27th"; not "In May 12 people
         # were killed" (a count), unless "On May 12 people ...".
-        count = rf"(?P<cnt>(?=\s+(?i:{self.count})(?!\w)))?"
+        count = rf"(?P<cnt>(?=\s+(?i:{self.count})(?:(?<=['’])|(?!\w))))?"
         add(
             rf"(?<!\w)(?:{wd},?\s+)?{mon}(?:\s+|,\s+(?=[0-3]?\d(?:st|nd|rd|th)(?!\w)))"
             rf"{day}(?:,?\s+{year}|{count})",
@@ -195,7 +195,7 @@ class _Grammar:
         # "in June 2025", "early June", "mid-June", "June 2025"; "Jan", "Mar" only with a year.
         mods = _phrase(w["month_modifiers"])
         mon_m = rf"(?P<mon>{full}(?!\w)|{abbr}(?=\.?,?\s+(?:19|20)\d\d)\.?)"
-        not_day = rf"(?!\s*\d(?!\d*\s+(?i:{self.count})(?!\w)))"
+        not_day = rf"(?!\s*\d(?!\d*\s+(?i:{self.count})(?:(?<=['’])|(?!\w))))"
         add(
             rf"(?<![\w-])(?:(?P<mod>(?i:{mods}))(?:\s+|-))?{mon_m}(?:,?\s+{year})?{not_day}",
             self._month,
@@ -264,7 +264,7 @@ class _Grammar:
         mods = _phrase(w["month_modifiers"])
         add(
             rf"(?<![\w-])(?:(?P<mod>{mods})\s*)?{mon_full}(?:\s+{year})?"
-            rf"(?!\s*\d(?!\d*\s+(?:{self.count})(?!\w)))",
+            rf"(?!\s*\d(?!\d*\s+(?:{self.count})(?:(?<=['’])|(?!\w))))",
             self._month,
             flags,
         )
