@@ -18,11 +18,19 @@ Conventions (CODING_RULES.md "Time"):
 * A night spanning two days ("the night of 3 to 4 May", "dans la nuit de dimanche à lundi") is
   coded to the day it began; a range of days ("between 3 and 5 June") to its first day, with the
   last day in :attr:`DateMention.until`.
+* A range across two months ("from 30 May to 2 June") is coded to its first day, with ``until``.
+* "on the 27th" / "le 27," is that day of the publication month (or of the month before when it
+  would fall after publication).
+* A number after a month that counts something is no day: "In May 12 people were killed" is May.
+* A date more than a year before publication, after it, just after it (a yearless day coded a year
+  back), or introduced by "since", "back in", "depuis"... is marked ``background``: context, not
+  the event's date.
 * Weeks run Monday to Sunday; "last week" is coded to the Thursday of the previous week. Month
   codes never fall after publication ("in June" in a report of 10 June is 10 June, precision 3).
 
 English month names are ambiguous ("May", "March"), so a month counts only when it carries a day,
-a year or a month modifier ("in", "early"...), and English names must be capitalised. French
+a year or a month modifier ("in", "early"...), and English names must be capitalised; an
+abbreviated month ("Jan", "Mar") counts only with a day or a year. French
 "sept" (seven) is a month only as "sept." after a day. Relative expressions need a publication
 date; without one they are skipped.
 """

@@ -11,10 +11,16 @@ in ``data/fatality_words.json`` and the number words in ``data/number_words.json
   blessés", "two civilians and a soldier were killed" (counts joined by "and" add up);
 * a count after a killing or wounding verb: "killing five soldiers and three civilians",
   "a tué 12 civils", "claimed the lives of 30" ("killed 3 soldiers and wounded 5" is 3 killed);
-* a toll: "the death toll rose to 12", "bilan : 3 morts";
+* one named person: "killed the mayor", "his son was killed", "the 12-year-old boy was killed",
+  "Marabout killed", "killing him" (a singular determiner or pronoun before a person noun);
+* a toll: "the death toll rose to 12", "bilan : 3 morts"; remains found ("the bodies of two
+  herders") confirm deaths and are not added to deaths already counted;
 * nobody died: "no casualties", "sans faire de victimes" (killed = 0);
-* deaths without a number: "several people were killed", "plusieurs morts"
-  (killed = 0, ``unknown`` = True, as ACLED codes them).
+* deaths without a number: "several people were killed", "plusieurs morts", "killed an unknown
+  number of militants" (killed = 0, ``unknown`` = True, as ACLED codes them);
+* the wounded who later died count as dead ("the two wounded later succumbed"); people who met
+  another fate are not added ("12 killed, 30 missing"); things after a killing verb are no deaths
+  ("neutralised an explosive device").
 
 It keeps ACLED's conventions: the most conservative figure ("more than 20" is 20; a range gives its
 low end, with ``low``/``high``); breakdowns of a toll already counted are not added again ("10 morts
