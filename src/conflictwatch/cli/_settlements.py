@@ -37,7 +37,7 @@ def add_settlements_command(
     table = Table(title=f"Settlements of {path.name} ({report.country}, source {report.source})")
     table.add_column("step")
     table.add_column("rows", justify="right")
-    for label, value in (("read", report.read), ("skipped (no name or coordinates)", report.skipped),
+    for label, value in (("read", report.read), ("skipped (no name or coordinates, or a country's name)", report.skipped),
                          ("encoding repaired", report.repaired), ("duplicates dropped", report.duplicates),
                          ("merged into GeoNames places", report.merged), ("added as new places", report.added)):
         table.add_row(label, f"{value:,}")

@@ -4,8 +4,9 @@ GeoNames lacks many villages of Mali; OCHA's settlement lists (on HDX, one CSV p
 columns ``id, longitude, latitude, featureNam, pcode, featureRef, featureAlt, featureA_1,
 popPlaceCl, popPlace_1, admin0Name, admin0Pcod, admin1Name, ... admin3Pcod, date, validOn``)
 name them. :func:`add_settlements` reads such a file, repairs broken encodings ("SandarÃ©" →
-"Sandaré"), drops duplicates (same folded name within :data:`DUPLICATE_KM`), and stores the
-settlements as an extra source beside the GeoNames sources (``gazetteer/extra_sources.pickle``).
+"Sandaré"), drops duplicates (same folded name within :data:`DUPLICATE_KM`, or within
+:data:`COMMUNE_DUPLICATE_KM` in one commune), and stores the settlements as an extra source
+beside the GeoNames sources (``gazetteer/extra_sources.pickle``).
 
 Every index build (this one, and each later ``gazetteer install`` / ``setup``, through
 :func:`with_extra_sources`) adds the stored settlements to the GeoNames rows of their country:
@@ -50,6 +51,7 @@ from conflictwatch.geo._install import (
 )
 
 __all__ = [
+    "COMMUNE_DUPLICATE_KM",
     "DUPLICATE_KM",
     "ID_BASE",
     "MERGE_KM",
@@ -66,6 +68,9 @@ __all__ = [
 EXTRAS_FORMAT = 1
 #: Two settlements of one file with the same folded name this near are one settlement.
 DUPLICATE_KM = 1.0
+#: ... or within this distance in the same commune (admin-3 area): OCHA lists each commune seat
+#: twice, as the seat and as a village of its commune, at points up to a few km apart.
+COMMUNE_DUPLICATE_KM = 5.0
 #: A settlement named like a GeoNames populated place this near is that place.
 MERGE_KM = 2.0
 #: A settlement that is a region's or cercle's seat merges with a GeoNames seat of its name this near.
@@ -102,7 +107,7 @@ class SettlementsReport:
     source: str  # "ocha-cod"
     country: str  # ISO-2
     read: int  # data rows in the file
-    skipped: int  # rows without a name or usable coordinates, or of another country
+    skipped: int  # rows without a name or usable coordinates, of another country, or named like a country
     repaired: int  # rows with a broken encoding repaired
     duplicates: int  # rows dropped as duplicates of another row of the file
     merged: int  # settlements merged into a GeoNames place (as its alternate names)
@@ -190,12 +195,16 @@ def add_settlements(path: Path, *, data_dir: Path, country: str = "ML",
 
 def read_settlements(path: Path, *, country: str) -> tuple[list[Settlement], dict[str, int]]:
     """The settlements of an OCHA COD CSV (repaired, duplicates dropped) and the counts of
-    rows ``read``, ``skipped``, ``repaired`` and ``duplicates``."""
+    rows ``read``, ``skipped``, ``repaired`` and ``duplicates``.
+
+    Rows named like a country ("Mali") are skipped: reports would have them taken for the country.
+    """
     rows = _read_csv(path)
     counts = {"read": 0, "skipped": 0, "repaired": 0, "duplicates": 0}
     iso = _iso_numeric(country)
+    countries = {fold(r["name"]) for r in read_data_csv("geo_countries.csv")}
     kept: list[Settlement] = []
-    by_name: dict[str, list[int]] = {}
+    by_name: dict[str, list[tuple[int, str]]] = {}  # folded name -> (index in kept, commune)
     for lineno, raw in enumerate(rows, 2):
         counts["read"] += 1
         row = {k: repair_mojibake(v) for k, v in raw.items()}
@@ -207,8 +216,9 @@ def read_settlements(path: Path, *, country: str) -> tuple[list[Settlement], dic
             lat, lon = float(row.get("latitude", "")), float(row.get("longitude", ""))
         except ValueError:
             lat = lon = math.nan
-        if (not fold(name) or (cc and cc != country) or not (-90 <= lat <= 90 and -180 <= lon <= 180)
-                or (lat == 0 and lon == 0)):
+        key = fold(name)
+        if (not key or key in countries or (cc and cc != country)
+                or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0)):
             counts["skipped"] += 1
             continue
         alternates = tuple(dict.fromkeys(
@@ -219,11 +229,12 @@ def read_settlements(path: Path, *, country: str) -> tuple[list[Settlement], dic
         sid = ID_BASE + iso * ID_SCALE + (int(match.group(1)) if match else ID_SCALE - lineno)
         settlement: Settlement = (sid, name, _ascii(name), lat, lon, code, row.get("admin1name", ""),
                                   row.get("admin2name", ""), alternates)
-        key = fold(name)
-        twin = next((i for i in by_name.get(key, ()) if _km(lat, lon, kept[i][3], kept[i][4]) <= DUPLICATE_KM),
-                    None)
+        commune = row.get("admin3pcod", "") or fold(row.get("admin3name", ""))
+        twin = next((i for i, where in by_name.get(key, ())
+                     if (km := _km(lat, lon, kept[i][3], kept[i][4])) <= DUPLICATE_KM
+                     or (commune and where == commune and km <= COMMUNE_DUPLICATE_KM)), None)
         if twin is None:
-            by_name.setdefault(key, []).append(len(kept))
+            by_name.setdefault(key, []).append((len(kept), commune))
             kept.append(settlement)
             continue
         counts["duplicates"] += 1
