@@ -29,7 +29,14 @@ combining marks removed, curly apostrophes made straight, hyphens and line break
 so offsets carry over to the original. Case-insensitive aliases are compiled into one regex
 trie per language, case-sensitive acronyms into another run on the text with its case kept;
 matches are whole words (English possessives and French elisions such as ``l'armée`` or
-``d'AQMI`` fall out of that), and at each place the longest alias wins.
+``d'AQMI`` fall out of that), and at each place the longest alias wins. Long names match with
+or without the article after a preposition ("Group for (the) Support of Islam and Muslims").
+
+Then mentions are joined where the text names one actor in several pieces: an ethnic group with a
+word for armed men is its militia ("Peul armed men", "Dogon and Fulani militiamen"); "A (B)"
+with two armed actors is one mention ("Katiba Serma (JNIM)" stays the member, whose coalition
+the event coder applies; "Dogon militiamen (believed to be Dan Na Ambassagou)" becomes the named
+group); a named group absorbs a generic word for its members ("JNIM militants").
 """
 
 from __future__ import annotations
