@@ -238,8 +238,8 @@ def test_an_ethnic_group_with_a_word_for_armed_men_is_its_militia(
 
 @pytest.mark.parametrize(("on", "expected"), [
     (date(2018, 6, 1), "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"),
-    (date(2019, 10, 1), "JNIM: Group for Support of Islam and Muslims and/or Islamic State (West Africa) - "
-                        "Greater Sahara Faction"),
+    (date(2019, 10, 1), ("JNIM: Group for Support of Islam and Muslims and/or Islamic State (West Africa) - "
+                         "Greater Sahara Faction")),
     (date(2023, 1, 1), "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Sahel)"),
 ])
 def test_jnim_or_isgs_is_one_actor_named_for_its_time(on: date, expected: str) -> None:
