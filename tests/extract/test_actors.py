@@ -38,6 +38,7 @@ def test_gendarmes_are_police_forces_with_the_unit_after_the_period() -> None:
 
 def test_islamic_state_in_the_sahel_is_named_as_acled_named_it_at_the_time() -> None:
     actor = REG.by_name("Islamic State (Sahel)")
+    assert actor is not None
     assert REG.name_for(actor, date(2017, 10, 4)) == "Islamic State (Greater Sahara)"
     assert REG.name_for(actor, date(2020, 1, 9)) == (
         "Islamic State (West Africa) - Greater Sahara Faction")
