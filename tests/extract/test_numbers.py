@@ -387,3 +387,24 @@ def test_a_long_victim_phrase_still_joins_and_a_possessive(lang: str, det: str) 
     )
     found = parse_fatalities(sentence, lang=lang)
     assert found is not None and found.killed == (3 if det in ("ses", "leurs") else 2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"), [(lang, p) for lang in LANGS for p in CUES[lang]["one_death"]]
+)
+def test_a_corpse_found_is_one_death(lang: str, phrase: str) -> None:
+    sentence = (
+        f"Two days later {phrase} was found near the well."
+        if lang == "en"
+        else f"Deux jours plus tard, {phrase} a été retrouvé près du puits."
+    )
+    found = parse_fatalities(sentence, lang=lang)
+    assert found is not None and (found.killed, found.unknown) == (1, False)
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"), [(lang, a) for lang in LANGS for a in CUES[lang]["anaphora"]]
+)
+def test_killing_them_counts_the_people_named_before(lang: str, word: str) -> None:
+    found = parse_fatalities(f"Militiamen abducted six herders and executed {word}.", lang=lang)
+    assert found is not None and found.killed == 6

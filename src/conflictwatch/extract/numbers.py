@@ -169,6 +169,8 @@ class _Lexicon:
         self.pronouns = frozenset(_norm(w) for w in fw["pronouns"])
         self.possessives = frozenset(_norm(w) for w in fw["possessives"])
         self.remains = frozenset(tuple(_tokens(p)) for p in fw["remains"])
+        self.one_death = _Phrases(fw["one_death"])
+        self.anaphora = frozenset(_norm(w) for w in fw["anaphora"])
         dw = _json("date_words.json")[lang]
         self.months = frozenset(
             _norm(m).rstrip(".") for m in (*dw["months"], *dw["month_abbreviations"])
@@ -368,6 +370,13 @@ class _Sentence:
                 break
         return -1
 
+    def _person_at(self, j: int) -> bool:
+        """True when the word at ``j`` names a person or people ("driver", "drivers")."""
+        if j >= len(self.words):
+            return False
+        word = self.words[j]
+        return word in self.lex.persons or (word[-1:] == "s" and word[:-1] in self.lex.persons)
+
     def _ends_group(self, j: int) -> bool:
         """True when no noun goes on at ``j`` ("guard killed", not "guard units")."""
         w, lex = self.words, self.lex
@@ -433,8 +442,12 @@ class _Sentence:
         after = w[end] if end < len(w) else ""
         if _TIME_AFTER.match(self.text, self.spans[end - 1][1]):
             return False
-        if after in self.lex.units_after or after in ("-", ":", "/", "h", "°"):
+        if after in ("-", ":", "/", "h", "°"):
             return False
+        if after in self.lex.units_after and not self._person_at(end + 1):
+            return False  # "12 trucks", not "one truck driver"
+        if i > 0 and self.spans[i][0] == self.spans[i - 1][1] and w[i - 1][-1:].isalpha():
+            return False  # a name: "CMFPR1", "G5"
         if 1900 <= value <= 2100 and (i == 0 or w[i - 1] in _YEAR_BEFORE or after in (",", ".")):
             return False
         before = w[i - 1] if i > 0 else ""
@@ -489,7 +502,7 @@ class _Sentence:
                 break
             if word in lex.fates and not open_end:
                 return -1  # "30 gone missing": no deaths
-            if head and word in lex.units_after:
+            if head and word in lex.units_after and not self._person_at(j + 1):
                 return -1
             head = head and word not in lex.prepositions
             if lex.death_verbs.match(w, j) > 0 or lex.injury_verbs.match(w, j) > 0:
@@ -514,7 +527,7 @@ class _Sentence:
         With ``bare_first`` the first count may be a person noun without determiner.
         """
         found: list[_Num] = []
-        lex_definite = self.lex.definite
+        lex_definite, lex_prepositions = self.lex.definite, self.lex.prepositions
         j = i
         while True:
             if j in self.used:
@@ -527,7 +540,9 @@ class _Sentence:
                 break
             found.append(num)
             j = self.skip_aside(end)
-            if j != end and (more := self.noun_group(j, open_end=after_verb)) > j:
+            aside = j != end
+            if aside and (more := self.noun_group(j, open_end=after_verb)) > j:
+                end = more
                 j = self.skip_aside(more)  # "15 presumed Katiba Macina (JNIM) militants"
             if j < len(self.words) and self.words[j] in _LIST_JOIN:
                 nxt = j + 1
@@ -536,10 +551,17 @@ class _Sentence:
                 following = self.number(nxt)
                 # "a truck, the driver were ...": a comma joins no bare-article thing, and
                 # "a fisherman, the victim of ..." names the same person again
+                # "a civilian at the market in X, two Dozos were ...", "the chief of X (killed
+                # earlier), one youth was ...": a new clause, not a list
                 if self.words[j] == "," and (
                     num.article
+                    or aside
                     or (following and following.article)
                     or (following and self.words[nxt] in lex_definite)
+                    or (
+                        any(self.words[k] in lex_prepositions for k in range(num.end, end))
+                        and self.words[nxt] not in self.lex.possessives  # "..., his son"
+                    )
                 ):
                     break
                 if following is not None and nxt not in self.used:
@@ -569,6 +591,18 @@ class _Sentence:
             end = phrases.match(self.words, k)
             if end > 0 and k not in self.blocked:
                 return kind, end, tuple(self.words[k:end])
+        return None
+
+    def earlier_count(self, verb: int, end: int) -> tuple[list[_Num], int, int] | None:
+        """The last count of people before token ``verb``, as the victims "them" refers to."""
+        for k in range(verb - 1, -1, -1):
+            if self.words[k] in _BREAK:
+                return None
+            if k in self.used or self.words[k] in self.lex.determiners:
+                continue
+            num = self.number(k)
+            if num is not None and num.value > 1 and self.noun_group(num.end, open_end=True) >= 0:
+                return [_Num(num.value, num.low, num.high, end, verb)], end, end
         return None
 
     def thing_object(self, k: int) -> bool:
@@ -669,8 +703,13 @@ def _read(
         else:
             tally.injured += [n.value for n in nums]
 
-    # Tolls: "the death toll rose to 12", "bilan : 3 morts".
+    # Tolls: "the death toll rose to 12", "bilan : 3 morts"; "the corpse was found" is one.
     for i in range(len(w)):
+        if w[i] in lex.one_death.by_first and i not in blocked:
+            if (end := lex.one_death.match(w, i)) > 0:
+                tally.tolls.append((1, 1, 1))
+                tally.spans.append((s.spans[i][0], s.spans[end - 1][1]))
+                continue
         end = lex.tolls.match(w, i) if w[i] in lex.tolls.by_first else -1
         if end < 0 or i in blocked:
             continue
@@ -702,6 +741,8 @@ def _read(
             if end < 0:
                 continue
             got = s.elements(end, after_verb=True, bare_first=True)
+            if got is None and kind == "killed" and end < len(w) and w[end] in lex.anaphora:
+                got = s.earlier_count(i, end + 1)  # "abducted six men, executed them"
             if got is None and s.thing_object(end):
                 s.used.update(range(i, end))  # "neutralised an explosive device": no death
                 break
