@@ -705,11 +705,14 @@ def _read(
 
     # Tolls: "the death toll rose to 12", "bilan : 3 morts"; "the corpse was found" is one.
     for i in range(len(w)):
-        if w[i] in lex.one_death.by_first and i not in blocked:
-            if (end := lex.one_death.match(w, i)) > 0:
-                tally.tolls.append((1, 1, 1))
-                tally.spans.append((s.spans[i][0], s.spans[end - 1][1]))
-                continue
+        if (
+            w[i] in lex.one_death.by_first
+            and i not in blocked
+            and (end := lex.one_death.match(w, i)) > 0
+        ):
+            tally.tolls.append((1, 1, 1))
+            tally.spans.append((s.spans[i][0], s.spans[end - 1][1]))
+            continue
         end = lex.tolls.match(w, i) if w[i] in lex.tolls.by_first else -1
         if end < 0 or i in blocked:
             continue
