@@ -141,6 +141,14 @@ def test_exact_and_near_duplicates_are_dropped_keeping_their_names(home, village
     assert only(gaz, "Boulkessi Peulh") == place
 
 
+def test_a_name_with_a_note_in_brackets_is_also_found_without_it(home, tmp_path):
+    path = write_csv(tmp_path / "note.csv", [
+        ("Boulkessi (Hameau de Mondoro)", 15.0, -1.35, "ML050301001", "5", "Mopti", "Douentza", ""),
+    ])
+    add_settlements(path, data_dir=home)
+    assert only(Gazetteer.load(home), "Boulkessi").name == "Boulkessi (Hameau de Mondoro)"
+
+
 def test_a_commune_seat_listed_again_as_a_village_of_its_commune_is_one_place(home, tmp_path):
     path = write_csv(tmp_path / "seat.csv", [
         ("Boulkessi", 15.0000, -1.3500, "ML050301000", "4", "Mopti", "Douentza", ""),

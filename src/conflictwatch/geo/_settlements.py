@@ -93,6 +93,7 @@ _ODD = re.compile("[\u0080-\u00bf\u00c2\u00c3\u00c5\u0152\u0153\u0160\u0161\u017
                   "\u203a\u20ac\u2122]")
 _ALT_SPLIT = re.compile(r"\s*[,;/|]\s*")
 _PCODE = re.compile(r"[A-Za-z]{2,3}(\d{1,10})")
+_PARENTHETICAL = re.compile(r"\s*\([^)]*\)\s*")
 
 # A stored settlement (plain tuple: small to pickle, independent of code changes):
 # (id, name, asciiname, lat, lon, feature code, admin1 name, admin2 name, alternate names)
@@ -221,9 +222,11 @@ def read_settlements(path: Path, *, country: str) -> tuple[list[Settlement], dic
                 or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0)):
             counts["skipped"] += 1
             continue
+        # "Monzona (Hameau de Do)" is also plain "Monzona" in reports.
+        bare = " ".join(_PARENTHETICAL.sub(" ", name).split())
         alternates = tuple(dict.fromkeys(
             alt for field in ("featureref", "featurealt", "featurea_1")
-            for alt in _ALT_SPLIT.split(row.get(field, "")) if fold(alt) and alt != name))
+            for alt in (*_ALT_SPLIT.split(row.get(field, "")), bare) if fold(alt) and alt != name))
         code = _FEATURE_CODES.get(row.get("popplacecl", "").strip(), "PPL")
         match = _PCODE.fullmatch(row.get("pcode", "").strip())
         sid = ID_BASE + iso * ID_SCALE + (int(match.group(1)) if match else ID_SCALE - lineno)
