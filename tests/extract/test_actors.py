@@ -317,3 +317,27 @@ def test_contractors_of_the_un_mission_are_civilians() -> None:
         ("Gunmen", "uag_gen"), ("MINUSMA subcontractor", "civ_gen")]
     assert _found("Peacekeepers of MINUSMA escorted the convoy.", "en") == [
         ("Peacekeepers", "minusma"), ("MINUSMA", "minusma")]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("French and Malian forces launched an operation.", "en",
+     [("French", "mil_fr"), ("Malian forces", "mil_ml")]),
+    ("Malian, French troops patrolled the road.", "en", [("Malian", "mil_ml"), ("French troops", "mil_fr")]),
+    ("Les forces françaises et maliennes ont mené une opération.", "fr",
+     [("forces françaises", "mil_fr"), ("maliennes", "mil_ml")]),
+    ("Des soldats maliens et nigériens ont patrouillé.", "fr", [("soldats maliens", "mil_ml"), ("nigériens", "mil_ne")]),
+    ("French and Malian nationals were evacuated.", "en", []),
+])
+def test_forces_of_two_countries_sharing_one_noun_are_two_mentions(
+        text: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "actor_id"), [
+    ("French commandos raided the camp.", "en", "mil_fr"),
+    ("A Malian convoy was ambushed.", "en", "mil_ml"),
+    ("Une frappe aérienne burkinabè a visé un camp.", "fr", "mil_bf"),
+    ("Des hélicoptères français sont intervenus.", "fr", "mil_fr"),
+])
+def test_a_nationality_with_a_military_noun_is_that_country_s_army(text: str, lang: str, actor_id: str) -> None:
+    assert [m.actor.id for m in REG.find(text, lang=lang)] == [actor_id]

@@ -335,7 +335,11 @@ class ActorRegistry:
         self._by_id = {a.id: a for a in self.actors}
         self.aliases: tuple[Alias, ...] = tuple(aliases)
         self.periods: tuple[Period, ...] = tuple(periods)
+        countries = list(countries)
         self.countries: dict[str, str] = {c["iso2"]: c["name"] for c in countries}
+        #: folded nationality adjectives (English, French in every gender and number)
+        self._adjectives = frozenset(fold(c.get(col, "")) for c in countries
+                                     for col in ("en", "fr_ms", "fr_mp", "fr_fs", "fr_fp") if c.get(col))
         self._iso_by_name = {v.casefold(): k for k, v in self.countries.items()}
         self.cues: tuple[Cue, ...] = tuple(cues)
         self._series: dict[tuple[str, str], list[Period]] = {}
@@ -662,6 +666,7 @@ class ActorRegistry:
             if hit[0] >= last_end:
                 kept_hits.append(hit)
                 last_end = hit[1]
+        kept_hits = self._coordinated_nationalities(kept_hits, folded)
         kept_hits = self._ethnic_militias(kept_hits, folded)
         kept_hits = self._merge_parentheticals(kept_hits, folded)
         spans = self._absorb_descriptors(kept_hits, folded)
@@ -673,6 +678,36 @@ class ActorRegistry:
             out.append(ActorMention(self._by_id[al.actor_id], start, end, text[start:end],
                                     al.text, suspected))
         return out
+
+    def _coordinated_nationalities(self, hits: list[tuple[int, int, Alias]],
+                                   folded: str) -> list[tuple[int, int, Alias]]:
+        """Forces of two countries sharing one noun: "French and Malian forces", "les forces
+        maliennes et françaises" name both countries' forces, the bare adjective included."""
+        out = list(hits)
+        for start, end, al in hits:
+            if al.case_sensitive:
+                continue
+            words = al.key.split(" ")
+            if words[0] in self._adjectives and len(words) > 1:  # English: adjective first
+                m = _ADJ_BEFORE.search(folded, max(0, start - 40), start)
+                if m is not None and m.group(1) in self._adjectives and m.group(1) != words[0]:
+                    found = self._ci.get(" ".join([m.group(1), *words[1:]]))
+                    if found is not None:
+                        out.append((m.start(1), m.end(1), found))
+            if words[-1] in self._adjectives and len(words) > 1:  # French: adjective last
+                m = _ADJ_AFTER.match(folded, end)
+                if m is not None and m.group(1) in self._adjectives and m.group(1) != words[-1]:
+                    found = self._ci.get(" ".join([*words[:-1], m.group(1)]))
+                    if found is not None:
+                        out.append((m.start(1), m.end(1), found))
+        if len(out) == len(hits):
+            return hits
+        out.sort(key=lambda h: (h[0], h[0] - h[1]))
+        kept: list[tuple[int, int, Alias]] = []
+        for hit in out:
+            if not kept or hit[0] >= kept[-1][1]:
+                kept.append(hit)
+        return kept
 
     def _militia_of(self, alias: Alias) -> Alias | None:
         """The militia counterpart of an ethnic group's alias (Fulani → Fulani Ethnic Militia)."""
@@ -808,6 +843,9 @@ _PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 
 #: Generic words for armed men that merge into an adjacent named group's mention.
 _DESCRIPTOR_IDS = frozenset({"islamist_gen", "uag_gen"})
+#: "<adjective> and " before an English alias, " et <adjective>" after a French one.
+_ADJ_BEFORE = re.compile(r"(?<!\w)(\w+) *(?:,|and|or|&) *$")
+_ADJ_AFTER = re.compile(r" *(?:,|et|ou|&) *(\w+)(?!\w)")
 _GROUP_SUFFIX = "_grp"
 _MILITIA_SUFFIX = "_mil"
 #: Words for armed men that make an ethnic group's name a militia ("Peul armed men").
