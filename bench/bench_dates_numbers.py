@@ -30,6 +30,10 @@ _TEMPLATES = {
         "The convoy hit an explosive device 37 km from {p} on 3 May 2025.",
         "Talks between the authorities and regional leaders resumed last week in the capital.",
         "Aid agencies estimate that more than 2,000 people have been displaced from {p}.",
+        (
+            "From 30 May to 2 June, militiamen abducted {n} herders near {p} and executed them;"
+            " the corpse of the village chief was found later."
+        ),
     ],
     "fr": [
         (
@@ -43,6 +47,7 @@ _TEMPLATES = {
         ),
         "Les habitants affirment que la route est coupée depuis début juin en raison de l'insécurité.",
         "Sept soldats ont été tués et plusieurs autres blessés lors de l'embuscade, hier, près de {p}.",
+        "Le 27, le maire de {p} et son fils ont été assassinés par des hommes armés non identifiés.",
     ],
 }
 _PLACES = ["Gao", "Niono", "Boni", "Ménaka", "Diafarabé"]

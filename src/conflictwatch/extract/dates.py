@@ -124,7 +124,20 @@ class _Grammar:
         self.wd_post: dict[str, str] = {self._norm(k): v for k, v in w["weekday_suffixes"].items()}
         self.numbers: dict[str, int] = {k.lower(): v for k, v in w["small_numbers"].items()}
         self.ago_units: dict[str, str] = {k.lower(): v for k, v in w["ago"].items()}
-        self.patterns: list[tuple[re.Pattern[str], _Handler]] = []
+        self.patterns: list[tuple[re.Pattern[str], _Handler, str]] = []
+        # Words every pattern of a kind needs: a sentence without them skips those patterns.
+        names = _phrase(
+            _cased([*w["months"], *w["month_abbreviations"]])
+            if lang == "en"
+            else [*w["months"], *w["month_abbreviations"]]
+        )
+        weekdays = _phrase(_cased(w["weekdays"]) if lang == "en" else w["weekdays"])
+        flags = 0 if lang == "en" else re.IGNORECASE
+        self.needs = {
+            "month": re.compile(rf"(?<!\w){names}", flags),
+            "weekday": re.compile(rf"(?<!\w){weekdays}", flags),
+            "digit": re.compile(r"\d"),
+        }
         self.count = _phrase(w["count_words"]) if w["count_words"] else r"(?!)"
         bg = _phrase(w["background_words"])
         self.background_before = re.compile(
@@ -161,7 +174,15 @@ class _Grammar:
         add(rf"(?<![\w-])(?i:{ago})(?![\w-])", self._ago, 0)
 
     def _add(self, pattern: str, handler: _Handler, flags: int) -> None:
-        self.patterns.append((re.compile(pattern, flags), handler))
+        if "(?P<mon>" in pattern:
+            need = "month"
+        elif handler in (self._weekday, self._weekday_night):
+            need = "weekday"
+        elif "(?P<d>" in pattern:
+            need = "digit"
+        else:
+            need = ""
+        self.patterns.append((re.compile(pattern, flags), handler, need))
 
     def _build_en(self, w: dict[str, Any]) -> None:
         full = _phrase(_cased(w["months"]))
@@ -527,7 +548,12 @@ def find_dates(sentence: str, *, published: date | None, lang: str) -> list[Date
     """
     grammar = _grammar(_language(lang))
     candidates: list[DateMention] = []
-    for pattern, handler in grammar.patterns:
+    present: dict[str, bool] = {"": True}
+    for pattern, handler, need in grammar.patterns:
+        if need not in present:
+            present[need] = grammar.needs[need].search(sentence) is not None
+        if not present[need]:
+            continue
         for m in pattern.finditer(sentence):
             resolved = handler(m, published)
             if resolved is None:
