@@ -94,3 +94,11 @@ def test_country_name_and_capital(gazetteer):
     assert gazetteer.country_name("CI") == "Ivory Coast"
     capital = gazetteer.capital("ML")
     assert capital is not None and (capital.name, capital.feature_code) == ("Bamako", "PPLC")
+
+
+def test_similarity_of_names_that_differ_only_in_vowels():
+    from conflictwatch.geo._gazetteer import SKELETON_SCORE, similarity
+
+    assert similarity("tarkint", "tarikent") == SKELETON_SCORE
+    assert similarity("koro", "kara") < 0.8  # too short to trust the consonants alone
+    assert similarity("tarkint", "darikent") < 0.8  # another first letter

@@ -150,3 +150,12 @@ def test_resolve_treats_w_and_v_spellings_as_the_same_start(gazetteer):
 def test_resolve_reads_an_english_possessive_as_the_place(gazetteer):
     assert gazetteer.resolve("Gao\u2019s", context=GeoContext()).name == "Gao"
     assert gazetteer.resolve("Mali's", context=GeoContext()) is None
+
+
+def test_resolve_accepts_a_spelling_with_other_vowels_inside_a_named_area(gazetteer):
+    # GeoNames writes the Bourem well "Tarikent"; reports write "Tarkint".
+    gao = gazetteer.admin_area("Gao region", country="ML")
+    place = gazetteer.resolve("Tarkint", context=GeoContext(admin_areas=(gao,)))
+    assert (place.name, place.feature_code, place.admin1) == ("Tarikent", "WLL", "Gao")
+    assert place.score < 1.0
+    assert gazetteer.resolve("Tarkint", context=GeoContext()) is None

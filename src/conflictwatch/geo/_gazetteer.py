@@ -146,7 +146,27 @@ def similarity(a: str, b: str) -> float:
     ca, cb = compact(a), compact(b)
     if len(ca) >= 5 and ca[0] == cb[0] and ca != cb and sorted(ca) == sorted(cb):
         score = max(score, 0.9)
+    if score < SKELETON_SCORE and ca[:1] == cb[:1]:
+        sa, sb = _skeleton(ca), _skeleton(cb)
+        if sa == sb and len(sa) >= _SKELETON_MIN:
+            score = SKELETON_SCORE
     return score
+
+
+#: Wells and water holes: in the Sahara and the Sahel, named places people live and fight at,
+#: so a misspelt name may mean one like a village.
+_SETTLED_WATER = frozenset({"WLL", "WLLS", "WTRH", "OAS"})
+#: Similarity given to two names that differ only in their vowels ("Tarkint" / "Tarikent").
+SKELETON_SCORE = 0.86
+_SKELETON_MIN = 4
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _skeleton(compacted: str) -> str:
+    """A name's consonants, doubled letters single and hyphens gone: transliterations of one
+    Tamasheq or Fulfulde name mostly differ in their vowels."""
+    return _DOUBLES.sub(r"\1", _VOWELS.sub("", compacted.replace("-", "").replace("'", "")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,7 +505,8 @@ class Gazetteer:
         scored = []
         choices = self._supported_keys(ctx)
         for score, i in self._fuzzy(key, choices, RESOLVE_MIN_SCORE, countries=countries):
-            if self._rows[i][5] not in ("P", "S") or not self._same_start(i, key):
+            if not (self._rows[i][5] in ("P", "S") or self._rows[i][6] in _SETTLED_WATER) \
+                    or not self._same_start(i, key):
                 continue
             inside, near_km = self._support(i, ctx, level2_only=score < RESOLVE_AREA_MIN_SCORE)
             if inside or near_km <= NEAR_KM:
