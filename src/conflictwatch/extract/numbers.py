@@ -81,6 +81,8 @@ _TIME_AFTER = re.compile(r"\s*(?:[ap]\.\s?m\b|o['’]clock\b|h\s?\d|[:h]\d\d)", 
 _CLAUSE_END = frozenset({".", ";", ":", "!", "?", ")", "(", "[", "]", "—", "|"})
 _BREAK = frozenset({".", ";", "!", "?", "(", ")", "[", "]", '"', "“", "”", "«", "»", "|", "—"})
 _LIST_JOIN = frozenset({",", "and", "et", "plus"})
+#: The most words a noun group may have between a count and its death word.
+_GROUP_WORDS = 8
 _YEAR_BEFORE = frozenset({"in", "en", "since", "depuis", "until", "jusqu'en", "year", "l'an", "of"})
 
 
@@ -476,7 +478,7 @@ class _Sentence:
         size = 0
         head = True  # before the first preposition: "12 vehicles" counts things, "12 men in
         # vehicles" people
-        while j < len(w) and size < 6:
+        while j < len(w) and size < _GROUP_WORDS:
             word = w[j]
             if word in ("and", "et") and w[j + 1 : j + 3] in (["/", "or"], ["/", "ou"]):
                 j += 3  # "JNIM and/or ISGS militants"
@@ -509,9 +511,9 @@ class _Sentence:
                 break
             j += 1
             size += 1
-        if size >= 6 and not open_end:
+        if size >= _GROUP_WORDS and not open_end:
             return -1
-        if size >= 6:  # "killing a leader of the X faction of Y and his driver"
+        if size >= _GROUP_WORDS:  # "killing a leader of the X faction of Y and his driver"
             for k in range(j, min(j + 8, len(w))):
                 if w[k] in _BREAK:
                     break
