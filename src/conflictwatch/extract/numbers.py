@@ -470,7 +470,7 @@ class _Sentence:
     def noun_group(self, i: int, *, open_end: bool = False) -> int:
         """The index after the words naming who was counted ("Malian soldiers"), or -1.
 
-        A group longer than six words is no group, unless ``open_end`` (after a killing verb the
+        A group longer than ``_GROUP_WORDS`` words is no group, unless ``open_end`` (after a killing verb the
         count stands on its own: "killed two members of the Dogon community near ...").
         """
         w, lex = self.words, self.lex
