@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Protocol
 
 from conflictwatch.config import DEFAULT_COUNTRIES
@@ -124,6 +126,13 @@ class DocView:
     published: date | None
     extractor: str = ""
 
+    def __post_init__(self) -> None:
+        # the builder looks items up by sentence with a binary search on their start
+        for name in ("triggers", "cues", "actors", "places"):
+            items = getattr(self, name)
+            if any(a.start > b.start for a, b in pairwise(items)):
+                setattr(self, name, sorted(items, key=_start))
+
 
 @dataclass(slots=True)
 class _Candidate:
@@ -160,7 +169,14 @@ class _Candidate:
 
 
 def _in(items: Sequence[object], s: Sentence) -> list:  # type: ignore[type-arg]
-    return [x for x in items if s.start <= x.start < s.end]  # type: ignore[attr-defined]
+    """The items (sorted by ``start``) that start inside sentence ``s``."""
+    lo = bisect_left(items, s.start, key=_start)
+    hi = bisect_left(items, s.end, lo=lo, key=_start)
+    return list(items[lo:hi])
+
+
+def _start(item: object) -> int:
+    return item.start  # type: ignore[attr-defined,no-any-return]
 
 
 class _Builder:

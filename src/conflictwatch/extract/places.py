@@ -298,6 +298,10 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
                 mn.place = _town_in_name(gazetteer, mn.name, ctx)
             continue
         scope = _scope(mentions, i)
+        # the context: the report's countries and areas, and the places named shortly before it
+        near = tuple(o.place for o in mentions[max(0, i - 12):i]
+                     if o.place is not None and mn.start - o.start <= CONTEXT_CHARS)
+        ctx = replace(ctx, places=near)
         mn.place = gazetteer.resolve(mn.name, context=ctx)
         if mn.place is None and mn.role in _CUED:
             mn.place = _close_spelling(gazetteer, mn.name, ctx)
@@ -307,18 +311,17 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
             mn.hint_area = scope
             if mn.place is None or not scope.contains(mn.place):
                 mn.place = _inside(gazetteer, mn.name, scope)
-        if mn.place is not None:
-            ctx = ctx.with_place(mn.place)
-    # a name several places share is read again with every other place of the report as context
+    # a name several places share is read again with the places named around it, after it too
     # (the first pass only knew the places named before it)
     for mn in mentions:
         if mn.place is None or mn.place.score < 1.0 or mn.scoped or not _shared(gazetteer, mn.name):
             continue
-        others = tuple(p for p in ctx.places if p.geonameid != mn.place.geonameid)
+        others = tuple(o.place for o in mentions if o.place is not None and o.place.geonameid != mn.place.geonameid
+                       and abs(o.start - mn.start) <= CONTEXT_CHARS)
         again = gazetteer.resolve(mn.name, context=replace(ctx, places=others))
         if again is not None:
             mn.place = again
-    return ctx
+    return replace(ctx, places=tuple(mn.place for mn in mentions if mn.place is not None))
 
 
 #: what may stand between a place and the area that scopes it: ", in the", " (", ", dans la région de"
@@ -346,6 +349,9 @@ _CUED = frozenset({"in", "of", "near", "between", "distance"})
 CLOSE_SPELLING = 0.88
 #: the same inside the area the report names for the place ("Diora, in the Tenenkou area" / Dioura)
 INSIDE_AREA_SPELLING = 0.8
+#: places named within this many characters of a name are its context (a long report names many
+#: places far apart: they say little about each other)
+CONTEXT_CHARS = 1500
 
 
 def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place | None:
