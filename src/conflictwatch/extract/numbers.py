@@ -347,8 +347,8 @@ class _Sentence:
         w, lex = self.words, self.lex
         if i >= len(w) or i in self.blocked:
             return -1
-        if w[i] in lex.pronouns:
-            return i + 1
+        if w[i] in lex.pronouns and self._bare_number(i + 1) is None:
+            return i + 1  # "he", "another" (not "another 12")
         if bare and w[i] not in lex.determiners:
             first, last = i, i + 3
         elif w[i] in lex.determiners:
@@ -576,8 +576,13 @@ class _Sentence:
 
     def skip_aside(self, j: int) -> int:
         """The index after a masked aside at ``j``: "ten people (eight soldiers) were",
-        "13 people, including four children, were"."""
+        "13 people, including four children, were", "eight others including two children were"."""
         w = self.words
+        if j < len(w) and j in self.blocked and self.lex.breakdown.match(w, j) > 0:
+            k = j
+            while k < len(w) and k in self.blocked:
+                k += 1
+            return k
         if j < len(w) and (
             (w[j] == "(" and j in self.blocked) or (w[j] == "," and j + 1 in self.blocked)
         ):
@@ -594,6 +599,23 @@ class _Sentence:
             if end > 0 and k not in self.blocked:
                 return kind, end, tuple(self.words[k:end])
         return None
+
+    def past_aside(self, k: int) -> int:
+        """After ", accused of theft," at ``k``, the index of the passive death word that
+        follows ("were killed"), or -1."""
+        w, lex = self.words, self.lex
+        for j in range(k + 1, min(k + 12, len(w))):
+            if w[j] in _BREAK or j in self.blocked or self._bare_number(j) is not None:
+                return -1
+            if w[j] == ",":
+                aux: list[str] = []
+                e = j + 1
+                while e < len(w) and len(aux) < 6 and (n := lex.passive.match(w, e)) > 0:
+                    aux += w[e:n]
+                    e = n
+                passive = any(a in lex.passive_markers for a in aux)
+                return e if passive and self.cue(e) is not None else -1
+        return -1
 
     def earlier_count(self, verb: int, end: int) -> tuple[list[_Num], int, int] | None:
         """The last count of people before token ``verb``, as the victims "them" refers to."""
@@ -687,7 +709,12 @@ def _read(
         if mask_parts and (end := lex.breakdown.match(w, i)) > 0 and i > 0:
             tally.masked = True
             j = i
-            while j < len(w) and w[j] not in _CLAUSE_END and not (j > end and w[j] == ","):
+            while (
+                j < len(w)
+                and w[j] not in _CLAUSE_END
+                and not (j > end and w[j] == ",")
+                and w[j] not in lex.passive_markers  # "three soldiers including an officer were"
+            ):
                 blocked.add(j)
                 j += 1
             i = j
@@ -746,6 +773,13 @@ def _read(
             if end < 0:
                 continue
             got = s.elements(end, after_verb=True, bare_first=True)
+            if (
+                got is None
+                and end + 2 < len(w)
+                and w[end] in ("and", "et")
+                and lex.injury_verbs.match(w, end + 1) < 0  # "killed and wounded dozens": unknown
+            ):
+                got = s.elements(end + 2, after_verb=True)  # "killed and buried a herder"
             if got is None and kind == "killed" and end < len(w) and w[end] in lex.anaphora:
                 got = s.earlier_count(i, end + 1)  # "abducted six men, executed them"
             if got is None and s.thing_object(end):
@@ -794,6 +828,9 @@ def _read(
             aux += w[k:e]
             k = e
         cue = s.cue(k)
+        if cue is None and k < len(w) and w[k] == ",":
+            k = s.past_aside(k)  # "Four men, accused of theft, were killed"
+            cue = s.cue(k) if k > 0 else None
         if cue is None:
             i += 1
             continue
