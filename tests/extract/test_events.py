@@ -298,3 +298,13 @@ def test_a_village_named_without_of_is_still_a_place(extract) -> None:  # type: 
 def test_a_commune_the_gazetteer_lacks_keeps_its_name(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, Malian soldiers arrested ten herders in the commune of Zerkatafa.")
     assert event.location == "Zerkatafa" and event.sub_event_type == "Arrests"
+
+
+def test_a_town_outside_an_area_it_used_to_belong_to_stays_itself(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Lundi, une mine a explosé au passage d'un convoi militaire à Ménaka (région de Gao).", lang="fr")
+    assert event.location == "Ménaka"
+
+
+def test_a_misspelling_read_far_from_the_places_around_it_is_not_taken(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen ambushed an army patrol near Zin-Zin, between Timbuktu and Goundam.")
+    assert event.admin1 == "Tombouctou"

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.errors import ConfigError
-from conflictwatch.geo import AdminArea, Gazetteer, GeoContext
+from conflictwatch.geo import AdminArea, Gazetteer, GeoContext, distance_km
 from conflictwatch.records import Place
 
 __all__ = ["EventPlace", "PlaceCues", "PlaceMention", "find_place_mentions", "introduces_place", "named_countries",
@@ -310,14 +310,26 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         if scope is not None:
             mn.hint_area = scope
             if mn.place is None or not scope.contains(mn.place):
-                mn.place = _inside(gazetteer, mn.name, scope)
+                # a place of that name inside the area; else the exact name stands (boundaries move:
+                # "Ménaka (région de Gao)"), a misspelling outside the area does not
+                exact = mn.place if mn.place is not None and mn.place.score >= 1.0 else None
+                mn.place = _inside(gazetteer, mn.name, scope) or exact
     # a name several places share is read again with the places named around it, after it too
     # (the first pass only knew the places named before it)
+    # and a misspelling read far from every place named around it is dropped unless that context
+    # supports a reading of its own
     for mn in mentions:
-        if mn.place is None or mn.place.score < 1.0 or mn.scoped or not _shared(gazetteer, mn.name):
+        if mn.place is None or mn.scoped:
             continue
         others = tuple(o.place for o in mentions if o.place is not None and o.place.geonameid != mn.place.geonameid
                        and abs(o.start - mn.start) <= CONTEXT_CHARS)
+        if mn.place.score < 1.0:
+            if others and min(distance_km(mn.place.latitude, mn.place.longitude, o.latitude, o.longitude)
+                              for o in others) > FAR_KM:
+                mn.place = gazetteer.resolve(mn.name, context=replace(ctx, places=others))
+            continue
+        if not _shared(gazetteer, mn.name):
+            continue
         again = gazetteer.resolve(mn.name, context=replace(ctx, places=others))
         if again is not None:
             mn.place = again
@@ -352,6 +364,8 @@ INSIDE_AREA_SPELLING = 0.8
 #: places named within this many characters of a name are its context (a long report names many
 #: places far apart: they say little about each other)
 CONTEXT_CHARS = 1500
+#: a misspelt name read farther than this from every place named around it is doubted (km)
+FAR_KM = 150.0
 
 
 def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place | None:
