@@ -713,7 +713,11 @@ def _read(
                 j < len(w)
                 and w[j] not in _CLAUSE_END
                 and not (j > end and w[j] == ",")
-                and w[j] not in lex.passive_markers  # "three soldiers including an officer were"
+                # the verb closes the aside: "three soldiers including an officer were killed",
+                # "sept personnes dont quatre enfants ont péri"
+                and w[j] not in lex.passive_markers
+                and w[j] not in lex.active
+                and (j < end or s.cue(j) is None)
             ):
                 blocked.add(j)
                 j += 1
