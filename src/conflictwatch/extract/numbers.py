@@ -718,6 +718,7 @@ def _read(
                 and w[j] not in lex.passive_markers
                 and w[j] not in lex.active
                 and (j < end or s.cue(j) is None)
+                and not (w[j] in ("and", "et") and s.cue(j + 1) is not None)
             ):
                 blocked.add(j)
                 j += 1
