@@ -308,3 +308,13 @@ def test_a_town_outside_an_area_it_used_to_belong_to_stays_itself(extract) -> No
 def test_a_misspelling_read_far_from_the_places_around_it_is_not_taken(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, gunmen ambushed an army patrol near Zin-Zin, between Timbuktu and Goundam.")
     assert event.admin1 == "Tombouctou"
+
+
+def test_foreign_forces_do_not_make_their_country_the_place_of_the_event(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Malian and French forces clashed with jihadists, killing four of them.")
+    assert event.country == "Mali"
+
+
+def test_an_unlocated_village_takes_the_region_its_close_spellings_share(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen killed three Malian herders in the village of Wandiaga.")
+    assert (event.location, event.latitude, event.admin1) == ("Wandiaga", None, "Mopti")

@@ -55,6 +55,8 @@ __all__ = ["DocView", "Sentence", "build_events", "classify_sentence"]
 
 #: how far a place may lie from the place its sentence says it is near, in km
 ANCHOR_KM = 60.0
+#: the least similarity of the spellings whose shared admin area an unlocated village takes
+NAMESAKE_SPELLING = 0.85
 _NON_STATE = frozenset({"rebel", "militia", "identity", "unidentified"})
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
@@ -687,7 +689,8 @@ class _Builder:
             for a in self.v.actors:
                 if a.actor.country:
                     votes[a.actor.country] = votes.get(a.actor.country, 0) + 1
-            ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+            installed = set(self.gaz.countries)  # French forces fight in Mali: only the covered countries
+            ranked = sorted(((cc, n) for cc, n in votes.items() if cc in installed), key=lambda kv: -kv[1])
             clear = bool(ranked) and ranked[0][1] > sum(n for _, n in ranked[1:])
             self._country = ranked[0][0] if clear else ""
         return self._country
@@ -705,9 +708,22 @@ class _Builder:
             near = min(located, key=lambda m: abs(mention.start - m.start)) if located else None
             admin1 = near.place.admin1 if near is not None and near.place is not None else ""
             admin2 = ""
+            if not admin1 and name:
+                admin1, admin2 = self.namesakes_area(name, cc)
         return EventPlace(location=name, latitude=None, longitude=None, geo_precision=3,
                           country=self.gaz.country_name(cc), country_code=cc, admin1=admin1, admin2=admin2,
                           mention=mention, notes=(f"{name or 'the place'}: not in the gazetteer, no coordinates",))
+
+    def namesakes_area(self, name: str, cc: str) -> tuple[str, str]:
+        """(admin1, admin2) shared by every close spelling of ``name`` in country ``cc`` (villages
+        missing from the gazetteer are often spelt like a neighbour), ("", "") when they differ."""
+        similar = [p for p in self.gaz.lookup(name, country=cc, fuzzy=True, limit=5)
+                   if p.feature_class == "P" and p.score >= NAMESAKE_SPELLING]
+        admin1s = {p.admin1 for p in similar}
+        if len(admin1s) != 1:
+            return "", ""
+        admin2s = {p.admin2 for p in similar}
+        return similar[0].admin1, similar[0].admin2 if len(admin2s) == 1 else ""
 
     def unresolved_places(self, s: Sentence) -> list[EventPlace]:
         """The first list of names a place cue introduces ("in", "near", "the village of", "à")
