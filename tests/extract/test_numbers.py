@@ -408,3 +408,13 @@ def test_a_corpse_found_is_one_death(lang: str, phrase: str) -> None:
 def test_killing_them_counts_the_people_named_before(lang: str, word: str) -> None:
     found = parse_fatalities(f"Militiamen abducted six herders and executed {word}.", lang=lang)
     assert found is not None and found.killed == 6
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"), [(lang, a) for lang in LANGS for a in CUES[lang]["anaphora_before"]]
+)
+def test_a_pronoun_before_the_killing_verb_counts_the_people_named_before(
+    lang: str, word: str
+) -> None:
+    found = parse_fatalities(f"Des miliciens ont enlevé six bergers et {word} ont tués.", lang=lang)
+    assert found is not None and found.killed == 6

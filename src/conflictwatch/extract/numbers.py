@@ -173,6 +173,7 @@ class _Lexicon:
         self.remains = frozenset(tuple(_tokens(p)) for p in fw["remains"])
         self.one_death = _Phrases(fw["one_death"])
         self.anaphora = frozenset(_norm(w) for w in fw["anaphora"])
+        self.anaphora_before = frozenset(_norm(w) for w in fw["anaphora_before"])
         dw = _json("date_words.json")[lang]
         self.months = frozenset(
             _norm(m).rstrip(".") for m in (*dw["months"], *dw["month_abbreviations"])
@@ -208,6 +209,7 @@ class _Lexicon:
                 *self.articles,
                 *self.determiners,
                 *self.pronouns,
+                *self.anaphora_before,
                 *self.approximate.by_first,
             }
             | set(self.qualifiers.by_first)
@@ -824,6 +826,9 @@ def _read(
             i += 1
             continue
         got = s.elements(i, bare_first=bare)
+        anaphoric = got is None and word in lex.anaphora_before and i not in blocked
+        if anaphoric:
+            got = s.earlier_count(i, i + 1)  # "enlevé six bergers avant de les exécuter"
         if got is None:
             i += 1
             continue
@@ -847,7 +852,7 @@ def _read(
         transitive = words in (lex.death_transitive if kind == "killed" else lex.injury_transitive)
         passive = any(a in lex.passive_markers for a in aux)
         active = any(a in lex.active for a in aux) and not passive
-        if transitive and (active or (not passive and s.is_object(end))):
+        if transitive and not anaphoric and (active or (not passive and s.is_object(end))):
             i = k  # the count is the attacker: "100 gunmen killed 12"
             continue
         count(kind, nums, i, end)
