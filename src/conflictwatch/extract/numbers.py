@@ -18,6 +18,7 @@ in ``data/fatality_words.json`` and the number words in ``data/number_words.json
 * nobody died: "no casualties", "sans faire de victimes" (killed = 0);
 * deaths without a number: "several people were killed", "plusieurs morts", "killed an unknown
   number of militants" (killed = 0, ``unknown`` = True, as ACLED codes them);
+* pronouns for people counted before: "abducted six men and executed them", "les ont tués";
 * the wounded who later died count as dead ("the two wounded later succumbed"); people who met
   another fate are not added ("12 killed, 30 missing"); things after a killing verb are no deaths
   ("neutralised an explosive device").
