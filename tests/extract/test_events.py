@@ -318,3 +318,8 @@ def test_foreign_forces_do_not_make_their_country_the_place_of_the_event(extract
 def test_an_unlocated_village_takes_the_region_its_close_spellings_share(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, gunmen killed three Malian herders in the village of Wandiaga.")
     assert (event.location, event.latitude, event.admin1) == ("Wandiaga", None, "Mopti")
+
+
+def test_the_home_region_of_the_attackers_chooses_among_namesake_villages(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Dozo militiamen killed two herders in the village of Mamba.")
+    assert event.admin1 in ("Mopti", "Segou")

@@ -340,7 +340,7 @@ class _Builder:
                 out = [area_place] if area_place else []
         if not out:
             # "marketgoers returning from X": the only place named is where the victims came from
-            origin = [m for m in mentions if m.role == "from" and m.place is not None and m.place.feature_class == "P"
+            origin = [m for m in mentions if m.role == "from" and m.place is not None and m.place.feature_class in "PH"
                       and not any(a.start < m.end and m.start < a.end for a in _in(self.v.actors, s))]
             if origin:
                 m = origin[0]

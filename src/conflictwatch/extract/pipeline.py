@@ -25,6 +25,7 @@ do as well on the gold sets, at a fraction of the start-up time.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,10 +36,15 @@ from spacy.tokens import Doc
 from conflictwatch.config import DEFAULT_COUNTRIES
 from conflictwatch.extract._extensions import setup_extensions
 from conflictwatch.extract._text import fold_aligned
-from conflictwatch.extract.actors import ActorRegistry
+from conflictwatch.extract.actors import ActorMention, ActorRegistry
 from conflictwatch.extract.cues import CueLexicon
 from conflictwatch.extract.events import DocView, Sentence, build_events
-from conflictwatch.extract.places import find_place_mentions, named_countries, resolve_mentions
+from conflictwatch.extract.places import (
+    actor_regions,
+    find_place_mentions,
+    named_countries,
+    resolve_mentions,
+)
 from conflictwatch.extract.triggers import TriggerLexicon
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext
 
@@ -75,6 +81,23 @@ class Resources:
         if name not in self._areas:
             self._areas[name] = self.gazetteer.admin_area(name)
         return self._areas[name]
+
+    def actor_areas(self, mentions: Sequence[ActorMention]) -> tuple[AdminArea, ...]:
+        """The home regions (data/extract_actor_regions.csv) of the actors a report names."""
+        out: dict[str, AdminArea] = {}
+        regions = actor_regions()
+        for m in mentions:
+            country, names = regions.get(m.actor.id, ("", ()))
+            if country not in self.gazetteer.countries:
+                continue
+            for name in names:
+                key = f"{name} region"
+                if key not in self._areas:
+                    self._areas[key] = self.gazetteer.admin_area(key, country=country)
+                area = self._areas[key]
+                if area is not None:
+                    out[area.code] = area
+        return tuple(out.values())
 
     def area_point(self, area: AdminArea) -> tuple[str, float, float] | None:
         """Where to code an event known only by its area: a region's capital (precision 3), a
@@ -163,7 +186,8 @@ class PlaceRuler(_Component):
         for s in doc._.cw_sentences:
             mentions.extend(find_place_mentions(text, s.start, s.end, lang=lang))
         ctx = GeoContext(countries=_countries(doc._.cw_folded))
-        doc._.cw_geo_context = resolve_mentions(mentions, self.res.gazetteer, ctx)
+        doc._.cw_geo_context = resolve_mentions(mentions, self.res.gazetteer, ctx,
+                                                actor_areas=self.res.actor_areas(doc._.cw_actors or ()))
         doc._.cw_places = mentions
         return doc
 

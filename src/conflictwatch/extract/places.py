@@ -12,6 +12,7 @@ recognised. A place the gazetteer lacks falls back on the admin area the report 
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -190,8 +191,10 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             continue
         name = " ".join(words)
         e = s + len(name)
-        if name.lower() in cues.not_places or name.lower() in cues.not_alone or len(name) < 3:
+        if name.lower() in cues.not_places or name.lower() in cues.not_alone:
             continue
+        if len(name) < 3 and not _PLACE_NOUN.search(text, max(start, s - 30), s):
+            continue  # "the village of Pe" names a place, a bare "Pe" does not
         if name.isupper() and len(name) <= 6:  # acronyms name groups and missions, not places
             continue
         line_start = max(start, text.rfind("\n", start, s) + 1)
@@ -273,13 +276,29 @@ def named_countries(folded: str) -> list[str]:
     return [cc for _, cc in named]
 
 
-def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context: GeoContext) -> GeoContext:
+@lru_cache(maxsize=1)
+def actor_regions() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """actor id -> (country, admin-1 names) from data/extract_actor_regions.csv."""
+    text = resources.files("conflictwatch.data").joinpath("extract_actor_regions.csv").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for row in csv.DictReader(rows):
+        try:
+            out[row["actor"]] = (row["country"], tuple(r for r in row["regions"].split("|") if r))
+        except KeyError as exc:
+            raise ConfigError(f"data/extract_actor_regions.csv: column {exc} missing; expected actor,country,regions") from exc
+    return out
+
+
+def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context: GeoContext, *,
+                     actor_areas: tuple[AdminArea, ...] = ()) -> GeoContext:
     """Resolve areas first, then places, each with the context the others give; returns the context.
 
     A bare capitalised name (no cue) must match the gazetteer exactly; a cued one may be misspelt.
     "The X area" names the cercle X, else (no such cercle) a place near the town X. An area named
     right after a place ("Diora, in the Tenenkou area", "Mahou (Sikasso region)") scopes it: a
-    place of that name inside the area wins, and one outside it is not taken.
+    place of that name inside the area wins, and one outside it is not taken. ``actor_areas`` (the
+    home regions of the report's actors) choose among namesakes when nothing else places a name.
     """
     ctx = context
     for mn in mentions:
@@ -330,7 +349,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
             continue
         if not _shared(gazetteer, mn.name):
             continue
-        again = gazetteer.resolve(mn.name, context=replace(ctx, places=others))
+        areas = ctx.admin_areas if ctx.admin_areas or others else actor_areas
+        again = gazetteer.resolve(mn.name, context=replace(ctx, places=others, admin_areas=areas))
         if again is not None:
             mn.place = again
     return replace(ctx, places=tuple(mn.place for mn in mentions if mn.place is not None))
