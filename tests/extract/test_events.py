@@ -323,3 +323,8 @@ def test_an_unlocated_village_takes_the_region_its_close_spellings_share(extract
 def test_the_home_region_of_the_attackers_chooses_among_namesake_villages(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, Dozo militiamen killed two herders in the village of Mamba.")
     assert event.admin1 in ("Mopti", "Segou")
+
+
+def test_an_unlocated_village_takes_the_one_home_region_of_its_attackers(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Dan Na Ambassagou militiamen killed three herders in the village of Zerkatafa.")
+    assert (event.location, event.latitude, event.admin1) == ("Zerkatafa", None, "Mopti")

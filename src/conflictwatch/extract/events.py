@@ -38,7 +38,13 @@ from conflictwatch.extract.actors import ARMED_KINDS, ActorMention, ActorRegistr
 from conflictwatch.extract.cues import CueMatch
 from conflictwatch.extract.dates import DateMention, find_dates
 from conflictwatch.extract.numbers import FatalityCount, parse_fatalities
-from conflictwatch.extract.places import EventPlace, PlaceMention, introduces_place, named_countries
+from conflictwatch.extract.places import (
+    EventPlace,
+    PlaceMention,
+    actor_regions,
+    introduces_place,
+    named_countries,
+)
 from conflictwatch.extract.triggers import TriggerMatch
 from conflictwatch.geo import AdminArea, Gazetteer, country_iso_numeric, country_region, distance_km
 from conflictwatch.records import (
@@ -710,9 +716,21 @@ class _Builder:
             admin2 = ""
             if not admin1 and name:
                 admin1, admin2 = self.namesakes_area(name, cc)
+            if not admin1:
+                admin1 = self.home_region(cc)
         return EventPlace(location=name, latitude=None, longitude=None, geo_precision=3,
                           country=self.gaz.country_name(cc), country_code=cc, admin1=admin1, admin2=admin2,
                           mention=mention, notes=(f"{name or 'the place'}: not in the gazetteer, no coordinates",))
+
+    def home_region(self, cc: str) -> str:
+        """The one region every actor of the report with a known home (data/extract_actor_regions.csv)
+        operates in, "" when they name none or several."""
+        common: set[str] | None = None
+        for m in self.v.actors:
+            country, regions = actor_regions().get(m.actor.id, ("", ()))
+            if country == cc:
+                common = set(regions) if common is None else common & set(regions)
+        return next(iter(common)) if common is not None and len(common) == 1 else ""
 
     def namesakes_area(self, name: str, cc: str) -> tuple[str, str]:
         """(admin1, admin2) shared by every close spelling of ``name`` in country ``cc`` (villages
