@@ -328,3 +328,18 @@ def test_the_home_region_of_the_attackers_chooses_among_namesake_villages(extrac
 def test_an_unlocated_village_takes_the_one_home_region_of_its_attackers(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, Dan Na Ambassagou militiamen killed three herders in the village of Zerkatafa.")
     assert (event.location, event.latitude, event.admin1) == ("Zerkatafa", None, "Mopti")
+
+
+def test_a_road_named_by_its_two_towns_is_coded_near_the_first(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen fired on a Malian army truck along the Gao-Gossi road.")
+    assert (event.location, event.geo_precision) == ("Gao", 2)
+
+
+def test_a_people_written_after_a_village_name_is_not_part_of_it(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen attacked the village of Naye Dogon and burned granaries, killing two.")
+    assert event.location == "Naye"
+
+
+def test_a_two_letter_village_after_village_is_a_place(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Malian soldiers opened fire near the village Am, killing two herders.")
+    assert event.location == "Am"

@@ -124,6 +124,12 @@ class EventPlace:
 _PLACE_NOUN = re.compile(r"(?:the |la |le |l'|l’)?(?:town|village|city|locality|commune|ville|localité|localite|"
                          r"village|quartier|hameau)\s+(?:of|de|d'|d’|du)\s*$", re.IGNORECASE)
 _ROAD = re.compile(r"^(?P<first>[^-]+)-(?=[A-ZÀ-Þ])")
+_ROAD_AFTER = re.compile(r"^\s*(?:road|axis|route|highway|stretch|corridor)\b", re.IGNORECASE)
+_SHORT_NAME_CUE = re.compile(r"(?:village|hamlet|town|locality|localité|localite|hameau)\s+(?:of\s+|de\s+|d'|du\s+)?$",
+                             re.IGNORECASE)
+#: a people's name written after a village's ("Naye Dogon", "Sare Peulh"): the village without it
+_PEOPLE_AFTER = re.compile(r"[ -](?:dogons?|peulh?s?|fulani|bambaras?|tuaregs?|touaregs?|arabes?|arabs?|songha[iï]|"
+                           r"bozos?|dafing|mossi|malinke|sonrha[iï])$", re.IGNORECASE)
 
 
 def _role_before(prefix: str, cues: PlaceCues) -> tuple[str, str]:
@@ -193,7 +199,7 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         e = s + len(name)
         if name.lower() in cues.not_places or name.lower() in cues.not_alone:
             continue
-        if len(name) < 3 and not _PLACE_NOUN.search(text, max(start, s - 30), s):
+        if len(name) < 3 and not _SHORT_NAME_CUE.search(text, max(start, s - 30), s):
             continue  # "the village of Pe" names a place, a bare "Pe" does not
         if name.isupper() and len(name) <= 6:  # acronyms name groups and missions, not places
             continue
@@ -234,6 +240,8 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         else:
             role, cue = _role_before(prefix, cues)
         road = _ROAD.match(name)
+        if road and role in ("bare", "in") and _ROAD_AFTER.match(suffix):
+            role, cue = "between", "road"  # "along the Gao-Gossi road"
         if role == "between" and road:  # "the Gao-Ansongo road": one end of it
             name = road.group("first")
             e = s + len(name)
@@ -324,6 +332,10 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         mn.place = gazetteer.resolve(mn.name, context=ctx)
         if mn.place is None and mn.role in _CUED:
             mn.place = _close_spelling(gazetteer, mn.name, ctx)
+        people = _PEOPLE_AFTER.search(mn.name) if mn.place is None else None
+        if people is not None and people.start() >= 3:
+            mn.name, mn.end = mn.name[:people.start()], mn.start + people.start()
+            mn.place = gazetteer.resolve(mn.name, context=ctx)
         if mn.place is None and mn.role not in ("report", "from"):
             mn.place = _town_in_name(gazetteer, mn.name, ctx)
         if scope is not None:
