@@ -343,3 +343,13 @@ def test_a_people_written_after_a_village_name_is_not_part_of_it(extract) -> Non
 def test_a_two_letter_village_after_village_is_a_place(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, Malian soldiers opened fire near the village Am, killing two herders.")
     assert event.location == "Am"
+
+
+def test_a_foreign_contingent_does_not_move_the_event_to_its_country(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, peacekeepers of the Senegalese contingent were ambushed near Boni.")
+    assert (event.location, event.country) == ("Boni", "Mali")
+
+
+def test_a_border_named_beside_a_town_does_not_move_the_town_abroad(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, an army truck struck an IED near Boulkessi, close to the border with Burkina Faso.")
+    assert event.country == "Mali"

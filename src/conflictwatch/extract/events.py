@@ -41,9 +41,11 @@ from conflictwatch.extract.numbers import FatalityCount, parse_fatalities
 from conflictwatch.extract.places import (
     EventPlace,
     PlaceMention,
+    across_border,
     actor_regions,
     introduces_place,
     named_countries,
+    place_countries,
 )
 from conflictwatch.extract.triggers import TriggerMatch
 from conflictwatch.geo import AdminArea, Gazetteer, country_iso_numeric, country_region, distance_km
@@ -685,8 +687,10 @@ class _Builder:
         with no clear majority): by country names, located places, admin areas and actors."""
         if self._country is None:
             votes: dict[str, int] = {}
+            across = across_border(self.v.folded)
             for cc in named_countries(self.v.folded):
-                votes[cc] = votes.get(cc, 0) + 1
+                if cc not in across:
+                    votes[cc] = votes.get(cc, 0) + 1
             for m in self.v.places:
                 found = m.area.country_code if m.area is not None else \
                     m.place.country_code if m.place is not None and m.role not in ("bare", "from") else ""
@@ -751,7 +755,7 @@ class _Builder:
                  and not any(a.start < m.end and m.start < a.end for a in actors)]
         if not names:
             return []
-        cc = self.report_country() or (named_countries(self.v.folded) or list(DEFAULT_COUNTRIES))[0]
+        cc = self.report_country() or (place_countries(self.v.folded) or list(DEFAULT_COUNTRIES))[0]
         first = names[0].group
         return _unique_places([self.unlocated(s, m.name, m, cc=cc) for m in names if m.group == first])
 

@@ -42,7 +42,7 @@ from conflictwatch.extract.events import DocView, Sentence, build_events
 from conflictwatch.extract.places import (
     actor_regions,
     find_place_mentions,
-    named_countries,
+    place_countries,
     resolve_mentions,
 )
 from conflictwatch.extract.triggers import TriggerLexicon
@@ -185,8 +185,9 @@ class PlaceRuler(_Component):
         mentions = []
         for s in doc._.cw_sentences:
             mentions.extend(find_place_mentions(text, s.start, s.end, lang=lang))
-        ctx = GeoContext(countries=_countries(doc._.cw_folded))
-        doc._.cw_geo_context = resolve_mentions(mentions, self.res.gazetteer, ctx,
+        named = tuple(place_countries(doc._.cw_folded))
+        ctx = GeoContext(countries=tuple(dict.fromkeys([*named, *DEFAULT_COUNTRIES])))
+        doc._.cw_geo_context = resolve_mentions(mentions, self.res.gazetteer, ctx, named=named,
                                                 actor_areas=self.res.actor_areas(doc._.cw_actors or ()))
         doc._.cw_places = mentions
         return doc
@@ -205,11 +206,6 @@ class EventBuilder(_Component):
         doc._.cw_events = build_events(view, gazetteer=self.res.gazetteer, registry=self.res.registry,
                                        geo=self.res)
         return doc
-
-
-def _countries(folded: str) -> tuple[str, ...]:
-    """The installed countries, those the report names first (by first mention)."""
-    return tuple(dict.fromkeys([*named_countries(folded), *DEFAULT_COUNTRIES]))
 
 
 @Language.factory("conflictwatch_sentence_breaks_v1", assigns=["token.is_sent_start"])

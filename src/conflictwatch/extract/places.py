@@ -22,8 +22,9 @@ from conflictwatch.errors import ConfigError
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext, distance_km
 from conflictwatch.records import Place
 
-__all__ = ["EventPlace", "PlaceCues", "PlaceMention", "find_place_mentions", "introduces_place", "named_countries",
-           "resolve_mentions"]
+__all__ = ["EventPlace", "PlaceCues", "PlaceMention", "across_border", "actor_regions", "find_place_mentions",
+           "introduces_place",
+           "named_countries", "place_countries", "resolve_mentions"]
 
 # A capitalised name: words starting upper-case, joined by spaces, hyphens or name particles.
 _UP = r"[A-ZÀ-ÖØ-Þ]"
@@ -284,6 +285,42 @@ def named_countries(folded: str) -> list[str]:
     return [cc for _, cc in named]
 
 
+_FOREIGN_BEFORE = re.compile(r"(?:border with|borders with|frontiere avec|frontieres avec)\s+(?:the |le |la |l')?$")
+_FOREIGN_AFTER = re.compile(r"^(?:'s)?\s*(?:border|borders|frontier|frontiere|air force|armed forces|forces|army|troops|"
+                            r"soldiers|contingent|peacekeepers|military|gendarmes?|police|battalion|government|"
+                            r"authorities|president|nationals?|citizens?|refugees|armee|soldats|militaires|"
+                            r"gouvernement|autorites)\b")
+
+
+_BORDER_AFTER = re.compile(r"^(?:'s)?\s*(?:border|borders|frontier|frontiere)\b")
+
+
+def across_border(folded: str) -> set[str]:
+    """The countries a text names only across a border ("near the border with Niger")."""
+    out: set[str] = set()
+    for cc, rx in _COUNTRY_RE.items():
+        hits = list(rx.finditer(folded))
+        if hits and all(_FOREIGN_BEFORE.search(folded, max(0, m.start() - 30), m.start()) or
+                        _BORDER_AFTER.match(folded[m.end():m.end() + 30].lstrip()) for m in hits):
+            out.add(cc)
+    return out
+
+
+def place_countries(folded: str) -> list[str]:
+    """The countries a text names as where things happen, by first mention: not those named for
+    their forces or people ("the Senegalese contingent", "Burkinabe soldiers") nor across a border
+    ("near the border with Niger")."""
+    found: list[tuple[int, str]] = []
+    for cc, rx in _COUNTRY_RE.items():
+        for m in rx.finditer(folded):
+            if _FOREIGN_BEFORE.search(folded, max(0, m.start() - 30), m.start()) or \
+                    _FOREIGN_AFTER.match(folded[m.end():m.end() + 30].lstrip()):
+                continue
+            found.append((m.start(), cc))
+            break
+    return [cc for _, cc in sorted(found)]
+
+
 @lru_cache(maxsize=1)
 def actor_regions() -> dict[str, tuple[str, tuple[str, ...]]]:
     """actor id -> (country, admin-1 names) from data/extract_actor_regions.csv."""
@@ -299,7 +336,7 @@ def actor_regions() -> dict[str, tuple[str, tuple[str, ...]]]:
 
 
 def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context: GeoContext, *,
-                     actor_areas: tuple[AdminArea, ...] = ()) -> GeoContext:
+                     actor_areas: tuple[AdminArea, ...] = (), named: tuple[str, ...] = ()) -> GeoContext:
     """Resolve areas first, then places, each with the context the others give; returns the context.
 
     A bare capitalised name (no cue) must match the gazetteer exactly; a cued one may be misspelt.
@@ -307,6 +344,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     right after a place ("Diora, in the Tenenkou area", "Mahou (Sikasso region)") scopes it: a
     place of that name inside the area wins, and one outside it is not taken. ``actor_areas`` (the
     home regions of the report's actors) choose among namesakes when nothing else places a name.
+    A place abroad (not in the first of ``context.countries`` nor in a country the report names,
+    ``named``) needs a place of the report near it; else its namesake at home is taken.
     """
     ctx = context
     for mn in mentions:
@@ -349,11 +388,19 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     # (the first pass only knew the places named before it)
     # and a misspelling read far from every place named around it is dropped unless that context
     # supports a reading of its own
+    home = ctx.countries[0] if ctx.countries else ""
     for mn in mentions:
         if mn.place is None or mn.scoped:
             continue
         others = tuple(o.place for o in mentions if o.place is not None and o.place.geonameid != mn.place.geonameid
                        and abs(o.start - mn.start) <= CONTEXT_CHARS)
+        if mn.place.country_code != home and mn.place.country_code not in named and not any(
+                distance_km(mn.place.latitude, mn.place.longitude, o.latitude, o.longitude) <= FAR_KM for o in others):
+            # a namesake abroad that nothing in the report supports: the one at home
+            at_home = [p for p in gazetteer.lookup(mn.name, country=home, fuzzy=False, limit=5) if p.feature_class == "P"]
+            if at_home:
+                mn.place = gazetteer.resolve(mn.name, context=replace(ctx, countries=(home,), places=others)) or at_home[0]
+                continue
         if mn.place.score < 1.0:
             if others and min(distance_km(mn.place.latitude, mn.place.longitude, o.latitude, o.longitude)
                               for o in others) > FAR_KM:
