@@ -353,3 +353,13 @@ def test_a_foreign_contingent_does_not_move_the_event_to_its_country(extract) ->
 def test_a_border_named_beside_a_town_does_not_move_the_town_abroad(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, an army truck struck an IED near Boulkessi, close to the border with Burkina Faso.")
     assert event.country == "Mali"
+
+
+def test_a_crowd_beating_suspects_is_mob_violence(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, residents in Gao beat up two suspected thieves.")
+    assert (event.event_type, event.sub_event_type, event.actor1) == ("Riots", "Mob violence", "Rioters (Mali)")
+
+
+def test_a_crowd_ransacking_an_office_in_protest_is_a_violent_demonstration(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, youths in Kati ransacked the town hall in protest against power cuts.")
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")

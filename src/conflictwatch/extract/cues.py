@@ -1,7 +1,7 @@
 """Context cues (data/extract_cues.csv): what the words around a trigger say about it.
 
 Kinds: armed, state, civilian, casualty, weapon, non_conflict, generic, modal, negation,
-intervention, lethal, report, claim, resistance (see the file's header).
+intervention, lethal, report, claim, resistance, crowd, motive (see the file's header).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from conflictwatch.extract._text import fold_aligned
 __all__ = ["CUE_KINDS", "CueLexicon", "CueMatch"]
 
 CUE_KINDS: tuple[str, ...] = ("armed", "state", "civilian", "casualty", "weapon", "non_conflict", "generic",
-                              "modal", "negation", "intervention", "lethal", "report", "claim", "resistance")
+                              "modal", "negation", "intervention", "lethal", "report", "claim", "resistance",
+                              "crowd", "motive")
 
 
 @dataclass(frozen=True, slots=True)

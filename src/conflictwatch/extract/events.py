@@ -263,6 +263,10 @@ class _Builder:
 
     def classify(self, s: Sentence, t: TriggerMatch, actors1: list[ActorMention]) -> tuple[str, str]:
         et, st = t.event_type, t.sub_event_type
+        if self.crowd_violence(s, t):
+            # "youths burned a bar": a mob; "residents ransacked the prefecture in protest": a riot
+            motive = self.cues(s, "motive") or [c for c in self.cues(s, "state") if c.start >= t.end]
+            return "Riots", "Violent demonstration" if motive else "Mob violence"
         flags = t.rule.context.split()
         others = [o for o in _in(self.v.triggers, s) if o is not t]
         toll = self.fatalities(s)
@@ -292,6 +296,19 @@ class _Builder:
         if st in ("Abduction/forced disappearance", "Arrests") and killed:
             return "Violence against civilians", "Attack"
         return et, st
+
+    def crowd_violence(self, s: Sentence, t: TriggerMatch) -> bool:
+        """Violence whose subject is a crowd (youths, residents, traders) and no armed group."""
+        if t.event_type not in ("Violence against civilians", "Battles") and \
+                t.sub_event_type != "Looting/property destruction":
+            return False
+        if any(m.actor.kind in ARMED_KINDS and m.actor.kind != "state" for m in _in(self.v.actors, s)):
+            return False
+        if _PASSIVE_BEFORE.search(self.v.folded, max(s.start, t.start - 40), t.start):
+            return False
+        crowd = [c for c in self.cues(s, "crowd") if c.end <= t.start]
+        return bool(crowd) and "," not in self.v.folded[crowd[0].end:t.start] and not [
+            c for c in self.cues(s, "state") if c.end <= t.start]
 
     def target_kind(self, s: Sentence, t: TriggerMatch) -> str:
         """"armed" or "civilian": what the trigger's target (or the victims) are, "" when unclear."""
