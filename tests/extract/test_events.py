@@ -325,7 +325,7 @@ def test_the_home_region_of_the_attackers_chooses_among_namesake_villages(extrac
     assert event.admin1 in ("Mopti", "Segou")
 
 
-def test_an_unlocated_village_takes_the_one_home_region_of_its_attackers(extract) -> None:  # type: ignore[no-untyped-def]
+def test_an_unlocated_village_takes_the_main_home_region_of_its_attackers(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, Dan Na Ambassagou militiamen killed three herders in the village of Zerkatafa.")
     assert (event.location, event.latitude, event.admin1) == ("Zerkatafa", None, "Mopti")
 

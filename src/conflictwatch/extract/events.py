@@ -735,23 +735,26 @@ class _Builder:
             near = min(located, key=lambda m: abs(mention.start - m.start)) if located else None
             admin1 = near.place.admin1 if near is not None and near.place is not None else ""
             admin2 = ""
+            homes = self.home_regions(cc)
             if not admin1 and name:
                 admin1, admin2 = self.namesakes_area(name, cc)
-            if not admin1:
-                admin1 = self.home_region(cc)
+                if homes and admin1 not in homes:
+                    admin1, admin2 = "", ""  # the namesakes lie outside the actors' regions
+            if not admin1 and homes:
+                admin1 = homes[0]
         return EventPlace(location=name, latitude=None, longitude=None, geo_precision=3,
                           country=self.gaz.country_name(cc), country_code=cc, admin1=admin1, admin2=admin2,
                           mention=mention, notes=(f"{name or 'the place'}: not in the gazetteer, no coordinates",))
 
-    def home_region(self, cc: str) -> str:
-        """The one region every actor of the report with a known home (data/extract_actor_regions.csv)
-        operates in, "" when they name none or several."""
-        common: set[str] | None = None
+    def home_regions(self, cc: str) -> list[str]:
+        """The regions every actor of the report with a known home (data/extract_actor_regions.csv)
+        operates in, the first actor's main region first ([] when none or they share none)."""
+        common: list[str] | None = None
         for m in self.v.actors:
             country, regions = actor_regions().get(m.actor.id, ("", ()))
             if country == cc:
-                common = set(regions) if common is None else common & set(regions)
-        return next(iter(common)) if common is not None and len(common) == 1 else ""
+                common = list(regions) if common is None else [r for r in common if r in regions]
+        return common or []
 
     def namesakes_area(self, name: str, cc: str) -> tuple[str, str]:
         """(admin1, admin2) shared by every close spelling of ``name`` in country ``cc`` (villages
