@@ -17,16 +17,11 @@ from conflictwatch.errors import ConflictwatchError
 
 __all__ = ["app", "main"]
 
-_COMMAND_MODULES = ("_gazetteer", "_settlements", "_ingest", "_store", "_extract", "_merge", "_watch", "_web", "_demo")
+_COMMAND_MODULES = ("_gazetteer", "_settlements", "_ingest", "_store", "_extract", "_merge", "_watch", "_web",
+                    "_demo")
 
 for _name in _COMMAND_MODULES:
-    try:
-        _mod = importlib.import_module(f"conflictwatch.cli.{_name}")
-    except ModuleNotFoundError as _exc:  # a stage not written yet in this checkout
-        if _exc.name != f"conflictwatch.cli.{_name}":
-            raise
-        continue
-    _mod.register(app)
+    importlib.import_module(f"conflictwatch.cli.{_name}").register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
