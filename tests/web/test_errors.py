@@ -131,3 +131,16 @@ def test_unexpected_failure_is_500_without_traceback(client: TestClient, app: St
     assert "GET /api/stats" in error["message"]
     assert "ZeroDivisionError" in error["message"]
     assert "division by zero in a bug" not in error["message"]
+
+
+def test_a_loopback_server_refuses_other_host_names_in_the_json_error_shape(site: Site) -> None:
+    from conflictwatch.web import create_app
+
+    app = create_app(db=str(site.db), data_dir=site.home, allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(app, base_url="http://rebound.example") as client:
+        refused = client.get("/api/stats")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["status"] == 400
+    assert "host 'rebound.example' is not served here" in refused.json()["error"]["message"]
+    with TestClient(app, base_url="http://localhost:8000") as client:
+        assert client.get("/api/stats").status_code == 200

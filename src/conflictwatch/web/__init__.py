@@ -19,6 +19,11 @@ __all__ = ["create_app", "serve"]
 
 def serve(*, host: str = "127.0.0.1", port: int = 8000, db: str | None = None,
           data_dir: Path | None = None) -> None:
-    """Serve the API and dashboard on ``host:port`` until interrupted (Ctrl-C)."""
-    app = create_app(db=db, data_dir=data_dir)
+    """Serve the API and dashboard on ``host:port`` until interrupted (Ctrl-C).
+
+    On a loopback address only the loopback names are answered (no DNS rebinding).
+    """
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    app = create_app(db=db, data_dir=data_dir,
+                     allowed_hosts=["127.0.0.1", "localhost", "[::1]"] if loopback else None)
     uvicorn.run(app, host=host, port=port, log_level="info", ws="none")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import timedelta
 from http import HTTPStatus
 from importlib import resources
@@ -43,6 +43,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from conflictwatch import config
 from conflictwatch.errors import ConfigError, ConflictwatchError, StoreError
@@ -242,9 +243,32 @@ def _asset(name: str) -> Callable[[Request], Response]:
     return serve
 
 
-def create_app(*, db: str | None = None, data_dir: Path | None = None) -> Starlette:
+class _HostCheck:
+    """Answer 400 (in the JSON error shape) to requests whose Host header is not one of ``hosts``:
+    a page on another site cannot reach a server on 127.0.0.1 through DNS rebinding."""
+
+    def __init__(self, app: ASGIApp, hosts: Sequence[str]) -> None:
+        self.app = app
+        self.hosts = {h.lower() for h in hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").lower()
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name not in self.hosts:
+                response = _error(400, f"host {host!r} is not served here: open the dashboard at "
+                                  f"{' or '.join(sorted(self.hosts))}, or start `conflictwatch serve` "
+                                  "with --host set to the name you use.")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def create_app(*, db: str | None = None, data_dir: Path | None = None,
+               allowed_hosts: Sequence[str] | None = None) -> Starlette:
     """The web app over the database ``db`` (see :func:`conflictwatch.store.open_store`); boundaries
     for the map come from ``data_dir`` (default: :func:`conflictwatch.config.data_dir`).
+    ``allowed_hosts``: the Host header values (without port) to answer; None answers any.
 
     The store is opened here, so a bad ``db`` fails now with :class:`StoreError`; it is closed when
     the app shuts down.
@@ -276,7 +300,10 @@ def create_app(*, db: str | None = None, data_dir: Path | None = None) -> Starle
         routes=routes,
         exception_handlers={HTTPException: _http_error, ConflictwatchError: _conflictwatch_error,
                             Exception: _server_error},
-        middleware=[Middleware(GZipMiddleware, minimum_size=2048)],  # event lists shrink about tenfold
+        middleware=[
+            *([Middleware(_HostCheck, hosts=allowed_hosts)] if allowed_hosts else []),
+            Middleware(GZipMiddleware, minimum_size=2048),  # event lists shrink about tenfold
+        ],
         lifespan=lifespan,
     )
     app.state.store = store
