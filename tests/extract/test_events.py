@@ -363,3 +363,14 @@ def test_a_crowd_beating_suspects_is_mob_violence(extract) -> None:  # type: ign
 def test_a_crowd_ransacking_an_office_in_protest_is_a_violent_demonstration(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, youths in Kati ransacked the town hall in protest against power cuts.")
     assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_a_located_road_beats_an_unknown_wadi_coded_to_its_region(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, an IED hit a MINUSMA convoy in Wadi Zerkatafa, on the axis Aguelhok-Tessalit, "
+                      "Kidal region.")
+    assert (event.location, event.geo_precision) == ("Aguelhok", 2)
+
+
+def test_a_misspelling_keeps_its_first_letter(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen attacked Malian herders in the village of Ahina.")
+    assert not event.location.lower().startswith("m")

@@ -341,8 +341,8 @@ class _Builder:
             members = self.list_members([m for m in cued if m.group == group])
             if members and members[0].role == "between":
                 members = members[:1]  # "between A and B": one event, near the first
-            out = [p for p in (self.code_place(m, mentions) for m in members if not self.far_from_anchor(m, mentions))
-                   if p is not None]
+            out = [p for p in (self.code_place(m, mentions, later_area=False) for m in members
+                               if not self.far_from_anchor(m, mentions)) if p is not None]
             if out:
                 # "in Kayes and Diboli, in western Mali, as well as in Niono": the list goes on
                 for later in groups[k + 1:]:
@@ -352,6 +352,10 @@ class _Builder:
                         break
                     out += [p for p in (self.code_place(m, mentions) for m in self.list_members(more)) if p is not None]
                 break
+        if not out and cued:
+            # no named place located: the first name coded to an area the sentence names after it
+            first = self.list_members([m for m in cued if m.group == groups[0]])
+            out = [p for p in (self.code_place(m, mentions) for m in first[:1]) if p is not None]
         if not out:
             bare = [m for m in mentions if m.role == "bare" and m.place is not None]
             if bare:
@@ -403,7 +407,8 @@ class _Builder:
             out.append(m)
         return out
 
-    def code_place(self, m: PlaceMention, mentions: list[PlaceMention]) -> EventPlace | None:
+    def code_place(self, m: PlaceMention, mentions: list[PlaceMention], *, later_area: bool = True
+                   ) -> EventPlace | None:
         near = m.role in ("near", "between", "distance")
         if m.place is not None:
             p = m.place
@@ -411,7 +416,7 @@ class _Builder:
                               geo_precision=2 if near else 1, country=p.country, country_code=p.country_code,
                               admin1=p.admin1, admin2=p.admin2, mention=m, geonameid=p.geonameid)
         area = m.hint_area
-        if area is None:
+        if area is None and later_area:
             later = [a for a in mentions if a.role == "area" and a.area is not None and a.start > m.end]
             area = later[0].area if later else None
         if area is None:

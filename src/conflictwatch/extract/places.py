@@ -452,9 +452,11 @@ def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place |
     ("Nouhoun-Peulh" / "Nouhoun Peul"): accepted only for names a place cue introduces."""
     if len(name) < 5 or not ctx.countries:
         return None
+    first = name[:1].lower()
     for cand in gazetteer.lookup(name, country=ctx.countries[0], fuzzy=True, limit=3):
-        if cand.feature_class == "P" and cand.score >= CLOSE_SPELLING:
-            return cand
+        if cand.feature_class == "P" and cand.score >= CLOSE_SPELLING and \
+                (cand.asciiname[:1].lower() == first or cand.name[:1].lower() == first):
+            return cand  # misspellings keep the first letter ("Ahina" is no "Mahina")
     return None
 
 
