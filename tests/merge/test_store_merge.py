@@ -96,3 +96,14 @@ def test_merge_store_saves_offensives_over_merged_events(store: Store) -> None:
     (off,) = store.offensives()
     assert off.offensive_id == run.offensives[0].offensive_id
     assert set(off.event_ids) == {cluster_id(["n1", "n2"]), "m", "k", "r"}
+
+
+def test_an_offensive_that_no_longer_qualifies_is_dropped_on_the_next_merge(store: Store) -> None:
+    store.add_events([ev("n1", doc="d1"), ev("m", doc="d1", place=MOLODO), ev("k", doc="d1", place=KAYES),
+                      ev("r", doc="d3", place=NIORO)])
+    merge_store(store)
+    assert len(store.offensives()) == 1
+    store.set_status("r", "rejected")
+    store.set_status("k", "rejected")
+    merge_store(store)
+    assert store.offensives() == []

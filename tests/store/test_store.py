@@ -313,3 +313,15 @@ def test_a_file_that_is_not_a_database_is_refused_with_what_to_do(tmp_path: Path
     path.write_text("Meeting notes, not a database. " * 40, encoding="utf-8")
     with pytest.raises(StoreError, match=r"file is not a database. Next: the file is not a SQLite database .*another --db"):
         open_store(path)
+
+
+def test_replacing_offensives_drops_the_ones_that_no_longer_qualify(store: Store) -> None:
+    store.add_events([make_event("a"), make_event("b"), make_event("c")])
+    old = Offensive(offensive_id="off-old", event_date=date(2019, 6, 1), actor="JNIM", event_ids=("a", "b"))
+    kept = Offensive(offensive_id="off-kept", event_date=date(2019, 5, 1), actor="JNIM", event_ids=("c",))
+    store.save_offensives([old, kept])
+    store.save_offensives([], replace_from=date(2019, 5, 15))
+    assert [o.offensive_id for o in store.offensives()] == ["off-kept"]
+    assert {e.event_id: e.offensive_id for e in store.query_events()} == {"a": "", "b": "", "c": "off-kept"}
+    store.save_offensives([], replace_all=True)
+    assert store.offensives() == []

@@ -37,7 +37,8 @@ class MergeStore(Protocol):
 
     def set_status(self, event_id: str, status: str) -> None: ...
 
-    def save_offensives(self, offs: Sequence[Offensive]) -> None: ...
+    def save_offensives(self, offs: Sequence[Offensive], *, replace_from: date | None = None,
+                        replace_all: bool = False) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +80,8 @@ def merge_store(store: MergeStore, *, since: date | None = None, dry_run: bool =
     else:
         view = store.query_events(since=since, merged_view=True)
     offensives = find_offensives(view)
-    if not dry_run and offensives:
-        store.save_offensives(offensives)
+    if not dry_run:  # offensives that no longer qualify (after a split, say) are dropped
+        store.save_offensives(offensives, replace_from=since, replace_all=since is None)
     return MergeRun(considered=len(fresh), result=result, offensives=offensives, saved=not dry_run)
 
 

@@ -469,10 +469,27 @@ class Store:
 
     # -- offensives -------------------------------------------------------------------------
 
-    def save_offensives(self, offs: Sequence[Offensive]) -> None:
-        """Store offensives (replacing ones with the same id) and set their events' ``offensive_id``."""
+    def save_offensives(self, offs: Sequence[Offensive], *, replace_from: date | None = None,
+                        replace_all: bool = False) -> None:
+        """Store offensives (replacing ones with the same id) and set their events' ``offensive_id``.
+
+        With ``replace_all`` (or ``replace_from``), stored offensives (dated ``replace_from`` or later)
+        that ``offs`` does not hold are deleted first: an offensive that no longer qualifies after
+        a merge or a split goes away, and its events lose their ``offensive_id``.
+        """
         now = _now()
         with self._tx("saving offensives", write=True) as conn:
+            if replace_all or replace_from is not None:
+                keep = {off.offensive_id for off in offs}
+                stale_q = select(S.offensives.c.offensive_id)
+                if replace_from is not None:
+                    stale_q = stale_q.where(S.offensives.c.event_date >= replace_from)
+                stale = [oid for oid in conn.scalars(stale_q) if oid not in keep]
+                for part in _chunks(stale):
+                    conn.execute(update(S.events).where(S.events.c.offensive_id.in_(part))
+                                 .values(offensive_id="", updated=now))
+                    conn.execute(delete(S.offensive_events).where(S.offensive_events.c.offensive_id.in_(part)))
+                    conn.execute(delete(S.offensives).where(S.offensives.c.offensive_id.in_(part)))
             for off in offs:
                 oid = off.offensive_id
                 previous = list(conn.scalars(select(S.offensive_events.c.event_id)
