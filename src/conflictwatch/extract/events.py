@@ -7,14 +7,19 @@ An event is (date, place, actor pair, type). For each sentence with a trigger th
    and weak triggers without any other conflict cue;
 2. types the event from the trigger and its context (the target or victims, the attacker, police
    intervention in a protest);
-3. finds where it happened: the first group of cued place names (one event per place in a list),
-   else bare gazetteer names, else the admin area the sentence names; a name the gazetteer lacks
-   falls back on the area named beside it; a trigger sentence without a place supports the event
-   just before it;
-4. dates it from the sentence, else the sentences before it in the paragraph, else those after
-   it, else the publication date;
+3. finds where it happened: the first group of cued place names (one event per place in a list,
+   the list going on after "as well as in"), else bare gazetteer names, else the admin area the
+   sentence names, else the town the victims came from; a name the gazetteer lacks falls back on
+   the area named beside it, else is kept as written without coordinates (precision 3, admin1
+   from the report's areas, its nearest located place, the shared area of close spellings or the
+   actors' home region); a trigger sentence without a place supports the event just before it;
+   a report that locates no event at all is coded to the one country it is about;
+4. dates it from the sentence, else "two days later" / "the next day" from the event before,
+   else the sentences before it in the paragraph, else those after it, else the publication date;
 5. codes the actors: the attacker before the trigger (or after "by"), the target after it,
-   civilians for violence against civilians, protesters for protests, claimants for claims;
+   civilians for violence against civilians, protesters for protests; a claim codes the event
+   of its sentence, else the event just before it (all those before for "the attacks"), never
+   attackers the report calls unknown;
 6. reads the toll from the sentence and its casualty lines ("Bilan : ..."), split over places.
 
 Events with the same (date, place, type) in one report are merged, keeping every evidence.
