@@ -6,8 +6,12 @@ Mentions are found by cue phrases ("in X", "near X", "the village of X", "à X",
 exactly. Names joined by commas and "and"/"et" under one cue form a *group* (one event per place).
 
 Resolution asks the gazetteer with the report's context (its countries, named admin areas and
-other places), so that the right Niono is chosen and a misspelling beside known places is
-recognised. A place the gazetteer lacks falls back on the admin area the report names for it.
+the places named nearby), so that the right Niono is chosen and a misspelling beside known places
+is recognised. An area named right after a place scopes it ("Diora, in the Tenenkou area"); a
+name several places share is read again with the places around it, and, when nothing else places
+it, with the home regions of the report's actors (data/extract_actor_regions.csv); a namesake
+abroad needs support from the report. A place the gazetteer lacks falls back on the admin area the
+report names for it, or is kept by name without coordinates (see :mod:`.events`).
 """
 
 from __future__ import annotations
