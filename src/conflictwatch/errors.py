@@ -11,6 +11,7 @@
     │   ├── PlaceNotFound
     │   └── AmbiguousPlace
     └── StoreError
+        ├── NotFound           (no document or event with that id)
         └── SchemaOutOfDate
 
 Messages say what failed, on which input, and what to do next. Third-party errors are translated
@@ -70,6 +71,10 @@ class AmbiguousPlace(GeocodeError):
 
 class StoreError(ConflictwatchError):
     """The database could not be opened, read or written."""
+
+
+class NotFound(StoreError):
+    """No stored document or event has the id asked for."""
 
 
 class SchemaOutOfDate(StoreError):

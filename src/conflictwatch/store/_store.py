@@ -40,7 +40,7 @@ from sqlalchemy.exc import (
 )
 
 from conflictwatch import config
-from conflictwatch.errors import SchemaOutOfDate, StoreError
+from conflictwatch.errors import NotFound, SchemaOutOfDate, StoreError
 from conflictwatch.records import (
     Document,
     Event,
@@ -276,11 +276,11 @@ class Store:
             after = rows[-1]["id"]
 
     def document(self, doc_id: str) -> Document:
-        """One stored document; :class:`StoreError` when there is none with that id."""
+        """One stored document; :class:`NotFound` when there is none with that id."""
         with self._tx("reading a document") as conn:
             row = conn.execute(select(S.documents).where(S.documents.c.id == doc_id)).mappings().first()
         if row is None:
-            raise StoreError(f"no document {doc_id!r} in {self.safe_url}: ingest it first (conflictwatch ingest).")
+            raise NotFound(f"no document {doc_id!r} in {self.safe_url}: ingest it first (conflictwatch ingest).")
         return _document(row)
 
     # -- events -----------------------------------------------------------------------------
@@ -377,11 +377,11 @@ class Store:
         return [_event(r, loaded) for r in rows]
 
     def event(self, event_id: str) -> Event:
-        """One event by id (any status, merged or not); :class:`StoreError` when there is none."""
+        """One event by id (any status, merged or not); :class:`NotFound` when there is none."""
         with self._tx("reading an event") as conn:
             row = conn.execute(select(S.events).where(S.events.c.event_id == event_id)).mappings().first()
             if row is None:
-                raise StoreError(
+                raise NotFound(
                     f"no event {event_id!r} in {self.safe_url}: list events with `conflictwatch events`."
                 )
             loaded = self._load_children(conn, [event_id])
@@ -395,7 +395,7 @@ class Store:
             n = conn.execute(update(S.events).where(S.events.c.event_id == event_id)
                              .values(status=status, updated=_now())).rowcount
         if not n:
-            raise StoreError(f"no event {event_id!r} in {self.safe_url}: list events with `conflictwatch events`.")
+            raise NotFound(f"no event {event_id!r} in {self.safe_url}: list events with `conflictwatch events`.")
 
     # -- clusters ---------------------------------------------------------------------------
 

@@ -46,7 +46,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from conflictwatch import config
-from conflictwatch.errors import ConfigError, ConflictwatchError, StoreError
+from conflictwatch.errors import ConfigError, ConflictwatchError, NotFound
 from conflictwatch.records import EVENT_TYPES, Event, MergeLink, Offensive
 from conflictwatch.report import TYPE_COLOURS, installed_boundaries, load_boundaries
 from conflictwatch.store import STATUSES, Store, open_store
@@ -109,12 +109,8 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 def _event_or_404(store: Store, event_id: str) -> Event:
     try:
         return store.event(event_id)
-    except StoreError as exc:
-        # Store.event raises a fresh StoreError for an unknown id; database failures are
-        # translated from SQLAlchemy and chained (``raise ... from``), so they stay 500s.
-        if exc.__cause__ is None:
-            raise HTTPException(status_code=404, detail=str(exc)) from None
-        raise
+    except NotFound as exc:  # other StoreErrors are database failures: 500
+        raise HTTPException(status_code=404, detail=str(exc)) from None
 
 
 def _detail(store: Store, event: Event) -> dict[str, Any]:
