@@ -374,3 +374,13 @@ def test_a_located_road_beats_an_unknown_wadi_coded_to_its_region(extract) -> No
 def test_a_misspelling_keeps_its_first_letter(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, gunmen attacked Malian herders in the village of Ahina.")
     assert not event.location.lower().startswith("m")
+
+
+def test_a_people_named_in_place_position_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 2 April 2024, thousands marched in Bamako to protest against the violence between Fulani and Dogons.")
+    assert [e.location for e in events] == ["Bamako"]
+
+
+def test_between_two_unknown_villages_is_one_event(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Malian gunmen abducted a trader between Zerkatafa and Wandiaga.")
+    assert event.location == "Zerkatafa"

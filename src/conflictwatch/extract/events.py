@@ -786,8 +786,10 @@ class _Builder:
         if not names:
             return []
         cc = self.report_country() or (place_countries(self.v.folded) or list(DEFAULT_COUNTRIES))[0]
-        first = names[0].group
-        return _unique_places([self.unlocated(s, m.name, m, cc=cc) for m in names if m.group == first])
+        first = [m for m in names if m.group == names[0].group]
+        if first[0].role == "between":
+            first = first[:1]  # "between A and B": one event, near the first
+        return _unique_places([self.unlocated(s, m.name, m, cc=cc) for m in first])
 
     def unlocated_places(self, s: Sentence) -> list[EventPlace]:
         """No place named: the report's one country (its admin area when it names one), else none."""

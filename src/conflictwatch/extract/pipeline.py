@@ -185,6 +185,10 @@ class PlaceRuler(_Component):
         mentions = []
         for s in doc._.cw_sentences:
             mentions.extend(find_place_mentions(text, s.start, s.end, lang=lang))
+        # a name the actor registry reads as a group or people ("between Fulani and Dogons") is no place
+        actors = doc._.cw_actors or []
+        mentions = [m for m in mentions if m.role == "area" or not any(
+            a.start <= m.start and m.end <= a.end for a in actors)]
         named = tuple(place_countries(doc._.cw_folded))
         ctx = GeoContext(countries=tuple(dict.fromkeys([*named, *DEFAULT_COUNTRIES])))
         doc._.cw_geo_context = resolve_mentions(mentions, self.res.gazetteer, ctx, named=named,
