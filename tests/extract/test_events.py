@@ -384,3 +384,8 @@ def test_a_people_named_in_place_position_is_no_place(extract) -> None:  # type:
 def test_between_two_unknown_villages_is_one_event(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, Malian gunmen abducted a trader between Zerkatafa and Wandiaga.")
     assert event.location == "Zerkatafa"
+
+
+def test_the_name_of_an_operation_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 2 April 2024, during operation 'Kidal', airstrikes hit militants near Boni.")
+    assert [e.location for e in events] == ["Boni"]

@@ -129,6 +129,8 @@ class EventPlace:
 _PLACE_NOUN = re.compile(r"(?:the |la |le |l'|l’)?(?:town|village|city|locality|commune|ville|localité|localite|"
                          r"village|quartier|hameau)\s+(?:of|de|d'|d’|du)\s*$", re.IGNORECASE)
 _ROAD = re.compile(r"^(?P<first>[^-]+)-(?=[A-ZÀ-Þ])")
+_OPERATION_BEFORE = re.compile(r"\b(?:operations?|op[ée]rations?|codenamed|code-named|dubbed|baptis[ée]e?)\s*['\"‘“«]?\s*$",
+                               re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\s*(?:road|axis|route|highway|stretch|corridor)\b", re.IGNORECASE)
 _SHORT_NAME_CUE = re.compile(r"(?:village|hamlet|town|locality|localité|localite|hameau)\s+(?:of\s+|de\s+|d'|du\s+)?$",
                              re.IGNORECASE)
@@ -210,6 +212,8 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             continue
         line_start = max(start, text.rfind("\n", start, s) + 1)
         prefix = text[max(line_start, s - 40):s]
+        if _OPERATION_BEFORE.search(prefix):
+            continue  # "operation 'Panga'", "Opération Barkhane": names of operations
         suffix = text[e:min(end, e + 40)]
         area_level = tail_area or lead_area
         m_suffix = cues.area_suffix.match(suffix)
