@@ -389,3 +389,9 @@ def test_between_two_unknown_villages_is_one_event(extract) -> None:  # type: ig
 def test_the_name_of_an_operation_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]
     events = extract("On 2 April 2024, during operation 'Kidal', airstrikes hit militants near Boni.")
     assert [e.location for e in events] == ["Boni"]
+
+
+def test_la_veille_dates_an_event_the_day_before_the_one_before(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Le 4 avril 2024, des hommes armés ont attaqué un poste à Boni. "
+                     "La veille, une mine avait tué deux soldats près de Hombori.", lang="fr")
+    assert {e.location: e.event_date for e in events}["Hombori"] == date(2024, 4, 3)

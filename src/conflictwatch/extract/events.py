@@ -99,7 +99,8 @@ _RELATIVE_DAY = re.compile(
     r"\b(?:(?P<n>\d+|one|two|three|four|five|six|seven|un|deux|trois|quatre|cinq|six|sept) (?:days?|jours?) "
     r"(?:later|after(?:wards)?|plus tard|apres)|(?P<next>the (?:next|following) (?:day|morning|night)|the day after|"
     r"le lendemain|le jour suivant)|(?P<same>the same (?:day|morning|night|evening)|that same day|"
-    r"le (?:meme|même) jour|la (?:meme|même) (?:nuit|matinee|soiree)))\b")
+    r"le (?:meme|même) jour|la (?:meme|même) (?:nuit|matinee|soiree)|later that day|plus tard dans la journee)|"
+    r"(?P<prev>the (?:day|night) before|the previous (?:day|night)|la veille))\b")
 _PLURAL_CLAIM = re.compile(r"\b(?:attacks|assaults|ambushes|operations|several|both|these|those|attaques|assauts|"
                            r"embuscades|operations|plusieurs|ces)\b")
 _EXPLICIT_UNKNOWN = re.compile(r"unknown|unidentified|non[- ]identifi|inconnu")
@@ -454,8 +455,8 @@ class _Builder:
         relative = _RELATIVE_DAY.search(self.v.folded, s.start, s.end)
         if relative is not None and previous is not None:
             n = relative.group("n")
-            days = 0 if relative.group("same") else 1 if relative.group("next") else \
-                int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
+            days = 0 if relative.group("same") else 1 if relative.group("next") else -1 if relative.group("prev") \
+                else int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
             return previous.date + timedelta(days=days), previous.time_precision, previous.date_sentence
         sents = self.v.sentences
         for j in range(s.index - 1, max(-1, s.index - 4), -1):
