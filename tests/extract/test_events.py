@@ -395,3 +395,8 @@ def test_la_veille_dates_an_event_the_day_before_the_one_before(extract) -> None
     events = extract("Le 4 avril 2024, des hommes armés ont attaqué un poste à Boni. "
                      "La veille, une mine avait tué deux soldats près de Hombori.", lang="fr")
     assert {e.location: e.event_date for e in events}["Hombori"] == date(2024, 4, 3)
+
+
+def test_looted_livestock_belongs_to_civilians(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Fulani militiamen seized livestock in Boni.")
+    assert (event.sub_event_type, event.actor2) == ("Looting/property destruction", "Civilians (Mali)")

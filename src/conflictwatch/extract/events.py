@@ -595,7 +595,8 @@ class _Builder:
         elif st == "Disrupted weapons use" and not c.actor2 and c.inter1 in (1, 8):
             c.actor2, c.inter2 = self.generic("unidentified", country)  # whose weapons the forces seized
         elif st in ("Arrests", "Looting/property destruction", "Other") and not c.actor2 and c.inter1 != 7 and \
-                self.cues(s, "civilian") and not [cue for cue in self.cues(s, "state") if cue.start >= t.end]:
+                (self.cues(s, "civilian") or st == "Looting/property destruction") and \
+                not [cue for cue in self.cues(s, "state") if cue.start >= t.end]:
             c.actor2, c.inter2 = self.generic("civilians", country)  # the people arrested, robbed, threatened
         if c.actor1 == c.actor2 and et != "Battles":
             c.actor2, c.inter2 = "", 0
