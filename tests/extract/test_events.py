@@ -400,3 +400,15 @@ def test_la_veille_dates_an_event_the_day_before_the_one_before(extract) -> None
 def test_looted_livestock_belongs_to_civilians(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, Fulani militiamen seized livestock in Boni.")
     assert (event.sub_event_type, event.actor2) == ("Looting/property destruction", "Civilians (Mali)")
+
+
+def test_the_agent_after_by_is_the_attacker(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, a group of aid workers were abducted by JNIM militants near Diafarabe.")
+    assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert event.actor2 == "Civilians (Mali)"
+
+
+def test_militants_who_planted_the_device_in_the_next_sentence_laid_it(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, an army vehicle was struck by an IED near Boni. "
+                      "It was most likely Katiba Macina militants who planted the device.")
+    assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"

@@ -74,7 +74,7 @@ _NON_STATE = frozenset({"rebel", "militia", "identity", "unidentified"})
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
                              r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
-_AGENT_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:by|par)\b")
+_AGENT_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:by|par)\b")
 _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
 _OBJECT_BEFORE = re.compile(r"\b(?:against|on|targeting|contre|visant|ciblant)\s+(?:the\s+|les?\s+|la\s+|l')?$")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
@@ -611,7 +611,8 @@ class _Builder:
                   _BY_BEFORE.search(folded, max(s.start, m.start - 25), m.start)]
         for o in c.support[:1]:
             layers += [m for m in _in(self.v.actors, o) if m.actor.kind in ARMED_KINDS and m.actor.kind != "state"
-                       and _PLANTED_BY.search(folded, max(o.start, m.start - 40), m.start)]
+                       and (_PLANTED_BY.search(folded, max(o.start, m.start - 40), m.start)
+                            or _PLANTER_AFTER.match(folded, m.end))]
         if not layers:
             layers = [m for m in armed if m.end <= t.start and m.actor.kind in _NON_STATE
                       and not _OBJECT_BEFORE.search(folded, max(s.start, m.start - 30), m.start)]
