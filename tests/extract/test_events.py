@@ -412,3 +412,9 @@ def test_militants_who_planted_the_device_in_the_next_sentence_laid_it(extract) 
     [event] = extract("On 2 April 2024, an army vehicle was struck by an IED near Boni. "
                       "It was most likely Katiba Macina militants who planted the device.")
     assert event.actor1 == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_the_destination_of_a_convoy_is_not_the_place_of_the_blast(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Lundi, un convoi militaire en route vers Gao a heurté une mine près de Doro, à 50 km de Gao.",
+                      lang="fr")
+    assert (event.location, event.geo_precision) == ("Doro", 2)

@@ -148,11 +148,13 @@ def _role_before(prefix: str, cues: PlaceCues) -> tuple[str, str]:
             if cues.before[role].search(bare):
                 return role, noun.group(0).strip().lower()
         return "in", noun.group(0).strip().lower()
+    # the most specific (longest) cue phrase decides: "en route vers X" is a destination, "vers X" near X
+    best: tuple[int, str, str] | None = None
     for role in ("near", "distance", "between", "from", "in", "of"):
         m = cues.before[role].search(prefix)
-        if m:
-            return role, m.group(0).strip().lower()
-    return "bare", ""
+        if m and (best is None or len(m.group(0).strip()) > best[0]):
+            best = (len(m.group(0).strip()), role, m.group(0).strip().lower())
+    return (best[1], best[2]) if best else ("bare", "")
 
 
 #: cue phrases that do not show that an unknown name is a place: verbs ("attacked X" may name a
