@@ -418,3 +418,8 @@ def test_the_destination_of_a_convoy_is_not_the_place_of_the_blast(extract) -> N
     [event] = extract("Lundi, un convoi militaire en route vers Gao a heurté une mine près de Doro, à 50 km de Gao.",
                       lang="fr")
     assert (event.location, event.geo_precision) == ("Doro", 2)
+
+
+def test_an_attack_the_next_day_without_a_place_is_another_event_at_the_same_place(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 4 April 2024, gunmen attacked the village of Boni. The next day, gunmen attacked again.")
+    assert sorted((e.location, e.event_date) for e in events) == [("Boni", date(2024, 4, 4)), ("Boni", date(2024, 4, 5))]

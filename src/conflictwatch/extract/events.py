@@ -677,6 +677,10 @@ class _Builder:
             if t is None:
                 continue
             places = self.event_places(s) or self.unresolved_places(s)
+            if not places and last and _RELATIVE_DAY.search(self.v.folded, s.start, s.end) and \
+                    not _RELATIVE_DAY.search(self.v.folded, s.start, s.end).group("same"):
+                # "The next day, gunmen attacked again": another day at the same place
+                places = [c.place for c in last]
             if not places:
                 if last and self.attaches(s, last[0].sent):
                     for c in last:
