@@ -677,8 +677,8 @@ class _Builder:
             if t is None:
                 continue
             places = self.event_places(s) or self.unresolved_places(s)
-            if not places and last and _RELATIVE_DAY.search(self.v.folded, s.start, s.end) and \
-                    not _RELATIVE_DAY.search(self.v.folded, s.start, s.end).group("same"):
+            relative = _RELATIVE_DAY.search(self.v.folded, s.start, s.end)
+            if not places and last and relative is not None and not relative.group("same"):
                 # "The next day, gunmen attacked again": another day at the same place
                 places = [c.place for c in last]
             if not places:
