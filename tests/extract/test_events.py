@@ -423,3 +423,9 @@ def test_the_destination_of_a_convoy_is_not_the_place_of_the_blast(extract) -> N
 def test_an_attack_the_next_day_without_a_place_is_another_event_at_the_same_place(extract) -> None:  # type: ignore[no-untyped-def]
     events = extract("On 4 April 2024, gunmen attacked the village of Boni. The next day, gunmen attacked again.")
     assert sorted((e.location, e.event_date) for e in events) == [("Boni", date(2024, 4, 4)), ("Boni", date(2024, 4, 5))]
+
+
+def test_region_before_de_names_the_next_area_not_the_town_before_it(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Lundi, une mine a explosé au passage d'un convoi militaire à 20 km au sud de Gossi, "
+                      "région de Tombouctou.", lang="fr")
+    assert (event.location, event.geo_precision) == ("Gossi", 2)

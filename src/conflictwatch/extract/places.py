@@ -129,6 +129,7 @@ class EventPlace:
 _PLACE_NOUN = re.compile(r"(?:the |la |le |l'|l’)?(?:town|village|city|locality|commune|ville|localité|localite|"
                          r"village|quartier|hameau)\s+(?:of|de|d'|d’|du)\s*$", re.IGNORECASE)
 _ROAD = re.compile(r"^(?P<first>[^-]+)-(?=[A-ZÀ-Þ])")
+_OF_AFTER = re.compile(r"\s+(?:de|du|des|d['’]|of)\b", re.IGNORECASE)
 _OPERATION_BEFORE = re.compile(r"\b(?:operations?|op[ée]rations?|codenamed|code-named|dubbed|baptis[ée]e?)\s*['\"‘“«]?\s*$",
                                re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\s*(?:road|axis|route|highway|stretch|corridor)\b", re.IGNORECASE)
@@ -219,6 +220,8 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         suffix = text[e:min(end, e + 40)]
         area_level = tail_area or lead_area
         m_suffix = cues.area_suffix.match(suffix)
+        if m_suffix and _OF_AFTER.match(suffix, m_suffix.end()):
+            m_suffix = None  # "Gossi, région de Tombouctou": the word names the next area
         vague = False
         if m_suffix and not area_level:
             word = m_suffix.group(0).strip().lower()
