@@ -429,3 +429,8 @@ def test_region_before_de_names_the_next_area_not_the_town_before_it(extract) ->
     [event] = extract("Lundi, une mine a explosé au passage d'un convoi militaire à 20 km au sud de Gossi, "
                       "région de Tombouctou.", lang="fr")
     assert (event.location, event.geo_precision) == ("Gossi", 2)
+
+
+def test_a_namesake_far_from_the_town_the_sentence_puts_it_near_yields_to_that_town(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Lundi, un engin explosif a explosé à Diengo, en périphérie de Gao, tuant un civil.", lang="fr")
+    assert (event.location, event.geo_precision) == ("Gao", 2)

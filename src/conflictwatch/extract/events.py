@@ -387,12 +387,13 @@ class _Builder:
         return _unique_places(out)
 
     def far_from_anchor(self, m: PlaceMention, mentions: list[PlaceMention]) -> bool:
-        """A misspelt name read as a gazetteer place far from the place the sentence says it is
-        near ("Tinhama, near Ansongo" is not a Tinema 500 km away): the anchor is coded instead."""
-        if m.place is None or m.place.score >= 1.0 or m.role not in ("in", "of"):
+        """A name read as a gazetteer place far from the place the sentence says it is near
+        ("Tinhama, near Ansongo" is not a Tinema 500 km away): the anchor is coded instead."""
+        if m.place is None or m.role not in ("in", "of"):
             return False
+        limit = ANCHOR_KM if m.place.score < 1.0 else 2 * ANCHOR_KM  # an exact namesake may lie a bit farther
         anchors = [a.place for a in mentions if a is not m and a.role in ("near", "distance") and a.place is not None]
-        return any(distance_km(m.place.latitude, m.place.longitude, a.latitude, a.longitude) > ANCHOR_KM
+        return any(distance_km(m.place.latitude, m.place.longitude, a.latitude, a.longitude) > limit
                    for a in anchors)
 
     def list_members(self, members: list[PlaceMention]) -> list[PlaceMention]:
