@@ -434,3 +434,12 @@ def test_region_before_de_names_the_next_area_not_the_town_before_it(extract) ->
 def test_a_namesake_far_from_the_town_the_sentence_puts_it_near_yields_to_that_town(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("Lundi, un engin explosif a explosé à Diengo, en périphérie de Gao, tuant un civil.", lang="fr")
     assert (event.location, event.geo_precision) == ("Gao", 2)
+
+
+def test_a_manner_word_after_the_trigger_on_a_dated_day_is_no_habit(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 25 November 2019, unknown men stabbed a trader repeatedly in Gao.")
+    assert event.sub_event_type == "Attack"
+
+
+def test_a_habit_after_the_trigger_without_a_day_stays_background(extract) -> None:  # type: ignore[no-untyped-def]
+    assert extract("Militants attack villages near Bankass repeatedly.") == []

@@ -222,6 +222,10 @@ class _Builder:
             self._fatal[s.index] = parse_fatalities(self.sent_text(s), lang=self.v.lang)
         return self._fatal[s.index]
 
+    def dated_day(self, s: Sentence) -> bool:
+        """Whether the sentence names the exact day of its event ("On 25 November")."""
+        return any(d.precision == 1 and not d.relative for d in self.dates(s)) if self.cues(s, "generic") else False
+
     def cues(self, s: Sentence, *kinds: str) -> list[CueMatch]:
         return [c for c in _in(self.v.cues, s) if c.kind in kinds]
 
@@ -247,9 +251,9 @@ class _Builder:
         for t in _in(self.v.triggers, s):
             if any(c.end <= t.start for c in modal):
                 continue
-            if any(c.end <= t.start for c in generic) or any(
-                    t.end <= c.start < _clause_end(folded, t.end, s.end) for c in generic):
-                continue
+            if any(c.end <= t.start for c in generic) or (any(
+                    t.end <= c.start < _clause_end(folded, t.end, s.end) for c in generic) and not self.dated_day(s)):
+                continue  # a habit after the trigger ("stabbed him repeatedly") is no habit on a dated day
             if any(t.start - 30 <= c.start and c.end <= t.start and "," not in folded[c.end:t.start]
                    for c in negation):
                 continue
