@@ -443,3 +443,9 @@ def test_a_manner_word_after_the_trigger_on_a_dated_day_is_no_habit(extract) -> 
 
 def test_a_habit_after_the_trigger_without_a_day_stays_background(extract) -> None:  # type: ignore[no-untyped-def]
     assert extract("Militants attack villages near Bankass repeatedly.") == []
+
+
+def test_a_town_and_its_region_in_brackets_are_one_place(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, militants attacked a GATIA position in the area of Zerkatafa (Tessalit, Kidal), "
+                      "killing six militiamen.")
+    assert (event.location, event.fatalities) == ("Tessalit", 6)

@@ -370,8 +370,9 @@ class _Builder:
             bare = [m for m in mentions if m.role == "bare" and m.place is not None]
             if bare:
                 first = bare[0]
-                out = [p for p in (self.code_place(m, mentions) for m in bare if m.group == first.group)
-                       if p is not None]
+                # "(Tessalit, Kidal)": a town and the region it lies in are one place
+                members = self.list_members([m for m in bare if m.group == first.group])
+                out = [p for p in (self.code_place(m, mentions) for m in members) if p is not None]
         if not out:
             areas = [m for m in mentions if m.role == "area" and m.area is not None]
             if areas:
