@@ -449,3 +449,13 @@ def test_a_town_and_its_region_in_brackets_are_one_place(extract) -> None:  # ty
     [event] = extract("On 2 April 2024, militants attacked a GATIA position in the area of Zerkatafa (Tessalit, Kidal), "
                       "killing six militiamen.")
     assert (event.location, event.fatalities) == ("Tessalit", 6)
+
+
+def test_a_town_and_its_singular_region_are_not_a_list_of_regions(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, an army truck struck an IED in the area of Boni, Mopti Region.")
+    assert (event.location, event.admin1) == ("Boni", "Mopti")
+
+
+def test_a_foreign_country_named_as_a_topic_is_no_unlocated_village(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Malians gathered to denounce the sale of human beings in Libya.")
+    assert (event.location, event.country, event.event_type) == ("", "Mali", "Protests")

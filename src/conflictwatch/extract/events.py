@@ -39,6 +39,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from conflictwatch.config import DEFAULT_COUNTRIES
+from conflictwatch.errors import GeocodeError
 from conflictwatch.extract.actors import ARMED_KINDS, ActorMention, ActorRegistry
 from conflictwatch.extract.cues import CueMatch
 from conflictwatch.extract.dates import DateMention, find_dates
@@ -53,7 +54,14 @@ from conflictwatch.extract.places import (
     place_countries,
 )
 from conflictwatch.extract.triggers import TriggerMatch
-from conflictwatch.geo import AdminArea, Gazetteer, country_iso_numeric, country_region, distance_km
+from conflictwatch.geo import (
+    AdminArea,
+    Gazetteer,
+    country_code,
+    country_iso_numeric,
+    country_region,
+    distance_km,
+)
 from conflictwatch.records import (
     Document,
     Event,
@@ -795,7 +803,7 @@ class _Builder:
         that the gazetteer lacks: kept as written, without coordinates."""
         actors = _in(self.v.actors, s)
         names = [m for m in _in(self.v.places, s) if m.place is None and m.area is None and introduces_place(m)
-                 and not any(a.start < m.end and m.start < a.end for a in actors)]
+                 and not any(a.start < m.end and m.start < a.end for a in actors) and not _is_country(m.name)]
         if not names:
             return []
         cc = self.report_country() or (place_countries(self.v.folded) or list(DEFAULT_COUNTRIES))[0]
@@ -954,6 +962,17 @@ def _coalitions() -> dict[str, tuple[str, date]]:
     text = resources.files("conflictwatch.data").joinpath("extract_actor_coalitions.csv").read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return {r["member"]: (r["coalition"], date.fromisoformat(r["since"])) for r in csv.DictReader(rows)}
+
+
+def _is_country(name: str) -> bool:
+    """Whether ``name`` names a country ("in Libya" is no village the gazetteer lacks)."""
+    if len(name) <= 3:  # country_code reads two letters as an ISO code: "Am" is a village
+        return False
+    try:
+        country_code(name)
+    except GeocodeError:
+        return False
+    return True
 
 
 def _clause_end(folded: str, start: int, end: int) -> int:

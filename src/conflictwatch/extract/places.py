@@ -261,8 +261,10 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             e = s + len(name)
         if not (joined and role == prev_role):
             group += 1
-        # "the Ségou, Nioro du Sahel, and Kayes regions": earlier list members are areas too
-        if area_level and joined and out and out[-1].group == group - 1 and out[-1].role in ("in", "bare", "of"):
+        # "the Ségou, Nioro du Sahel, and Kayes regions": earlier list members are areas too (a plural
+        # area word; "Boni, Mopti region" names a town and its region)
+        if area_level and joined and area_word.endswith("s") and out and out[-1].group == group - 1 and \
+                out[-1].role in ("in", "bare", "of"):
             for earlier in reversed(out):
                 if earlier.group != group - 1:
                     break
@@ -280,13 +282,13 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
 
 
 _COUNTRY_NAMES = {
-    "ML": r"mali|malian|malien(?:ne)?s?",
-    "BF": r"burkina(?: faso)?|burkinabe",
+    "ML": r"mali|malians?|malien(?:ne)?s?",
+    "BF": r"burkina(?: faso)?|burkinabes?",
     "NE": r"niger|nigerien(?:ne)?s?",
-    "MR": r"mauritani(?:a|e)|mauritanian",
-    "SN": r"senegal|senegalese|senegalais",
-    "GN": r"guinea|guinee|guinean",
-    "CI": r"ivory coast|cote d'ivoire|ivorian|ivoirien",
+    "MR": r"mauritani(?:a|e)|mauritanians?|mauritanien(?:ne)?s?",
+    "SN": r"senegal|senegalese|senegalais(?:e|es)?",
+    "GN": r"guinea|guinee|guineans?|guineen(?:ne)?s?",
+    "CI": r"ivory coast|cote d'ivoire|ivorians?|ivoirien(?:ne)?s?",
 }
 _COUNTRY_RE = {cc: re.compile(rf"(?<![\w-])(?:{p})(?![\w-])") for cc, p in _COUNTRY_NAMES.items()}
 
