@@ -59,3 +59,11 @@ def gazetteer(gazetteer_home: Path):
     from conflictwatch.geo import Gazetteer
 
     return Gazetteer.load(gazetteer_home)
+
+
+@pytest.fixture
+def runner():
+    """A CLI runner with a wide, colourless terminal, so tables and messages print on one line."""
+    from typer.testing import CliRunner
+
+    return CliRunner(env={"COLUMNS": "220", "NO_COLOR": "1"})

@@ -70,3 +70,35 @@ def read_png(path: Path) -> Image:
         out[y * stride:(y + 1) * stride] = line
         prev = line
     return Image(width, height, channels, bytes(out))
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    """"#rrggbb" as an (r, g, b) tuple."""
+    return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
+
+
+def region(img: Image, colour: str) -> tuple[int, int, int, int]:
+    """Bounding box (x0, y0, x1, y1) of the pixels of exactly this colour (sampled every 2 px)."""
+    want = rgb(colour)
+    xs, ys = [], []
+    for y in range(0, img.height, 2):
+        for x in range(0, img.width, 2):
+            if img.pixel(x, y) == want:
+                xs.append(x)
+                ys.append(y)
+    assert xs, f"no pixel of {colour} in the screenshot: the region was not drawn"
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def count(img: Image, box: tuple[int, int, int, int], colour: str,
+          skip: tuple[int, int, int, int] | None = None) -> int:
+    """Pixels inside ``box`` (outside ``skip``) within 2 levels of ``colour`` on each channel."""
+    want = rgb(colour)
+    n = 0
+    for y in range(box[1], box[3] + 1):
+        for x in range(box[0], box[2] + 1):
+            if skip and skip[0] <= x <= skip[2] and skip[1] <= y <= skip[3]:
+                continue
+            if all(abs(a - b) <= 2 for a, b in zip(img.pixel(x, y), want, strict=True)):
+                n += 1
+    return n

@@ -13,7 +13,7 @@ from conflictwatch.report import TYPE_COLOURS, build_report, write_report
 from conflictwatch.report._svg import CHART_BACKGROUND, COUNTRY_FILL, MAP_BACKGROUND
 from conflictwatch.watch import alerts
 from tests.conftest import BOUNDARIES
-from tests.report._png import Image, read_png
+from tests.report._png import Image, count, read_png, region
 from tests.report._scenario import scenario
 from tests.watch._events import gold_events
 
@@ -26,10 +26,6 @@ pytestmark = [
 ]
 
 
-def rgb(hex_colour: str) -> tuple[int, int, int]:
-    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
-
-
 def screenshot(page: Path, tmp_path: Path) -> Image:
     png = tmp_path / "shot.png"
     subprocess.run(
@@ -40,31 +36,6 @@ def screenshot(page: Path, tmp_path: Path) -> Image:
         check=True, capture_output=True, timeout=120,
     )
     return read_png(png)
-
-
-def region(img: Image, colour: str) -> tuple[int, int, int, int]:
-    """Bounding box (x0, y0, x1, y1) of the pixels of exactly this colour."""
-    want = rgb(colour)
-    xs, ys = [], []
-    for y in range(0, img.height, 2):
-        for x in range(0, img.width, 2):
-            if img.pixel(x, y) == want:
-                xs.append(x)
-                ys.append(y)
-    assert xs, f"no pixel of {colour} in the screenshot: the region was not drawn"
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def count(img: Image, box: tuple[int, int, int, int], colour: str, skip: tuple[int, int, int, int] | None = None) -> int:
-    want = rgb(colour)
-    n = 0
-    for y in range(box[1], box[3] + 1):
-        for x in range(box[0], box[2] + 1):
-            if skip and skip[0] <= x <= skip[2] and skip[1] <= y <= skip[3]:
-                continue
-            if all(abs(a - b) <= 2 for a, b in zip(img.pixel(x, y), want)):
-                n += 1
-    return n
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,6 @@ from tests.report._scenario import OUTLET_URL, scenario
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
-
-
-@pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "cw.db")
     with open_store(path) as store:

@@ -21,11 +21,6 @@ ROW = ["MLI1", "2019-03-04", 2019, 1, "Battles", "Armed clash", "Military Forces
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
-
-
-@pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "cw.db")
     with open_store(path) as store:

@@ -17,11 +17,6 @@ from tests.watch._events import ev
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner(env={"COLUMNS": "220", "NO_COLOR": "1"})
-
-
-@pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "cw.db")
     with open_store(path) as store:

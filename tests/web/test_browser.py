@@ -14,7 +14,7 @@ import pytest
 from conflictwatch.report import TYPE_COLOURS
 from conflictwatch.store import open_store
 from conflictwatch.web import create_app
-from tests.report._png import Image, read_png
+from tests.report._png import Image, count, read_png, region
 from tests.web._cdp import Browser
 from tests.web.conftest import VISIBLE, XSS_EVIDENCE, XSS_NOTES, Site, serving
 
@@ -83,28 +83,6 @@ def screenshot(url: str, tmp_path: Path) -> Image:
     return read_png(png)
 
 
-def rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def box_of(img: Image, colour: str) -> tuple[int, int, int, int]:
-    want = rgb(colour)
-    xs, ys = [], []
-    for y in range(0, img.height, 2):
-        for x in range(0, img.width, 2):
-            if img.pixel(x, y) == want:
-                xs.append(x)
-                ys.append(y)
-    assert xs, f"no pixel of {colour}: that region was not drawn"
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def count(img: Image, box: tuple[int, int, int, int], colour: str) -> int:
-    want = rgb(colour)
-    return sum(1 for y in range(box[1], box[3] + 1) for x in range(box[0], box[2] + 1)
-               if all(abs(a - b) <= 2 for a, b in zip(img.pixel(x, y), want)))
-
-
 def test_dashboard_lists_every_visible_event_as_a_row(live_url: str, tmp_path: Path) -> None:
     page = dom(live_url + "/", tmp_path)
     assert sorted(rows(page)) == sorted(VISIBLE)
@@ -150,7 +128,7 @@ def test_dashboard_timeline_has_one_bar_per_week_and_type(live_url: str, tmp_pat
 
 def test_dashboard_map_draws_areas_and_events_in_type_colours(live_url: str, tmp_path: Path) -> None:
     img = screenshot(live_url + "/", tmp_path)
-    box = box_of(img, MAP_BACKGROUND)
+    box = region(img, MAP_BACKGROUND)
     assert box[2] - box[0] > 400 and box[3] - box[1] > 300, f"map too small: {box}"
     assert count(img, box, AREA_FILL) > 20000, "the admin-1 areas were not drawn"
     drawn = {t: count(img, box, TYPE_COLOURS[t]) for t in

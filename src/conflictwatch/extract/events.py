@@ -473,24 +473,18 @@ class _Builder:
                 else int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
             return previous.date + timedelta(days=days), previous.time_precision, previous.date_sentence
         sents = self.v.sentences
-        for j in range(s.index - 1, max(-1, s.index - 4), -1):
-            o = sents[j]
-            if o.paragraph != s.paragraph:
-                break
-            if self.is_background(o):
-                continue
-            ds = self.dates(o)
-            if ds:
-                return ds[0].date, ds[0].precision, o
-        for j in range(s.index + 1, min(len(sents), s.index + 4)):
-            o = sents[j]
-            if o.paragraph != s.paragraph:
-                break
-            if self.is_background(o):
-                continue
-            ds = self.dates(o)
-            if ds:
-                return ds[0].date, ds[0].precision, o
+        before = range(s.index - 1, max(-1, s.index - 4), -1)  # up to three sentences back, then on
+        after = range(s.index + 1, min(len(sents), s.index + 4))
+        for neighbours in (before, after):
+            for j in neighbours:
+                o = sents[j]
+                if o.paragraph != s.paragraph:
+                    break
+                if self.is_background(o):
+                    continue
+                ds = self.dates(o)
+                if ds:
+                    return ds[0].date, ds[0].precision, o
         if self.v.published is not None:
             return self.v.published, 1, None
         return None
