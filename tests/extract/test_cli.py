@@ -87,3 +87,29 @@ def test_extract_stored_saves_events_of_unextracted_documents(tmp_path: Path, ga
     with open_store(str(db)) as store:
         assert [e.location for e in store.query_events()] == ["Boni"]
         assert list(store.documents(not_extracted=True)) == []
+
+
+
+def test_extract_stored_reports_a_failing_document_and_goes_on(tmp_path: Path, gazetteer) -> None:
+    from conflictwatch.errors import ExtractError
+    from conflictwatch.extract import Extractor
+    from conflictwatch.extract.io import extract_stored
+    from conflictwatch.records import Document
+    from conflictwatch.store import open_store
+
+    class Fussy(Extractor):
+        def extract(self, doc: Document):  # type: ignore[no-untyped-def]
+            if doc.source_id == "n9":
+                raise ExtractError("the text is one 40,000-character line", article_id=doc.key)
+            return super().extract(doc)
+
+    good = Document.from_text(json.loads(GOOD)["text"], language="en", source_id="n1")
+    bad = Document.from_text("x" * 40, language="en", source_id="n9")
+    seen: list[str] = []
+    with open_store(str(tmp_path / "cw.db")) as store:
+        store.add_documents([bad, good])
+        report = extract_stored(store, Fussy(gazetteer), on_error=lambda f: seen.append(str(f)))
+        assert seen == ["stored document:0: n9: the text is one 40,000-character line"]
+        assert (report.documents, len(report.failures)) == (1, 1)
+        assert [e.location for e in store.query_events()] == ["Boni"]
+        assert [d.source_id for d in store.documents(not_extracted=True)] == ["n9"]

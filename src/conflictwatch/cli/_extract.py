@@ -68,7 +68,8 @@ def extract_command(
         with open_store(db, data_dir=data_dir) as store, _progress(None, err) as bar:
             task = bar.add_task("extract", total=None)
             report = extract_stored(store, extractor, everything=everything,
-                                    on_document=lambda: bar.advance(task))
+                                    on_document=lambda: bar.advance(task),
+                                    on_error=lambda f: err.print(f"[bold red]Error:[/] {escape(str(f))}"))
     else:
         assert input_path is not None
         if not input_path.is_file():

@@ -473,9 +473,9 @@ class _Builder:
                 else int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 1)
             return previous.date + timedelta(days=days), previous.time_precision, previous.date_sentence
         sents = self.v.sentences
-        before = range(s.index - 1, max(-1, s.index - 4), -1)  # up to three sentences back, then on
-        after = range(s.index + 1, min(len(sents), s.index + 4))
-        for neighbours in (before, after):
+        back = range(s.index - 1, max(-1, s.index - 4), -1)  # up to three sentences back, then on
+        ahead = range(s.index + 1, min(len(sents), s.index + 4))
+        for neighbours in (back, ahead):
             for j in neighbours:
                 o = sents[j]
                 if o.paragraph != s.paragraph:

@@ -142,12 +142,26 @@ class _Store(Protocol):
 
 
 def extract_stored(store: _Store, extractor: Extractor, *, everything: bool = False,
-                   on_document: Callable[[], None] | None = None) -> ExtractReport:
+                   on_document: Callable[[], None] | None = None,
+                   on_error: Callable[[LineError], None] | None = None) -> ExtractReport:
     """Extract the stored documents not yet extracted (all of them with ``everything``) and save
-    each one's events with :meth:`Store.save_extraction`."""
+    each one's events with :meth:`Store.save_extraction`, one transaction per document.
+
+    A document the extractor fails on is reported (``on_error``, ``report.failures``) and left
+    unextracted, so a later run tries it again; the others go on.
+    """
     report = ExtractReport()
     for doc in store.documents(not_extracted=not everything):
-        events = extractor.extract(doc)
+        try:
+            events = extractor.extract(doc)
+        except ExtractError as exc:
+            failure = LineError("stored document", 0, f"{doc.key}: {exc}")
+            report.failures.append(failure)
+            if on_error is not None:
+                on_error(failure)
+            if on_document is not None:
+                on_document()
+            continue
         store.save_extraction(doc.id, events, extractor=EXTRACTOR_NAME)
         report.documents += 1
         report.events += len(events)
