@@ -17,6 +17,7 @@ ALIASES = REGISTRY.aliases
 ACTORS = REGISTRY.actors
 CLAIM_CUES = [c for c in REGISTRY.cues if c.kind == "claim"]
 SUSPECT_CUES = [c for c in REGISTRY.cues if c.kind == "suspected"]
+AFFILIATION_CUES = [c for c in REGISTRY.cues if c.kind == "affiliation"]
 DATA_FILES = ["actors.csv", "actor_alias_sets.csv", "actor_countries.csv", "actor_periods.csv",
               "actor_cues.csv"]
 
@@ -115,6 +116,15 @@ def test_claim_cue_names_the_claimant(cue) -> None:
     claims = REGISTRY.find_claims(sentence, lang=cue.lang)
     assert [c.actor.id for c in claims] == ["jnim"]
     assert sentence[claims[0].cue_start:claims[0].cue_end].startswith(cue.text)
+
+
+@pytest.mark.parametrize("cue", AFFILIATION_CUES, ids=lambda c: f"{c.lang}-{c.text}")
+def test_affiliation_cue_keeps_the_named_affiliation_from_claiming(cue) -> None:
+    if cue.lang == "fr":
+        sentence = f"Le JNIM, {cue.text} Al-Qaïda, a revendiqué l'attaque de Diafarabé."
+    else:
+        sentence = f"JNIM, {cue.text} Al-Qaeda, claimed the attack on Diafarabé."
+    assert [c.actor.id for c in REGISTRY.find_claims(sentence, lang=cue.lang)] == ["jnim"]
 
 
 @pytest.mark.parametrize("cue", SUSPECT_CUES, ids=lambda c: f"{c.lang}-{c.side}-{c.text}")

@@ -188,6 +188,35 @@ def test_claims_name_the_claimant(sentence: str, lang: str, claimant: str) -> No
     assert [c.actor.id for c in find_claims(sentence, lang=lang)] == [claimant]
 
 
+def test_ama_in_capitals_is_the_malian_army_but_ama_the_village_is_nobody() -> None:
+    assert _found("Une patrouille de l'AMA a été prise à partie près de Tessit.", "fr") == [
+        ("AMA", "mil_ml")]
+    assert _found("Le village d'Ama, au nord de Mopti, a été pillé.", "fr") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Al-Mourabitoun claimed the kidnapping of the two engineers.", "en"),
+    ("Al Mourabitoun fighters stormed the hotel.", "en"),
+    ("Le groupe Al-Mourabitoune a revendiqué l'attentat.", "fr"),
+    ("Les Signataires par le sang ont revendiqué la prise d'otages.", "fr"),
+])
+def test_the_spellings_of_al_mourabitoune_all_name_it(text: str, lang: str) -> None:
+    assert [m.actor.id for m in REG.find(text, lang=lang)] == ["al_mourabitoune"]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "claimant"), [
+    ("GSIM, aligned with Al-Qaeda, claimed the ambush near Nampala.", "en", "jnim"),
+    ("Ansar Dine, an affiliate of AQIM, claimed responsibility for the rocket fire.", "en",
+     "ansar_dine"),
+    ("Le GSIM, proche d'AQMI, a revendiqué l'attaque du poste de Dioura.", "fr", "jnim"),
+    ("L'attaque a été revendiquée par le GSIM, lié à Al-Qaïda.", "fr", "jnim"),
+    ("Fighters linked to JNIM claimed the attack on the convoy.", "en", "jnim"),
+])
+def test_a_group_named_as_an_affiliation_does_not_claim(sentence: str, lang: str,
+                                                         claimant: str) -> None:
+    assert [c.actor.id for c in find_claims(sentence, lang=lang)] == [claimant]
+
+
 def test_a_claim_without_a_named_group_names_nobody() -> None:
     assert find_claims("The group claimed responsibility on Telegram.", lang="en") == []
 

@@ -421,8 +421,10 @@ class ActorRegistry:
 
         cues = []
         for i, row in enumerate(_read_csv("actor_cues.csv"), start=2):
-            if row["kind"] not in ("claim", "suspected") or row["side"] not in ("before", "after"):
-                raise ConfigError(f"actor_cues.csv row {i}: kind must be claim|suspected and "
+            if (row["kind"] not in ("claim", "suspected", "affiliation")
+                    or row["side"] not in ("before", "after")):
+                raise ConfigError(f"actor_cues.csv row {i}: kind must be claim|suspected|"
+                                  "affiliation and "
                                   f"side before|after, got {row['kind']!r}, {row['side']!r}")
             cues.append(Cue(row["kind"], row["lang"], row["side"], row["cue"],
                              _key(row["cue"], case_sensitive=False)))
@@ -804,6 +806,13 @@ class ActorRegistry:
                 re.compile(r" +(?:" + _trie_pattern(after) + r")(?!\w)"))
 
     @lru_cache(maxsize=8)  # noqa: B019
+    def _affiliation_pattern(self, lang: str | None) -> re.Pattern[str]:
+        keys = [c.key for c in self.cues
+                if c.kind == "affiliation" and (lang is None or c.lang == lang)] or ["\x00"]
+        return re.compile(r"(?<!\w)(?:" + _trie_pattern(keys)
+                          + r")(?:(?<=') *| +(?:the +|l'|le +|la +|les +)?)$")
+
+    @lru_cache(maxsize=8)  # noqa: B019
     def _claim_pattern(self, lang: str | None) -> tuple[re.Pattern[str], dict[str, Cue]]:
         cues = {c.key: c for c in self.cues
                 if c.kind == "claim" and (lang is None or c.lang == lang)}
@@ -815,14 +824,22 @@ class ActorRegistry:
         "JNIM claimed responsibility for ...", "... claimed by the Islamic State", "le JNIM a
         revendiqué ...", "revendiquée par l'EIGS". The claimant is the nearest armed actor on
         the cue's side (a non-state group before a state force); a cue without an armed actor
-        nearby ("the group claimed responsibility") yields nothing.
+        nearby ("the group claimed responsibility") yields nothing. A group named as another's
+        affiliation after a named group ("JNIM, aligned with Al-Qaeda, claimed ...", "proche
+        d'AQMI") never claims.
         """
         pattern, cues = self._claim_pattern(lang)
         folded = fold(sentence)
         matches = list(pattern.finditer(folded))
         if not matches:
             return []
-        mentions = [m for m in self.find(sentence, lang=lang) if m.actor.kind in ARMED_KINDS]
+        affiliation = self._affiliation_pattern(lang)
+        armed = [m for m in self.find(sentence, lang=lang) if m.actor.kind in ARMED_KINDS]
+        mentions = [m for i, m in enumerate(armed)
+                    if not (affiliation.search(folded, 0, m.start)
+                            and any(x.actor.kind in _NON_STATE_ARMED
+                                    and not x.actor.id.endswith(_GENERIC_SUFFIX)
+                                    for x in armed[:i]))]
         out: list[ClaimMention] = []
         for m in matches:
             cue = cues[_SPACES.sub(" ", m.group())]
@@ -847,6 +864,8 @@ _DESCRIPTOR_IDS = frozenset({"islamist_gen", "uag_gen"})
 _ADJ_BEFORE = re.compile(r"(?<!\w)(\w+) *(?:,|and|or|&) *$")
 _ADJ_AFTER = re.compile(r" *(?:,|et|ou|&) *(\w+)(?!\w)")
 _GROUP_SUFFIX = "_grp"
+#: Generic words for an armed group ("gunmen", "jihadists") have ids ending so.
+_GENERIC_SUFFIX = "_gen"
 _MILITIA_SUFFIX = "_mil"
 #: Words for armed men that make an ethnic group's name a militia ("Peul armed men").
 _MILITIA_WORD = re.compile(
