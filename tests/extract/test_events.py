@@ -459,3 +459,28 @@ def test_a_town_and_its_singular_region_are_not_a_list_of_regions(extract) -> No
 def test_a_foreign_country_named_as_a_topic_is_no_unlocated_village(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, Malians gathered to denounce the sale of human beings in Libya.")
     assert (event.location, event.country, event.event_type) == ("", "Mali", "Protests")
+
+
+def test_between_an_unknown_village_and_a_known_town_is_near_the_town(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Malian gunmen abducted a trader between Zerkatafa and Douentza.")
+    assert (event.location, event.geo_precision) == ("Douentza", 2)
+
+
+def test_a_road_from_an_unknown_village_is_near_the_known_town_at_its_other_end(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, an IED struck a Malian army truck on the Zerkatafa-Douentza road.")
+    assert (event.location, event.geo_precision) == ("Douentza", 2)
+
+
+def test_a_hyphenated_town_at_one_end_of_between_is_kept_whole(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Malian gunmen shot a fisherman between Toguéré-Koumbé and Zerkatafa.")
+    assert (event.location, event.geo_precision) == ("Toguéré-Koumbé", 2)
+
+
+def test_a_town_named_as_a_cercle_it_is_not_codes_an_unknown_village_near_the_town(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Malian gunmen attacked the village of Zerkatafa, cercle of Boni, killing two.")
+    assert (event.location, event.geo_precision) == ("Boni", 2)
+
+
+def test_an_area_word_after_a_name_that_is_no_town_makes_no_place(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 2 April 2024, gunmen wounded the driver of a vehicle of the Health Department.")
+    assert "Health" not in [e.location for e in events]

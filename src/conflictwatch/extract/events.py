@@ -8,7 +8,8 @@ An event is (date, place, actor pair, type). For each sentence with a trigger th
 2. types the event from the trigger and its context (the target or victims, the attacker, police
    intervention in a protest);
 3. finds where it happened: the first group of cued place names (one event per place in a list,
-   the list going on after "as well as in"), else bare gazetteer names, else the admin area the
+   the list going on after "as well as in"; "between A and B" and "the A-B road" one event near the
+   first end the gazetteer knows), else bare gazetteer names, else the admin area the
    sentence names, else the town the victims came from; a name the gazetteer lacks falls back on
    the area named beside it, else is kept as written without coordinates (precision 3, admin1
    from the report's areas, its nearest located place, the shared area of close spellings or the
@@ -358,7 +359,8 @@ class _Builder:
         for k, group in enumerate(groups):
             members = self.list_members([m for m in cued if m.group == group])
             if members and members[0].role == "between":
-                members = members[:1]  # "between A and B": one event, near the first
+                # "between A and B": one event, near the first end the gazetteer knows
+                members = [m for m in members if m.place is not None][:1] or members[:1]
             out = [p for p in (self.code_place(m, mentions, later_area=False) for m in members
                                if not self.far_from_anchor(m, mentions)) if p is not None]
             if out:

@@ -11,7 +11,8 @@ is recognised. An area named right after a place scopes it ("Diora, in the Tenen
 name several places share is read again with the places around it, and, when nothing else places
 it, with the home regions of the report's actors (data/extract_actor_regions.csv); a namesake
 abroad needs support from the report. A place the gazetteer lacks falls back on the admin area the
-report names for it, or is kept by name without coordinates (see :mod:`.events`).
+report names for it, or is kept by name without coordinates (see :mod:`.events`). "The cercle of X"
+where X is a town but no cercle is read as near the town X.
 """
 
 from __future__ import annotations
@@ -132,6 +133,7 @@ _ROAD = re.compile(r"^(?P<first>[^-]+)-(?=[A-ZÀ-Þ])")
 _OF_AFTER = re.compile(r"\s+(?:de|du|des|d['’]|of)\b", re.IGNORECASE)
 _OPERATION_BEFORE = re.compile(r"\b(?:operations?|op[ée]rations?|codenamed|code-named|dubbed|baptis[ée]e?)\s*['\"‘“«]?\s*$",
                                re.IGNORECASE)
+_PAIR_AFTER = re.compile(r"\s*(?:and|et|&)\s", re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\s*(?:road|axis|route|highway|stretch|corridor)\b", re.IGNORECASE)
 _SHORT_NAME_CUE = re.compile(r"(?:village|hamlet|town|locality|localité|localite|hameau)\s+(?:of\s+|de\s+|d'|du\s+)?$",
                              re.IGNORECASE)
@@ -256,7 +258,11 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         road = _ROAD.match(name)
         if road and role in ("bare", "in") and _ROAD_AFTER.match(suffix):
             role, cue = "between", "road"  # "along the Gao-Gossi road"
-        if role == "between" and road:  # "the Gao-Ansongo road": one end of it
+        other_end: tuple[int, str] | None = None
+        if role == "between" and road and not joined and not _PAIR_AFTER.match(suffix):
+            # "the Gao-Ansongo road": one end of it, the other end after it ("between Toguéré-Koumbé
+            # and Dogo" names one place at each end)
+            other_end = (s + road.end(), name[road.end():])
             name = road.group("first")
             e = s + len(name)
         if not (joined and role == prev_role):
@@ -275,6 +281,9 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             out[-1].scoped = True
         vague = vague or any(w in area_word.split() for w in ("commune", "communes"))
         out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue, vague=vague))
+        if other_end is not None and len(other_end[1]) >= 3:
+            out.append(PlaceMention(other_end[0], other_end[0] + len(other_end[1]), other_end[1], role, group, cue=cue))
+            e = other_end[0] + len(other_end[1])
         prev_end, prev_role, prev_cue = e, role, cue
         if role != "area":
             prev_place_end = e
@@ -368,7 +377,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
             mn.area = _area(gazetteer, mn.name, mn.area_level)
             if mn.area is not None:
                 ctx = ctx.with_area(mn.area)
-            elif mn.vague:
+            elif mn.vague or (mn.area_level == 2 and _exact(gazetteer, mn.name)):
+                # "the X area" or "the cercle of X" with no such cercle: near the town X
                 mn.role, mn.area_level, mn.cue = "near", 0, "near"
                 mn.group = -1 - mn.start  # a list of its own
     for i, mn in enumerate(mentions):
