@@ -650,8 +650,20 @@ class _Sentence:
         return self.cue(k)
 
     def is_object(self, k: int) -> bool:
-        return k < len(self.words) and (
-            self.words[k] in self.lex.objects or self.number(k) is not None
+        """True when a count or victims follow a transitive death word at ``k``. A qualifier
+        ("near", "près de") makes an object only before a count: "killed near 20 civilians" vs
+        "tués près de Léré"."""
+        if k >= len(self.words):
+            return False
+        word, lex = self.words[k], self.lex
+        if self.number(k) is not None:
+            return True
+        return word in lex.objects and not (
+            word in lex.qualifiers.by_first
+            and word not in lex.determiners
+            and word not in lex.articles
+            and word not in lex.possessives
+            and word not in lex.anaphora_before  # "les" is a determiner too
         )
 
 
