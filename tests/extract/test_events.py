@@ -484,3 +484,18 @@ def test_a_town_named_as_a_cercle_it_is_not_codes_an_unknown_village_near_the_to
 def test_an_area_word_after_a_name_that_is_no_town_makes_no_place(extract) -> None:  # type: ignore[no-untyped-def]
     events = extract("On 2 April 2024, gunmen wounded the driver of a vehicle of the Health Department.")
     assert "Health" not in [e.location for e in events]
+
+
+def test_a_tamasheq_name_written_with_a_bare_n_is_the_gazetteers_i_n_name(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen ambushed a Malian army patrol near NTillit.")
+    assert (event.location, event.geo_precision) == ("I-n-Tillit", 2)
+
+
+def test_a_capital_in_inside_a_sentence_begins_a_place_name(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen ambushed a Malian army patrol near In Khalil.")
+    assert event.location.replace("-", " ") == "In Khalil" and event.admin1 == "Kidal"
+
+
+def test_in_at_the_start_of_a_sentence_is_no_part_of_the_place(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("In Gao, on 2 April 2024, gunmen killed two Malian traders.")
+    assert event.location == "Gao"

@@ -12,7 +12,8 @@ name several places share is read again with the places around it, and, when not
 it, with the home regions of the report's actors (data/extract_actor_regions.csv); a namesake
 abroad needs support from the report. A place the gazetteer lacks falls back on the admin area the
 report names for it, or is kept by name without coordinates (see :mod:`.events`). "The cercle of X"
-where X is a town but no cercle is read as near the town X.
+where X is a town but no cercle is read as near the town X. Tamasheq names keep their "In" ("near
+In Khalil"; only a sentence's first "In" is the preposition), and "NTillit" is read as I-n-Tillit.
 """
 
 from __future__ import annotations
@@ -133,6 +134,9 @@ _ROAD = re.compile(r"^(?P<first>[^-]+)-(?=[A-ZÀ-Þ])")
 _OF_AFTER = re.compile(r"\s+(?:de|du|des|d['’]|of)\b", re.IGNORECASE)
 _OPERATION_BEFORE = re.compile(r"\b(?:operations?|op[ée]rations?|codenamed|code-named|dubbed|baptis[ée]e?)\s*['\"‘“«]?\s*$",
                                re.IGNORECASE)
+_MID_SENTENCE = re.compile(r"[a-z,]\s+$")
+#: a Tamasheq name written with a bare "N" for "In" ("NTillit", "N'Tillit"): the gazetteer writes "I-n-Tillit"
+_TAMASHEQ_N = re.compile(r"^N['’]?(?=[A-Z]|[bcdfghjklmpqrstvwxz])")
 _PAIR_AFTER = re.compile(r"\s*(?:and|et|&)\s", re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\s*(?:road|axis|route|highway|stretch|corridor)\b", re.IGNORECASE)
 _SHORT_NAME_CUE = re.compile(r"(?:village|hamlet|town|locality|localité|localite|hameau)\s+(?:of\s+|de\s+|d'|du\s+)?$",
@@ -191,6 +195,8 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         area_word = ""
         # drop words that never belong to a place name ("On", "Bilan"), and area words ("Mopti Region")
         while words and (words[0].lower().strip(",.") in cues.not_places or words[0].lower() in _AREA_WORDS):
+            if words[0] == "In" and len(words) > 1 and _MID_SENTENCE.search(text, max(start, s - 3), s):
+                break  # "near In Khalil": a capital "In" inside a sentence begins a Tamasheq name
             if words[0].lower() in _AREA_WORDS:
                 lead_area = 1 if words[0].lower().startswith(("reg", "rég", "prov")) else 2
                 area_word = words[0].lower()
@@ -395,7 +401,7 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         ctx = replace(ctx, places=near)
         mn.place = gazetteer.resolve(mn.name, context=ctx)
         if mn.place is None and mn.role in _CUED:
-            mn.place = _close_spelling(gazetteer, mn.name, ctx)
+            mn.place = _close_spelling(gazetteer, mn.name, ctx) or _tamasheq_in(gazetteer, mn.name, ctx)
         people = _PEOPLE_AFTER.search(mn.name) if mn.place is None else None
         if people is not None and people.start() >= 3:
             mn.name, mn.end = mn.name[:people.start()], mn.start + people.start()
@@ -483,6 +489,15 @@ def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place |
                 (cand.asciiname[:1].lower() == first or cand.name[:1].lower() == first):
             return cand  # misspellings keep the first letter ("Ahina" is no "Mahina")
     return None
+
+
+def _tamasheq_in(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place | None:
+    """The place "I-n-X" for a name written "NX" or "N'X" ("NTillit" is I-n-Tillit), exact only."""
+    bare = _TAMASHEQ_N.match(name)
+    if bare is None or len(name) - bare.end() < 4:
+        return None
+    place = gazetteer.resolve("I-n-" + name[bare.end():], context=ctx)
+    return place if place is not None and place.score >= 1.0 else None
 
 
 def _area(gazetteer: Gazetteer, name: str, level: int) -> AdminArea | None:
