@@ -505,8 +505,8 @@ class _Sentence:
                 or (word[:1].isdigit() and w[j + 1 : j + 2] != ["-"])  # "a herder 2 km from"
             ):
                 break
-            if word in lex.fates and not open_end:
-                return -1  # "30 gone missing": no deaths
+            if word in lex.fates and not open_end and w[j + 1 : j + 2] not in (["by"], ["par"]):
+                return -1  # "30 gone missing": no deaths ("4 men arrested by soldiers were" goes on)
             if head and word in lex.units_after and not self._person_at(j + 1):
                 return -1
             head = head and word not in lex.prepositions
@@ -618,6 +618,21 @@ class _Sentence:
                     e = n
                 passive = any(a in lex.passive_markers for a in aux)
                 return e if passive and self.cue(e) is not None else -1
+        return -1
+
+    def coordinated_death(self, k: int) -> int:
+        """After a passive verb at ``k`` ("were taken to the forest"), the index of a death word
+        coordinated with it ("and executed", "puis abattus"), or -1."""
+        w = self.words
+        for j in range(k, min(k + 8, len(w) - 1)):
+            if w[j] in _BREAK or w[j] == "," or j in self.blocked or self._bare_number(j) is not None:
+                return -1
+            if w[j] in ("and", "et", "then", "puis"):
+                e = j + 1
+                while e < len(w) and (n := self.lex.passive.match(w, e)) > 0:
+                    e = n
+                cue = self.cue(e)
+                return e if cue is not None and cue[0] == "killed" else -1
         return -1
 
     def earlier_count(self, verb: int, end: int) -> tuple[list[_Num], int, int] | None:
@@ -854,12 +869,15 @@ def _read(
         if cue is None and k < len(w) and w[k] == ",":
             k = s.past_aside(k)  # "Four men, accused of theft, were killed"
             cue = s.cue(k) if k > 0 else None
+        if cue is None and any(a in lex.passive_markers for a in aux):
+            k = s.coordinated_death(k)  # "two herders were mistaken for thieves and killed"
+            cue = s.cue(k) if k > 0 else None
         if cue is None:
             i += 1
             continue
         kind, end, words = cue
         if kind == "injured":  # "the two wounded later succumbed": they died
-            later = s.cue_after(end)
+            later = s.cue_after(end + 1 if end < len(w) and w[end] in ("and", "et") else end)
             if later is not None and later[0] == "killed" and later[2] not in lex.death_transitive:
                 kind, end, words = later
         transitive = words in (lex.death_transitive if kind == "killed" else lex.injury_transitive)
