@@ -499,3 +499,8 @@ def test_a_capital_in_inside_a_sentence_begins_a_place_name(extract) -> None:  #
 def test_in_at_the_start_of_a_sentence_is_no_part_of_the_place(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("In Gao, on 2 April 2024, gunmen killed two Malian traders.")
     assert event.location == "Gao"
+
+
+def test_a_town_called_a_region_it_is_not_is_coded_near_the_town(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen attacked a gendarmerie post in the Boni region, killing two gendarmes.")
+    assert (event.location, event.geo_precision) == ("Boni", 2)

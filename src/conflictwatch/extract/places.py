@@ -12,8 +12,9 @@ name several places share is read again with the places around it, and, when not
 it, with the home regions of the report's actors (data/extract_actor_regions.csv); a namesake
 abroad needs support from the report. A place the gazetteer lacks falls back on the admin area the
 report names for it, or is kept by name without coordinates (see :mod:`.events`). "The cercle of X"
-where X is a town but no cercle is read as near the town X. Tamasheq names keep their "In" ("near
-In Khalil"; only a sentence's first "In" is the preposition), and "NTillit" is read as I-n-Tillit.
+or "the X region" where X is a town but no such area is read as near the town X. Tamasheq names
+keep their "In" ("near In Khalil"; only a sentence's first "In" is the preposition), and "NTillit"
+is read as I-n-Tillit.
 """
 
 from __future__ import annotations
@@ -383,8 +384,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
             mn.area = _area(gazetteer, mn.name, mn.area_level)
             if mn.area is not None:
                 ctx = ctx.with_area(mn.area)
-            elif mn.vague or (mn.area_level == 2 and _exact(gazetteer, mn.name)):
-                # "the X area" or "the cercle of X" with no such cercle: near the town X
+            elif mn.vague or _exact(gazetteer, mn.name):
+                # "the X area", "the cercle of X" or "the X region" with no such area: near the town X
                 mn.role, mn.area_level, mn.cue = "near", 0, "near"
                 mn.group = -1 - mn.start  # a list of its own
     for i, mn in enumerate(mentions):
