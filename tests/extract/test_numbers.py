@@ -204,6 +204,21 @@ def test_phrases_that_only_look_like_deaths_report_none(lang: str, phrase: str) 
 
 
 @pytest.mark.parametrize(
+    ("lang", "phrase"), [(lang, p) for lang in LANGS for p in CUES[lang]["other_report"]]
+)
+def test_another_sources_figure_is_an_alternative_and_the_lowest_is_kept(
+    lang: str, phrase: str
+) -> None:
+    if lang == "en":
+        sentence = f"Six soldiers were killed; {phrase}: eight dead."
+    else:
+        sentence = f"Six soldats ont été tués ; {phrase} : huit morts."
+    found = parse_fatalities(sentence, lang=lang)
+    assert found is not None
+    assert (found.killed, found.low, found.high) == (6, 6, 8)
+
+
+@pytest.mark.parametrize(
     ("lang", "word"), [(lang, w) for lang in LANGS for w in CUES[lang]["breakdown"]]
 )
 def test_a_breakdown_of_the_toll_is_not_counted_again(lang: str, word: str) -> None:

@@ -32,6 +32,7 @@ are not deaths.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -82,6 +83,8 @@ _TIME_AFTER = re.compile(r"\s*(?:[ap]\.\s?m\b|o['’]clock\b|h\s?\d|[:h]\d\d)", 
 _CLAUSE_END = frozenset({".", ";", ":", "!", "?", ")", "(", "[", "]", "—", "|"})
 _BREAK = frozenset({".", ";", "!", "?", "(", ")", "[", "]", '"', "“", "”", "«", "»", "|", "—"})
 _LIST_JOIN = frozenset({",", "and", "et", "plus"})
+#: Words that make another source's figure an addition, not an alternative ("were also killed").
+_ADDITIVE = frozenset({"also", "too", "further", "additional", "également", "aussi", "autres"})
 #: The most words a noun group may have between a count and its death word.
 _GROUP_WORDS = 8
 _YEAR_BEFORE = frozenset({"in", "en", "since", "depuis", "until", "jusqu'en", "year", "l'an", "of"})
@@ -190,6 +193,7 @@ class _Lexicon:
         self.not_death = _Phrases(fw["not_death"])
         self.vague = _Phrases(fw["vague"])
         self.breakdown = _Phrases(fw["breakdown"])
+        self.other_report = _Phrases(fw["other_report"])
         self.units_after = frozenset(_norm(w) for w in fw["units"])
         self.needs_count = frozenset(tuple(_tokens(p)) for p in fw["needs_count"])
         # First words of each phrase kind, to skip most tokens without trying every phrase.
@@ -685,6 +689,7 @@ class _Sentence:
 @dataclass
 class _Tally:
     killed: list[tuple[int, int, int]]
+    killed_at: list[int]  # the first token of each count in ``killed``
     injured: list[int]
     tolls: list[tuple[int, int, int]]  # value, low, high
     spans: list[tuple[int, int]]
@@ -692,6 +697,22 @@ class _Tally:
     zero: tuple[int, int] | None = None
     zero_injured: bool = False
     masked: bool = False  # parts of the sentence were set aside as a breakdown
+    other_reports: tuple[int, ...] = ()  # tokens where another source's figure begins
+
+    def killed_total(self) -> tuple[int, int, int]:
+        """The deaths counted: the sum of the counts (value, low, high); when another source
+        gives its own figure ("six killed, while local sources reported eight"), the sums either
+        side are alternatives, and the lowest is kept with the range."""
+        groups: dict[int, list[tuple[int, int, int]]] = {}
+        for at, count in zip(self.killed_at, self.killed, strict=True):
+            groups.setdefault(sum(1 for r in self.other_reports if r < at), []).append(count)
+        sums = [
+            (sum(v for v, _, _ in g), sum(lo for _, lo, _ in g), sum(hi for _, _, hi in g))
+            for g in groups.values()
+        ]
+        if len(sums) == 1:
+            return sums[0]
+        return min(v for v, _, _ in sums), min(lo for _, lo, _ in sums), max(hi for _, _, hi in sums)
 
 
 def _split(sentence: str, lex: _Lexicon) -> tuple[list[str], list[tuple[int, int]]]:
@@ -709,7 +730,7 @@ def _read(
     s = _Sentence(sentence, lex, tokens)
     w = s.words
     blocked = {i for i, span in enumerate(s.spans) if span[0] in dates}
-    tally = _Tally([], [], [], [])
+    tally = _Tally([], [], [], [], [])
     i = 0
     while i < len(w):
         if w[i] not in lex.mask_starts:
@@ -764,6 +785,7 @@ def _read(
         tally.spans.append(span)
         if kind == "killed":
             tally.killed += [(n.value, n.low, n.high) for n in nums]
+            tally.killed_at += [n.start if n.start >= 0 else first for n in nums]
         else:
             tally.injured += [n.value for n in nums]
 
@@ -889,6 +911,13 @@ def _read(
         count(kind, nums, i, end)
         i = end
 
+    tally.other_reports = tuple(
+        i
+        for i in range(len(w))
+        if i not in blocked
+        and (e := lex.other_report.match(w, i)) > 0
+        and not _ADDITIVE.intersection(itertools.takewhile(lambda x: x not in _BREAK, w[e : e + 12]))
+    )
     for i in range(len(w)):
         if w[i] not in lex.cue_starts or i in blocked or i in s.used:
             continue
@@ -926,12 +955,11 @@ def parse_fatalities(sentence: str, *, lang: str) -> FatalityCount | None:
     unknown = False
     low = high = None
     if tally.killed or tally.tolls:
-        summed = sum(v for v, _, _ in tally.killed)
+        summed, summed_low, summed_high = tally.killed_total() if tally.killed else (0, 0, 0)
         toll = max(tally.tolls, default=(-1, -1, -1))
         killed = max(summed, toll[0])
-        if killed == summed and any(lo != hi for _, lo, hi in tally.killed):
-            low = sum(lo for _, lo, _ in tally.killed)
-            high = sum(hi for _, _, hi in tally.killed)
+        if killed == summed and summed_low != summed_high:
+            low, high = summed_low, summed_high
         elif killed == toll[0] and toll[1] != toll[2]:
             low, high = toll[1], toll[2]
     elif tally.zero is not None:
