@@ -504,3 +504,18 @@ def test_in_at_the_start_of_a_sentence_is_no_part_of_the_place(extract) -> None:
 def test_a_town_called_a_region_it_is_not_is_coded_near_the_town(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, gunmen attacked a gendarmerie post in the Boni region, killing two gendarmes.")
     assert (event.location, event.geo_precision) == ("Boni", 2)
+
+
+def test_a_village_written_with_the_town_beside_it_is_one_place(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 2 April 2024, Malian soldiers detained a herder in the village of Kaka, Sofara.")
+    assert [e.location for e in events] == ["Kaka"]
+
+
+def test_a_village_written_with_its_cercle_is_the_namesake_in_that_cercle(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen killed two Malian herders in the area of Doma, Koro.")
+    assert event.admin1 == "Mopti"
+
+
+def test_three_neighbouring_villages_in_a_list_are_three_places(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 2 April 2024, Malian gunmen threatened voters in Diolli, Roubéré, Tana.")
+    assert len(events) == 3

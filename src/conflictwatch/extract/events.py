@@ -53,6 +53,7 @@ from conflictwatch.extract.places import (
     introduces_place,
     named_countries,
     place_countries,
+    place_inside,
 )
 from conflictwatch.extract.triggers import TriggerMatch
 from conflictwatch.geo import (
@@ -77,6 +78,8 @@ __all__ = ["DocView", "Sentence", "build_events", "classify_sentence"]
 
 #: how far a place may lie from the place its sentence says it is near, in km
 ANCHOR_KM = 60.0
+#: a name listed right after a place this close to it names the same place ("Kaka, Sofara"), in km
+SAME_PLACE_KM = 10.0
 #: the least similarity of the spellings whose shared admin area an unlocated village takes
 NAMESAKE_SPELLING = 0.85
 _NON_STATE = frozenset({"rebel", "militia", "identity", "unidentified"})
@@ -413,7 +416,9 @@ class _Builder:
 
     def list_members(self, members: list[PlaceMention]) -> list[PlaceMention]:
         """The names of a list that are places of their own: "Soumpi, Niafunke" names Soumpi in
-        the Niafunke cercle (one place), "Niono, Molodo and Kayes" three places."""
+        the Niafunke cercle (one place; the Soumpi of that cercle when there is one), "Kaka, Sofara"
+        a village by a town (one place: a pair of names close together), "Niono, Molodo and Kayes"
+        and "Diolli, Roubere, Tana" three places."""
         out: list[PlaceMention] = []
         if len(members) > 1 and _COORDINATION.search(self.v.folded, members[0].end, members[-1].start):
             return members  # "A, B and C": a coordinated list, every name its own place
@@ -421,6 +426,11 @@ class _Builder:
             if out:
                 prev = out[-1]
                 area = self.geo.admin_area(m.name)
+                if area is not None and prev.place is not None and not area.contains(prev.place):
+                    prev.place = place_inside(self.gaz, prev.name, area) or prev.place
+                if len(members) == 2 and m.place is not None and prev.place is not None and distance_km(
+                        m.place.latitude, m.place.longitude, prev.place.latitude, prev.place.longitude) <= SAME_PLACE_KM:
+                    continue
                 if area is not None and prev.place is not None and area.contains(prev.place):
                     continue
                 if area is not None and prev.place is None and prev.hint_area is None:

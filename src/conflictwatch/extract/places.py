@@ -31,7 +31,7 @@ from conflictwatch.records import Place
 
 __all__ = ["EventPlace", "PlaceCues", "PlaceMention", "across_border", "actor_regions", "find_place_mentions",
            "introduces_place",
-           "named_countries", "place_countries", "resolve_mentions"]
+           "named_countries", "place_countries", "place_inside", "resolve_mentions"]
 
 # A capitalised name: words starting upper-case, joined by spaces, hyphens or name particles.
 _UP = r"[A-ZÀ-ÖØ-Þ]"
@@ -458,6 +458,11 @@ def _scope(mentions: list[PlaceMention], i: int) -> AdminArea | None:
     if not mentions[i].scoped or nxt is None or nxt.role != "area":
         return None
     return nxt.area
+
+
+def place_inside(gazetteer: Gazetteer, name: str, area: AdminArea) -> Place | None:
+    """The populated place of ``area`` whose name is ``name`` or a close spelling of it, if any."""
+    return _inside(gazetteer, name, area)
 
 
 def _inside(gazetteer: Gazetteer, name: str, area: AdminArea) -> Place | None:
