@@ -519,3 +519,13 @@ def test_a_village_written_with_its_cercle_is_the_namesake_in_that_cercle(extrac
 def test_three_neighbouring_villages_in_a_list_are_three_places(extract) -> None:  # type: ignore[no-untyped-def]
     events = extract("On 2 April 2024, Malian gunmen threatened voters in Diolli, Roubéré, Tana.")
     assert len(events) == 3
+
+
+def test_a_town_written_after_an_unknown_village_is_coded_near(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen killed two Malian herders in Zerkatafa, Boni.")
+    assert (event.location, event.geo_precision) == ("Boni", 2)
+
+
+def test_a_town_in_brackets_after_an_unknown_village_is_coded_near(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen killed two Malian herders in Zerkatafa (Boni).")
+    assert (event.location, event.geo_precision) == ("Boni", 2)

@@ -11,7 +11,8 @@ An event is (date, place, actor pair, type). For each sentence with a trigger th
    the list going on after "as well as in"; "between A and B" and "the A-B road" one event near the
    first end the gazetteer knows), else bare gazetteer names, else the admin area the
    sentence names, else the town the victims came from; a name the gazetteer lacks falls back on
-   the area named beside it, else is kept as written without coordinates (precision 3, admin1
+   the area or town named beside it ("X, Boni", "X (Boni)": near Boni, precision 2), else is kept
+   as written without coordinates (precision 3, admin1
    from the report's areas, its nearest located place, the shared area of close spellings or the
    actors' home region); a trigger sentence without a place supports the event just before it;
    a report that locates no event at all is coded to the one country it is about;
@@ -385,7 +386,9 @@ class _Builder:
                 first = bare[0]
                 # "(Tessalit, Kidal)": a town and the region it lies in are one place
                 members = self.list_members([m for m in bare if m.group == first.group])
-                out = [p for p in (self.code_place(m, mentions) for m in members) if p is not None]
+                # beside a cued name the gazetteer lacks ("in Zerkatafa (Boni)") the town is only near
+                out = [p for p in (self.code_place(m, mentions, near=any(
+                    c.place is None and 0 <= m.start - c.end <= 3 for c in cued)) for m in members) if p is not None]
         if not out:
             areas = [m for m in mentions if m.role == "area" and m.area is not None]
             if areas:
@@ -436,12 +439,14 @@ class _Builder:
                 if area is not None and prev.place is None and prev.hint_area is None:
                     prev.hint_area = area
                     continue
+                if len(members) == 2 and area is None and prev.place is None and m.place is not None:
+                    m.role = "near"  # "in Zerkatafa, Boni": a village the gazetteer lacks, by the town Boni
             out.append(m)
         return out
 
-    def code_place(self, m: PlaceMention, mentions: list[PlaceMention], *, later_area: bool = True
-                   ) -> EventPlace | None:
-        near = m.role in ("near", "between", "distance")
+    def code_place(self, m: PlaceMention, mentions: list[PlaceMention], *, later_area: bool = True,
+                   near: bool = False) -> EventPlace | None:
+        near = near or m.role in ("near", "between", "distance")
         if m.place is not None:
             p = m.place
             return EventPlace(location=p.name, latitude=p.latitude, longitude=p.longitude,
