@@ -529,3 +529,8 @@ def test_a_town_written_after_an_unknown_village_is_coded_near(extract) -> None:
 def test_a_town_in_brackets_after_an_unknown_village_is_coded_near(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, gunmen killed two Malian herders in Zerkatafa (Boni).")
     assert (event.location, event.geo_precision) == ("Boni", 2)
+
+
+def test_the_home_region_of_the_attackers_does_not_move_a_cercle_seat(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Katiba Macina militants shot a customs officer in Diema.")
+    assert (event.location, event.admin1) == ("Diéma", "Kayes")

@@ -9,8 +9,8 @@ Resolution asks the gazetteer with the report's context (its countries, named ad
 the places named nearby), so that the right Niono is chosen and a misspelling beside known places
 is recognised. An area named right after a place scopes it ("Diora, in the Tenenkou area"); a
 name several places share is read again with the places around it, and, when nothing else places
-it, with the home regions of the report's actors (data/extract_actor_regions.csv); a namesake
-abroad needs support from the report. A place the gazetteer lacks falls back on the admin area the
+it, with the home regions of the report's actors (data/extract_actor_regions.csv; they never move
+a capital or cercle seat); a namesake abroad needs support from the report. A place the gazetteer lacks falls back on the admin area the
 report names for it, or is kept by name without coordinates (see :mod:`.events`). "The cercle of X"
 or "the X region" where X is a town but no such area is read as near the town X. Tamasheq names
 keep their "In" ("near In Khalil"; only a sentence's first "In" is the preposition), and "NTillit"
@@ -441,6 +441,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         if not _shared(gazetteer, mn.name):
             continue
         areas = ctx.admin_areas if ctx.admin_areas or others else actor_areas
+        if areas is actor_areas and mn.place.feature_code in _TOWN_CODES:
+            continue  # the actors' home regions do not move a capital or cercle seat ("Diema" is Diéma)
         again = gazetteer.resolve(mn.name, context=replace(ctx, places=others, admin_areas=areas))
         if again is not None:
             mn.place = again
