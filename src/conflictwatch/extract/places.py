@@ -10,11 +10,11 @@ the places named nearby), so that the right Niono is chosen and a misspelling be
 is recognised. An area named right after a place scopes it ("Diora, in the Tenenkou area"); a
 name several places share is read again with the places around it, and, when nothing else places
 it, with the home regions of the report's actors (data/extract_actor_regions.csv; they never move
-a capital or cercle seat); a namesake abroad needs support from the report. A place the gazetteer lacks falls back on the admin area the
-report names for it, or is kept by name without coordinates (see :mod:`.events`). "The cercle of X"
-or "the X region" where X is a town but no such area is read as near the town X. Tamasheq names
-keep their "In" ("near In Khalil"; only a sentence's first "In" is the preposition), and "NTillit"
-is read as I-n-Tillit.
+a capital or cercle seat); a namesake abroad needs support from the report. A place the gazetteer
+lacks falls back on the admin area the report names for it, or is kept by name without coordinates
+(see :mod:`.events`). "The cercle of X" or "the X region" where X is a town but no such area is
+read as near the town X. Tamasheq names keep their "In" ("near In Khalil"; only a sentence's first
+"In" is the preposition), and "NTillit" is read as I-n-Tillit.
 """
 
 from __future__ import annotations
