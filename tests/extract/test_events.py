@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from conflictwatch.extract import detect_language
 
 
@@ -534,3 +536,12 @@ def test_a_town_in_brackets_after_an_unknown_village_is_coded_near(extract) -> N
 def test_the_home_region_of_the_attackers_does_not_move_a_cercle_seat(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, Katiba Macina militants shot a customs officer in Diema.")
     assert (event.location, event.admin1) == ("Diéma", "Kayes")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("On 2 April 2024, gunmen killed two Malian herders in the area of Boni.", "en"),
+    ("Le 2 avril 2024, des hommes armés ont tué deux bergers dans la zone de Boni.", "fr"),
+])
+def test_the_area_of_a_town_is_coded_near_it(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(text, lang=lang)
+    assert (event.location, event.geo_precision) == ("Boni", 2)

@@ -10,11 +10,11 @@ An event is (date, place, actor pair, type). For each sentence with a trigger th
 3. finds where it happened: the first group of cued place names (one event per place in a list,
    the list going on after "as well as in"; "between A and B" and "the A-B road" one event near the
    first end the gazetteer knows), else bare gazetteer names, else the admin area the
-   sentence names, else the town the victims came from; a name the gazetteer lacks falls back on
-   the area or town named beside it ("X, Boni", "X (Boni)": near Boni, precision 2), else is kept
-   as written without coordinates (precision 3, admin1
-   from the report's areas, its nearest located place, the shared area of close spellings or the
-   actors' home region); a trigger sentence without a place supports the event just before it;
+   sentence names, else the town the victims came from ("in the area of X" is near X, precision 2);
+   a name the gazetteer lacks falls back on the area or town named beside it ("X, Boni",
+   "X (Boni)": near Boni, precision 2), else is kept as written without coordinates (precision 3,
+   admin1 from the report's areas, its nearest located place, the shared area of close spellings
+   or the actors' home region); a trigger sentence without a place supports the event just before it;
    a report that locates no event at all is coded to the one country it is about;
 4. dates it from the sentence, else "two days later" / "the next day" from the event before,
    else the sentences before it in the paragraph, else those after it, else the publication date;
@@ -94,6 +94,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|a
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]|"
                            r"\s(?:who|which|whose)\s")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|combat")
+#: "in the area of X", "dans la zone de X": somewhere around X (ACLED precision 2)
+_AREA_OF = re.compile(r"\b(?:area|vicinity|outskirts|zone|secteur|environs)s? (?:of|de|d'|du)$")
 _COORDINATION = re.compile(r"\b(?:and|et|or|ou)\b|&")
 _PLANTER_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:militants?\s+|fighters?\s+|jihadists?\s+)?(?:detonated|planted|"
                             r"laid|placed|set off|triggered|fired|launched|posed|poserait|ont pose|a pose|"
@@ -446,7 +448,7 @@ class _Builder:
 
     def code_place(self, m: PlaceMention, mentions: list[PlaceMention], *, later_area: bool = True,
                    near: bool = False) -> EventPlace | None:
-        near = near or m.role in ("near", "between", "distance")
+        near = near or m.role in ("near", "between", "distance") or _AREA_OF.search(m.cue) is not None
         if m.place is not None:
             p = m.place
             return EventPlace(location=p.name, latitude=p.latitude, longitude=p.longitude,
