@@ -545,3 +545,19 @@ def test_the_home_region_of_the_attackers_does_not_move_a_cercle_seat(extract) -
 def test_the_area_of_a_town_is_coded_near_it(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     [event] = extract(text, lang=lang)
     assert (event.location, event.geo_precision) == ("Boni", 2)
+
+
+def test_a_semicolon_inside_brackets_ends_no_sentence(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Attaque à Zerkatafa (7 km de Gossi; région de Tombouctou) par un groupe armé. Bilan : 3 morts.",
+                      lang="fr")
+    assert (event.location, event.geo_precision) == ("Gossi", 2)
+
+
+def test_a_town_as_far_from_its_anchor_as_the_report_says_is_kept(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Le 2 avril 2024, des hommes armés ont tué deux civils à Léré (150 km de Tombouctou).", lang="fr")
+    assert event.location == "Léré"
+
+
+def test_a_short_placeless_sentence_does_not_end_the_scene(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Attaque à Boni; un marché; le poste de police a été pris d'assaut. Bilan : 1 mort.", lang="fr")
+    assert event.location == "Boni"

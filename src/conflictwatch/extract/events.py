@@ -79,6 +79,10 @@ __all__ = ["DocView", "Sentence", "build_events", "classify_sentence"]
 
 #: how far a place may lie from the place its sentence says it is near, in km
 ANCHOR_KM = 60.0
+#: how many sentences back a placeless event looks for the sentence that set its scene
+BORROW_SENTENCES = 2
+#: a sentence this short without a place ("une banque;") does not end the scene set before it
+SHORT_SENTENCE_WORDS = 6
 #: a name listed right after a place this close to it names the same place ("Kaka, Sofara"), in km
 SAME_PLACE_KM = 10.0
 #: the least similarity of the spellings whose shared admin area an unlocated village takes
@@ -415,9 +419,9 @@ class _Builder:
         if m.place is None or m.role not in ("in", "of"):
             return False
         limit = ANCHOR_KM if m.place.score < 1.0 else 2 * ANCHOR_KM  # an exact namesake may lie a bit farther
-        anchors = [a.place for a in mentions if a is not m and a.role in ("near", "distance") and a.place is not None]
-        return any(distance_km(m.place.latitude, m.place.longitude, a.latitude, a.longitude) > limit
-                   for a in anchors)
+        anchors = [a for a in mentions if a is not m and a.role in ("near", "distance") and a.place is not None]
+        return any(distance_km(m.place.latitude, m.place.longitude, a.place.latitude, a.place.longitude)
+                   > max(limit, _stated_km(a.cue) * 1.5 + ANCHOR_KM / 2) for a in anchors if a.place is not None)
 
     def list_members(self, members: list[PlaceMention]) -> list[PlaceMention]:
         """The names of a list that are places of their own: "Soumpi, Niafunke" names Soumpi in
@@ -733,13 +737,16 @@ class _Builder:
 
     def borrowed_places(self, s: Sentence) -> list[EventPlace]:
         """The places of the sentence before, when it sets the scene ("Violence in Koro. Two
-        killed.") without an event of its own."""
-        if s.index == 0:
-            return []
-        prev = self.v.sentences[s.index - 1]
-        if prev.paragraph != s.paragraph or self.is_background(prev) or self.event_trigger(prev) is not None:
-            return []
-        return self.event_places(prev)
+        killed.") without an event of its own; a short placeless sentence between them does not
+        break the scene ("Attaque à Banamba; une banque; la gendarmerie prise d'assaut")."""
+        for i in range(s.index - 1, max(-1, s.index - 1 - BORROW_SENTENCES), -1):
+            prev = self.v.sentences[i]
+            if prev.paragraph != s.paragraph or self.is_background(prev) or self.event_trigger(prev) is not None:
+                return []
+            places = self.event_places(prev)
+            if places or _in(self.v.places, prev) or len(self.sent_text(prev).split()) > SHORT_SENTENCE_WORDS:
+                return places
+        return []
 
     # ---- 3b. places the gazetteer cannot locate -------------------------------------------
 
@@ -967,6 +974,15 @@ class _Builder:
         stripped = text.strip()
         start = s.start + (len(text) - len(text.lstrip()))
         return Evidence(field=name, text=stripped, start=start, end=start + len(stripped), doc_id=self.v.document.id)
+
+
+_KM = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:km|kilom)", re.IGNORECASE)
+
+
+def _stated_km(cue: str) -> float:
+    """The distance a cue states ("140 km de", "about 40km from"), 0 when none."""
+    m = _KM.search(cue)
+    return float(m.group(1).replace(",", ".")) if m else 0.0
 
 
 @lru_cache(maxsize=1)

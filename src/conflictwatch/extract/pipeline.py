@@ -132,15 +132,23 @@ class _Component:
 
 
 class SentenceBreaks:
-    """Start a sentence after each line break and at a casualty line ("Bilan : ...")."""
+    """Start a sentence after each line break and at a casualty line ("Bilan : ..."); a semicolon
+    inside brackets ends no sentence ("à Gaberi (7 km de Rharous; région de Tombouctou)")."""
 
     def __call__(self, doc: Doc) -> Doc:
+        depth = 0
         for i, tok in enumerate(doc):
             if i == 0:
                 continue
             prev = doc[i - 1]
+            if "\n" in prev.text or "\n" in prev.whitespace_:
+                depth = 0
+            else:
+                depth = max(0, depth + prev.text.count("(") - prev.text.count(")"))
             if "\n" in prev.text or "\n" in prev.whitespace_ or tok.lower_ == "bilan" and i + 1 < len(doc) and doc[i + 1].text in (":", "-"):
                 tok.is_sent_start = True
+            elif depth and prev.text == ";":
+                tok.is_sent_start = False
         return doc
 
 
