@@ -561,3 +561,8 @@ def test_a_town_as_far_from_its_anchor_as_the_report_says_is_kept(extract) -> No
 def test_a_short_placeless_sentence_does_not_end_the_scene(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("Attaque à Boni; un marché; le poste de police a été pris d'assaut. Bilan : 1 mort.", lang="fr")
     assert event.location == "Boni"
+
+
+def test_a_capitalised_compass_word_is_no_part_of_a_place(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Le 2 avril 2024, des hommes armés ont attaqué un poste de l'armée à 40 km au Sud de Gao.", lang="fr")
+    assert (event.location, event.geo_precision) == ("Gao", 2)
