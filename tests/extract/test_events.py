@@ -566,3 +566,9 @@ def test_a_short_placeless_sentence_does_not_end_the_scene(extract) -> None:  # 
 def test_a_capitalised_compass_word_is_no_part_of_a_place(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("Le 2 avril 2024, des hommes armés ont attaqué un poste de l'armée à 40 km au Sud de Gao.", lang="fr")
     assert (event.location, event.geo_precision) == ("Gao", 2)
+
+
+def test_the_area_of_a_cercle_seat_is_coded_at_the_town(extract, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen attacked Malian soldiers in the Ansongo area, killing two.")
+    [town] = [p for p in gazetteer.lookup("Ansongo", country="ML", fuzzy=False, limit=5) if p.feature_code == "PPLA2"]
+    assert (event.latitude, event.longitude, event.geo_precision) == (town.latitude, town.longitude, 2)

@@ -468,6 +468,9 @@ class _Builder:
 
     def area_place(self, m: PlaceMention, area: AdminArea, *, near: bool) -> EventPlace | None:
         point = self.geo.area_point(area)
+        if m.vague and area.level == 2 and area.capital is not None:
+            # "the Menaka area": around the town that names the cercle, not the cercle's middle
+            point = (area.capital.name, area.capital.latitude, area.capital.longitude)
         if point is None:
             return None
         name, lat, lon = point
