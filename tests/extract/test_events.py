@@ -572,3 +572,13 @@ def test_the_area_of_a_cercle_seat_is_coded_at_the_town(extract, gazetteer) -> N
     [event] = extract("On 2 April 2024, gunmen attacked Malian soldiers in the Ansongo area, killing two.")
     [town] = [p for p in gazetteer.lookup("Ansongo", country="ML", fuzzy=False, limit=5) if p.feature_code == "PPLA2"]
     assert (event.latitude, event.longitude, event.geo_precision) == (town.latitude, town.longitude, 2)
+
+
+def test_the_area_of_a_village_named_with_its_town_is_the_village(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, Dozo hunters and Fulani herders clashed in the Diabaly area of Niono, killing four.")
+    assert (event.location, event.geo_precision) == ("Diabali", 2)
+
+
+def test_a_quarter_of_the_capital_is_coded_to_the_capital(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, residents in the Sotuba area of Bamako staged a protest against power cuts.")
+    assert event.location == "Bamako"

@@ -10,7 +10,8 @@ An event is (date, place, actor pair, type). For each sentence with a trigger th
 3. finds where it happened: the first group of cued place names (one event per place in a list,
    the list going on after "as well as in"; "between A and B" and "the A-B road" one event near the
    first end the gazetteer knows), else bare gazetteer names, else the admin area the
-   sentence names, else the town the victims came from ("in the area of X" is near X, precision 2);
+   sentence names, else the town the victims came from ("in the area of X" is near X, precision 2; "the X area of Y" near X when X lies near Y, Y
+   when Y is a capital city);
    a name the gazetteer lacks falls back on the area or town named beside it ("X, Boni",
    "X (Boni)": near Boni, precision 2), else is kept as written without coordinates (precision 3,
    admin1 from the report's areas, its nearest located place, the shared area of close spellings
@@ -100,6 +101,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|a
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|combat")
 #: "in the area of X", "dans la zone de X": somewhere around X (ACLED precision 2)
 _AREA_OF = re.compile(r"\b(?:area|vicinity|outskirts|zone|secteur|environs)s? (?:of|de|d'|du)$")
+_CITY_CODES = frozenset({"PPLC", "PPLA"})
+_AREA_OF_GAP = re.compile(r"\s+(?:area|zone|sector|secteur)\s+(?:of|de|d')\s*")
 _COORDINATION = re.compile(r"\b(?:and|et|or|ou)\b|&")
 _PLANTER_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:militants?\s+|fighters?\s+|jihadists?\s+)?(?:detonated|planted|"
                             r"laid|placed|set off|triggered|fired|launched|posed|poserait|ont pose|a pose|"
@@ -453,6 +456,9 @@ class _Builder:
     def code_place(self, m: PlaceMention, mentions: list[PlaceMention], *, later_area: bool = True,
                    near: bool = False) -> EventPlace | None:
         near = near or m.role in ("near", "between", "distance") or _AREA_OF.search(m.cue) is not None
+        inner = self.inner_place(m, mentions)
+        if inner is not None:
+            m, near = inner, True
         if m.place is not None:
             p = m.place
             return EventPlace(location=p.name, latitude=p.latitude, longitude=p.longitude,
@@ -465,6 +471,21 @@ class _Builder:
         if area is None:
             return None
         return self.area_place(m, area, near=True)
+
+    def inner_place(self, m: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention | None:
+        """"The Diabaly area of Niono": the place named before "area of", when it lies near the
+        place after it (a namesake far away is not it); "the Sotuba area of Bamako" is a quarter of
+        a capital city, coded to the city."""
+        if m.place is None or m.place.feature_code in _CITY_CODES:
+            return None
+        before = [o for o in mentions if o.end <= m.start and o.place is not None
+                  and _AREA_OF_GAP.fullmatch(self.v.folded, o.end, m.start)]
+        if not before:
+            return None
+        o = before[-1]
+        assert o.place is not None
+        near = distance_km(o.place.latitude, o.place.longitude, m.place.latitude, m.place.longitude) <= ANCHOR_KM
+        return o if near else None
 
     def area_place(self, m: PlaceMention, area: AdminArea, *, near: bool) -> EventPlace | None:
         point = self.geo.area_point(area)
