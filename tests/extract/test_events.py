@@ -582,3 +582,9 @@ def test_the_area_of_a_village_named_with_its_town_is_the_village(extract) -> No
 def test_a_quarter_of_the_capital_is_coded_to_the_capital(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, residents in the Sotuba area of Bamako staged a protest against power cuts.")
     assert event.location == "Bamako"
+
+
+def test_the_places_around_a_town_do_not_turn_it_into_a_well_of_that_name(extract, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, militants fired rockets at the army camp in Aguelhok (Tessalit, Kidal).")
+    towns = [p for p in gazetteer.lookup("Aguelhok", country="ML", fuzzy=False, limit=5) if p.feature_class == "P"]
+    assert (event.latitude, event.longitude) in [(p.latitude, p.longitude) for p in towns]

@@ -444,8 +444,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         if areas is actor_areas and mn.place.feature_code in _TOWN_CODES:
             continue  # the actors' home regions do not move a capital or cercle seat ("Diema" is Diéma)
         again = gazetteer.resolve(mn.name, context=replace(ctx, places=others, admin_areas=areas))
-        if again is not None:
-            mn.place = again
+        if again is not None and (again.feature_class == "P" or mn.place.feature_class != "P"):
+            mn.place = again  # the places around a town's name do not make it a well or a wadi of that name
     return replace(ctx, places=tuple(mn.place for mn in mentions if mn.place is not None))
 
 
