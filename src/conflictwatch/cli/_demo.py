@@ -7,36 +7,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from conflictwatch import config
 from conflictwatch.cli._options import DataDirOption
-from conflictwatch.records import Event
+from conflictwatch.cli._store import events_table
 from conflictwatch.workflow import run_demo
-
-
-def _short(actor: str) -> str:
-    """"JNIM: Group for Support of Islam and Muslims" -> "JNIM"; other names unchanged."""
-    head, sep, _ = actor.partition(": ")
-    return head if sep and len(head) <= 12 else actor
-
-
-def _events_table(events: list[Event]) -> Table:
-    table = Table(title=f"{len(events)} events from the sample reports", show_lines=False)
-    for col in ("date", "sub-event type", "actors", "location", "geo", "deaths", "sources", "offensive"):
-        table.add_column(col, overflow="fold")
-    for e in sorted(events, key=lambda e: (e.event_date, e.location)):
-        actors = _short(e.actor1) + (f" vs {_short(e.actor2)}" if e.actor2 else "")
-        if e.claimed_by:
-            actors += "\n(claimed)"
-        deaths = f"{e.fatalities}{'+?' if e.fatalities_unknown else ''}"
-        table.add_row(
-            f"{e.event_date}" + ("" if e.time_precision == 1 else f" (±{'week' if e.time_precision == 2 else 'month'})"),
-            e.sub_event_type, actors,
-            f"{e.location} ({e.admin1})", str(e.geo_precision), deaths,
-            str(max(len(e.sources), len(e.doc_ids), 1)), e.offensive_id[:10],
-        )
-    return table
 
 
 def demo_command(
@@ -58,7 +33,8 @@ def demo_command(
                       boundaries=boundaries, progress=console.is_terminal)
     for failure in result.ingest_failures:
         Console(stderr=True).print(f"Error: {failure}", highlight=False, soft_wrap=True)
-    console.print(_events_table(result.events))
+    console.print(events_table(sorted(result.events, key=lambda e: (e.event_date, e.location)),
+                               title=f"{len(result.events)} events from the sample reports"))
     for off in result.offensives:
         console.print(f"Offensive {off.offensive_id} on {off.event_date}: {off.actor}, {len(off.event_ids)} sites "
                       f"across {', '.join(off.admin1s)} (farthest sites {off.span_km:.0f} km apart)",

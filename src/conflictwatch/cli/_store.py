@@ -62,8 +62,9 @@ def _fatalities(e: Event) -> str:
     return str(e.fatalities)
 
 
-def _table(events: list[Event]) -> Table:
-    table = Table(title=f"{len(events)} events", show_lines=False)
+def events_table(events: list[Event], *, title: str | None = None) -> Table:
+    """The events as the `events` command (and the demo) print them."""
+    table = Table(title=title or f"{len(events)} events", show_lines=False)
     for col in ("date", "id", "type / sub-type", "actors", "location / admin1", "fatalities", "conf.",
                 "sources", "offensive"):
         table.add_column(col, justify="right" if col in ("fatalities", "conf.", "sources") else "left",
@@ -100,7 +101,7 @@ def events_command(
     if as_json:
         typer.echo(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2))
         return
-    Console().print(_table(events))
+    Console().print(events_table(events))
 
 
 def export_command(
