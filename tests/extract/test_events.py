@@ -588,3 +588,46 @@ def test_the_places_around_a_town_do_not_turn_it_into_a_well_of_that_name(extrac
     [event] = extract("On 2 April 2024, militants fired rockets at the army camp in Aguelhok (Tessalit, Kidal).")
     towns = [p for p in gazetteer.lookup("Aguelhok", country="ML", fuzzy=False, limit=5) if p.feature_class == "P"]
     assert (event.latitude, event.longitude) in [(p.latitude, p.longitude) for p in towns]
+
+
+@pytest.mark.parametrize(("note", "admin2"), [
+    ("(Djenne, Mopti)", "Djenne"),
+    ("(San, Segou)", "San"),
+    ("(San)", "San"),
+])
+def test_a_parenthesised_cercle_and_region_choose_the_namesake_inside_them(extract, note, admin2) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(f"On 2 April 2024, gunmen burned the granaries of Tomina {note} and stole cattle.")
+    assert (event.location, event.admin2, event.geo_precision) == ("Tomina", admin2, 1)
+
+
+def test_a_parenthesised_name_that_is_no_area_is_another_spelling_not_a_scope(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen attacked the village of Zangorosso (Zangorasso) in the Koutiala cercle.")
+    assert (event.location, event.admin2) == ("Zangorosso", "Koutiala")
+
+
+def test_a_coders_note_says_where_the_event_is_coded(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, herders were robbed on a track between Tiangara and a hamlet of its "
+                      "commune (coded as Bankass at geoprecision 2).")
+    assert (event.location, event.geo_precision) == ("Bankass", 2)
+    assert event.notes.endswith("(Bankass: coded as the report's own note says)")
+
+
+def test_respectively_coded_places_make_one_event_each(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 2 April 2024, gunmen raided two camps east of Gossi and north of Hombori (respectively "
+                     "coded as Gossi and Hombori at geoprecision 2), killing three herders.")
+    assert sorted((e.location, e.geo_precision) for e in events) == [("Gossi", 2), ("Hombori", 2)]
+
+
+def test_a_placeless_event_takes_the_home_country_of_its_actors(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 5 March 2024, Dan Na Ambassagou militiamen killed four herders.")
+    assert event.country == "Mali" and event.latitude is None and event.geo_precision == 3
+    assert event.notes.endswith("(no place named, no coordinates)")
+
+
+def test_an_abduction_of_a_sports_team_by_gunmen_is_still_an_abduction(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 5 March 2024, gunmen abducted a football team in Douentza.")
+    assert event.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_football_match_is_no_event(extract) -> None:  # type: ignore[no-untyped-def]
+    assert extract("On 5 March 2024, the Douentza football team beat Boni in the regional match.") == []

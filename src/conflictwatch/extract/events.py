@@ -34,7 +34,7 @@ import csv
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -100,6 +100,13 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|a
                            r"\s(?:who|which|whose)\s")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|combat")
 #: "in the area of X", "dans la zone de X": somewhere around X (ACLED precision 2)
+#: a coder's note in an event note saying where the event is coded ("coded as X at geoprecision 2",
+#: "coded at approximate location as X", "respectively coded as A and B"); French "codé à X"
+_CODED_AS = re.compile(r"\b(?P<respectively>respectively\s+)?(?:coded|code|codee)\s+"
+                       r"(?:(?:at|to)\s+(?:an?\s+|the\s+)?approximate\s+location\s+)?(?:as|at|to|a|comme)\s+"
+                       r"(?:(?:an?\s+|the\s+)?approximate\s+location,?\s+(?:at\s+|of\s+)?)?")
+_STATED_PRECISION = re.compile(r"\b(?:geo-?\s*precision|geoprecision|geprecision|precision|prec\.?)\s*(?:of\s+)?([123])\b")
+_NEAR_NOTE = re.compile(r"\bapproximate\b|\b\d+\s*km\b")
 _AREA_OF = re.compile(r"\b(?:area|vicinity|outskirts|zone|secteur|environs)s? (?:of|de|d'|du)$")
 _CITY_CODES = frozenset({"PPLC", "PPLA"})
 _AREA_OF_GAP = re.compile(r"\s+(?:area|zone|sector|secteur)\s+(?:of|de|d')\s*")
@@ -281,7 +288,10 @@ class _Builder:
                 continue
             flags = t.rule.context.split()
             if "cue" in flags or "harm" in flags:
-                if non_conflict:
+                if non_conflict and not ("harm" not in flags and all(c.start >= t.end for c in non_conflict) and any(
+                        c.kind == "armed" and c.end <= t.start for c in conflict)):
+                    # "killed in an accident", "the football match"; but "gunmen abducted a football
+                    # team" is an abduction: armed men act, the innocent word only names the victims
                     continue
                 own = [c for c in conflict if (c.end <= t.start or c.start >= t.end) and
                        ("harm" not in flags or c.kind != "civilian")]
@@ -364,6 +374,9 @@ class _Builder:
 
     def event_places(self, s: Sentence) -> list[EventPlace]:
         mentions = _in(self.v.places, s)
+        stated = self.stated_places(s, mentions)
+        if stated:
+            return stated
         cued = [m for m in mentions if m.role in ("in", "of", "near", "between", "distance")]
         out: list[EventPlace] = []
         # "the mayor of X was killed in Y": a bare "of" names where someone comes from, after the rest
@@ -415,6 +428,37 @@ class _Builder:
                                   country=p.country, country_code=p.country_code, admin1=p.admin1, admin2=p.admin2,
                                   mention=m, geonameid=p.geonameid)]
         return _unique_places(out)
+
+    def stated_places(self, s: Sentence, mentions: list[PlaceMention]) -> list[EventPlace]:
+        """Where the report itself says the event is coded: a coder's note such as "(coded as Sangha
+        at geoprecision 2)" or "(respectively coded as A and B, precision 2)" in event notes that
+        explain their own coding. The place named wins over the others, at the precision stated
+        (else the usual one); a name the gazetteer lacks leaves the ordinary reading in force."""
+        folded = self.v.folded
+        note = _CODED_AS.search(folded, s.start, s.end)
+        if note is None:
+            return []
+        first = next((m for m in mentions if m.start >= note.end() and m.role != "area"), None)
+        if first is None or first.start - note.end() > 3:
+            return []
+        names = [first]
+        if note.group("respectively"):
+            names += [m for m in mentions if m is not first and m.group == first.group and m.role != "area"]
+        close = folded.find(")", note.end(), s.end)
+        tail = folded[note.end():close if close >= 0 else min(s.end, note.end() + 120)]
+        stated = _STATED_PRECISION.search(tail)
+        out = []
+        for m in names:
+            if m.place is None:
+                continue
+            near = stated is None and m.place is not None and _NEAR_NOTE.search(tail) is not None
+            place = self.code_place(m, mentions, later_area=False, near=near)
+            if place is None:
+                continue
+            if stated is not None:
+                place = replace(place, geo_precision=int(stated.group(1)))
+            out.append(replace(place, notes=place.notes + (f"{m.name}: coded as the report's own note says",)))
+        return _unique_places(out) if len(out) == len(names) else []
 
     def far_from_anchor(self, m: PlaceMention, mentions: list[PlaceMention]) -> bool:
         """A name read as a gazetteer place far from the place the sentence says it is near
@@ -788,9 +832,13 @@ class _Builder:
                     m.place.country_code if m.place is not None and m.role not in ("bare", "from") else ""
                 if found:
                     votes[found] = votes.get(found, 0) + 1
+            homes = actor_regions()
             for a in self.v.actors:
-                if a.actor.country:
-                    votes[a.actor.country] = votes.get(a.actor.country, 0) + 1
+                # a state's forces, or a group or community with a known home country
+                # (data/extract_actor_regions.csv: "Dogon villagers", "Katiba Macina")
+                cc = a.actor.country or homes.get(a.actor.id, ("", ()))[0]
+                if cc:
+                    votes[cc] = votes.get(cc, 0) + 1
             installed = set(self.gaz.countries)  # French forces fight in Mali: only the covered countries
             ranked = sorted(((cc, n) for cc, n in votes.items() if cc in installed), key=lambda kv: -kv[1])
             clear = bool(ranked) and ranked[0][1] > sum(n for _, n in ranked[1:])
@@ -819,7 +867,8 @@ class _Builder:
                 admin1 = homes[0]
         return EventPlace(location=name, latitude=None, longitude=None, geo_precision=3,
                           country=self.gaz.country_name(cc), country_code=cc, admin1=admin1, admin2=admin2,
-                          mention=mention, notes=(f"{name or 'the place'}: not in the gazetteer, no coordinates",))
+                          mention=mention, notes=(f"{name}: not in the gazetteer, no coordinates" if name
+                                        else "no place named, no coordinates",))
 
     def home_regions(self, cc: str) -> list[str]:
         """The regions every actor of the report with a known home (data/extract_actor_regions.csv)
@@ -983,7 +1032,9 @@ class _Builder:
             longitude=p.longitude,
             geo_precision=p.geo_precision,
             source=doc.outlet,
-            notes=self.sent_text(c.sent).strip(),
+            # the sentence, then how its place was coded, as ACLED's own notes say it ("(coded as X at
+            # geoprecision 2)")
+            notes=" ".join([self.sent_text(c.sent).strip(), *(f"({n})" for n in p.notes)]),
             fatalities=fatalities,
             fatalities_unknown=c.fatalities_unknown,
             claimed_by=c.claimed_by,

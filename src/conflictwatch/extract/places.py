@@ -110,6 +110,7 @@ class PlaceMention:
     cue: str = ""  # the cue phrase before it, lower-case ("in", "the village of", "attacked")
     vague: bool = False  # "the X area", "the commune of X": the cercle X, else (near) the town X
     scoped: bool = False  # the next mention is the area it lies in ("Diora, in the Tenenkou area")
+    paren: bool = False  # an area read from a bare parenthetical after a place ("Lanfiera (Bankass, Mopti)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,9 @@ _OPERATION_BEFORE = re.compile(r"\b(?:operations?|op[ée]rations?|codenamed|code
 _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 #: a Tamasheq name written with a bare "N" for "In" ("NTillit", "N'Tillit"): the gazetteer writes "I-n-Tillit"
 _TAMASHEQ_N = re.compile(r"^N['’]?(?=[A-Z]|[bcdfghjklmpqrstvwxz])")
+#: a parenthetical of one or two capitalised names after a place: "(Bankass, Mopti)", "(Segou)"
+_PAREN_AREAS = re.compile(rf"\s*\(\s*(?P<first>{_NAME})(?:\s*,\s*(?:{_NAME}))?\s*\)")
+_PAREN_SECOND = re.compile(r"\s*,\s*")
 _PAIR_AFTER = re.compile(r"\s*(?:and|et|&)\s", re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\s*(?:road|axis|route|highway|stretch|corridor)\b", re.IGNORECASE)
 _SHORT_NAME_CUE = re.compile(r"(?:village|hamlet|town|locality|localité|localite|hameau)\s+(?:of\s+|de\s+|d'|du\s+)?$",
@@ -237,6 +241,17 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             area_level = 1 if word.startswith(("region", "région", "province", "state")) else 2
             vague = word in _VAGUE_AREA_WORDS
             area_word = word
+        paren = False
+        if not area_level and out and out[-1].role != "area" and not out[-1].paren:
+            # "Lanfiera (Bankass, Mopti)", "Tene (Segou)": a parenthetical of one or two bare names
+            # right after a place gives its cercle and region; if the first names no area it is
+            # another spelling of the place ("Gama (Gawa)") and stays a name
+            inner = _PAREN_AREAS.match(text, out[-1].end, min(end, out[-1].end + 80))
+            if inner is not None and inner.start("first") == s:
+                area_level, paren = 2, True
+        elif not area_level and out and out[-1].paren and out[-1].area_level == 2 and \
+                _PAREN_SECOND.fullmatch(text[out[-1].end:s]) is not None:
+            area_level, paren = 1, True
         m_prefix = cues.area_prefix.search(prefix)
         if m_prefix and not area_level:
             word = m_prefix.group(0).strip().lower()
@@ -287,7 +302,9 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
                 _SCOPE_GAP.match(text[out[-1].end:s]):
             out[-1].scoped = True
         vague = vague or any(w in area_word.split() for w in ("commune", "communes"))
-        out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue, vague=vague))
+        if paren and out and area_level == 2:
+            out[-1].scoped = True
+        out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue, vague=vague, paren=paren))
         if other_end is not None and len(other_end[1]) >= 3:
             out.append(PlaceMention(other_end[0], other_end[0] + len(other_end[1]), other_end[1], role, group, cue=cue))
             e = other_end[0] + len(other_end[1])
@@ -379,11 +396,25 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     ``named``) needs a place of the report near it; else its namesake at home is taken.
     """
     ctx = context
-    for mn in mentions:
+    for i, mn in enumerate(mentions):
         if mn.role == "area":
-            mn.area = _area(gazetteer, mn.name, mn.area_level)
+            levels = (mn.area_level,)
+            if mn.paren:
+                # "(Bankass, Mopti)" is cercle then region; a lone "(Segou)" is the region when there
+                # is one of that name (the wider reading), else the cercle
+                alone = not (i + 1 < len(mentions) and mentions[i + 1].paren)
+                levels = (1, 2) if alone and mn.area_level == 2 else (mn.area_level, 3 - mn.area_level)
+            for level in levels:
+                mn.area = _area(gazetteer, mn.name, level)
+                if mn.area is not None:
+                    break
             if mn.area is not None:
                 ctx = ctx.with_area(mn.area)
+            elif mn.paren:
+                # no such area: the parenthetical is another name of the place before it ("Gama (Gawa)")
+                mn.role, mn.area_level, mn.paren = "bare", 0, False
+                if i > 0:
+                    mentions[i - 1].scoped = False
             elif mn.vague or _exact(gazetteer, mn.name):
                 # "the X area", "the cercle of X" or "the X region" with no such area: near the town X
                 mn.role, mn.area_level, mn.cue = "near", 0, "near"
