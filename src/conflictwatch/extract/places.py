@@ -398,7 +398,7 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     ctx = context
     for i, mn in enumerate(mentions):
         if mn.role == "area":
-            levels = (mn.area_level,)
+            levels: tuple[int, ...] = (mn.area_level,)
             if mn.paren:
                 # "(Bankass, Mopti)" is cercle then region; a lone "(Segou)" is the region when there
                 # is one of that name (the wider reading), else the cercle
