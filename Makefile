@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 # GeoNames dumps to install offline; leave empty to download them from the GeoNames export.
 GEONAMES ?= $(wildcard ../shared/data/geonames)
 BOUNDARIES ?= $(wildcard ../shared/data/boundaries/ne_10m_admin1_sahel.geojson)
+# OCHA's settlements list of Mali (HDX), for the villages GeoNames lacks; leave empty to go without.
+SETTLEMENTS ?= $(wildcard ../shared/data/ocha/mali_settlements_2015.csv)
 export CONFLICTWATCH_HOME ?= $(CURDIR)/out/home
 
 .PHONY: setup demo test check bench clean
@@ -20,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: setup
-	$(BIN)/conflictwatch demo $(if $(GEONAMES),--from $(GEONAMES)) $(if $(BOUNDARIES),--boundaries $(BOUNDARIES)) --output out/demo
+	$(BIN)/conflictwatch demo $(if $(GEONAMES),--from $(GEONAMES)) $(if $(BOUNDARIES),--boundaries $(BOUNDARIES)) $(if $(SETTLEMENTS),--settlements $(SETTLEMENTS)) --output out/demo
 
 test: setup
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

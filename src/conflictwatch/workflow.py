@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
-from conflictwatch.geo import InstallReport
+from conflictwatch.geo import InstallReport, SettlementsReport
 from conflictwatch.records import Event, Offensive
 
 __all__ = [
@@ -26,15 +26,18 @@ __all__ = [
 
 
 def setup_reference_data(*, data_dir: Path, source_dir: Path | None = None, boundaries: Path | None = None,
-                         progress: bool = False) -> tuple[InstallReport, Path | None]:
-    """Install the gazetteer of the default countries (from ``source_dir``, else by download) and,
-    when ``boundaries`` is given, the admin-1 boundaries file the report maps draw."""
-    from conflictwatch.geo import setup
+                         settlements: Path | None = None, progress: bool = False
+                         ) -> tuple[InstallReport, Path | None, SettlementsReport | None]:
+    """Install the gazetteer of the default countries (from ``source_dir``, else by download);
+    when ``settlements`` is given, add the villages of that OCHA settlements list (Mali) GeoNames
+    lacks; when ``boundaries`` is given, the admin-1 boundaries file the report maps draw."""
+    from conflictwatch.geo import add_settlements, setup
     from conflictwatch.report import install_boundaries
 
     report = setup(data_dir=data_dir, source_dir=source_dir, progress=progress)
+    added = add_settlements(settlements, data_dir=data_dir) if settlements is not None else None
     installed = install_boundaries(boundaries, data_dir=data_dir) if boundaries is not None else None
-    return report, installed
+    return report, installed, added
 
 
 def sample_reports() -> Iterator[Path]:
@@ -59,18 +62,19 @@ class DemoResult:
 
 
 def run_demo(*, output: Path, data_dir: Path, source_dir: Path | None = None,
-             boundaries: Path | None = None, progress: bool = False) -> DemoResult:
+             boundaries: Path | None = None, settlements: Path | None = None, progress: bool = False) -> DemoResult:
     """Run the whole path on the bundled sample reports, writing everything under ``output``.
 
     Installs the gazetteer into ``data_dir`` if it is missing (from ``source_dir`` when given,
-    else by download) and the admin-1 boundaries when ``boundaries`` is given; then ingests the
+    else by download, with the OCHA ``settlements`` list when given) and the admin-1 boundaries
+    when ``boundaries`` is given; then ingests the
     samples into a fresh SQLite database ``output/demo.db``, extracts, merges, exports ACLED CSV
     and GeoJSON, and writes a situation report for the period the samples cover.
     """
     from conflictwatch.errors import GazetteerMissing
     from conflictwatch.extract import Extractor
     from conflictwatch.extract.io import extract_stored
-    from conflictwatch.geo import Gazetteer
+    from conflictwatch.geo import Gazetteer, add_settlements, settlements_installed
     from conflictwatch.ingest import ingest
     from conflictwatch.merge import merge_store
     from conflictwatch.report import (
@@ -86,10 +90,14 @@ def run_demo(*, output: Path, data_dir: Path, source_dir: Path | None = None,
     output.mkdir(parents=True, exist_ok=True)
     try:
         gazetteer = Gazetteer.load(data_dir)
+        if settlements is not None and not settlements_installed(data_dir, settlements):
+            add_settlements(settlements, data_dir=data_dir)
+            gazetteer = Gazetteer.load(data_dir)
         if boundaries is not None:
             install_boundaries(boundaries, data_dir=data_dir)
     except GazetteerMissing:
-        setup_reference_data(data_dir=data_dir, source_dir=source_dir, boundaries=boundaries, progress=progress)
+        setup_reference_data(data_dir=data_dir, source_dir=source_dir, boundaries=boundaries,
+                             settlements=settlements, progress=progress)
         gazetteer = Gazetteer.load(data_dir)
     boundary_file = installed_boundaries(data_dir)
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conflictwatch.cli import app
 from conflictwatch.errors import GazetteerMissing, GeocodeError
-from conflictwatch.geo import Gazetteer, add_settlements, install_gazetteer
+from conflictwatch.geo import Gazetteer, add_settlements, install_gazetteer, settlements_installed
 from conflictwatch.geo._settlements import ID_BASE, extra_sources_path, repair_mojibake
 from tests.conftest import GEONAMES_DIR, SHARED
 
@@ -268,3 +268,13 @@ def test_the_ocha_settlements_of_mali_add_sane_counts(home):
     gaz = Gazetteer.load(home)
     assert not any("Ã" in r[1] for r in gaz._rows)
     assert {r[9] for r in gaz._rows if r[0] >= ID_BASE} <= {r[9] for r in gaz._rows if r[0] < ID_BASE}
+
+
+def test_setup_installs_geonames_and_the_settlements_in_one_step(tmp_path, villages_csv):
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        app, ["setup", "--from", str(GEONAMES_DIR), "--settlements", str(villages_csv), "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "The gazetteer now holds BF, CI, GN, ML, MR, NE, SN:" in result.output
+    assert "added as new places" in result.output
+    assert settlements_installed(tmp_path, villages_csv)
+    assert not settlements_installed(tmp_path, tmp_path / "other.csv")

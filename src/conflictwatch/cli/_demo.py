@@ -20,6 +20,9 @@ def demo_command(
         "(default: download it, unless it is installed already).", show_default=False)] = None,
     boundaries: Annotated[Path | None, typer.Option(
         "--boundaries", help="GeoJSON admin-1 boundaries for the report map.", show_default=False)] = None,
+    settlements: Annotated[Path | None, typer.Option(
+        "--settlements", help="OCHA settlements CSV of Mali whose villages to add to the gazetteer.",
+        show_default=False)] = None,
     output: Annotated[Path, typer.Option("--output", help="Folder for the demo database, exports and report.")]
     = Path("out/demo"),
     data_dir: DataDirOption = None,
@@ -30,7 +33,7 @@ def demo_command(
     """
     console = Console(width=None if Console().is_terminal else 160)
     result = run_demo(output=output, data_dir=config.data_dir(data_dir), source_dir=source,
-                      boundaries=boundaries, progress=console.is_terminal)
+                      boundaries=boundaries, settlements=settlements, progress=console.is_terminal)
     for failure in result.ingest_failures:
         Console(stderr=True).print(f"Error: {failure}", highlight=False, soft_wrap=True)
     console.print(events_table(sorted(result.events, key=lambda e: (e.event_date, e.location)),

@@ -89,17 +89,30 @@ BoundariesOption = Annotated[
 ]
 
 
-def setup_command(source: FromOption = None, boundaries: BoundariesOption = None,
-                  data_dir: DataDirOption = None) -> None:
-    """Install the reference data: the gazetteer of Mali and its neighbours, and map boundaries.
+SettlementsOption = Annotated[
+    Path | None,
+    typer.Option("--settlements", help="Also add the villages of this OCHA settlements CSV of Mali "
+                 "(HDX 'mli_pplp' list) that GeoNames lacks.", show_default=False),
+]
 
-    Example: conflictwatch setup --from ./geonames --boundaries ./admin1.geojson
+
+def setup_command(source: FromOption = None, boundaries: BoundariesOption = None,
+                  settlements: SettlementsOption = None, data_dir: DataDirOption = None) -> None:
+    """Install the reference data: the gazetteer of Mali and its neighbours, villages, map boundaries.
+
+    GeoNames lacks many Malian villages; the OCHA settlements list (from HDX) adds them.
+
+    Example: conflictwatch setup --from ./geonames --settlements ./mli_pplp_ocha.csv --boundaries ./admin1.geojson
     """
+    from conflictwatch.cli._settlements import print_settlements_report
     from conflictwatch.workflow import setup_reference_data
 
-    report, boundary_file = setup_reference_data(data_dir=config.data_dir(data_dir), source_dir=source,
-                                                 boundaries=boundaries, progress=True)
+    report, boundary_file, added = setup_reference_data(
+        data_dir=config.data_dir(data_dir), source_dir=source, boundaries=boundaries, settlements=settlements,
+        progress=True)
     _print_report(report)
+    if added is not None and settlements is not None:
+        print_settlements_report(added, settlements)
     if boundary_file is not None:
         Console().print(f"Installed admin-1 boundaries into {boundary_file}", highlight=False, soft_wrap=True)
 

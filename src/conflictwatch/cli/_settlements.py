@@ -12,7 +12,7 @@ from rich.table import Table
 from conflictwatch import config
 from conflictwatch.cli._gazetteer import gazetteer_app
 from conflictwatch.cli._options import DataDirOption
-from conflictwatch.geo import add_settlements
+from conflictwatch.geo import SettlementsReport, add_settlements
 
 
 def add_settlements_command(
@@ -34,6 +34,11 @@ def add_settlements_command(
     """
     report = add_settlements(path, data_dir=config.data_dir(data_dir, create=False), country=country,
                              source=source)
+    print_settlements_report(report, path)
+
+
+def print_settlements_report(report: SettlementsReport, path: Path) -> None:
+    """Print what adding a settlements file did."""
     table = Table(title=f"Settlements of {path.name} ({report.country}, source {report.source})")
     table.add_column("step")
     table.add_column("rows", justify="right")

@@ -253,7 +253,7 @@ class _Builder:
 
     def dated_day(self, s: Sentence) -> bool:
         """Whether the sentence names the exact day of its event ("On 25 November")."""
-        return any(d.precision == 1 and not d.relative for d in self.dates(s)) if self.cues(s, "generic") else False
+        return any(d.precision == 1 for d in self.dates(s)) if self.cues(s, "generic") else False
 
     def cues(self, s: Sentence, *kinds: str) -> list[CueMatch]:
         return [c for c in _in(self.v.cues, s) if c.kind in kinds]

@@ -433,7 +433,7 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         ctx = replace(ctx, places=near)
         mn.place = gazetteer.resolve(mn.name, context=ctx)
         if mn.place is None and mn.role in _CUED:
-            mn.place = _close_spelling(gazetteer, mn.name, ctx) or _tamasheq_in(gazetteer, mn.name, ctx)
+            mn.place = _close_spelling(gazetteer, mn.name, ctx, actor_areas) or _tamasheq_in(gazetteer, mn.name, ctx)
         people = _PEOPLE_AFTER.search(mn.name) if mn.place is None else None
         if people is not None and people.start() >= 3:
             mn.name, mn.end = mn.name[:people.start()], mn.start + people.start()
@@ -517,16 +517,22 @@ CONTEXT_CHARS = 1500
 FAR_KM = 150.0
 
 
-def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place | None:
+def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext,
+                    actor_areas: tuple[AdminArea, ...] = ()) -> Place | None:
     """A populated place of the report's main country whose name is a close spelling of ``name``
-    ("Nouhoun-Peulh" / "Nouhoun Peul"): accepted only for names a place cue introduces."""
+    ("Nouhoun-Peulh" / "Nouhoun Peul"): accepted only for names a place cue introduces, and, when
+    the report's actors have known home regions, only inside them (Dogon militiamen attacking
+    "Siguimara" in central Mali do not make it a Siguima 400 km away)."""
     if len(name) < 5 or not ctx.countries:
         return None
     first = name[:1].lower()
     for cand in gazetteer.lookup(name, country=ctx.countries[0], fuzzy=True, limit=3):
         if cand.feature_class == "P" and cand.score >= CLOSE_SPELLING and \
                 (cand.asciiname[:1].lower() == first or cand.name[:1].lower() == first):
-            return cand  # misspellings keep the first letter ("Ahina" is no "Mahina")
+            # misspellings keep the first letter ("Ahina" is no "Mahina")
+            if actor_areas and not any(area.contains(cand) for area in actor_areas):
+                continue
+            return cand
     return None
 
 

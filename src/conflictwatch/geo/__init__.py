@@ -18,7 +18,7 @@ from conflictwatch.geo._gazetteer import (
     distance_km,
 )
 from conflictwatch.geo._install import InstallReport, install_gazetteer, setup
-from conflictwatch.geo._settlements import SettlementsReport, add_settlements
+from conflictwatch.geo._settlements import SettlementsReport, add_settlements, settlements_installed
 
 __all__ = [
     "AdminArea",
@@ -34,5 +34,6 @@ __all__ = [
     "distance_km",
     "fold",
     "install_gazetteer",
+    "settlements_installed",
     "setup",
 ]

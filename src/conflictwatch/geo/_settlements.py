@@ -61,6 +61,7 @@ __all__ = [
     "extra_sources_path",
     "read_settlements",
     "repair_mojibake",
+    "settlements_installed",
     "with_extra_sources",
 ]
 
@@ -119,6 +120,16 @@ class SettlementsReport:
 def extra_sources_path(data_dir: Path) -> Path:
     """Where the extra settlement sources live in a data directory."""
     return index_path(Path(data_dir)).with_name(_EXTRAS_FILE)
+
+
+def settlements_installed(data_dir: Path, path: Path, *, country: str = "ML", source: str = "ocha-cod") -> bool:
+    """Whether the settlements file ``path`` is the source ``source`` of ``country`` in ``data_dir``."""
+    try:
+        extras = _read_extras(index_path(Path(data_dir)).parent)
+    except GeocodeError:
+        return False
+    entry = extras.get(f"{source}:{country.upper()}")
+    return entry is not None and entry.get("file") == str(Path(path).resolve())
 
 
 def repair_mojibake(text: str) -> str:
