@@ -631,3 +631,19 @@ def test_an_abduction_of_a_sports_team_by_gunmen_is_still_an_abduction(extract) 
 
 def test_a_football_match_is_no_event(extract) -> None:  # type: ignore[no-untyped-def]
     assert extract("On 5 March 2024, the Douentza football team beat Boni in the regional match.") == []
+
+
+def test_a_namesake_village_with_no_other_clue_is_read_in_the_conflict_zone(extract) -> None:  # type: ignore[no-untyped-def]
+    # Tourou: one in the Kayes cercle, one in Koro (Mopti); nothing in the report chooses
+    [event] = extract("On 4 March 2024, armed men kidnapped a trader in Tourou.")
+    assert (event.location, event.admin1) == ("Tourou", "Mopti")
+
+
+def test_the_conflict_zone_never_moves_a_cercle_seat(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 4 March 2024, teachers marched in Bougouni to demand their wages.")
+    assert (event.location, event.admin1) == ("Bougouni", "Sikasso")
+
+
+def test_the_conflict_zone_does_not_trade_a_name_for_an_alias(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 4 March 2024, gunmen killed a shopkeeper in Fana.")
+    assert (event.location, event.admin1) == ("Fana", "Koulikoro")

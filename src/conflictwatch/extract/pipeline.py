@@ -41,6 +41,7 @@ from conflictwatch.extract.cues import CueLexicon
 from conflictwatch.extract.events import DocView, Sentence, build_events
 from conflictwatch.extract.places import (
     actor_regions,
+    conflict_regions,
     find_place_mentions,
     place_countries,
     resolve_mentions,
@@ -75,6 +76,7 @@ class Resources:
     extractor: str = "conflictwatch-rules"
     _points: dict[str, tuple[str, float, float] | None] = field(default_factory=dict)
     _areas: dict[str, AdminArea | None] = field(default_factory=dict)
+    _conflict_areas: tuple[AdminArea, ...] | None = None
 
     def admin_area(self, name: str) -> AdminArea | None:
         """The admin area ``name`` names ("Niafunke" → the Niafunke cercle), cached."""
@@ -98,6 +100,21 @@ class Resources:
                 if area is not None:
                     out[area.code] = area
         return tuple(out.values())
+
+    def conflict_areas(self) -> tuple[AdminArea, ...]:
+        """The regions of the installed countries where their conflicts concentrate
+        (data/geo_conflict_regions.csv): the last tie-break among namesake villages."""
+        if self._conflict_areas is None:
+            out: dict[str, AdminArea] = {}
+            for country, names in conflict_regions().items():
+                if country not in self.gazetteer.countries:
+                    continue
+                for name in names:
+                    area = self.gazetteer.admin_area(f"{name} region", country=country)
+                    if area is not None:
+                        out[area.code] = area
+            self._conflict_areas = tuple(out.values())
+        return self._conflict_areas
 
     def area_point(self, area: AdminArea) -> tuple[str, float, float] | None:
         """Where to code an event known only by its area: a region's capital (precision 3), a
@@ -200,7 +217,8 @@ class PlaceRuler(_Component):
         named = tuple(place_countries(doc._.cw_folded))
         ctx = GeoContext(countries=tuple(dict.fromkeys([*named, *DEFAULT_COUNTRIES])))
         doc._.cw_geo_context = resolve_mentions(mentions, self.res.gazetteer, ctx, named=named,
-                                                actor_areas=self.res.actor_areas(doc._.cw_actors or ()))
+                                                actor_areas=self.res.actor_areas(doc._.cw_actors or ()),
+                                                prior_areas=self.res.conflict_areas())
         doc._.cw_places = mentions
         return doc
 

@@ -26,10 +26,11 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.errors import ConfigError
-from conflictwatch.geo import AdminArea, Gazetteer, GeoContext, distance_km
+from conflictwatch.geo import AdminArea, Gazetteer, GeoContext, distance_km, fold
 from conflictwatch.records import Place
 
-__all__ = ["EventPlace", "PlaceCues", "PlaceMention", "across_border", "actor_regions", "find_place_mentions",
+__all__ = ["EventPlace", "PlaceCues", "PlaceMention", "across_border", "actor_regions", "conflict_regions",
+           "find_place_mentions",
            "introduces_place",
            "named_countries", "place_countries", "place_inside", "resolve_mentions"]
 
@@ -383,15 +384,31 @@ def actor_regions() -> dict[str, tuple[str, tuple[str, ...]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def conflict_regions() -> dict[str, tuple[str, ...]]:
+    """ISO-2 country -> the admin-1 regions its conflict concentrates in (data/geo_conflict_regions.csv)."""
+    rows = (line for line in resources.files("conflictwatch.data").joinpath("geo_conflict_regions.csv")
+            .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+    out: dict[str, tuple[str, ...]] = {}
+    for row in csv.DictReader(rows):
+        try:
+            out[row["country"]] = tuple(r for r in row["regions"].split("|") if r)
+        except KeyError as exc:
+            raise ConfigError(f"data/geo_conflict_regions.csv: column {exc} missing; expected country,regions") from exc
+    return out
+
+
 def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context: GeoContext, *,
-                     actor_areas: tuple[AdminArea, ...] = (), named: tuple[str, ...] = ()) -> GeoContext:
+                     actor_areas: tuple[AdminArea, ...] = (), named: tuple[str, ...] = (),
+                     prior_areas: tuple[AdminArea, ...] = ()) -> GeoContext:
     """Resolve areas first, then places, each with the context the others give; returns the context.
 
     A bare capitalised name (no cue) must match the gazetteer exactly; a cued one may be misspelt.
     "The X area" names the cercle X, else (no such cercle) a place near the town X. An area named
     right after a place ("Diora, in the Tenenkou area", "Mahou (Sikasso region)") scopes it: a
     place of that name inside the area wins, and one outside it is not taken. ``actor_areas`` (the
-    home regions of the report's actors) choose among namesakes when nothing else places a name.
+    home regions of the report's actors) choose among namesakes when nothing else places a name;
+    ``prior_areas`` (where the country's conflict concentrates) when not even they do.
     A place abroad (not in the first of ``context.countries`` nor in a country the report names,
     ``named``) needs a place of the report near it; else its namesake at home is taken.
     """
@@ -472,9 +489,15 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         if not _shared(gazetteer, mn.name):
             continue
         areas = ctx.admin_areas if ctx.admin_areas or others else actor_areas
-        if areas is actor_areas and mn.place.feature_code in _TOWN_CODES:
+        if not areas:
+            # the last tie-break: where the home country's conflict concentrates
+            areas = tuple(a for a in prior_areas if a.country_code == home)
+        if areas is not ctx.admin_areas and _town(mn.place):
             continue  # the actors' home regions do not move a capital or cercle seat ("Diema" is Diéma)
         again = gazetteer.resolve(mn.name, context=replace(ctx, places=others, admin_areas=areas))
+        if again is not None and areas is not ctx.admin_areas and areas is not actor_areas and \
+                _spelled(mn.place, mn.name) and not _spelled(again, mn.name):
+            continue  # a tie-break does not trade a place of that very name for one that only has it as an alias
         if again is not None and (again.feature_class == "P" or mn.place.feature_class != "P"):
             mn.place = again  # the places around a town's name do not make it a well or a wadi of that name
     return replace(ctx, places=tuple(mn.place for mn in mentions if mn.place is not None))
@@ -571,6 +594,18 @@ def _town_in_name(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place | N
                     cand.feature_code in _TOWN_CODES or cand.population >= TOWN_POPULATION):
                 return cand
     return None
+
+
+def _spelled(place: Place, name: str) -> bool:
+    """Whether ``place``'s own name (not an alias) is ``name``, accents and case aside."""
+    key = fold(name)
+    return fold(place.name) == key or fold(place.asciiname) == key
+
+
+def _town(place: Place) -> bool:
+    """A capital, a region or cercle seat, a town named like its cercle, or one of 20,000 people."""
+    return place.feature_code in _TOWN_CODES or place.population >= TOWN_POPULATION or (
+        bool(place.admin2) and place.name.casefold() == place.admin2.casefold())
 
 
 def _shared(gazetteer: Gazetteer, name: str) -> bool:
