@@ -647,3 +647,24 @@ def test_the_conflict_zone_never_moves_a_cercle_seat(extract) -> None:  # type: 
 def test_the_conflict_zone_does_not_trade_a_name_for_an_alias(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 4 March 2024, gunmen killed a shopkeeper in Fana.")
     assert (event.location, event.admin1) == ("Fana", "Koulikoro")
+
+
+def test_what_goes_on_on_a_stated_day_is_an_event_of_that_day(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 27 February 2024, traders in Gao continued to barricade the bridge road in anger.")
+    assert (event.sub_event_type, event.event_date) == ("Violent demonstration", date(2024, 2, 27))
+
+
+def test_a_habit_without_a_day_is_still_background(extract) -> None:  # type: ignore[no-untyped-def]
+    assert extract("Traders in Gao continue to barricade the bridge road every week.") == []
+
+
+def test_a_foiled_attempt_that_kills_is_an_event_and_a_foiled_plot_is_not(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 3 March 2024, gunmen tried to seize an army truck at the Ansongo market; the attempt "
+                      "was foiled and one soldier killed.")
+    assert event.location == "Ansongo" and event.fatalities == 1
+    assert extract("On 3 March 2024, police in Kayes foiled a bomb plot against the governor.") == []
+
+
+def test_dismantling_a_cell_is_an_arrest(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 3 March 2024, state security dismantled a jihadist cell in Sikasso.")
+    assert event.sub_event_type == "Arrests"

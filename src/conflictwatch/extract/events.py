@@ -107,6 +107,7 @@ _CODED_AS = re.compile(r"\b(?P<respectively>respectively\s+)?(?:coded|code|codee
                        r"(?:(?:an?\s+|the\s+)?approximate\s+location,?\s+(?:at\s+|of\s+)?)?")
 _STATED_PRECISION = re.compile(r"\b(?:geo-?\s*precision|geoprecision|geprecision|precision|prec\.?)\s*(?:of\s+)?([123])\b")
 _NEAR_NOTE = re.compile(r"\bapproximate\b|\b\d+\s*km\b")
+_CONTINUED = re.compile(r"continu|poursuiv|resum")
 _AREA_OF = re.compile(r"\b(?:area|vicinity|outskirts|zone|secteur|environs)s? (?:of|de|d'|du)$")
 _CITY_CODES = frozenset({"PPLC", "PPLA"})
 _AREA_OF_GAP = re.compile(r"\s+(?:area|zone|sector|secteur)\s+(?:of|de|d')\s*")
@@ -268,6 +269,9 @@ class _Builder:
     def event_trigger(self, s: Sentence) -> TriggerMatch | None:
         folded = self.v.folded
         generic = self.cues(s, "generic")
+        if generic and self.dated_day(s):
+            # "On 27 April, residents continued to barricade the road": what goes on that day happens
+            generic = [c for c in generic if not _CONTINUED.match(folded, c.start, c.end)]
         modal = self.cues(s, "modal")
         negation = self.cues(s, "negation")
         non_conflict = self.cues(s, "non_conflict")
