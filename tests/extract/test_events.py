@@ -668,3 +668,23 @@ def test_a_foiled_attempt_that_kills_is_an_event_and_a_foiled_plot_is_not(extrac
 def test_dismantling_a_cell_is_an_arrest(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 3 March 2024, state security dismantled a jihadist cell in Sikasso.")
     assert event.sub_event_type == "Arrests"
+
+
+def test_a_list_goes_on_after_neighbouring_and_keeps_a_two_letter_village(extract) -> None:  # type: ignore[no-untyped-def]
+    # Am is a village 8 km from Sabéré (Koro cercle); a lone "Am" would be no place
+    events = extract("On 9 March 2024, gunmen raided the village of Sabere and neighbouring Am and Pondourou, "
+                     "killing six people.")
+    assert sorted(e.location for e in events) == ["Am", "Pondourou", "Sabéré"]
+    assert {e.admin2 for e in events} == {"Koro"}
+
+
+def test_a_coders_note_does_not_merge_a_list_of_villages_into_one_event(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 9 March 2024, gunmen raided the villages of Sabere, Am and Pondourou "
+                     "(coded as Sabere at geoprecision 2), killing six people.")
+    assert len(events) == 3
+
+
+def test_a_coders_note_names_the_one_place_of_a_pair(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 9 March 2024, gunmen killed a herder between the villages of Sabere and Pondourou "
+                      "(coded as Pondourou at geoprecision 2).")
+    assert (event.location, event.geo_precision) == ("Pondourou", 2)

@@ -65,6 +65,7 @@ from conflictwatch.geo import (
     country_iso_numeric,
     country_region,
     distance_km,
+    fold,
 )
 from conflictwatch.records import (
     Document,
@@ -80,6 +81,8 @@ __all__ = ["DocView", "Sentence", "build_events", "classify_sentence"]
 
 #: how far a place may lie from the place its sentence says it is near, in km
 ANCHOR_KM = 60.0
+#: a list of this many places an event happened at is as many events, whatever a coder's note says
+LIST_OF_EVENTS = 3
 #: how many sentences back a placeless event looks for the sentence that set its scene
 BORROW_SENTENCES = 2
 #: a sentence this short without a place ("une banque;") does not end the scene set before it
@@ -378,9 +381,19 @@ class _Builder:
 
     def event_places(self, s: Sentence) -> list[EventPlace]:
         mentions = _in(self.v.places, s)
+        read = self.read_places(s, mentions)
         stated = self.stated_places(s, mentions)
-        if stated:
-            return stated
+        if not stated or len(read) >= LIST_OF_EVENTS > len(stated):
+            # a coder's note codes one event; a list of three villages attacked stays three events
+            return read
+        # the note's name read as the same name in the sentence's list is that place ("the village
+        # of Sabere ... (coded as Sabere)"): the list gave it its context
+        by_name = {fold(p.mention.name): p for p in read if p.latitude is not None}
+        return [replace(by_name[fold(p.mention.name)], geo_precision=p.geo_precision, notes=p.notes)
+                if fold(p.mention.name) in by_name and p.geonameid != by_name[fold(p.mention.name)].geonameid
+                else p for p in stated]
+
+    def read_places(self, s: Sentence, mentions: list[PlaceMention]) -> list[EventPlace]:
         cued = [m for m in mentions if m.role in ("in", "of", "near", "between", "distance")]
         out: list[EventPlace] = []
         # "the mayor of X was killed in Y": a bare "of" names where someone comes from, after the rest

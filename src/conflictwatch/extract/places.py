@@ -47,7 +47,8 @@ _AREA_WORDS = frozenset({"region", "région", "regions", "régions", "province",
 # separators inside a list of places: ", ", " and ", ", and ", " et ", with an optional
 # parenthetical after the previous name ("Mahou (Sikasso region), Tessit (Gao region), and ...")
 _SEP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+|et\s+|or\s+|ou\s+)?|\s+(?:and|et|or|ou)\s+)"
-                  r"(?:the\s+|la\s+|le\s+|les\s+|l'|(?:town|village|city|locality|localité|commune)s?\s+of\s+)?$",
+                  r"(?:the\s+|la\s+|le\s+|les\s+|l'|(?:town|village|city|locality|localité|commune)s?\s+of\s+)?"
+                  r"(?:neighbou?ring\s+|nearby\s+|voisins?\s+(?:de\s+)?|voisines?\s+(?:de\s+)?)?$",
                   re.IGNORECASE)
 
 
@@ -223,8 +224,10 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         e = s + len(name)
         if name.lower() in cues.not_places or name.lower() in cues.not_alone:
             continue
-        if len(name) < 3 and not _SHORT_NAME_CUE.search(text, max(start, s - 30), s):
-            continue  # "the village of Pe" names a place, a bare "Pe" does not
+        if len(name) < 3 and not _SHORT_NAME_CUE.search(text, max(start, s - 30), s) and not (
+                out and prev_end >= 0 and prev_role not in ("area", "report", "bare") and name[1:].islower()
+                and _SEP.search(text[prev_end:s]) is not None):
+            continue  # "the village of Pe" and "the villages of Sabere, Am and Yoro" name places, a bare "Pe" does not
         if name.isupper() and len(name) <= 6:  # acronyms name groups and missions, not places
             continue
         line_start = max(start, text.rfind("\n", start, s) + 1)
@@ -413,6 +416,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     ``named``) needs a place of the report near it; else its namesake at home is taken.
     """
     ctx = context
+    home = ctx.countries[0] if ctx.countries else ""
+    home_prior = tuple(a for a in prior_areas if a.country_code == home)
     for i, mn in enumerate(mentions):
         if mn.role == "area":
             levels: tuple[int, ...] = (mn.area_level,)
@@ -450,7 +455,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         ctx = replace(ctx, places=near)
         mn.place = gazetteer.resolve(mn.name, context=ctx)
         if mn.place is None and mn.role in _CUED:
-            mn.place = _close_spelling(gazetteer, mn.name, ctx, actor_areas) or _tamasheq_in(gazetteer, mn.name, ctx)
+            mn.place = _close_spelling(gazetteer, mn.name, ctx, actor_areas or home_prior) or \
+                _tamasheq_in(gazetteer, mn.name, ctx)
         people = _PEOPLE_AFTER.search(mn.name) if mn.place is None else None
         if people is not None and people.start() >= 3:
             mn.name, mn.end = mn.name[:people.start()], mn.start + people.start()
@@ -468,7 +474,6 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     # (the first pass only knew the places named before it)
     # and a misspelling read far from every place named around it is dropped unless that context
     # supports a reading of its own
-    home = ctx.countries[0] if ctx.countries else ""
     for mn in mentions:
         if mn.place is None or mn.scoped:
             continue
@@ -491,7 +496,7 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         areas = ctx.admin_areas if ctx.admin_areas or others else actor_areas
         if not areas:
             # the last tie-break: where the home country's conflict concentrates
-            areas = tuple(a for a in prior_areas if a.country_code == home)
+            areas = home_prior
         if areas is not ctx.admin_areas and _town(mn.place):
             continue  # the actors' home regions do not move a capital or cercle seat ("Diema" is Diéma)
         again = gazetteer.resolve(mn.name, context=replace(ctx, places=others, admin_areas=areas))
@@ -500,6 +505,14 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
             continue  # a tie-break does not trade a place of that very name for one that only has it as an alias
         if again is not None and (again.feature_class == "P" or mn.place.feature_class != "P"):
             mn.place = again  # the places around a town's name do not make it a well or a wadi of that name
+    for mn in mentions:
+        if mn.place is None and len(mn.name) < 3 and mn.role in _CUED:
+            # a two-letter village ("Am") only exactly, and only beside another place of its list
+            listed = [o.place for o in mentions if o.place is not None and o.group == mn.group and o is not mn]
+            mn.place = next((p for p in gazetteer.lookup(mn.name, country=home, fuzzy=False, limit=10)
+                             if p.feature_class == "P" and any(
+                                 distance_km(p.latitude, p.longitude, o.latitude, o.longitude) <= SHORT_NAME_KM
+                                 for o in listed)), None)
     return replace(ctx, places=tuple(mn.place for mn in mentions if mn.place is not None))
 
 
@@ -536,6 +549,8 @@ INSIDE_AREA_SPELLING = 0.8
 #: places named within this many characters of a name are its context (a long report names many
 #: places far apart: they say little about each other)
 CONTEXT_CHARS = 1500
+#: a two-letter village name is read only this close to a place listed before it (km)
+SHORT_NAME_KM = 30.0
 #: a misspelt name read farther than this from every place named around it is doubted (km)
 FAR_KM = 150.0
 
@@ -544,7 +559,7 @@ def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext,
                     actor_areas: tuple[AdminArea, ...] = ()) -> Place | None:
     """A populated place of the report's main country whose name is a close spelling of ``name``
     ("Nouhoun-Peulh" / "Nouhoun Peul"): accepted only for names a place cue introduces, and, when
-    the report's actors have known home regions, only inside them (Dogon militiamen attacking
+    the report's actors have known home regions (else the conflict zone), only inside them (Dogon militiamen attacking
     "Siguimara" in central Mali do not make it a Siguima 400 km away)."""
     if len(name) < 5 or not ctx.countries:
         return None
