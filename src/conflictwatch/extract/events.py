@@ -417,8 +417,8 @@ class _Builder:
                 break
         if not out and cued:
             # no named place located: the first name coded to an area the sentence names after it
-            first = self.list_members([m for m in cued if m.group == groups[0]])
-            out = [p for p in (self.code_place(m, mentions) for m in first[:1]) if p is not None]
+            firsts = self.list_members([m for m in cued if m.group == groups[0]])
+            out = [p for p in (self.code_place(m, mentions) for m in firsts[:1]) if p is not None]
         if not out:
             bare = [m for m in mentions if m.role == "bare" and m.place is not None]
             if bare:
