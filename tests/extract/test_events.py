@@ -688,3 +688,10 @@ def test_a_coders_note_names_the_one_place_of_a_pair(extract) -> None:  # type: 
     [event] = extract("On 9 March 2024, gunmen killed a herder between the villages of Sabere and Pondourou "
                       "(coded as Pondourou at geoprecision 2).")
     assert (event.location, event.geo_precision) == ("Pondourou", 2)
+
+
+def test_a_village_the_gazetteer_lacks_is_the_place_not_the_town_its_people_came_from(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 9 March 2024, gunmen abducted the chief of the village of Kerewalde while he was "
+                      "returning home from Bamako.")
+    assert (event.location, event.latitude) == ("Kerewalde", None)
+    assert event.admin1 != "Bamako"

@@ -433,6 +433,8 @@ class _Builder:
             if areas:
                 area_place = self.area_place(areas[0], areas[0].area, near=False)  # type: ignore[arg-type]
                 out = [area_place] if area_place else []
+        if not out and any(m.place is None and introduces_place(m) for m in cued):
+            return []  # "the village of X" the gazetteer lacks is still where it happened, not where people came from
         if not out:
             # "marketgoers returning from X": the only place named is where the victims came from
             origin = [m for m in mentions if m.role == "from" and m.place is not None and m.place.feature_class in "PH"
@@ -871,7 +873,7 @@ class _Builder:
             admin1, admin2 = area.admin1, area.admin2
         else:  # the admin area of the nearest place the report locates
             located = [m for m in self.v.places if m.place is not None and m.place.country_code == cc
-                       and m.role not in ("bare", "report")]
+                       and m.role not in ("bare", "report", "from")]
             near = min(located, key=lambda m: abs(mention.start - m.start)) if located else None
             admin1 = near.place.admin1 if near is not None and near.place is not None else ""
             admin2 = ""
