@@ -144,6 +144,10 @@ _TAMASHEQ_N = re.compile(r"^N['’]?(?=[A-Z]|[bcdfghjklmpqrstvwxz])")
 #: a parenthetical of one or two capitalised names after a place: "(Bankass, Mopti)", "(Segou)"
 _PAREN_AREAS = re.compile(rf"\s*\(\s*(?P<first>{_NAME})(?:\s*,\s*(?:{_NAME}))?\s*\)")
 _PAREN_SECOND = re.compile(r"\s*,\s*")
+#: the Arabic and Tamasheq "son of" inside or right after a name makes it a person's name
+_PATRONYMIC = re.compile(r"\s(?:ould|ag|ben|bin|walet|welet)\s+\w", re.IGNORECASE)
+_WELL_NAME = re.compile(r"(?:hassi|hass[eé][iï]|bir|biar|a[iï]n|aou[iî]net|awinet|oglat|[’']?oglât|glat|tin|in|i-n)\b",
+                        re.IGNORECASE)
 _PAIR_AFTER = re.compile(r"\s*(?:and|et|&)\s", re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\s*(?:road|axis|route|highway|stretch|corridor)\b", re.IGNORECASE)
 _SHORT_NAME_CUE = re.compile(r"(?:village|hamlet|town|locality|localité|localite|hameau)\s+(?:of\s+|de\s+|d'|du\s+)?$",
@@ -230,6 +234,8 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             continue  # "the village of Pe" and "the villages of Sabere, Am and Yoro" name places, a bare "Pe" does not
         if name.isupper() and len(name) <= 6:  # acronyms name groups and missions, not places
             continue
+        if (_PATRONYMIC.search(name) or _PATRONYMIC.match(text, s + len(name), end)) and not _WELL_NAME.match(name):
+            continue  # "Baba ould Cheikh", "Ahmed Ag Mohamed": a person ("Hassi Ould Ali" is a well)
         line_start = max(start, text.rfind("\n", start, s) + 1)
         prefix = text[max(line_start, s - 40):s]
         if _OPERATION_BEFORE.search(prefix):
