@@ -702,3 +702,20 @@ def test_a_patronymic_name_is_a_person_not_a_place(extract, person) -> None:  # 
     # "Baba" is also a village; "ould"/"ag" (son of) make it a person
     events = extract(f"On 9 March 2024, gunmen kidnapped {person}, a Malian trader.")
     assert [(e.country, e.location) for e in events] == [("Mali", "")]
+
+
+def test_a_multi_day_attack_is_one_event_per_day_with_the_toll_split(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Between 3 and 5 March 2024, jihadists besieged the army camp in Boni, killing six soldiers.")
+    assert [e.event_date for e in sorted(events, key=lambda e: e.event_date)] == [
+        date(2024, 3, 3), date(2024, 3, 4), date(2024, 3, 5)]
+    assert sum(e.fatalities for e in events) == 6
+
+
+def test_two_named_days_are_two_events_not_the_days_between(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 4 and 8 March 2024, gunmen attacked the market of Boni.")
+    assert sorted(e.event_date for e in events) == [date(2024, 3, 4), date(2024, 3, 8)]
+
+
+def test_a_range_named_after_the_event_only_dates_it(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Gunmen attacked a militia post in Boni as part of the fighting of 3-7 March 2024.")
+    assert event.event_date == date(2024, 3, 3)

@@ -208,7 +208,7 @@ class _Grammar:
         # were killed" (a count), unless "On May 12 people ...".
         count = rf"(?P<cnt>(?=\s+(?i:{self.count})(?:(?<=['’])|(?!\w))))?"
         add(
-            rf"(?<!\w)(?:{wd},?\s+)?{mon}(?:\s+|,\s+(?=[0-3]?\d(?:st|nd|rd|th)(?!\w)))"
+            rf"(?<!\w)(?:{wd},?\s+)?{mon}(?:\s+|(?<=\.)|,\s+(?=[0-3]?\d(?:st|nd|rd|th)(?!\w)))"
             rf"{day}(?:,?\s+{year}|{count})",
             self._absolute,
             0,
@@ -243,7 +243,7 @@ class _Grammar:
             0,
         )
         add(
-            rf"(?<![\w-])(?:(?i:{before})\s+)?{mon}\s+{d1}\s*(?i:{join})\s*(?:{mon2}\s+)?{d2}"
+            rf"(?<![\w-])(?:(?i:{before})\s+)?{mon}(?:\s+|(?<=\.)){d1}\s*(?i:{join})\s*(?:{mon2}\s+)?{d2}"
             rf"(?:,?\s+{year})?",
             self._range,
             0,

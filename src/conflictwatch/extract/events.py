@@ -81,6 +81,10 @@ __all__ = ["DocView", "Sentence", "build_events", "classify_sentence"]
 
 #: how far a place may lie from the place its sentence says it is near, in km
 ANCHOR_KM = 60.0
+_BETWEEN_DAYS = re.compile(r"\b(?:between|from|entre|du)\b", re.IGNORECASE)
+_DAY_PAIR = re.compile(r"\d\s*(?:er|st|nd|rd|th)?\s+(?:and|et|&)\s+\d", re.IGNORECASE)
+#: a stated range of days shorter than this is one event a day; a longer one is coded to its first day
+MAX_EVENT_DAYS = 8
 #: a list of this many places an event happened at is as many events, whatever a coder's note says
 LIST_OF_EVENTS = 3
 #: how many sentences back a placeless event looks for the sentence that set its scene
@@ -568,13 +572,31 @@ class _Builder:
 
     # ---- 4. date ------------------------------------------------------------------------
 
+    def own_date(self, s: Sentence, t: TriggerMatch) -> DateMention:
+        """The sentence's date expression that dates trigger ``t`` (the last one before it)."""
+        own = self.dates(s)
+        rel = t.start - s.start
+        before = [d for d in own if d.start <= rel]
+        return before[-1] if before else own[0]
+
+    def event_days(self, s: Sentence, t: TriggerMatch, day: date, precision: int) -> list[date]:
+        """The days of the event: one, or each day of a short stated range ("on 11-12 March",
+        "between 3 and 5 June"): a multi-day event is one event per day (CODING_RULES.md)."""
+        if precision != 1 or not self.dates(s):
+            return [day]
+        d = self.own_date(s, t)
+        if d.until is None or d.date != day or not 0 < (d.until - d.date).days < MAX_EVENT_DAYS \
+                or d.start > t.start - s.start:
+            return [day]  # a range named after the event ("... as part of fighting on 5-10 July") dates it, no more
+        if _DAY_PAIR.search(d.text) and not _BETWEEN_DAYS.search(d.text):
+            return [day, d.until]  # "on 4 and 9 January": those two days
+        return [day + timedelta(days=k) for k in range((d.until - day).days + 1)]
+
     def event_date(self, s: Sentence, t: TriggerMatch, previous: _Candidate | None = None
                    ) -> tuple[date, int, Sentence | None] | None:
         own = self.dates(s)
         if own:
-            rel = t.start - s.start
-            before = [d for d in own if d.start <= rel]
-            d = before[-1] if before else own[0]
+            d = self.own_date(s, t)
             return d.date, d.precision, s
         relative = _RELATIVE_DAY.search(self.v.folded, s.start, s.end)
         if relative is not None and previous is not None:
@@ -813,11 +835,12 @@ class _Builder:
             day, precision, date_sent = when
             actors_before = [m for m in _in(self.v.actors, s) if m.end <= t.start]
             et, st = self.classify(s, t, actors_before)
+            days = self.event_days(s, t, day, precision)
             last = []
-            for k, place in enumerate(places):
-                c = _Candidate(sent=s, trigger=t, event_type=et, sub_event_type=st, date=day,
+            for k, (when_day, place) in enumerate((d, p) for d in days for p in places):
+                c = _Candidate(sent=s, trigger=t, event_type=et, sub_event_type=st, date=when_day,
                                time_precision=precision, date_sentence=date_sent, place=place,
-                               place_sentence=s, share=len(places), share_index=k)
+                               place_sentence=s, share=len(places) * len(days), share_index=k)
                 last.append(c)
             out.extend(last)
         return out
