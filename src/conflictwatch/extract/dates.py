@@ -61,7 +61,8 @@ class DateMention:
 
     ``start``/``end`` are character offsets in the sentence (``text == sentence[start:end]``);
     ``relative`` is true when the date was computed from the publication date; ``until`` is the
-    last day of a range ("between 3 and 5 June") or ``None``. ``background`` is true when the date
+    last day of a range ("between 3 and 5 June") or ``None``; ``future`` is true for a date after
+    publication (no event of the report can fall then). ``background`` is true when the date
     is context rather than the event's own date: more than a year before publication ("on 3 May
     2012" in a report of 2019), after it, or introduced by a word such as "since", "back in",
     "depuis".
@@ -75,6 +76,7 @@ class DateMention:
     relative: bool
     until: _Day | None = None
     background: bool = False
+    future: bool = False  # after publication, or a yearless day just after it read a year back
 
 
 # --------------------------------------------------------------------------- data and regexes
@@ -577,11 +579,8 @@ def _with_background(
     mention: DateMention, sentence: str, published: date | None, grammar: _Grammar
 ) -> DateMention:
     """``mention`` with ``background`` set when it dates context rather than the event."""
-    far = published is not None and (
-        mention.date < published - timedelta(days=366)
-        or mention.date > published
-        or _just_after(mention, published)
-    )
+    future = published is not None and (mention.date > published or _just_after(mention, published))
+    far = future or (published is not None and mention.date < published - timedelta(days=366))
     before = sentence[max(0, mention.start - 30) : mention.start]
     first = mention.text.split(maxsplit=1)[0] if mention.text else ""
     said = bool(grammar.background_before.search(before)) or (
@@ -589,7 +588,7 @@ def _with_background(
     )
     if not (far or said):
         return mention
-    return replace(mention, background=True)
+    return replace(mention, background=True, future=future)
 
 
 def resolve_date(text: str, *, published: date | None, lang: str) -> DateMention | None:

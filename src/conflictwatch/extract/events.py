@@ -250,8 +250,11 @@ class _Builder:
         return self.v.text[s.start:s.end]
 
     def dates(self, s: Sentence) -> list[DateMention]:
+        """The dates that can date the sentence's events: none after publication ("claimed on
+        October 26" in a report of the 24th is no event date, nor 26 October a year back)."""
         if s.index not in self._dates:
-            self._dates[s.index] = find_dates(self.sent_text(s), published=self.v.published, lang=self.v.lang)
+            found = find_dates(self.sent_text(s), published=self.v.published, lang=self.v.lang)
+            self._dates[s.index] = [d for d in found if not d.future]
         return self._dates[s.index]
 
     def fatalities(self, s: Sentence) -> FatalityCount | None:
