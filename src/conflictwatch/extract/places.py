@@ -501,7 +501,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
             continue
         areas = ctx.admin_areas if ctx.admin_areas or others else actor_areas
         if not areas:
-            # the last tie-break: where the home country's conflict concentrates
+            # no admin area named and no home region known: where the home country's conflict
+            # concentrates (the places named around it still weigh)
             areas = home_prior
         if areas is not ctx.admin_areas and _town(mn.place):
             continue  # the actors' home regions do not move a capital or cercle seat ("Diema" is Diéma)
