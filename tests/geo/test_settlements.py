@@ -278,3 +278,31 @@ def test_setup_installs_geonames_and_the_settlements_in_one_step(tmp_path, villa
     assert "added as new places" in result.output
     assert settlements_installed(tmp_path, villages_csv)
     assert not settlements_installed(tmp_path, tmp_path / "other.csv")
+
+
+def test_a_lost_minus_sign_is_repaired_from_the_cercle_the_row_names(home, tmp_path):
+    # a village of the Ménaka cercle (about 2-4°E) written at 3.1°W: it belongs at 3.1°E
+    path = write_csv(tmp_path / "sign.csv", [("Tinfadimata", 15.60, -3.10, "ML070401010", "5", "Gao", "Menaka", "")])
+    add_settlements(path, data_dir=home)
+    place = only(Gazetteer.load(home), "Tinfadimata")
+    assert place.longitude == pytest.approx(3.10)
+    assert place.admin2 == "Menaka"
+
+
+def test_a_point_near_its_cercle_keeps_its_sign(home, tmp_path):
+    # Bourem's villages straddle the meridian: a small negative longitude is right there
+    path = write_csv(tmp_path / "west.csv", [("Tinkarabatene", 16.90, -0.40, "ML070201011", "5", "Gao", "Bourem", "")])
+    add_settlements(path, data_dir=home)
+    place = only(Gazetteer.load(home), "Tinkarabatene")
+    assert place.longitude == pytest.approx(-0.40)
+
+
+def test_a_commune_seat_merged_into_a_geonames_village_makes_it_a_seat(home, tmp_path):
+    # GeoNames calls Konna's town "Kona" (a plain village); OCHA names it Konna, a commune seat
+    gaz = Gazetteer.load(home)
+    kona = next(p for p in gaz.lookup("Kona", country="ML", fuzzy=False) if p.admin1 == "Mopti")
+    path = write_csv(tmp_path / "seat.csv", [("Konna", kona.latitude + 0.001, kona.longitude, "ML050105000", "4",
+                                              "Mopti", "Mopti", "")])
+    add_settlements(path, data_dir=home)
+    konna = Gazetteer.load(home).resolve("Konna")
+    assert konna is not None and (konna.geonameid, konna.feature_code) == (kona.geonameid, "PPLA3")

@@ -26,7 +26,7 @@ def add_settlements_command(
 ) -> None:
     """Add the villages of an OCHA settlements list that GeoNames lacks to the installed gazetteer.
 
-    Broken encodings are repaired, duplicates dropped, and settlements named like a GeoNames place nearby become its alternate names; the others are added as populated places.
+    Broken encodings and lost minus signs are repaired, duplicates dropped, and settlements named like a GeoNames place nearby become its alternate names (a commune seat makes that place one); the others are added as populated places.
 
     Later `gazetteer install` and `setup` runs keep them; adding the file again replaces them.
 

@@ -11,9 +11,12 @@ beside the GeoNames sources (``gazetteer/extra_sources.pickle``).
 Every index build (this one, and each later ``gazetteer install`` / ``setup``, through
 :func:`with_extra_sources`) adds the stored settlements to the GeoNames rows of their country:
 
+- a settlement whose longitude has lost its minus sign (far from the places of the cercle it
+  names, among them with the opposite sign) is moved back first;
 - a settlement named like a GeoNames populated place within :data:`MERGE_KM` (a capital, region
   or cercle seat: like a GeoNames seat within :data:`SEAT_MERGE_KM`) is that place: its names
-  become alternate names of the GeoNames row, no new row;
+  become alternate names of the GeoNames row, no new row, and the row takes OCHA's rank when
+  OCHA ranks it higher (a GeoNames village that OCHA knows as a commune seat becomes PPLA3);
 - any other becomes a populated place (class P; code by OCHA's ``popPlaceCl``: 1 PPLC, 2 PPLA,
   3 PPLA2, 4 PPLA3, else PPL) with an id above :data:`ID_BASE` (far above GeoNames ids), and
   the admin names the gazetteer reports: its OCHA cercle (admin-2 name) matched by name to a
@@ -29,6 +32,7 @@ import json
 import math
 import pickle
 import re
+import statistics
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -76,6 +80,10 @@ COMMUNE_DUPLICATE_KM = 5.0
 MERGE_KM = 2.0
 #: A settlement that is a region's or cercle's seat merges with a GeoNames seat of its name this near.
 SEAT_MERGE_KM = 50.0
+#: a settlement this far from the middle of its cercle's places, whose opposite longitude lies
+#: within SIGN_NEAR_KM of it, has lost (or gained) a minus sign
+SIGN_FAR_KM = 250.0
+SIGN_NEAR_KM = 150.0
 #: Synthetic ids: ``ID_BASE + ISO numeric × ID_SCALE + pcode digits``. GeoNames ids (about 1.3e7
 #: in 2025, given in sequence) stay far below ID_BASE, and ties between namesakes, which the
 #: gazetteer breaks by the lower id, go to the GeoNames row.
@@ -367,10 +375,13 @@ def _apply_country(rows: list[Any], cc: str, admin_codes: dict[str, str], settle
     grid = _Grid(places)
     keys = {i: _name_keys(rows[i][0], rows[i][1]) for i, _, _ in places}
     admin = _AdminNames(cc, admin_codes)
+    middles = _cercle_middles(rows, admin)
     extra_names: dict[int, list[str]] = {}
+    upgrades: dict[int, str] = {}
     merged = added = 0
     new_rows: list[Any] = []
     for sid, name, asciiname, lat, lon, code, admin1, admin2, alternates in settlements:
+        lon = _repair_longitude(lat, lon, middles.get(admin.cercle_code(admin2) or ""))
         own = {fold(n) for n in (name, asciiname, *alternates)} - {""}
         seat = code in _SEATS
         twins = [(km, i) for i, plat, plon in grid.near(lat, lon, reach=5 if seat else 1)
@@ -379,6 +390,8 @@ def _apply_country(rows: list[Any], cc: str, admin_codes: dict[str, str], settle
         if twins:
             i = min(twins)[1]
             extra_names.setdefault(i, []).extend(n for n in (name, *alternates) if fold(n) not in keys[i])
+            if _CLASS_RANK.get(code, 4) < _CLASS_RANK.get(upgrades.get(i, rows[i][0][6]), 4):
+                upgrades[i] = code  # OCHA knows the village is a commune seat ("Kona" is Konna's seat)
             merged += 1
             continue
         while sid in used:
@@ -390,8 +403,29 @@ def _apply_country(rows: list[Any], cc: str, admin_codes: dict[str, str], settle
         added += 1
     for i, names in extra_names.items():
         row, alternates = rows[i]
+        if i in upgrades:
+            row = (*row[:6], upgrades[i], *row[7:])
         rows[i] = (row, (*alternates, *dict.fromkeys(names)))
     return rows + new_rows, merged, added
+
+
+def _cercle_middles(rows: list[Any], admin: _AdminNames) -> dict[str, tuple[float, float]]:
+    """The median point of each cercle's GeoNames places (by admin-2 code "CC.A1.A2")."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    for r, _ in rows:
+        if r[5] == "P" and r[8] and r[10]:
+            points.setdefault(f"{admin.cc}.{r[8]}.{r[10]}", []).append((r[3], r[4]))
+    return {code: (statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts))
+            for code, pts in points.items() if len(pts) >= 3}
+
+
+def _repair_longitude(lat: float, lon: float, middle: tuple[float, float] | None) -> float:
+    """``lon``, or its opposite when the point lies far from the places of the cercle the row names
+    and the opposite longitude puts it among them (a lost minus sign: an "Anderamboukane" at 3°W
+    in the Ménaka cercle, which lies at 3°E)."""
+    if middle is None or _km(lat, lon, *middle) <= SIGN_FAR_KM or _km(lat, -lon, *middle) > SIGN_NEAR_KM:
+        return lon
+    return -lon
 
 
 class _AdminNames:
@@ -415,6 +449,10 @@ class _AdminNames:
 
     def name(self, code: str) -> str:
         return self.spelling.get(code) or clean_admin_name(self.codes.get(code, ""))
+
+    def cercle_code(self, admin2: str) -> str | None:
+        """The admin-2 code ("ML.05.7701202") of an OCHA cercle name, when it names one cercle."""
+        return self.cercles.get(compact(fold(clean_admin_name(admin2)))) if admin2 else None
 
     def for_settlement(self, admin2: str, lat: float, lon: float, rows: list[Any], grid: _Grid,
                        places: list[tuple[int, float, float]]) -> tuple[str, str, str, str]:
