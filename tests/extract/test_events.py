@@ -272,9 +272,16 @@ def test_an_attack_on_a_village_its_self_defence_repels_is_a_clash(extract) -> N
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
 
 
-def test_an_attack_on_a_village_that_takes_its_cattle_stays_an_attack(extract) -> None:  # type: ignore[no-untyped-def]
+def test_an_attack_on_a_village_that_only_takes_its_cattle_is_looting(extract) -> None:  # type: ignore[no-untyped-def]
+    # ACLED: property seized or destroyed with no other physical violence is looting
     [event] = extract("On 2 April 2024, gunmen attacked the village of Boni and stole the cattle.")
-    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+@pytest.mark.parametrize("harm", ["killing a herder", "wounding two women", "and abducted the chief"])
+def test_an_attack_that_takes_cattle_and_hurts_people_stays_an_attack(extract, harm) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(f"On 2 April 2024, gunmen attacked the village of Boni and stole the cattle, {harm}.")
+    assert event.event_type == "Violence against civilians"  # an attack, or an abduction
 
 
 def test_civilians_are_the_other_side_of_an_arrest_of_villagers(extract) -> None:  # type: ignore[no-untyped-def]

@@ -114,6 +114,10 @@ _CODED_AS = re.compile(r"\b(?P<respectively>respectively\s+)?(?:coded|code|codee
                        r"(?:(?:an?\s+|the\s+)?approximate\s+location,?\s+(?:at\s+|of\s+)?)?")
 _STATED_PRECISION = re.compile(r"\b(?:geo-?\s*precision|geoprecision|geprecision|precision|prec\.?)\s*(?:of\s+)?([123])\b")
 _NEAR_NOTE = re.compile(r"\bapproximate\b|\b\d+\s*km\b")
+#: sub-event types of a second trigger that mean people were hurt, not only property
+_HARM_SUBTYPES = frozenset({"Abduction/forced disappearance", "Sexual violence", "Armed clash", "Attack",
+                            "Remote explosive/landmine/IED", "Air/drone strike", "Suicide bomb", "Grenade",
+                            "Shelling/artillery/missile attack"})
 _CONTINUED = re.compile(r"continu|poursuiv|resum")
 _AREA_OF = re.compile(r"\b(?:area|vicinity|outskirts|zone|secteur|environs)s? (?:of|de|d'|du)$")
 _CITY_CODES = frozenset({"PPLC", "PPLA"})
@@ -351,7 +355,23 @@ class _Builder:
             return "Battles", "Armed clash"
         if st in ("Abduction/forced disappearance", "Arrests") and killed:
             return "Violence against civilians", "Attack"
+        if (et, st) == ("Violence against civilians", "Attack") and not self.hurts(s, others) and any(
+                o.sub_event_type == "Looting/property destruction" for o in others):
+            # "gunmen attacked the village and stole the cattle, no casualties": property taken or
+            # destroyed with nobody hurt is looting (ACLED: no other physical violence)
+            return "Strategic developments", "Looting/property destruction"
         return et, st
+
+    def hurts(self, s: Sentence, others: list[TriggerMatch]) -> bool:
+        """Whether the sentence (or the casualty line after it) reports anyone killed, wounded,
+        abducted or assaulted."""
+        tolls = [self.fatalities(s)]
+        after = self.v.sentences[s.index + 1] if s.index + 1 < len(self.v.sentences) else None
+        if after is not None and _BILAN.match(self.sent_text(after)):
+            tolls.append(self.fatalities(after))
+        if any(t is not None and (t.killed or t.unknown or t.injured) for t in tolls):
+            return True
+        return any(o.sub_event_type in _HARM_SUBTYPES for o in others)
 
     def crowd_violence(self, s: Sentence, t: TriggerMatch) -> bool:
         """Violence whose subject is a crowd (youths, residents, traders) and no armed group."""
