@@ -737,3 +737,9 @@ def test_a_date_after_publication_does_not_date_the_event(extract) -> None:  # t
     [event] = extract("Gunmen attacked the gendarmerie of Boni. The group claimed the attack on 14 March.",
                       published=date(2024, 3, 10))
     assert event.event_date == date(2024, 3, 10)
+
+
+def test_a_people_inside_a_place_name_is_no_actor(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 2 April 2024, gunmen attacked the gendarmerie post in Bambara-Maoude, wounding a gendarme.")
+    assert "Bambara" not in f"{event.actor1} {event.assoc_actor_1} {event.actor2} {event.assoc_actor_2}"
+    assert event.sub_event_type == "Armed clash"

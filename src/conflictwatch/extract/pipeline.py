@@ -13,7 +13,8 @@ conflictwatch_trigger_matcher_v1    doc._.cw_folded, cw_triggers,          doc._
                                     cw_sentences
 conflictwatch_cue_tagger_v1         doc._.cw_cues                          cw_triggers
 conflictwatch_actor_ruler_v1        doc._.cw_actors                        cw_triggers
-conflictwatch_place_ruler_v1        doc._.cw_places, cw_geo_context        cw_triggers, cw_sentences
+conflictwatch_place_ruler_v1        doc._.cw_places, cw_geo_context,       cw_triggers, cw_sentences,
+                                    cw_actors (drops those inside places)  cw_actors
 conflictwatch_event_builder_v1      doc._.cw_events                        all of the above
 ==================================  =====================================  ==========================
 
@@ -220,6 +221,11 @@ class PlaceRuler(_Component):
                                                 actor_areas=self.res.actor_areas(doc._.cw_actors or ()),
                                                 prior_areas=self.res.conflict_areas())
         doc._.cw_places = mentions
+        # a people's or group's name inside a longer place name the gazetteer knows ("Bambara" in
+        # "Bambara-Maoude", "Peulh" in "Nouhoun-Peulh") names the place, not an actor
+        doc._.cw_actors = [a for a in actors if not any(
+            m.place is not None and m.start <= a.start and a.end <= m.end and m.end - m.start > a.end - a.start
+            for m in mentions)]
         return doc
 
 
@@ -260,8 +266,8 @@ def _make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
     return ActorRuler()
 
 
-@Language.factory("conflictwatch_place_ruler_v1", assigns=["doc._.cw_places", "doc._.cw_geo_context"],
-                  requires=["doc._.cw_triggers", "doc._.cw_sentences"])
+@Language.factory("conflictwatch_place_ruler_v1", assigns=["doc._.cw_places", "doc._.cw_geo_context", "doc._.cw_actors"],
+                  requires=["doc._.cw_triggers", "doc._.cw_sentences", "doc._.cw_actors"])
 def _make_place_ruler(nlp: Language, name: str) -> PlaceRuler:
     return PlaceRuler()
 
