@@ -305,6 +305,8 @@ class _Builder:
                    for c in negation):
                 continue
             flags = t.rule.context.split()
+            if "quiet" in flags and non_conflict:
+                continue  # "the gas cylinder detonation ... an accident"
             if "cue" in flags or "harm" in flags:
                 if non_conflict and not ("harm" not in flags and all(c.start >= t.end for c in non_conflict) and any(
                         c.kind == "armed" and c.end <= t.start for c in conflict)):
