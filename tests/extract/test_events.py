@@ -742,3 +742,8 @@ def test_a_date_after_publication_does_not_date_the_event(extract) -> None:  # t
 def test_a_people_inside_a_place_name_is_no_actor(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 2 April 2024, gunmen killed two traders in Bambara-Maoude.")
     assert event.assoc_actor_2 == "Traders (Mali)"
+
+
+def test_a_range_right_after_the_fighting_is_its_own_days(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Fighting raged on 1-2 March 2024 in Niono.")
+    assert sorted(e.event_date for e in events) == [date(2024, 3, 1), date(2024, 3, 2)]

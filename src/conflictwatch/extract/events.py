@@ -81,6 +81,9 @@ __all__ = ["DocView", "Sentence", "build_events", "classify_sentence"]
 
 #: how far a place may lie from the place its sentence says it is near, in km
 ANCHOR_KM = 60.0
+#: a range of days this close after its trigger ("fighting raged on 1-2 July") is the event's own
+RANGE_GAP_CHARS = 20
+_PART_OF = re.compile(r"\b(?:of|part|during|amid|amidst|de|du|des|lors)\b")
 _BETWEEN_DAYS = re.compile(r"\b(?:between|from|entre|du)\b", re.IGNORECASE)
 _DAY_PAIR = re.compile(r"\d\s*(?:er|st|nd|rd|th)?\s+(?:and|et|&)\s+\d", re.IGNORECASE)
 #: a stated range of days shorter than this is one event a day; a longer one is coded to its first day
@@ -610,9 +613,11 @@ class _Builder:
         if precision != 1 or not self.dates(s):
             return [day]
         d = self.own_date(s, t)
-        if d.until is None or d.date != day or not 0 < (d.until - d.date).days < MAX_EVENT_DAYS \
-                or d.start > t.start - s.start:
-            return [day]  # a range named after the event ("... as part of fighting on 5-10 July") dates it, no more
+        if d.until is None or d.date != day or not 0 < (d.until - d.date).days < MAX_EVENT_DAYS:
+            return [day]
+        gap = self.v.folded[t.end:s.start + d.start]
+        if d.start > t.start - s.start and (len(gap) > RANGE_GAP_CHARS or "," in gap or _PART_OF.search(gap)):
+            return [day]  # a range named well after the event ("... as part of the fighting of 5-10 July") dates it, no more
         if _DAY_PAIR.search(d.text) and not _BETWEEN_DAYS.search(d.text):
             return [day, d.until]  # "on 4 and 9 January": those two days
         return [day + timedelta(days=k) for k in range((d.until - day).days + 1)]
