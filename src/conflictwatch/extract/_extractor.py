@@ -21,7 +21,7 @@ from conflictwatch.records import Document, Event
 __all__ = ["EXTRACTOR_NAME", "Extractor", "extract_many"]
 
 #: The name saved with stored extractions (bump the version when the output changes).
-EXTRACTOR_NAME = "conflictwatch-rules/3"
+EXTRACTOR_NAME = "conflictwatch-rules/4"
 
 
 class Extractor:
