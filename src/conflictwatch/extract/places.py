@@ -12,7 +12,10 @@ name several places share is read again with the places around it, and, when not
 it, with the home regions of the report's actors (data/extract_actor_regions.csv; they never move
 a capital or cercle seat); a namesake abroad needs support from the report. A place the gazetteer
 lacks falls back on the admin area the report names for it, or is kept by name without coordinates
-(see :mod:`.events`). "The cercle of X" or "the X region" where X is a town but no such area is
+(see :mod:`.events`). A bare parenthetical after a place names its cercle and region
+("Lanfiera (Bankass, Mopti)"), or else another spelling of it ("Gama (Gawa)"). When neither an
+admin area nor the actors' home regions place a shared name, the namesakes in the home country's
+conflict zone (data/geo_conflict_regions.csv) are preferred. Names joined by "ould"/"ag" are people. "The cercle of X" or "the X region" where X is a town but no such area is
 read as near the town X. Tamasheq names keep their "In" ("near In Khalil"; only a sentence's first
 "In" is the preposition), and "NTillit" is read as I-n-Tillit.
 """
@@ -563,11 +566,11 @@ FAR_KM = 150.0
 
 
 def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext,
-                    actor_areas: tuple[AdminArea, ...] = ()) -> Place | None:
+                    areas: tuple[AdminArea, ...] = ()) -> Place | None:
     """A populated place of the report's main country whose name is a close spelling of ``name``
-    ("Nouhoun-Peulh" / "Nouhoun Peul"): accepted only for names a place cue introduces, and, when
-    the report's actors have known home regions (else the conflict zone), only inside them (Dogon militiamen attacking
-    "Siguimara" in central Mali do not make it a Siguima 400 km away)."""
+    ("Nouhoun-Peulh" / "Nouhoun Peul"): accepted only for names a place cue introduces, and only
+    inside ``areas`` when given (the actors' home regions, else the conflict zone: Dogon militiamen
+    attacking "Siguimara" in central Mali do not make it a Siguima 400 km away)."""
     if len(name) < 5 or not ctx.countries:
         return None
     first = name[:1].lower()
@@ -575,7 +578,7 @@ def _close_spelling(gazetteer: Gazetteer, name: str, ctx: GeoContext,
         if cand.feature_class == "P" and cand.score >= CLOSE_SPELLING and \
                 (cand.asciiname[:1].lower() == first or cand.name[:1].lower() == first):
             # misspellings keep the first letter ("Ahina" is no "Mahina")
-            if actor_areas and not any(area.contains(cand) for area in actor_areas):
+            if areas and not any(area.contains(cand) for area in areas):
                 continue
             return cand
     return None
