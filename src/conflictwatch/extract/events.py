@@ -6,7 +6,8 @@ An event is (date, place, actor pair, type). For each sentence with a trigger th
    modality before the trigger ("could", "pledged", "plan"), a negated trigger, non-conflict causes,
    and weak triggers without any other conflict cue;
 2. types the event from the trigger and its context (the target or victims, the attacker, police
-   intervention in a protest);
+   intervention in a protest; an attack that only takes or destroys property, nobody hurt, is
+   looting);
 3. finds where it happened: the first group of cued place names (one event per place in a list,
    the list going on after "as well as in"; "between A and B" and "the A-B road" one event near the
    first end the gazetteer knows), else bare gazetteer names, else the admin area the
@@ -16,9 +17,12 @@ An event is (date, place, actor pair, type). For each sentence with a trigger th
    "X (Boni)": near Boni, precision 2), else is kept as written without coordinates (precision 3,
    admin1 from the report's areas, its nearest located place, the shared area of close spellings
    or the actors' home region); a trigger sentence without a place supports the event just before it;
-   a report that locates no event at all is coded to the one country it is about;
+   a report that locates no event at all is coded to the one country it is about (its places,
+   named countries, state forces and the home countries of its groups); a coder's note in an event
+   note ("(coded as X at geoprecision 2)") says the place and precision outright;
 4. dates it from the sentence, else "two days later" / "the next day" from the event before,
-   else the sentences before it in the paragraph, else those after it, else the publication date;
+   else the sentences before it in the paragraph, else those after it, else the publication date
+   (never a date after publication); a short range of days ("on 11-12 March") is one event a day;
 5. codes the actors: the attacker before the trigger (or after "by"), the target after it,
    civilians for violence against civilians, protesters for protests; a claim codes the event
    of its sentence, else the event just before it (all those before for "the attacks"), never
