@@ -747,3 +747,13 @@ def test_a_people_inside_a_place_name_is_no_actor(extract) -> None:  # type: ign
 def test_a_range_right_after_the_fighting_is_its_own_days(extract) -> None:  # type: ignore[no-untyped-def]
     events = extract("Fighting raged on 1-2 March 2024 in Niono.")
     assert sorted(e.event_date for e in events) == [date(2024, 3, 1), date(2024, 3, 2)]
+
+
+def test_near_a_village_by_the_road_is_more_precise_than_the_road_ends(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 4 March 2024, a convoy travelling between Bandiagara and Bankass hit a mine near Doucombo.")
+    assert (event.location, event.geo_precision) == ("Doukombo", 2)
+
+
+def test_a_road_alone_is_coded_near_its_first_end(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 4 March 2024, a convoy travelling between Bandiagara and Bankass hit a mine.")
+    assert (event.location, event.geo_precision) == ("Bandiagara", 2)

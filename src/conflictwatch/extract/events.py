@@ -438,7 +438,16 @@ class _Builder:
         for k, group in enumerate(groups):
             members = self.list_members([m for m in cued if m.group == group])
             if members and members[0].role == "between":
-                # "between A and B": one event, near the first end the gazetteer knows
+                # "between A and B": one event, near the first end the gazetteer knows; but "between
+                # A and B ... near X" with X by the road is the more precise place
+                ends = [m.place for m in members if m.place is not None]
+                closer = [m for m in cued if m.group in groups[k + 1:] and m.role in ("near", "in", "distance")
+                          and m.place is not None and any(distance_km(
+                              m.place.latitude, m.place.longitude, e.latitude, e.longitude) <= ANCHOR_KM for e in ends)]
+                if closer:
+                    out = [p for p in (self.code_place(closer[0], mentions, later_area=False),) if p is not None]
+                    if out:
+                        break
                 members = [m for m in members if m.place is not None][:1] or members[:1]
             out = [p for p in (self.code_place(m, mentions, later_area=False) for m in members
                                if not self.far_from_anchor(m, mentions)) if p is not None]
