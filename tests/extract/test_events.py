@@ -757,3 +757,8 @@ def test_near_a_village_by_the_road_is_more_precise_than_the_road_ends(extract) 
 def test_a_road_alone_is_coded_near_its_first_end(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 4 March 2024, a convoy travelling between Bandiagara and Bankass hit a mine.")
     assert (event.location, event.geo_precision) == ("Bandiagara", 2)
+
+
+def test_an_air_force_striking_a_camp_is_an_air_strike_by_that_state(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 28 February 2024, the Malian air force struck a jihadist camp near Boni.")
+    assert (event.sub_event_type, event.actor1) == ("Air/drone strike", "Military Forces of Mali (2021-)")
