@@ -762,3 +762,10 @@ def test_a_road_alone_is_coded_near_its_first_end(extract) -> None:  # type: ign
 def test_an_air_force_striking_a_camp_is_an_air_strike_by_that_state(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 28 February 2024, the Malian air force struck a jihadist camp near Boni.")
     assert (event.sub_event_type, event.actor1) == ("Air/drone strike", "Military Forces of Mali (2021-)")
+
+
+@pytest.mark.parametrize("denial", ["No group claimed the attack, but JNIM is active in the area.",
+                                    "The attack has not yet been claimed by JNIM."])
+def test_a_denied_or_missing_claim_attributes_nothing(extract, denial) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(f"On 4 March 2024, a convoy hit a mine near Boni. {denial}")
+    assert event.actor1 == "Unidentified Armed Group (Mali)" and not event.claimed_by

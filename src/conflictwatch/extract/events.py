@@ -149,6 +149,8 @@ _RELATIVE_DAY = re.compile(
     r"le lendemain|le jour suivant)|(?P<same>the same (?:day|morning|night|evening)|that same day|"
     r"le (?:meme|même) jour|la (?:meme|même) (?:nuit|matinee|soiree)|later that day|plus tard dans la journee)|"
     r"(?P<prev>the (?:day|night) before|the previous (?:day|night)|la veille))\b")
+#: a claim denied or still missing: "no group (has) claimed", "not yet claimed", "aucun groupe n'a revendiqué"
+_NEGATED_CLAIM = re.compile(r"\b(?:no|not|nobody|none|never|yet to|aucune?|personne|pas|non)\b(?:\W+\w+){0,4}\W*$")
 _PLURAL_CLAIM = re.compile(r"\b(?:attacks|assaults|ambushes|operations|several|both|these|those|attaques|assauts|"
                            r"embuscades|operations|plusieurs|ces)\b")
 _EXPLICIT_UNKNOWN = re.compile(r"unknown|unidentified|non[- ]identifi|inconnu")
@@ -1021,8 +1023,10 @@ class _Builder:
         it when it claims "the attacks"; the next one when none comes before). Attackers the report
         calls unknown keep that name."""
         for s in self.v.sentences:
-            if not self.cues(s, "claim"):
-                continue
+            claims = self.cues(s, "claim")
+            if not claims or all(_NEGATED_CLAIM.search(self.v.folded, max(s.start, c.start - 40), c.start)
+                                 for c in claims):
+                continue  # "no group claimed the attack, but JNIM is active in the area": no claim
             claimant = self.claimant(s)
             if claimant is None:
                 continue
