@@ -769,3 +769,17 @@ def test_an_air_force_striking_a_camp_is_an_air_strike_by_that_state(extract) ->
 def test_a_denied_or_missing_claim_attributes_nothing(extract, denial) -> None:  # type: ignore[no-untyped-def]
     [event] = extract(f"On 4 March 2024, a convoy hit a mine near Boni. {denial}")
     assert event.actor1 == "Unidentified Armed Group (Mali)" and not event.claimed_by
+
+
+def test_the_two_ends_of_a_road_are_read_near_each_other(extract) -> None:  # type: ignore[no-untyped-def]
+    # the report names the Djenné cercle first, where a namesake of Boni ("Bouani") lies nearer
+    events = extract("Le 3 mars 2024, des hommes armés ont attaqué Sofara, dans le cercle de Djenné.\n\n"
+                     "Le 4 mars 2024, un véhicule de l'armée a sauté sur une mine entre Boni et Hombori.", lang="fr")
+    mine = next(e for e in events if e.sub_event_type == "Remote explosive/landmine/IED")
+    assert (mine.location, mine.admin2) == ("Boni", "Douentza")
+
+
+def test_a_place_before_selon_is_where_it_happened(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Le 1er mars 2024, l'armée a neutralisé une dizaine de terroristes dans la forêt de Wagadou, "
+                      "selon l'état-major.", lang="fr")
+    assert event.location == "Wagadou" and event.fatalities == 10

@@ -927,6 +927,9 @@ def _read(
     return tally
 
 
+_QUOTES = str.maketrans({q: " " for q in "«»“”„\"‹›"})
+
+
 def parse_fatalities(sentence: str, *, lang: str) -> FatalityCount | None:
     """The death and injury toll ``sentence`` reports, or None when it reports neither.
 
@@ -935,6 +938,9 @@ def parse_fatalities(sentence: str, *, lang: str) -> FatalityCount | None:
     lex = _lexicon(_language(lang))
     if not lex.prefilter.search(sentence):
         return None
+    # quotation marks do not break a toll ("neutralised « une dizaine de terroristes »"); one
+    # character for one keeps every offset
+    original, sentence = sentence, sentence.translate(_QUOTES)
     # Day numbers and years of dates are not counts (only digits can be: skip the search otherwise).
     dates = (
         {
@@ -972,4 +978,4 @@ def parse_fatalities(sentence: str, *, lang: str) -> FatalityCount | None:
         return None
     start = min(a for a, _ in tally.spans)
     end = max(b for _, b in tally.spans)
-    return FatalityCount(killed, unknown, injured, start, end, sentence[start:end], low, high)
+    return FatalityCount(killed, unknown, injured, start, end, original[start:end], low, high)

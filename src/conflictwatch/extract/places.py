@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from conflictwatch.errors import ConfigError
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext, distance_km, fold
@@ -515,6 +516,21 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
             continue  # a tie-break does not trade a place of that very name for one that only has it as an alias
         if again is not None and (again.feature_class == "P" or mn.place.feature_class != "P"):
             mn.place = again  # the places around a town's name do not make it a well or a wadi of that name
+    # the two ends of a road lie near each other: "between Boni and Hombori" is the Boni by Hombori,
+    # whatever namesake the rest of the report favoured
+    for a, b in pairwise(mentions):
+        pa, pb = a.place, b.place
+        if a.role != "between" or b.role != "between" or a.group != b.group or pa is None or pb is None:
+            continue
+        if distance_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= ROAD_KM:
+            continue
+        for mn, here, there in ((a, pa, pb), (b, pb, pa)):
+            near_other = [p for p in gazetteer.lookup(mn.name, country=here.country_code, fuzzy=False, limit=10)
+                          if p.feature_class == "P"
+                          and distance_km(p.latitude, p.longitude, there.latitude, there.longitude) <= ROAD_KM]
+            if near_other:
+                mn.place = near_other[0]
+                break
     for mn in mentions:
         if mn.place is None and len(mn.name) < 3 and mn.role in _CUED:
             # a two-letter village ("Am") only exactly, and only beside another place of its list
@@ -559,6 +575,8 @@ INSIDE_AREA_SPELLING = 0.8
 #: places named within this many characters of a name are its context (a long report names many
 #: places far apart: they say little about each other)
 CONTEXT_CHARS = 1500
+#: the two ends of a road named "between A and B" lie within this distance of each other (km)
+ROAD_KM = 150.0
 #: a two-letter village name is read only this close to a place listed before it (km)
 SHORT_NAME_KM = 30.0
 #: a misspelt name read farther than this from every place named around it is doubted (km)
