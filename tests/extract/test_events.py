@@ -783,3 +783,31 @@ def test_a_place_before_selon_is_where_it_happened(extract) -> None:  # type: ig
     [event] = extract("Le 1er mars 2024, l'armée a neutralisé une dizaine de terroristes dans la forêt de Wagadou, "
                       "selon l'état-major.", lang="fr")
     assert event.location == "Wagadou" and event.fatalities == 10
+
+
+def test_a_headline_is_no_event_of_its_own(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Jihadists claim deadly raids in Timbuktu and Gao regions\n\n"
+                     "On 9 March 2024, jihadists ambushed an army patrol near Tessit, killing four soldiers.")
+    assert [e.location for e in events] == ["Tessit"]
+
+
+def test_the_day_a_claim_was_made_is_not_the_day_of_the_event(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("The Islamic State claimed on Sunday an ambush that killed nine soldiers near Tessit on 5 March 2024.")
+    assert event.event_date == date(2024, 3, 5)
+
+
+def test_a_day_later_dates_from_the_event_before(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On 5 March 2024, gunmen attacked the army post in Boni. A day later, militants stormed "
+                     "the gendarmerie in Hombori.")
+    assert {e.location: e.event_date for e in events} == {"Boni": date(2024, 3, 5), "Hombori": date(2024, 3, 6)}
+
+
+def test_an_accusation_of_executing_men_is_an_attack(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("In February 2024, soldiers were accused of executing seven herders in Kouakourou.")
+    assert (event.sub_event_type, event.fatalities, event.time_precision) == ("Attack", 7, 3)
+
+
+def test_tear_gas_in_the_next_sentence_is_an_intervention_in_the_protest(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("On 9 March 2024, residents of Goundam marched against the blockade of the town. "
+                      "Police fired tear gas to disperse them.")
+    assert event.sub_event_type == "Protest with intervention"

@@ -92,6 +92,8 @@ _BETWEEN_DAYS = re.compile(r"\b(?:between|from|entre|du)\b", re.IGNORECASE)
 _DAY_PAIR = re.compile(r"\d\s*(?:er|st|nd|rd|th)?\s+(?:and|et|&)\s+\d", re.IGNORECASE)
 #: a stated range of days shorter than this is one event a day; a longer one is coded to its first day
 MAX_EVENT_DAYS = 8
+#: a first line this short with no closing stop, alone in its paragraph, is a headline (words)
+HEADLINE_WORDS = 16
 #: a list of this many places an event happened at is as many events, whatever a coder's note says
 LIST_OF_EVENTS = 3
 #: how many sentences back a placeless event looks for the sentence that set its scene
@@ -144,11 +146,15 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six ": 6, "sept": 7}
 #: "two days later", "the next day", "le lendemain", "the same day": a date relative to the event before
 _RELATIVE_DAY = re.compile(
-    r"\b(?:(?P<n>\d+|one|two|three|four|five|six|seven|un|deux|trois|quatre|cinq|six|sept) (?:days?|jours?) "
+    r"\b(?:(?P<n>\d+|a|an|one|two|three|four|five|six|seven|un|une|deux|trois|quatre|cinq|six|sept) (?:days?|jours?) "
     r"(?:later|after(?:wards)?|plus tard|apres)|(?P<next>the (?:next|following) (?:day|morning|night)|the day after|"
     r"le lendemain|le jour suivant)|(?P<same>the same (?:day|morning|night|evening)|that same day|"
     r"le (?:meme|même) jour|la (?:meme|même) (?:nuit|matinee|soiree)|later that day|plus tard dans la journee)|"
     r"(?P<prev>the (?:day|night) before|the previous (?:day|night)|la veille))\b")
+#: a reporting or claiming verb just before a date: that date is the statement's ("said on Sunday")
+_SAID_ON = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|declared|stated|confirmed|told|added|"
+                      r"responsibility|a (?:dit|declare|annonce|revendique|affirme|indique)|ont (?:dit|declare|annonce|"
+                      r"revendique|affirme)|revendique|a declare|a annonce)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
 #: a claim denied or still missing: "no group (has) claimed", "not yet claimed", "aucun groupe n'a revendiqué"
 _NEGATED_CLAIM = re.compile(r"\b(?:no|not|nobody|none|never|yet to|aucune?|personne|pas|non)\b(?:\W+\w+){0,4}\W*$")
 _PLURAL_CLAIM = re.compile(r"\b(?:attacks|assaults|ambushes|operations|several|both|these|those|attaques|assauts|"
@@ -282,6 +288,15 @@ class _Builder:
     def cues(self, s: Sentence, *kinds: str) -> list[CueMatch]:
         return [c for c in _in(self.v.cues, s) if c.kind in kinds]
 
+    def is_headline(self, s: Sentence) -> bool:
+        """Whether ``s`` is the report's headline: a short first paragraph of one sentence with no
+        closing stop, with more paragraphs after it ("Jihadists claim raids in Gao region")."""
+        sents = self.v.sentences
+        if s.index != 0 or s.paragraph != sents[0].paragraph or len(sents) < 2 or sents[1].paragraph == s.paragraph:
+            return False
+        text = self.sent_text(s).strip()
+        return bool(text) and text[-1] not in ".!?:;»\"”)" and len(text.split()) <= HEADLINE_WORDS
+
     def is_background(self, s: Sentence) -> bool:
         if s.index not in self._background:
             self._background[s.index] = bool(self.cues(s, "generic"))
@@ -358,7 +373,11 @@ class _Builder:
                 return "Riots", "Violent demonstration"
             if self.cues(s, "lethal") and killed:
                 return "Protests", "Excessive force against protesters"
-            if self.cues(s, "intervention"):
+            nxt = self.v.sentences[s.index + 1] if s.index + 1 < len(self.v.sentences) else None
+            if self.cues(s, "intervention") or (
+                    nxt is not None and nxt.paragraph == s.paragraph and self.event_trigger(nxt) is None
+                    and self.cues(nxt, "intervention")):
+                # "Residents protested on Saturday. Police fired tear gas to disperse them."
                 return "Protests", "Protest with intervention"
         if et == "Explosions/Remote violence" and st != "Suicide bomb" and (any(
                 _DIRECT_FIRE.search(self.v.folded, o.start, o.end) for o in others) or (
@@ -620,6 +639,12 @@ class _Builder:
         own = self.dates(s)
         rel = t.start - s.start
         before = [d for d in own if d.start <= rel]
+        after = [d for d in own if d.start > rel]
+        text = self.sent_text(s)
+        if before and after and _SAID_ON.search(text, max(0, before[-1].start - 45), before[-1].start):
+            # "IS Sahel claimed on Sunday an ambush that killed nine soldiers on 9 May": the day of the
+            # claim or statement is not the day of the event named after it
+            return after[0]
         return before[-1] if before else own[0]
 
     def event_days(self, s: Sentence, t: TriggerMatch, day: date, precision: int) -> list[date]:
@@ -853,6 +878,8 @@ class _Builder:
         sents = self.v.sentences
         last: list[_Candidate] = []
         for s in sents:
+            if self.is_headline(s):
+                continue  # a headline sums up the events the report then tells, one by one
             if not _in(self.v.triggers, s):
                 if last and self.attaches(s, last[0].sent):
                     for c in last:

@@ -184,7 +184,8 @@ class TriggerMatcher(_Component):
                 continue
             paragraph += len(_BLANK_LINE.findall(text, last_end, start))
             sentences.append(Sentence(len(sentences), start, end, paragraph))
-            last_end = end
+            # a sentence's span keeps the blank lines after it: they still part it from the next
+            last_end = start + len(text[start:end].rstrip())
         doc._.cw_sentences = sentences
         return doc
 
