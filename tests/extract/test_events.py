@@ -811,3 +811,15 @@ def test_tear_gas_in_the_next_sentence_is_an_intervention_in_the_protest(extract
     [event] = extract("On 9 March 2024, residents of Goundam marched against the blockade of the town. "
                       "Police fired tear gas to disperse them.")
     assert event.sub_event_type == "Protest with intervention"
+
+
+def test_a_newer_region_named_like_a_cercle_keeps_a_village_of_its_old_region(extract) -> None:  # type: ignore[no-untyped-def]
+    # since 2023 the Bandiagara region spans several old cercles of Mopti, Koro's among them
+    [event] = extract("On 10 March 2024, jihadists attacked the village of Dinangourou in the Bandiagara region.")
+    assert (event.admin1, event.admin2) == ("Mopti", "Koro")
+
+
+def test_a_village_inside_the_cercle_named_must_sound_alike(extract) -> None:  # type: ignore[no-untyped-def]
+    # "Tinngourou" in the Bandiagara cercle is no spelling of Dinangourou
+    [event] = extract("On 10 March 2024, jihadists attacked the village of Dinangourou in the Bandiagara cercle.")
+    assert event.location != "Tinngourou"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictwatch.geo import GeoContext
+from conflictwatch.geo import GeoContext, same_first_sound
 
 
 def _ctx(gazetteer, *, areas=(), places=(), countries=None):
@@ -159,3 +159,9 @@ def test_resolve_accepts_a_spelling_with_other_vowels_inside_a_named_area(gazett
     assert (place.name, place.feature_code, place.admin1) == ("Tarikent", "WLL", "Gao")
     assert place.score < 1.0
     assert gazetteer.resolve("Tarkint", context=GeoContext()) is None
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [("Kayes", "Cayes", True), ("Ouagadou", "Wagadou", True),
+                                              ("Djenne", "Jenne", True), ("Dinangourou", "Tinngourou", False)])
+def test_misspellings_keep_the_first_sound(a: str, b: str, same: bool) -> None:
+    assert same_first_sound(a, b) is same

@@ -30,7 +30,7 @@ from importlib import resources
 from itertools import pairwise
 
 from conflictwatch.errors import ConfigError
-from conflictwatch.geo import AdminArea, Gazetteer, GeoContext, distance_km, fold
+from conflictwatch.geo import AdminArea, Gazetteer, GeoContext, distance_km, fold, same_first_sound
 from conflictwatch.records import Place
 
 __all__ = ["EventPlace", "PlaceCues", "PlaceMention", "across_border", "actor_regions", "conflict_regions",
@@ -475,7 +475,13 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
             mn.place = _town_in_name(gazetteer, mn.name, ctx)
         if scope is not None:
             mn.hint_area = scope
-            if mn.place is None or not scope.contains(mn.place):
+            # "the Bandiagara region": since 2023 a region made of several old cercles, of which the
+            # gazetteer knows only the cercle; a place of that name in the cercle's old region stands
+            newer_region = mentions[i + 1].area_level == 1 and scope.level == 2
+            if newer_region and mn.place is not None and mn.place.score >= 1.0 and \
+                    (mn.place.country_code, mn.place.admin1) == (scope.country_code, scope.admin1):
+                pass
+            elif mn.place is None or not scope.contains(mn.place):
                 # a place of that name inside the area; else the exact name stands (boundaries move:
                 # "Ménaka (région de Gao)"), a misspelling outside the area does not
                 exact = mn.place if mn.place is not None and mn.place.score >= 1.0 else None
@@ -563,7 +569,8 @@ def place_inside(gazetteer: Gazetteer, name: str, area: AdminArea) -> Place | No
 def _inside(gazetteer: Gazetteer, name: str, area: AdminArea) -> Place | None:
     """The populated place of ``area`` whose name is ``name`` or a close spelling of it."""
     found = [p for p in gazetteer.lookup(name, country=area.country_code, admin1=area.admin1, fuzzy=True, limit=10)
-             if p.feature_class in ("P", "S") and area.contains(p) and p.score >= INSIDE_AREA_SPELLING]
+             if p.feature_class in ("P", "S") and area.contains(p) and p.score >= INSIDE_AREA_SPELLING
+             and (p.score >= 1.0 or same_first_sound(p.name, name) or same_first_sound(p.asciiname, name))]
     return max(found, key=lambda p: p.score) if found else None
 
 

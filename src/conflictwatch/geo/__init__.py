@@ -16,6 +16,7 @@ from conflictwatch.geo._gazetteer import (
     country_name,
     country_region,
     distance_km,
+    same_first_sound,
 )
 from conflictwatch.geo._install import InstallReport, install_gazetteer, setup
 from conflictwatch.geo._settlements import SettlementsReport, add_settlements, settlements_installed
@@ -34,6 +35,7 @@ __all__ = [
     "distance_km",
     "fold",
     "install_gazetteer",
+    "same_first_sound",
     "settlements_installed",
     "setup",
 ]

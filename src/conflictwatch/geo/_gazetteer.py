@@ -47,6 +47,7 @@ __all__ = [
     "country_name",
     "country_region",
     "distance_km",
+    "same_first_sound",
 ]
 
 #: Fuzzy matches below this similarity are never returned.
@@ -614,6 +615,13 @@ def _first_sound(key: str) -> str:
     if _OU_VOWEL.match(key):
         return "w"
     return _FIRST_SOUND.get(key[:1], key[:1])
+
+
+def same_first_sound(a: str, b: str) -> bool:
+    """Whether two names start with the same sound, transliteration variants merged ("Kayes" /
+    "Cayes", "Ouagadou" / "Wagadou"): misspellings keep a name's first sound."""
+    fa, fb = fold(a), fold(b)
+    return bool(fa) and bool(fb) and _first_sound(fa) == _first_sound(fb)
 
 
 def _home_countries(ctx: GeoContext, installed: Sequence[str]) -> frozenset[str]:
