@@ -255,6 +255,7 @@ def test_cli_prints_the_counts(home, villages_csv):
     counts = {line.split("│")[1].strip(): line.split("│")[2].strip()
               for line in result.output.splitlines() if line.count("│") == 3}
     assert counts == {"read": "8", "skipped (no name or coordinates, or a country's name)": "0", "encoding repaired": "1",
+                      "longitude sign repaired": "0",
                       "duplicates dropped": "2", "merged into GeoNames places": "0", "added as new places": "6"}
 
 
@@ -283,7 +284,8 @@ def test_setup_installs_geonames_and_the_settlements_in_one_step(tmp_path, villa
 def test_a_lost_minus_sign_is_repaired_from_the_cercle_the_row_names(home, tmp_path):
     # a village of the Ménaka cercle (about 2-4°E) written at 3.1°W: it belongs at 3.1°E
     path = write_csv(tmp_path / "sign.csv", [("Tinfadimata", 15.60, -3.10, "ML070401010", "5", "Gao", "Menaka", "")])
-    add_settlements(path, data_dir=home)
+    report = add_settlements(path, data_dir=home)
+    assert report.signs == 1
     place = only(Gazetteer.load(home), "Tinfadimata")
     assert place.longitude == pytest.approx(3.10)
     assert place.admin2 == "Menaka"

@@ -43,7 +43,8 @@ def print_settlements_report(report: SettlementsReport, path: Path) -> None:
     table.add_column("step")
     table.add_column("rows", justify="right")
     for label, value in (("read", report.read), ("skipped (no name or coordinates, or a country's name)", report.skipped),
-                         ("encoding repaired", report.repaired), ("duplicates dropped", report.duplicates),
+                         ("encoding repaired", report.repaired), ("longitude sign repaired", report.signs),
+                         ("duplicates dropped", report.duplicates),
                          ("merged into GeoNames places", report.merged), ("added as new places", report.added)):
         table.add_row(label, f"{value:,}")
     console = Console()

@@ -119,6 +119,7 @@ class SettlementsReport:
     read: int  # data rows in the file
     skipped: int  # rows without a name or usable coordinates, of another country, or named like a country
     repaired: int  # rows with a broken encoding repaired
+    signs: int  # settlements whose longitude had lost its minus sign, moved back into their cercle
     duplicates: int  # rows dropped as duplicates of another row of the file
     merged: int  # settlements merged into a GeoNames place (as its alternate names)
     added: int  # settlements added as new places
@@ -208,7 +209,7 @@ def add_settlements(path: Path, *, data_dir: Path, country: str = "ML",
     meta["extra_sources"] = applied
     _write_atomic(meta_path, json.dumps(meta, indent=2).encode("utf-8"))
     return SettlementsReport(path=target, source=source, country=cc, read=counts["read"],
-                             skipped=counts["skipped"], repaired=counts["repaired"],
+                             skipped=counts["skipped"], repaired=counts["repaired"], signs=applied[key]["signs"],
                              duplicates=counts["duplicates"], merged=applied[key]["merged"],
                              added=applied[key]["added_places"], total_rows=len(index["rows"]))
 
@@ -340,11 +341,11 @@ def _apply(per_country: Mapping[str, list[Any]], admin_names: Mapping[str, dict[
         info = {k: entry[k] for k in ("source", "country", "file", "added", "read", "repaired", "duplicates")}
         info["settlements"] = len(entry["settlements"])
         if cc not in out:
-            summary[key] = {**info, "applied": False, "merged": 0, "added_places": 0}
+            summary[key] = {**info, "applied": False, "merged": 0, "added_places": 0, "signs": 0}
             continue
-        rows, merged, added = _apply_country(out[cc], cc, admin_names.get(cc, {}), entry["settlements"], used)
+        rows, merged, added, signs = _apply_country(out[cc], cc, admin_names.get(cc, {}), entry["settlements"], used)
         out[cc] = rows
-        summary[key] = {**info, "applied": True, "merged": merged, "added_places": added}
+        summary[key] = {**info, "applied": True, "merged": merged, "added_places": added, "signs": signs}
     return out, summary
 
 
@@ -368,8 +369,9 @@ class _Grid:
 
 
 def _apply_country(rows: list[Any], cc: str, admin_codes: dict[str, str], settlements: list[Settlement],
-                   used: set[int]) -> tuple[list[Any], int, int]:
-    """GeoNames rows of one country with its settlements merged or added; (rows, merged, added)."""
+                   used: set[int]) -> tuple[list[Any], int, int, int]:
+    """GeoNames rows of one country with its settlements merged or added; (rows, merged, added, signs
+    repaired)."""
     rows = list(rows)
     places = [(i, r[3], r[4]) for i, (r, _) in enumerate(rows) if r[5] == "P"]
     grid = _Grid(places)
@@ -378,10 +380,12 @@ def _apply_country(rows: list[Any], cc: str, admin_codes: dict[str, str], settle
     middles = _cercle_middles(rows, admin)
     extra_names: dict[int, list[str]] = {}
     upgrades: dict[int, str] = {}
-    merged = added = 0
+    merged = added = signs = 0
     new_rows: list[Any] = []
     for sid, name, asciiname, lat, lon, code, admin1, admin2, alternates in settlements:
-        lon = _repair_longitude(lat, lon, middles.get(admin.cercle_code(admin2) or ""))
+        repaired = _repair_longitude(lat, lon, middles.get(admin.cercle_code(admin2) or ""))
+        signs += repaired != lon
+        lon = repaired
         own = {fold(n) for n in (name, asciiname, *alternates)} - {""}
         seat = code in _SEATS
         twins = [(km, i) for i, plat, plon in grid.near(lat, lon, reach=5 if seat else 1)
@@ -406,7 +410,7 @@ def _apply_country(rows: list[Any], cc: str, admin_codes: dict[str, str], settle
         if i in upgrades:
             row = (*row[:6], upgrades[i], *row[7:])
         rows[i] = (row, (*alternates, *dict.fromkeys(names)))
-    return rows + new_rows, merged, added
+    return rows + new_rows, merged, added, signs
 
 
 def _cercle_middles(rows: list[Any], admin: _AdminNames) -> dict[str, tuple[float, float]]:
