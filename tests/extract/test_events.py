@@ -810,7 +810,7 @@ def test_an_accusation_of_executing_men_is_an_attack(extract) -> None:  # type: 
 def test_tear_gas_in_the_next_sentence_is_an_intervention_in_the_protest(extract) -> None:  # type: ignore[no-untyped-def]
     [event] = extract("On 9 March 2024, residents of Goundam marched against the blockade of the town. "
                       "Police fired tear gas to disperse them.")
-    assert event.sub_event_type == "Protest with intervention"
+    assert (event.sub_event_type, event.actor2) == ("Protest with intervention", "Police Forces of Mali (2021-)")
 
 
 def test_a_newer_region_named_like_a_cercle_keeps_a_village_of_its_old_region(extract) -> None:  # type: ignore[no-untyped-def]

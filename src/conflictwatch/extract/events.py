@@ -762,6 +762,10 @@ class _Builder:
             c.unidentified1 = False
             c.assoc1 = "; ".join(dict.fromkeys(self.name(m, on, country)[0] for m in victims + groups))
             forces = [m for m in armed if m.actor.kind == "state"]
+            nxt = self.v.sentences[s.index + 1] if s.index + 1 < len(self.v.sentences) else None
+            if not forces and st == "Protest with intervention" and nxt is not None and nxt.paragraph == s.paragraph:
+                # "... protested on Saturday. Police fired tear gas to disperse them."
+                forces = [m for m in _in(self.v.actors, nxt) if m.actor.kind == "state"]
             if st in ("Protest with intervention", "Excessive force against protesters") or (
                     et == "Riots" and forces):
                 if forces:
