@@ -115,7 +115,6 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|a
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]|"
                            r"\s(?:who|which|whose)\s")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|combat")
-#: "in the area of X", "dans la zone de X": somewhere around X (ACLED precision 2)
 #: a coder's note in an event note saying where the event is coded ("coded as X at geoprecision 2",
 #: "coded at approximate location as X", "respectively coded as A and B"); French "codé à X"
 _CODED_AS = re.compile(r"\b(?P<respectively>respectively\s+)?(?:coded|code|codee)\s+"
@@ -128,6 +127,7 @@ _HARM_SUBTYPES = frozenset({"Abduction/forced disappearance", "Sexual violence",
                             "Remote explosive/landmine/IED", "Air/drone strike", "Suicide bomb", "Grenade",
                             "Shelling/artillery/missile attack"})
 _CONTINUED = re.compile(r"continu|poursuiv|resum")
+#: "in the area of X", "dans la zone de X": somewhere around X (ACLED precision 2)
 _AREA_OF = re.compile(r"\b(?:area|vicinity|outskirts|zone|secteur|environs)s? (?:of|de|d'|du)$")
 _CITY_CODES = frozenset({"PPLC", "PPLA"})
 _AREA_OF_GAP = re.compile(r"\s+(?:area|zone|sector|secteur)\s+(?:of|de|d')\s*")
@@ -153,8 +153,8 @@ _RELATIVE_DAY = re.compile(
     r"(?P<prev>the (?:day|night) before|the previous (?:day|night)|la veille))\b")
 #: a reporting or claiming verb just before a date: that date is the statement's ("said on Sunday")
 _SAID_ON = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|declared|stated|confirmed|told|added|"
-                      r"responsibility|a (?:dit|declare|annonce|revendique|affirme|indique)|ont (?:dit|declare|annonce|"
-                      r"revendique|affirme)|revendique|a declare|a annonce)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+                      r"responsibility|dit|declare|annonce|revendique|affirme|indique)\b(?:\W+\w+){0,3}\W*$",
+                      re.IGNORECASE)
 #: a claim denied or still missing: "no group (has) claimed", "not yet claimed", "aucun groupe n'a revendiqué"
 _NEGATED_CLAIM = re.compile(r"\b(?:no|not|nobody|none|never|yet to|aucune?|personne|pas|non)\b(?:\W+\w+){0,4}\W*$")
 _PLURAL_CLAIM = re.compile(r"\b(?:attacks|assaults|ambushes|operations|several|both|these|those|attaques|assauts|"
@@ -314,9 +314,9 @@ class _Builder:
         negation = self.cues(s, "negation")
         non_conflict = self.cues(s, "non_conflict")
         conflict = self.cues(s, "armed", "civilian", "casualty", "weapon")
-        after = self.v.sentences[s.index + 1] if s.index + 1 < len(self.v.sentences) else None
-        if after is not None and _BILAN.match(self.sent_text(after)):
-            conflict += self.cues(after, "casualty")  # "... Bilan : 2 morts"
+        bilan = self.casualty_line(s)
+        if bilan is not None:
+            conflict += self.cues(bilan, "casualty")  # "... Bilan : 2 morts"
         actors = _in(self.v.actors, s)
         best: TriggerMatch | None = None
         for t in _in(self.v.triggers, s):
@@ -373,11 +373,7 @@ class _Builder:
                 return "Riots", "Violent demonstration"
             if self.cues(s, "lethal") and killed:
                 return "Protests", "Excessive force against protesters"
-            nxt = self.v.sentences[s.index + 1] if s.index + 1 < len(self.v.sentences) else None
-            if self.cues(s, "intervention") or (
-                    nxt is not None and nxt.paragraph == s.paragraph and self.event_trigger(nxt) is None
-                    and self.cues(nxt, "intervention")):
-                # "Residents protested on Saturday. Police fired tear gas to disperse them."
+            if self.cues(s, "intervention") or self.intervention_after(s) is not None:
                 return "Protests", "Protest with intervention"
         if et == "Explosions/Remote violence" and st != "Suicide bomb" and (any(
                 _DIRECT_FIRE.search(self.v.folded, o.start, o.end) for o in others) or (
@@ -392,13 +388,27 @@ class _Builder:
             return "Strategic developments", "Looting/property destruction"
         return et, st
 
+    def next_sentence(self, s: Sentence) -> Sentence | None:
+        return self.v.sentences[s.index + 1] if s.index + 1 < len(self.v.sentences) else None
+
+    def casualty_line(self, s: Sentence) -> Sentence | None:
+        """The casualty line right after ``s`` ("Bilan : 2 morts"), if any."""
+        after = self.next_sentence(s)
+        return after if after is not None and _BILAN.match(self.sent_text(after)) else None
+
+    def intervention_after(self, s: Sentence) -> Sentence | None:
+        """The next sentence of the paragraph when it tells only of forces stepping in ("Residents
+        protested on Saturday. Police fired tear gas to disperse them.")."""
+        after = self.next_sentence(s)
+        if after is None or after.paragraph != s.paragraph or self.event_trigger(after) is not None:
+            return None
+        return after if self.cues(after, "intervention") else None
+
     def hurts(self, s: Sentence, others: list[TriggerMatch]) -> bool:
         """Whether the sentence (or the casualty line after it) reports anyone killed, wounded,
         abducted or assaulted."""
-        tolls = [self.fatalities(s)]
-        after = self.v.sentences[s.index + 1] if s.index + 1 < len(self.v.sentences) else None
-        if after is not None and _BILAN.match(self.sent_text(after)):
-            tolls.append(self.fatalities(after))
+        bilan = self.casualty_line(s)
+        tolls = [self.fatalities(s), self.fatalities(bilan) if bilan is not None else None]
         if any(t is not None and (t.killed or t.unknown or t.injured) for t in tolls):
             return True
         return any(o.sub_event_type in _HARM_SUBTYPES for o in others)
@@ -536,7 +546,7 @@ class _Builder:
         for m in names:
             if m.place is None:
                 continue
-            near = stated is None and m.place is not None and _NEAR_NOTE.search(tail) is not None
+            near = stated is None and _NEAR_NOTE.search(tail) is not None
             place = self.code_place(m, mentions, later_area=False, near=near)
             if place is None:
                 continue
@@ -762,10 +772,9 @@ class _Builder:
             c.unidentified1 = False
             c.assoc1 = "; ".join(dict.fromkeys(self.name(m, on, country)[0] for m in victims + groups))
             forces = [m for m in armed if m.actor.kind == "state"]
-            nxt = self.v.sentences[s.index + 1] if s.index + 1 < len(self.v.sentences) else None
-            if not forces and st == "Protest with intervention" and nxt is not None and nxt.paragraph == s.paragraph:
-                # "... protested on Saturday. Police fired tear gas to disperse them."
-                forces = [m for m in _in(self.v.actors, nxt) if m.actor.kind == "state"]
+            stepped_in = self.intervention_after(s) if not forces and st == "Protest with intervention" else None
+            if stepped_in is not None:
+                forces = [m for m in _in(self.v.actors, stepped_in) if m.actor.kind == "state"]
             if st in ("Protest with intervention", "Excessive force against protesters") or (
                     et == "Riots" and forces):
                 if forces:

@@ -510,15 +510,15 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         if not _shared(gazetteer, mn.name):
             continue
         areas = ctx.admin_areas if ctx.admin_areas or others else actor_areas
-        if not areas:
-            # no admin area named and no home region known: where the home country's conflict
-            # concentrates (the places named around it still weigh)
+        # no admin area named and no home region known: where the home country's conflict
+        # concentrates (the places named around it still weigh)
+        prior = not areas and bool(home_prior)
+        if prior:
             areas = home_prior
-        if areas is not ctx.admin_areas and _town(mn.place):
-            continue  # the actors' home regions do not move a capital or cercle seat ("Diema" is Diéma)
+        if (prior or (areas and not ctx.admin_areas)) and _town(mn.place):
+            continue  # home regions and conflict zones do not move a capital or cercle seat ("Diema" is Diéma)
         again = gazetteer.resolve(mn.name, context=replace(ctx, places=others, admin_areas=areas))
-        if again is not None and areas is not ctx.admin_areas and areas is not actor_areas and \
-                _spelled(mn.place, mn.name) and not _spelled(again, mn.name):
+        if again is not None and prior and _spelled(mn.place, mn.name) and not _spelled(again, mn.name):
             continue  # a tie-break does not trade a place of that very name for one that only has it as an alias
         if again is not None and (again.feature_class == "P" or mn.place.feature_class != "P"):
             mn.place = again  # the places around a town's name do not make it a well or a wadi of that name

@@ -461,7 +461,7 @@ class _AdminNames:
     def for_settlement(self, admin2: str, lat: float, lon: float, rows: list[Any], grid: _Grid,
                        places: list[tuple[int, float, float]]) -> tuple[str, str, str, str]:
         """(admin1 code, admin1 name, admin2 code, admin2 name) of a settlement."""
-        code = self.cercles.get(compact(fold(clean_admin_name(admin2)))) if admin2 else None
+        code = self.cercle_code(admin2)
         if code is not None:
             found = self.cache.get(code)
             if found is None:
