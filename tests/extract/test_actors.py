@@ -157,7 +157,7 @@ def test_a_named_group_absorbs_the_generic_word_for_its_members() -> None:
 
 
 @pytest.mark.parametrize(("text", "lang"), [
-    ("Suspected JNIM militants burned the school.", "en"),
+    ("Suspected JNIM militants set fire to the health centre.", "en"),
     ("De présumés jihadistes ont brûlé l'école.", "fr"),
     ("Des jihadistes présumés ont brûlé l'école.", "fr"),
 ])
@@ -167,11 +167,11 @@ def test_attribution_cues_mark_mentions_suspected(text: str, lang: str) -> None:
 
 
 def test_plain_mentions_are_not_suspected() -> None:
-    assert [m.suspected for m in REG.find("JNIM militants burned the school.")] == [False]
+    assert [m.suspected for m in REG.find("JNIM militants set fire to the health centre.")] == [False]
 
 
 @pytest.mark.parametrize(("sentence", "lang", "claimant"), [
-    ("JNIM claimed responsibility for the attack on the Boulkessi camp.", "en", "jnim"),
+    ("JNIM claimed responsibility for the raid on the Youwarou gendarmerie.", "en", "jnim"),
     ("The ambush was claimed by the Islamic State in the Greater Sahara.", "en", "is_sahel"),
     ("In a statement, Ansaroul Islam said it was behind the kidnapping.", "en", "ansaroul_islam"),
     ("JNIM, which killed ten Malian soldiers last week, claimed responsibility.", "en", "jnim"),
@@ -239,9 +239,10 @@ def test_long_names_match_with_or_without_their_articles(text: str, actor_id: st
 
 @pytest.mark.parametrize(("text", "span", "actor_id"), [
     ("Katiba Serma (JNIM) militants ambushed a convoy.", "Katiba Serma (JNIM) militants", "katiba_serma"),
-    ("An IED planted by Ansar Dine (JNIM) militants hit a truck.", "Ansar Dine (JNIM) militants", "ansar_dine"),
-    ("Dogon militiamen (believed to be Dan Na Ambassagou) burned a hamlet.",
-     "Dogon militiamen (believed to be Dan Na Ambassagou)", "dna"),
+    ("Ansar Dine (JNIM) militants mined the track the tankers use.", "Ansar Dine (JNIM) militants",
+     "ansar_dine"),
+    ("Dogon militiamen (thought to be Dan Na Ambassagou) looted a cattle camp.",
+     "Dogon militiamen (thought to be Dan Na Ambassagou)", "dna"),
     ("Bambara hunters (Dozos) were ambushed near Diabaly.", "Bambara hunters (Dozos)", "dozo_gen"),
 ])
 def test_a_bracketed_group_after_an_armed_actor_is_one_mention(text: str, span: str, actor_id: str) -> None:
@@ -334,9 +335,9 @@ def test_a_national_contingent_of_the_g5_sahel_is_its_country_s_army() -> None:
         ("contingent burkinabè de la force conjointe du G5 Sahel", "mil_bf")]
 
 
-@pytest.mark.parametrize("text", ["The raid left 20 jihadis out of combat.",
-                                  "Churches are targeted by Islamist militias.",
-                                  "Suspected Islamist gunmen attacked the post."])
+@pytest.mark.parametrize("text", ["The operation put 14 jihadis out of combat.",
+                                  "Islamist militias ransacked two chapels.",
+                                  "Suspected Islamist gunmen fired on the checkpoint."])
 def test_more_words_for_islamist_militants(text: str) -> None:
     assert [m.actor.id for m in REG.find(text, lang="en")] == ["islamist_gen"]
 
