@@ -186,7 +186,7 @@ def test_jsonl_unreadable_date_keeps_the_record_with_a_note(fixtures: Path) -> N
     docs, _, notes = _read(path)
     assert docs[-1].published is None
     assert notes == [IngestNote(f"{path}:6", "'published' 'yesterday' is not an ISO date (YYYY-MM-DD); "
-                                             "kept the record without a date")]
+                                             "ignored it")]
 
 
 def test_jsonl_line_that_is_not_an_object_is_reported(tmp_path: Path) -> None:

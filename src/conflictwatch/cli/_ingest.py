@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from conflictwatch.cli._options import DataDirOption, DbOption
+from conflictwatch.cli._options import DataDirOption, DbOption, parse_day
 from conflictwatch.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ingest
 from conflictwatch.store import open_store
 
@@ -29,23 +29,40 @@ def ingest_command(
     follow_links: Annotated[bool, typer.Option(
         "--follow-links/--no-follow-links",
         help="Fetch the article page of feed entries that carry only a short summary.")] = True,
+    published: Annotated[str | None, typer.Option(
+        "--published", metavar="YYYY-MM-DD",
+        help="Publication date of the documents that state none of their own (a date in the "
+             "page or record, or a dateline such as 'BAMAKO, Oct 14 (Reuters) -' wins over it).",
+        show_default=False)] = None,
 ) -> None:
     """Read reports and store them as documents (the same text is stored once).
 
-    Prints one "Error: SOURCE: ..." line per failed input, then a summary; exits 1 if any failed.
+    A document is dated by the date its source states (JSONL 'published', the page's metadata, the
+    feed entry), else by its dateline, else by --published. Prints one "Error: SOURCE: ..." line per
+    failed input, then a summary that counts and lists the documents left without a date; exits 1
+    if any input failed.
 
-    Example: conflictwatch ingest reports/ https://example.org/sahel/feed.xml
+    Example: conflictwatch ingest reports/ https://example.org/sahel/feed.xml --published 2025-06-30
     """
+    default = parse_day(published, "--published")
     with open_store(db, data_dir=data_dir) as store:
         report = ingest(sources, store=store, progress=sys.stderr.isatty(), max_bytes=max_bytes,
-                        timeout=timeout, follow_links=follow_links)
+                        timeout=timeout, follow_links=follow_links, published=default)
     err = Console(stderr=True, soft_wrap=True, highlight=False)
     for note in report.notes:
         err.print(f"[dim]Note:[/] {escape(str(note))}")
     for failure in report.failures:
         err.print(f"[bold red]Error:[/] {escape(str(failure))}")
-    Console(soft_wrap=True, highlight=False).print(
-        f"{report.added} added, {report.existing} already stored, {report.failed} failed")
+    summary = f"{report.added} added, {report.existing} already stored, {report.failed} failed"
+    if report.undated:
+        n = len(report.undated)
+        summary += f", {n} without a publication date"
+        err.print(f"[yellow]Warning:[/] {n} {'document states' if n == 1 else 'documents state'} no "
+                  "publication date (none in the page or record, no dateline); their relative dates "
+                  "('on Monday') cannot be resolved. Pass --published YYYY-MM-DD to date them:")
+        for item in report.undated:
+            err.print(f"  {escape(str(item))}")
+    Console(soft_wrap=True, highlight=False).print(summary)
     if report.failures:
         raise typer.Exit(1)
 

@@ -2,11 +2,14 @@
 
 ``read_sources`` yields a :class:`~conflictwatch.records.Document` or an :class:`IngestFailure`
 per record; ``ingest`` stores the documents (through ``Store.add_documents``) and returns an
-:class:`IngestReport`. Bad inputs never stop a run: each is reported with what to do.
+:class:`IngestReport`. Bad inputs never stop a run: each is reported with what to do. Documents
+are dated by what their source states, else by their dateline (:func:`find_dateline`), else by
+the date the caller gives; those left undated are listed (:class:`UndatedDocument`).
 """
 
 from __future__ import annotations
 
+from conflictwatch.ingest._dateline import Dateline, find_dateline
 from conflictwatch.ingest._read import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
@@ -14,18 +17,27 @@ from conflictwatch.ingest._read import (
     ingest,
     read_sources,
 )
-from conflictwatch.ingest._results import IngestFailure, IngestNote, IngestReport, IngestResult
+from conflictwatch.ingest._results import (
+    IngestFailure,
+    IngestNote,
+    IngestReport,
+    IngestResult,
+    UndatedDocument,
+)
 from conflictwatch.ingest._web import USER_AGENT
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_TIMEOUT",
     "USER_AGENT",
+    "Dateline",
     "DocumentSink",
     "IngestFailure",
     "IngestNote",
     "IngestReport",
     "IngestResult",
+    "UndatedDocument",
+    "find_dateline",
     "ingest",
     "read_sources",
 ]

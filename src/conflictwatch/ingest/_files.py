@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from conflictwatch.errors import IngestError
-from conflictwatch.ingest._results import IngestFailure, IngestNote
+from conflictwatch.ingest._dateline import find_dateline
+from conflictwatch.ingest._results import IngestFailure, IngestNote, UndatedDocument
 from conflictwatch.ingest._text import (
     check_not_binary,
     decode_text,
@@ -20,13 +22,13 @@ from conflictwatch.ingest._text import (
 )
 from conflictwatch.records import Document
 
-__all__ = ["SUFFIXES", "normalise_lang", "parse_published", "read_path"]
+__all__ = ["SUFFIXES", "dated", "normalise_lang", "parse_published", "read_path"]
 
 #: File types read, by suffix (lower case).
 SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
 _KINDS = ".txt, .html, .htm or .jsonl"
 
-Item = Document | IngestFailure | IngestNote
+Item = Document | IngestFailure | IngestNote | UndatedDocument
 
 
 def normalise_lang(raw: object) -> str:
@@ -50,6 +52,25 @@ def parse_published(raw: object) -> date | None:
     raise ValueError(f"not a date: {raw!r}")
 
 
+def dated(doc: Document, source: str, *, default: date | None,
+          reference: date | None = None) -> Iterator[Document | UndatedDocument]:
+    """``doc`` with its publication date settled, then an :class:`UndatedDocument` if it has none.
+
+    The date its source states (metadata, already on ``doc``) wins; else the date of its dateline
+    (see :func:`~conflictwatch.ingest._dateline.find_dateline`; a day without a year is the latest
+    such day not after ``default``, or else ``reference``, e.g. the day a page was fetched); else
+    ``default``. Today's date and file times are never taken as a publication date.
+    """
+    if doc.published is None:
+        line = find_dateline(doc.text, reference=default or reference, lang=doc.language)
+        published = line.published if line is not None and line.published is not None else default
+        if published is not None:
+            doc = replace(doc, published=published)
+    yield doc
+    if doc.published is None:
+        yield UndatedDocument(source, doc.key)
+
+
 def _empty_failure(source: str) -> IngestFailure:
     return IngestFailure(source, "file is empty (no text); add the report text or remove the file")
 
@@ -60,7 +81,7 @@ def _too_big(source: str, size: int, max_bytes: int) -> IngestFailure:
         "split it into smaller files or raise --max-bytes")
 
 
-def _read_txt(path: Path, source: str, data: bytes) -> Iterator[Item]:
+def _read_txt(source: str, data: bytes, default: date | None) -> Iterator[Item]:
     decoded = decode_text(data)
     if not decoded.text.strip():
         yield _empty_failure(source)
@@ -71,19 +92,20 @@ def _read_txt(path: Path, source: str, data: bytes) -> Iterator[Item]:
     if decoded.fallback_encoding:
         yield IngestNote(source, f"not UTF-8: read as {decoded.fallback_encoding}; "
                                  "re-save it as UTF-8 to be sure of the accents")
-    yield Document.from_text(decoded.text.strip())
+    yield from dated(Document.from_text(decoded.text.strip()), source, default=default)
 
 
-def _read_html(path: Path, source: str, data: bytes) -> Iterator[Item]:
+def _read_html(source: str, data: bytes, default: date | None) -> Iterator[Item]:
     if not data.strip():
         yield _empty_failure(source)
         return
     check_not_binary(data)
     page = extract_html(data, what="file")
-    yield Document.from_text(page.text, title=page.title, published=page.published, outlet=page.outlet)
+    doc = Document.from_text(page.text, title=page.title, published=page.published, outlet=page.outlet)
+    yield from dated(doc, source, default=default)
 
 
-def _jsonl_record(raw: bytes, source: str) -> Iterator[Item]:
+def _jsonl_record(raw: bytes, source: str, default: date | None) -> Iterator[Item]:
     try:
         record: Any = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -105,9 +127,9 @@ def _jsonl_record(raw: bytes, source: str) -> Iterator[Item]:
             published = parse_published(record["published"])
         except ValueError:
             yield IngestNote(source, f"'published' {record['published']!r} is not an ISO date "
-                                     "(YYYY-MM-DD); kept the record without a date")
+                                     "(YYYY-MM-DD); ignored it")
     source_id = record.get("id")
-    yield Document.from_text(
+    doc = Document.from_text(
         text.strip(),
         url=str(record.get("url") or ""),
         title=str(record.get("title") or ""),
@@ -116,6 +138,7 @@ def _jsonl_record(raw: bytes, source: str) -> Iterator[Item]:
         published=published,
         source_id="" if source_id is None else str(source_id),
     )
+    yield from dated(doc, source, default=default)
 
 
 def _skip_rest_of_line(fh: BinaryIO, chunk: int) -> None:
@@ -125,7 +148,7 @@ def _skip_rest_of_line(fh: BinaryIO, chunk: int) -> None:
             return
 
 
-def _read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
+def _read_jsonl(path: Path, source: str, max_bytes: int, default: date | None) -> Iterator[Item]:
     found = False
     with path.open("rb") as fh:
         lineno = 0
@@ -147,7 +170,7 @@ def _read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
                 continue
             found = True
             try:
-                yield from _jsonl_record(raw, line_source)
+                yield from _jsonl_record(raw, line_source, default)
             except IngestError as exc:
                 yield IngestFailure(line_source, str(exc))
     if not found:
@@ -155,10 +178,10 @@ def _read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
                                     "add one JSON object per line or remove the file")
 
 
-def _read_file(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
+def _read_file(path: Path, source: str, max_bytes: int, default: date | None) -> Iterator[Item]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, source, max_bytes)
+        yield from _read_jsonl(path, source, max_bytes, default)
         return
     size = path.stat().st_size
     if size > max_bytes:
@@ -166,16 +189,16 @@ def _read_file(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
         return
     data = path.read_bytes()
     if suffix == ".txt":
-        yield from _read_txt(path, source, data)
+        yield from _read_txt(source, data, default)
     else:
-        yield from _read_html(path, source, data)
+        yield from _read_html(source, data, default)
 
 
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _read_folder(root: Path, source: str, max_bytes: int) -> Iterator[Item]:
+def _read_folder(root: Path, source: str, max_bytes: int, default: date | None) -> Iterator[Item]:
     found = False
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root)):
         child = str(Path(source) / path.relative_to(root))
@@ -183,25 +206,29 @@ def _read_folder(root: Path, source: str, max_bytes: int) -> Iterator[Item]:
             yield IngestNote(child, f"skipped: not a {_KINDS} file")
             continue
         found = True
-        yield from _read_one(path, child, max_bytes)
+        yield from _read_one(path, child, max_bytes, default)
     if not found:
         yield IngestFailure(source, f"folder holds no {_KINDS} files; check the path")
 
 
-def _read_one(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
+def _read_one(path: Path, source: str, max_bytes: int, default: date | None) -> Iterator[Item]:
     try:
-        yield from _read_file(path, source, max_bytes)
+        yield from _read_file(path, source, max_bytes, default)
     except IngestError as exc:
         yield IngestFailure(source, str(exc))
     except OSError as exc:
         yield IngestFailure(source, f"cannot read the file ({exc.strerror}); check its permissions")
 
 
-def read_path(source: str, *, max_bytes: int) -> Iterator[Item]:
-    """Documents, failures and notes from one path given by the user (a file or a folder)."""
+def read_path(source: str, *, max_bytes: int, published: date | None = None) -> Iterator[Item]:
+    """Documents, failures and notes from one path given by the user (a file or a folder).
+
+    Each document is dated by :func:`dated`, ``published`` being the default date; an
+    :class:`UndatedDocument` follows each one left without a date.
+    """
     path = Path(source).expanduser()
     if path.is_dir():
-        yield from _read_folder(path, source, max_bytes)
+        yield from _read_folder(path, source, max_bytes, published)
     elif not path.exists():
         yield IngestFailure(source, "no such file or folder; check the path "
                                     "(URLs must start with http:// or https://)")
@@ -209,4 +236,4 @@ def read_path(source: str, *, max_bytes: int) -> Iterator[Item]:
         yield IngestFailure(source, f"unsupported file type {path.suffix or '(no suffix)'!r}; "
                                     f"pass {_KINDS} files, folders, or http(s) URLs")
     else:
-        yield from _read_one(path, source, max_bytes)
+        yield from _read_one(path, source, max_bytes, published)

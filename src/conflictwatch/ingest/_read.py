@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
+from datetime import date
 from typing import Protocol
 
 import httpx
@@ -12,7 +13,13 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from conflictwatch.ingest._files import read_path
-from conflictwatch.ingest._results import IngestFailure, IngestNote, IngestReport, IngestResult
+from conflictwatch.ingest._results import (
+    IngestFailure,
+    IngestNote,
+    IngestReport,
+    IngestResult,
+    UndatedDocument,
+)
 from conflictwatch.ingest._web import USER_AGENT, is_url, read_url
 from conflictwatch.records import Document
 
@@ -59,7 +66,9 @@ def read_sources(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
     follow_links: bool = True,
+    published: date | None = None,
     on_note: Callable[[IngestNote], None] | None = None,
+    on_undated: Callable[[UndatedDocument], None] | None = None,
 ) -> Iterator[IngestResult]:
     """Read reports from files, folders and http(s) URLs, one result per document or failure.
 
@@ -67,6 +76,13 @@ def read_sources(
     ``.html``/``.htm`` (main text, title and date through trafilatura), ``.jsonl`` (one record
     per line with ``id, url, title, outlet, published, lang, text``), folders (recursively, in
     sorted order, hidden files skipped), and http(s) URLs of pages, text files or RSS/Atom feeds.
+
+    Publication dates: the date the source states (JSONL ``published``, a page's meta tags or
+    structured data, a feed entry's date), else the date of the text's dateline (``BAMAKO, Oct 14
+    (Reuters) - ``, ``Ségou, le 9 octobre 2025 – ``; a day without a year is the latest such day
+    not after ``published`` or, for URLs, the day of the fetch), else ``published``. Neither
+    today's date nor a file's time is ever taken. A document left without a date is still
+    yielded, and an :class:`UndatedDocument` naming it goes to ``on_undated`` (after the document).
 
     A bad input (empty, binary, not UTF-8, over ``max_bytes``, unreachable, broken JSONL line)
     yields an :class:`IngestFailure` naming it and saying what to do; the rest goes on. Notes
@@ -91,15 +107,20 @@ def read_sources(
                 if http is None:
                     http = stack.enter_context(httpx.Client(
                         headers={"User-Agent": USER_AGENT}, timeout=timeout, follow_redirects=True))
-                items: Iterator[Document | IngestFailure | IngestNote] = read_url(
-                    source, client=http, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links)
+                items: Iterator[Document | IngestFailure | IngestNote | UndatedDocument] = read_url(
+                    source, client=http, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links,
+                    published=published)
             else:
-                items = read_path(source, max_bytes=max_bytes)
+                items = read_path(source, max_bytes=max_bytes, published=published)
             for item in items:
                 if isinstance(item, IngestNote):
                     log.info("%s", item)
                     if on_note is not None:
                         on_note(item)
+                elif isinstance(item, UndatedDocument):
+                    log.info("%s: no publication date", item)
+                    if on_undated is not None:
+                        on_undated(item)
                 else:
                     yield item
 
@@ -124,12 +145,15 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
     follow_links: bool = True,
+    published: date | None = None,
 ) -> IngestReport:
     """Read ``inputs`` (see :func:`read_sources`) and add the documents to ``store`` in batches.
 
     Documents are keyed by their content: one read twice, in this run or an earlier one, counts
-    as ``existing``. Failures and notes are collected in the report; nothing is raised for a bad
-    input. Store errors propagate.
+    as ``existing``. ``published`` is the publication date of documents that state none of their
+    own (no metadata date, no dateline); documents left without any are listed in the report's
+    ``undated`` (each once). Failures and notes are collected in the report; nothing is raised
+    for a bad input. Store errors propagate.
 
     Example::
 
@@ -138,9 +162,16 @@ def ingest(
     """
     failures: list[IngestFailure] = []
     notes: list[IngestNote] = []
+    undated: list[UndatedDocument] = []
     added = existing = 0
     seen: set[str] = set()
+    unreported: set[str] = set()  # keys of documents read first without a date, not yet listed
     batch: list[Document] = []
+
+    def on_undated(item: UndatedDocument) -> None:
+        if item.document in unreported:
+            unreported.discard(item.document)
+            undated.append(item)
 
     def flush() -> None:
         nonlocal added, existing
@@ -153,7 +184,8 @@ def ingest(
     with ExitStack() as stack:
         advance = _progress(progress, stack)
         for item in read_sources(inputs, client=client, max_bytes=max_bytes, timeout=timeout,
-                                 follow_links=follow_links, on_note=notes.append):
+                                 follow_links=follow_links, published=published, on_note=notes.append,
+                                 on_undated=on_undated):
             if isinstance(item, IngestFailure):
                 failures.append(item)
                 continue
@@ -162,8 +194,10 @@ def ingest(
                 existing += 1
                 continue
             seen.add(item.id)
+            if item.published is None:
+                unreported.add(item.key)
             batch.append(item)
             if len(batch) >= _BATCH:
                 flush()
         flush()
-    return IngestReport(added=added, existing=existing, failures=failures, notes=notes)
+    return IngestReport(added=added, existing=existing, failures=failures, notes=notes, undated=undated)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from conflictwatch.records import Document
 
-__all__ = ["IngestFailure", "IngestNote", "IngestReport", "IngestResult"]
+__all__ = ["IngestFailure", "IngestNote", "IngestReport", "IngestResult", "UndatedDocument"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,23 @@ class IngestNote:
         return f"{self.source}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class UndatedDocument:
+    """A document read without a publication date: its source states none (no metadata date, no
+    dateline) and no default date was given (``published=``, ``--published``).
+
+    ``source`` names where it was read (a path, ``path:line`` of a JSONL file, a URL, a feed
+    entry); ``document`` is its :attr:`~conflictwatch.records.Document.key` (the source's id, or
+    the content id). It is still ingested; relative dates in it ("on Monday") cannot be resolved.
+    """
+
+    source: str
+    document: str
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.document})"
+
+
 #: What :func:`conflictwatch.ingest.read_sources` yields: one per document or failed input.
 IngestResult = Document | IngestFailure
 
@@ -44,13 +61,15 @@ class IngestReport:
     """The outcome of :func:`conflictwatch.ingest.ingest`.
 
     ``added`` documents were new to the store; ``existing`` were already stored (or appeared twice
-    in this run: documents are keyed by their content).
+    in this run: documents are keyed by their content). ``undated`` lists the documents of this
+    run that have no publication date (each once), in the order read.
     """
 
     added: int = 0
     existing: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
     notes: list[IngestNote] = field(default_factory=list)
+    undated: list[UndatedDocument] = field(default_factory=list)
 
     @property
     def failed(self) -> int:

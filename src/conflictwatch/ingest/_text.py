@@ -201,9 +201,15 @@ def _parse_date(raw: str | None) -> date | None:
 def extract_html(html: str | bytes, *, url: str | None = None, what: str = "page") -> ExtractedPage:
     """Main text, title, date and site name of an HTML page (trafilatura, then a plain fallback).
 
+    The date is the one the page states as its date: meta tags, structured data (JSON-LD),
+    ``<time>`` elements or the URL (htmldate without its "extensive search", which guesses from
+    free text and takes a copyright year "© 2023" for 1 January 2023). A page without one gets
+    ``published=None`` (the reader then looks for a dateline).
+
     Raises :class:`IngestError` when the page holds no readable text.
     """
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                      date_extraction_params=trafilatura.settings.set_date_params(False))
     text = title = outlet = ""
     published = None
     if isinstance(doc, trafilatura.settings.Document):

@@ -22,8 +22,8 @@ import feedparser
 import httpx
 
 from conflictwatch.errors import FeedParseError, FeedUnreachable, IngestError
-from conflictwatch.ingest._files import normalise_lang
-from conflictwatch.ingest._results import IngestFailure, IngestNote
+from conflictwatch.ingest._files import dated, normalise_lang
+from conflictwatch.ingest._results import IngestFailure, IngestNote, UndatedDocument
 from conflictwatch.ingest._text import (
     check_not_binary,
     decode_text,
@@ -40,7 +40,7 @@ USER_AGENT = "conflictwatch/0.1 (+https://github.com/conflictwatch)"
 #: A feed entry with less text than this is "only a summary": its page is fetched (follow_links).
 SHORT_SUMMARY_CHARS = 500
 
-Item = Document | IngestFailure | IngestNote
+Item = Document | IngestFailure | IngestNote | UndatedDocument
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 _XML_TYPES = ("application/xml", "text/xml")
@@ -177,6 +177,7 @@ class _Caps:
     max_bytes: int
     timeout: float
     follow_links: bool
+    published: date | None = None
 
 
 def _read_entry(entry: Any, index: int, feed_source: str, feed: Any, fetched: Fetched,
@@ -208,11 +209,12 @@ def _read_entry(entry: Any, index: int, feed_source: str, feed: Any, fetched: Fe
         yield IngestFailure(label, "the entry has no text (no summary or content); "
                                    "check the feed, or fetch the article URL directly")
         return
-    yield Document.from_text(
+    doc = Document.from_text(
         text, url=link, title=title, outlet=outlet, published=published, retrieved=retrieved,
         language=normalise_lang(feed.feed.get("language")),
         source_id=str(entry.get("id") or link),
     )
+    yield from dated(doc, label, default=caps.published, reference=retrieved.date())
 
 
 def _read_feed(source: str, fetched: Fetched, caps: _Caps) -> Iterator[Item]:
@@ -229,16 +231,24 @@ def _read_feed(source: str, fetched: Fetched, caps: _Caps) -> Iterator[Item]:
 
 
 def read_url(source: str, *, client: httpx.Client, max_bytes: int, timeout: float,
-             follow_links: bool) -> Iterator[Item]:
-    """Documents, failures and notes from one http(s) URL (a page, a text file or a feed)."""
+             follow_links: bool, published: date | None = None) -> Iterator[Item]:
+    """Documents, failures and notes from one http(s) URL (a page, a text file or a feed).
+
+    Each document is dated by :func:`~conflictwatch.ingest._files.dated`: the date the page or
+    feed entry states, else its dateline (a day without a year is the latest such day not after
+    ``published`` or the day of the fetch), else ``published``; an :class:`UndatedDocument`
+    follows each one left without a date.
+    """
     try:
         fetched = fetch(source, client=client, max_bytes=max_bytes, timeout=timeout)
         kind = _kind(fetched)
+        reference = fetched.retrieved.date()
         if kind == "feed":
-            yield from _read_feed(source, fetched, _Caps(client, max_bytes, timeout, follow_links))
+            yield from _read_feed(source, fetched,
+                                  _Caps(client, max_bytes, timeout, follow_links, published))
         elif kind == "html":
-            yield _read_page(source, fetched)
+            yield from dated(_read_page(source, fetched), source, default=published, reference=reference)
         else:
-            yield _read_plain(source, fetched)
+            yield from dated(_read_plain(source, fetched), source, default=published, reference=reference)
     except IngestError as exc:
         yield IngestFailure(source, str(exc))
