@@ -9,9 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from conflictwatch.errors import ExtractError
+from conflictwatch.extract._facts import DocView
 from conflictwatch.extract.actors import ActorRegistry
 from conflictwatch.extract.cues import CueLexicon
-from conflictwatch.extract.events import DocView, classify_sentence
+from conflictwatch.extract.events import classify_sentence
 from conflictwatch.extract.lang import SUPPORTED_LANGUAGES, document_language
 from conflictwatch.extract.pipeline import Resources, build_pipeline
 from conflictwatch.extract.triggers import TriggerLexicon
@@ -53,14 +54,8 @@ class Extractor:
         lang = document_language(doc.text, doc.language)
         nlp = self.nlp(lang)
         sdoc = nlp.make_doc(doc.text)
-        sdoc._.cw_document = doc
-        sdoc._.cw_lang = lang
-        try:
-            for _name, proc in nlp.pipeline:
-                sdoc = proc(sdoc)
-        except (ValueError, KeyError, IndexError) as exc:
-            raise ExtractError(f"extraction failed on document {doc.key}: {exc}", article_id=doc.key) from exc
-        return sdoc
+        sdoc.user_data["cw_document"] = doc
+        return nlp(sdoc)
 
     def extract(self, doc: Document) -> list[Event]:
         """The events ``doc`` describes ([] when none)."""
@@ -75,9 +70,10 @@ class Extractor:
             return None
         view = DocView(document=sdoc._.cw_document, lang=lang, text=sdoc.text, folded=sdoc._.cw_folded,
                        sentences=sdoc._.cw_sentences, triggers=sdoc._.cw_triggers, cues=sdoc._.cw_cues,
-                       actors=sdoc._.cw_actors, places=sdoc._.cw_places, published=None)
+                       actors=sdoc._.cw_actors, places=sdoc._.cw_places, published=None,
+                       structure=sdoc._.cw_structure)
         return classify_sentence(view, sdoc._.cw_sentences[0], registry=self.resources.registry, geo=self.resources,
-                                 gazetteer=self.resources.gazetteer)
+                                 gazetteer=self.resources.gazetteer, weights=self.resources.weights)
 
 
 def extract_many(docs: Iterable[Document], extractor: Extractor, *, n_process: int = 1,

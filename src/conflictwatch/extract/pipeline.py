@@ -1,20 +1,27 @@
 """The extraction pipeline: a tokenizer-only spaCy pipeline with conflictwatch's components.
 
+``nlp = build_pipeline(lang, resources)`` gives a pipeline whose ``nlp(text)`` returns a ``Doc``
+with ``doc._.cw_events`` set; to pass a report's metadata, put its
+:class:`~conflictwatch.records.Document` in ``doc.user_data["cw_document"]`` of a ``Doc`` from
+``nlp.make_doc(text)`` and call ``nlp(doc)``.
+
 Components, in order (each registered by name and version -- spaCy forbids dots in factory
-names, so ``conflictwatch_trigger_matcher_v1`` rather than ``conflictwatch.trigger_matcher.v1`` -- declaring the ``Doc._`` extensions
-it sets and needs; see :mod:`conflictwatch.extract._extensions`):
+names, so ``conflictwatch_trigger_matcher_v1`` rather than ``conflictwatch.trigger_matcher.v1`` --
+declaring the ``Doc._`` extensions it sets and needs; see :mod:`conflictwatch.extract._extensions`;
+``nlp.analyze_pipes()`` finds nothing unmet):
 
 ==================================  =====================================  ==========================
 component                           assigns                                requires
 ==================================  =====================================  ==========================
+conflictwatch_document_reader_v1    doc._.cw_document, cw_lang, cw_folded  --
 conflictwatch_sentence_breaks_v1    token.is_sent_start (lines, "Bilan")   --
 sentencizer (spaCy)                 token.is_sent_start                    --
-conflictwatch_trigger_matcher_v1    doc._.cw_folded, cw_triggers,          doc._.cw_lang
-                                    cw_sentences
+conflictwatch_structure_v1          doc._.cw_structure, cw_sentences       doc._.cw_document, cw_lang
+conflictwatch_trigger_matcher_v1    doc._.cw_triggers                      cw_lang, cw_folded
 conflictwatch_cue_tagger_v1         doc._.cw_cues                          cw_triggers
 conflictwatch_actor_ruler_v1        doc._.cw_actors                        cw_triggers
 conflictwatch_place_ruler_v1        doc._.cw_places, cw_geo_context,       cw_triggers, cw_sentences,
-                                    cw_actors (drops those inside places)  cw_actors
+                                    cw_actors (drops those inside places)  cw_actors, cw_structure
 conflictwatch_event_builder_v1      doc._.cw_events                        all of the above
 ==================================  =====================================  ==========================
 
@@ -25,9 +32,8 @@ do as well on the gold sets, at a fraction of the start-up time.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import spacy
@@ -36,10 +42,12 @@ from spacy.tokens import Doc
 
 from conflictwatch.config import DEFAULT_COUNTRIES
 from conflictwatch.extract._extensions import setup_extensions
+from conflictwatch.extract._facts import DocView
 from conflictwatch.extract._text import fold_aligned
 from conflictwatch.extract.actors import ActorMention, ActorRegistry
 from conflictwatch.extract.cues import CueLexicon
-from conflictwatch.extract.events import DocView, Sentence, build_events
+from conflictwatch.extract.events import build_events
+from conflictwatch.extract.lang import SUPPORTED_LANGUAGES, document_language
 from conflictwatch.extract.places import (
     actor_regions,
     conflict_regions,
@@ -47,15 +55,20 @@ from conflictwatch.extract.places import (
     place_countries,
     resolve_mentions,
 )
+from conflictwatch.extract.scoring import Weights
+from conflictwatch.extract.structure import read_structure
 from conflictwatch.extract.triggers import TriggerLexicon
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext
+from conflictwatch.records import Document
 
 __all__ = ["COMPONENTS", "Resources", "build_pipeline"]
 
 #: The components of :func:`build_pipeline`, in order.
 COMPONENTS: tuple[str, ...] = (
+    "conflictwatch_document_reader_v1",
     "conflictwatch_sentence_breaks_v1",
     "sentencizer",
+    "conflictwatch_structure_v1",
     "conflictwatch_trigger_matcher_v1",
     "conflictwatch_cue_tagger_v1",
     "conflictwatch_actor_ruler_v1",
@@ -63,7 +76,6 @@ COMPONENTS: tuple[str, ...] = (
     "conflictwatch_event_builder_v1",
 )
 
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
 @dataclass(slots=True)
@@ -74,6 +86,7 @@ class Resources:
     registry: ActorRegistry
     triggers: TriggerLexicon
     cues: CueLexicon
+    weights: Weights = field(default_factory=Weights.load)
     extractor: str = "conflictwatch-rules"
     _points: dict[str, tuple[str, float, float] | None] = field(default_factory=dict)
     _areas: dict[str, AdminArea | None] = field(default_factory=dict)
@@ -170,23 +183,36 @@ class SentenceBreaks:
         return doc
 
 
+class DocumentReader:
+    """Set the report (``doc._.cw_document``: the :class:`~conflictwatch.records.Document` given in
+    ``doc.user_data["cw_document"]``, else one made from the text), the processing language
+    (``cw_lang``: the pipeline's own) and the folded text (``cw_folded``)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        given = doc.user_data.get("cw_document")
+        document = given if isinstance(given, Document) else Document.from_text(doc.text)
+        doc._.cw_document = document
+        lang = doc.lang_ if doc.lang_ in SUPPORTED_LANGUAGES else document_language(doc.text, document.language)
+        doc._.cw_lang = lang
+        doc._.cw_folded = fold_aligned(doc.text)
+        return doc
+
+
+class StructureReader:
+    """The report's structure: sentences with their roles and paragraphs, its dateline."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        document = doc._.cw_document
+        structure = read_structure(doc.text, spans, published=document.published, lang=doc._.cw_lang)
+        doc._.cw_structure = structure
+        doc._.cw_sentences = list(structure.sentences)
+        return doc
+
+
 class TriggerMatcher(_Component):
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        doc._.cw_folded = folded = fold_aligned(text)
-        doc._.cw_triggers = self.res.triggers.find(text, lang=doc._.cw_lang, folded=folded)
-        paragraph = 0
-        sentences: list[Sentence] = []
-        last_end = 0
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
-            if not text[start:end].strip():
-                continue
-            paragraph += len(_BLANK_LINE.findall(text, last_end, start))
-            sentences.append(Sentence(len(sentences), start, end, paragraph))
-            # a sentence's span keeps the blank lines after it: they still part it from the next
-            last_end = start + len(text[start:end].rstrip())
-        doc._.cw_sentences = sentences
+        doc._.cw_triggers = self.res.triggers.find(doc.text, lang=doc._.cw_lang, folded=doc._.cw_folded)
         return doc
 
 
@@ -210,8 +236,11 @@ class PlaceRuler(_Component):
             return doc
         text, lang = doc.text, doc._.cw_lang
         mentions = []
+        structure = doc._.cw_structure
         for s in doc._.cw_sentences:
             mentions.extend(find_place_mentions(text, s.start, s.end, lang=lang))
+        # the place of a dateline is where the story was filed, not where it happened
+        mentions = [replace(m, role="report") if structure.in_dateline(m.start, m.end) else m for m in mentions]
         # a name the actor registry reads as a group or people ("between Fulani and Dogons") is no place
         actors = doc._.cw_actors or []
         mentions = [m for m in mentions if m.role == "area" or not any(
@@ -236,13 +265,21 @@ class EventBuilder(_Component):
             doc._.cw_events = []
             return doc
         document = doc._.cw_document
+        structure = doc._.cw_structure
         view = DocView(document=document, lang=doc._.cw_lang, text=doc.text, folded=doc._.cw_folded,
                        sentences=doc._.cw_sentences, triggers=doc._.cw_triggers, cues=doc._.cw_cues,
-                       actors=doc._.cw_actors, places=doc._.cw_places, published=document.published,
-                       extractor=self.res.extractor)
+                       actors=doc._.cw_actors, places=doc._.cw_places,
+                       published=document.published or structure.anchor, extractor=self.res.extractor,
+                       structure=structure)
         doc._.cw_events = build_events(view, gazetteer=self.res.gazetteer, registry=self.res.registry,
-                                       geo=self.res)
+                                       geo=self.res, weights=self.res.weights)
         return doc
+
+
+@Language.factory("conflictwatch_document_reader_v1",
+                  assigns=["doc._.cw_document", "doc._.cw_lang", "doc._.cw_folded"])
+def _make_document_reader(nlp: Language, name: str) -> DocumentReader:
+    return DocumentReader()
 
 
 @Language.factory("conflictwatch_sentence_breaks_v1", assigns=["token.is_sent_start"])
@@ -250,9 +287,14 @@ def _make_sentence_breaks(nlp: Language, name: str) -> SentenceBreaks:
     return SentenceBreaks()
 
 
-@Language.factory("conflictwatch_trigger_matcher_v1", assigns=["doc._.cw_folded", "doc._.cw_triggers",
-                                                                "doc._.cw_sentences"],
-                  requires=["doc._.cw_lang", "token.is_sent_start"])
+@Language.factory("conflictwatch_structure_v1", assigns=["doc._.cw_structure", "doc._.cw_sentences"],
+                  requires=["doc._.cw_document", "doc._.cw_lang", "token.is_sent_start"])
+def _make_structure(nlp: Language, name: str) -> StructureReader:
+    return StructureReader()
+
+
+@Language.factory("conflictwatch_trigger_matcher_v1", assigns=["doc._.cw_triggers"],
+                  requires=["doc._.cw_lang", "doc._.cw_folded"])
 def _make_trigger_matcher(nlp: Language, name: str) -> TriggerMatcher:
     return TriggerMatcher()
 
@@ -268,14 +310,14 @@ def _make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
 
 
 @Language.factory("conflictwatch_place_ruler_v1", assigns=["doc._.cw_places", "doc._.cw_geo_context", "doc._.cw_actors"],
-                  requires=["doc._.cw_triggers", "doc._.cw_sentences", "doc._.cw_actors"])
+                  requires=["doc._.cw_triggers", "doc._.cw_sentences", "doc._.cw_actors", "doc._.cw_structure"])
 def _make_place_ruler(nlp: Language, name: str) -> PlaceRuler:
     return PlaceRuler()
 
 
 @Language.factory("conflictwatch_event_builder_v1", assigns=["doc._.cw_events"],
-                  requires=["doc._.cw_document", "doc._.cw_triggers", "doc._.cw_cues", "doc._.cw_actors",
-                            "doc._.cw_places"])
+                  requires=["doc._.cw_document", "doc._.cw_structure", "doc._.cw_triggers", "doc._.cw_cues",
+                            "doc._.cw_actors", "doc._.cw_places"])
 def _make_event_builder(nlp: Language, name: str) -> EventBuilder:
     return EventBuilder()
 
@@ -290,9 +332,11 @@ def build_pipeline(lang: str, resources: Resources, *, nlp: Language | None = No
     pipeline = nlp if nlp is not None else spacy.blank(lang)
     has_sents = any(n in pipeline.pipe_names for n in ("parser", "senter", "sentencizer"))
     first = pipeline.pipe_names[0] if pipeline.pipe_names else None
-    pipeline.add_pipe("conflictwatch_sentence_breaks_v1", name="cw_sentence_breaks", before=first)
+    pipeline.add_pipe("conflictwatch_document_reader_v1", name="cw_document", before=first)
+    pipeline.add_pipe("conflictwatch_sentence_breaks_v1", name="cw_sentence_breaks", after="cw_document")
     if not has_sents:
         pipeline.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "…"]})
+    pipeline.add_pipe("conflictwatch_structure_v1", name="cw_structure")
     for factory, name in (("conflictwatch_trigger_matcher_v1", "cw_triggers"),
                           ("conflictwatch_cue_tagger_v1", "cw_cues"),
                           ("conflictwatch_actor_ruler_v1", "cw_actors"),

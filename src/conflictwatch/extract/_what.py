@@ -1,0 +1,217 @@
+"""What happened: whether a sentence reports an event, and of which type.
+
+Two scored decisions (weights in ``data/extract_weights.csv``):
+
+``event``
+    Each trigger of a sentence is a candidate. It holds ``trigger`` (its lexicon priority, a
+    graded feature) and whatever speaks against it: modality before it ("could", "pledged"), habit
+    ("often", "since 2021"), a negation just before it, a non-conflict cause ("killed in an
+    accident"), a weak trigger with no other conflict cue, a sentence that is a headline, a
+    subhead, a time stamp or a caption. The candidate must reach the decision's threshold; the
+    best one is the sentence's trigger.
+``event_type``
+    The trigger's own type is one candidate (``trigger``); the context proposes others: an armed
+    or a civilian target, a crowd acting, state forces retaking ground, a protest met by force or
+    turning violent, an explosion amid gunfire, an abduction that killed, an attack that only took
+    or destroyed property.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflictwatch.extract._facts import DocFacts
+from conflictwatch.extract.actors import ARMED_KINDS, ActorMention
+from conflictwatch.extract.scoring import Candidate, Decision
+from conflictwatch.extract.structure import Sentence
+from conflictwatch.extract.triggers import TriggerMatch
+
+__all__ = ["classify", "clause_end", "event_trigger", "intervention_after", "target_kind"]
+
+_PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
+                             r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
+_REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
+                           r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]|"
+                           r"\s(?:who|which|whose)\s")
+_DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|"
+                          r"combat")
+_CONTINUED = re.compile(r"continu|poursuiv|resum")
+#: sub-event types of a second trigger that mean people were hurt, not only property
+_HARM_SUBTYPES = frozenset({"Abduction/forced disappearance", "Sexual violence", "Armed clash", "Attack",
+                            "Remote explosive/landmine/IED", "Air/drone strike", "Suicide bomb", "Grenade",
+                            "Shelling/artillery/missile attack"})
+#: sentence roles that tell no event of their own (see :mod:`.structure`)
+_NO_EVENT_ROLES = {"headline": "headline", "subhead": "subhead", "meta": "time_stamp", "caption": "caption"}
+
+
+def clause_end(folded: str, start: int, end: int) -> int:
+    """Where the clause that starts at ``start`` ends (a subordinate clause or a break)."""
+    m = _CLAUSE_BREAK.search(folded, start, end)
+    return m.start() if m else end
+
+
+def passive_before(folded: str, s: Sentence, t: TriggerMatch) -> bool:
+    """Whether the trigger is a passive verb ("was attacked", "ont été tués")."""
+    return _PASSIVE_BEFORE.search(folded, max(s.start, t.start - 40), t.start) is not None
+
+
+# ---- is it an event? ------------------------------------------------------------------------
+
+
+def _trigger_features(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[str | tuple[str, float]]:
+    folded = f.v.folded
+    feats: list[str | tuple[str, float]] = [("trigger", t.priority)]
+    generic = f.cues(s, "generic")
+    dated = f.dated_day(s)
+    if generic and dated:
+        # "On 27 April, residents continued to barricade the road": what goes on that day happens
+        generic = [c for c in generic if not _CONTINUED.match(folded, c.start, c.end)]
+    if any(c.end <= t.start for c in f.cues(s, "modal")):
+        feats.append("modal_before")
+    if any(c.end <= t.start for c in generic):
+        feats.append("habit_before")
+    elif not dated and any(t.end <= c.start < clause_end(folded, t.end, s.end) for c in generic):
+        feats.append("habit_after")  # a habit after the trigger ("stabbed him repeatedly") is none on a dated day
+    if any(t.start - 30 <= c.start and c.end <= t.start and "," not in folded[c.end:t.start]
+           for c in f.cues(s, "negation")):
+        feats.append("negated")
+    flags = t.rule.context.split()
+    non_conflict = f.cues(s, "non_conflict")
+    if "quiet" in flags and non_conflict:
+        feats.append("non_conflict_cause")  # "the gas cylinder detonation ... an accident"
+    if "cue" in flags or "harm" in flags:
+        conflict = f.cues(s, "armed", "civilian", "casualty", "weapon")
+        bilan = f.casualty_line(s)
+        if bilan is not None:
+            conflict += f.cues(bilan, "casualty")  # "... Bilan : 2 morts"
+        if non_conflict and not ("harm" not in flags and all(c.start >= t.end for c in non_conflict) and any(
+                c.kind == "armed" and c.end <= t.start for c in conflict)):
+            # "killed in an accident", "the football match"; but "gunmen abducted a football team"
+            # is an abduction: armed men act, the innocent word only names the victims
+            feats.append("non_conflict_cause")
+        own = [c for c in conflict if (c.end <= t.start or c.start >= t.end) and
+               ("harm" not in flags or c.kind != "civilian")]
+        if not own and not f.actors(s):
+            feats.append("no_conflict_cue")
+    role = _NO_EVENT_ROLES.get(s.role)
+    if role is not None:
+        feats.append(role)
+    return feats
+
+
+def event_trigger(f: DocFacts, s: Sentence) -> Decision[TriggerMatch] | None:
+    """The trigger of the event ``s`` reports, or None when it reports none (decision ``event``)."""
+    cands = [Candidate(t, tuple(_trigger_features(f, s, t)), t.start, t.end) for t in f.triggers(s)]
+    return f.weights.choose("event", cands)
+
+
+# ---- type -----------------------------------------------------------------------------------
+
+
+def classify(f: DocFacts, s: Sentence, t: TriggerMatch, actors1: list[ActorMention]) -> Decision[tuple[str, str]]:
+    """The (event type, sub-event type) of the event of trigger ``t`` (decision ``event_type``)."""
+    cands: list[Candidate[tuple[str, str]]] = [Candidate((t.event_type, t.sub_event_type), ("trigger",),
+                                                         t.start, t.end)]
+
+    def propose(et: str, st: str, *features: str) -> None:
+        cands.append(Candidate((et, st), ("trigger", *features), s.start, s.end))
+
+    folded = f.v.folded
+    if crowd_violence(f, s, t):
+        # "youths burned a bar": a mob; "residents ransacked the prefecture in protest": a riot
+        motive = f.cues(s, "motive") or [c for c in f.cues(s, "state") if c.start >= t.end]
+        propose("Riots", "Violent demonstration" if motive else "Mob violence", "crowd_acts")
+    flags = t.rule.context.split()
+    others = [o for o in f.triggers(s) if o is not t]
+    toll = f.fatalities(s)
+    killed = bool(toll and toll.killed)
+    # the target refines the trigger's type; the other rules read the refined type
+    et, st = t.event_type, t.sub_event_type
+    if "target" in flags:
+        target = target_kind(f, s, t)
+        if target == "armed":
+            et, st = "Battles", "Armed clash"
+            propose(et, st, "armed_target")
+        elif target == "civilian" and f.cues(s, "resistance"):
+            et, st = "Battles", "Armed clash"
+            propose(et, st, "civilians_fought_back")  # villagers' defence fought back
+        elif target == "civilian":
+            et, st = "Violence against civilians", st if et == "Violence against civilians" else "Attack"
+            propose(et, st, "civilian_target")
+    if "actor" in flags and (_REGAIN.search(folded[t.start:t.end]) or any(m.actor.kind == "state" for m in actors1)):
+        propose("Battles", "Government regains territory", "state_retakes")
+    if "protest" in flags:
+        if any(o.event_type == "Riots" or o.sub_event_type == "Looting/property destruction"
+               or _DIRECT_FIRE.search(folded, o.start, o.end) for o in others):
+            propose("Riots", "Violent demonstration", "protest_turns_violent")
+        elif f.cues(s, "lethal") and killed:
+            propose("Protests", "Excessive force against protesters", "protesters_killed")
+        elif f.cues(s, "intervention") or intervention_after(f, s) is not None:
+            propose("Protests", "Protest with intervention", "forces_intervene")
+    if et == "Explosions/Remote violence" and st != "Suicide bomb" and (any(
+            _DIRECT_FIRE.search(folded, o.start, o.end) for o in others) or (
+            st == "Shelling/artillery/missile attack" and f.cues(s, "resistance"))):
+        propose("Battles", "Armed clash", "explosion_amid_fighting")
+    if st in ("Abduction/forced disappearance", "Arrests") and killed:
+        propose("Violence against civilians", "Attack", "captives_killed")
+    if (et, st) == ("Violence against civilians", "Attack") and not hurts(f, s, others) and any(
+            o.sub_event_type == "Looting/property destruction" for o in others):
+        # "gunmen attacked the village and stole the cattle, no casualties": property taken or
+        # destroyed with nobody hurt is looting (ACLED: no other physical violence)
+        propose("Strategic developments", "Looting/property destruction", "property_only")
+    decision = f.weights.choose("event_type", cands)
+    assert decision is not None  # the trigger's own type is always a candidate, and there is no threshold
+    return decision
+
+
+def intervention_after(f: DocFacts, s: Sentence) -> Sentence | None:
+    """The next sentence of the paragraph when it tells only of forces stepping in ("Residents
+    protested on Saturday. Police fired tear gas to disperse them.")."""
+    after = f.next_sentence(s)
+    if after is None or after.paragraph != s.paragraph or event_trigger(f, after) is not None:
+        return None
+    return after if f.cues(after, "intervention") else None
+
+
+def hurts(f: DocFacts, s: Sentence, others: list[TriggerMatch]) -> bool:
+    """Whether the sentence (or the casualty line after it) reports anyone killed, wounded,
+    abducted or assaulted."""
+    bilan = f.casualty_line(s)
+    tolls = [f.fatalities(s), f.fatalities(bilan) if bilan is not None else None]
+    if any(t is not None and (t.killed or t.unknown or t.injured) for t in tolls):
+        return True
+    return any(o.sub_event_type in _HARM_SUBTYPES for o in others)
+
+
+def crowd_violence(f: DocFacts, s: Sentence, t: TriggerMatch) -> bool:
+    """Violence whose subject is a crowd (youths, residents, traders) and no armed group."""
+    if t.event_type not in ("Violence against civilians", "Battles") and \
+            t.sub_event_type != "Looting/property destruction":
+        return False
+    if any(m.actor.kind in ARMED_KINDS and m.actor.kind != "state" for m in f.actors(s)):
+        return False
+    if passive_before(f.v.folded, s, t):
+        return False
+    crowd = [c for c in f.cues(s, "crowd") if c.end <= t.start]
+    return bool(crowd) and "," not in f.v.folded[crowd[0].end:t.start] and not [
+        c for c in f.cues(s, "state") if c.end <= t.start]
+
+
+def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
+    """"armed" or "civilian": what the trigger's target (or the victims) are, "" when unclear."""
+    passive = passive_before(f.v.folded, s, t)
+    after = [c for c in f.cues(s, "armed", "civilian") if c.start >= t.end]
+    before = [c for c in f.cues(s, "armed", "civilian") if c.end <= t.start]
+    mentions = f.actors(s)
+    armed_after = [m for m in mentions if m.start >= t.end and m.actor.kind in ARMED_KINDS]
+    civil_after = [m for m in mentions if m.start >= t.end and m.actor.kind in ("civilians", "victim-group")]
+    first: list[tuple[int, str]] = [(c.start, c.kind) for c in after]
+    first += [(m.start, "armed") for m in armed_after] + [(m.start, "civilian") for m in civil_after]
+    if passive and before:
+        return before[-1].kind
+    if first:
+        return min(first)[1]
+    if before and not any(m.end <= t.start and m.actor.kind in ARMED_KINDS for m in mentions):
+        return before[-1].kind
+    return ""

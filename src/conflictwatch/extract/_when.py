@@ -1,0 +1,159 @@
+"""When an event happened: the date decision of one event sentence.
+
+Candidates (decision ``event_date`` in ``data/extract_weights.csv``):
+
+``own_sentence``
+    each date the sentence names; the last one before the trigger wins (``before_trigger``,
+    ``last_before_trigger``), else the first after it (``first_after_trigger``); the day of a
+    claim or statement named before the event ("claimed on Sunday an ambush ... on 9 May") is the
+    statement's (``statement_day``);
+``relative_to_previous``
+    "two days later", "the next day", "la veille", "le même jour": from the event told before;
+``earlier_sentence`` / ``later_sentence``
+    the first date of the nearest sentence of the same paragraph that names one (background
+    sentences aside), the nearer the better (``distance``, graded);
+``publication``
+    the report's publication date (CODING_RULES: an undated event takes it).
+
+Dates after publication are never candidates. A short stated range of days right after its
+trigger ("on 11-12 March") is one event a day (:func:`event_days`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from conflictwatch.extract._facts import DocFacts
+from conflictwatch.extract.dates import DateMention
+from conflictwatch.extract.numbers import parse_number
+from conflictwatch.extract.scoring import Candidate, Decision
+from conflictwatch.extract.structure import Sentence
+from conflictwatch.extract.triggers import TriggerMatch
+
+__all__ = ["RELATIVE_DAY", "EventDate", "event_date", "event_days", "relative_days"]
+
+#: a range of days this close after its trigger ("fighting raged on 1-2 July") is the event's own
+RANGE_GAP_CHARS = 20
+#: a stated range of days shorter than this is one event a day; a longer one is coded to its first day
+MAX_EVENT_DAYS = 8
+#: how many sentences of the paragraph a sentence without a date looks at, before and after it
+NEIGHBOUR_SENTENCES = 3
+
+_PART_OF = re.compile(r"\b(?:of|part|during|amid|amidst|de|du|des|lors)\b")
+_BETWEEN_DAYS = re.compile(r"\b(?:between|from|entre|du)\b", re.IGNORECASE)
+_DAY_PAIR = re.compile(r"\d\s*(?:er|st|nd|rd|th)?\s+(?:and|et|&)\s+\d", re.IGNORECASE)
+#: "two days later", "the next day", "le lendemain", "the same day": a date relative to the event before
+RELATIVE_DAY = re.compile(
+    r"\b(?:(?P<n>\d+|a|an|one|two|three|four|five|six|seven|un|une|deux|trois|quatre|cinq|six|sept) (?:days?|jours?) "
+    r"(?:later|after(?:wards)?|plus tard|apres)|(?P<next>the (?:next|following) (?:day|morning|night)|the day after|"
+    r"le lendemain|le jour suivant)|(?P<same>the same (?:day|morning|night|evening)|that same day|"
+    r"le (?:meme|même) jour|la (?:meme|même) (?:nuit|matinee|soiree)|later that day|plus tard dans la journee)|"
+    r"(?P<prev>the (?:day|night) before|the previous (?:day|night)|la veille))\b")
+#: a reporting or claiming verb just before a date: that date is the statement's ("said on Sunday")
+_SAID_ON = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|declared|stated|confirmed|told|added|"
+                      r"responsibility|dit|declare|annonce|revendique|affirme|indique)\b(?:\W+\w+){0,3}\W*$",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """An event's date, its ACLED time precision and the sentence it was read in (None: publication)."""
+
+    day: date
+    precision: int
+    sentence: Sentence | None
+
+
+def relative_days(m: re.Match[str], *, lang: str) -> int:
+    """The offset in days a :data:`RELATIVE_DAY` match states (the next day +1, the day before -1)."""
+    if m.group("same"):
+        return 0
+    if m.group("next"):
+        return 1
+    if m.group("prev"):
+        return -1
+    n = m.group("n")
+    if n in ("a", "an"):
+        return 1
+    return parse_number(n, lang=lang) or 1
+
+
+def own_date(f: DocFacts, s: Sentence, t: TriggerMatch) -> DateMention:
+    """The sentence's date expression that dates trigger ``t`` (the best own-sentence candidate)."""
+    decision = f.weights.choose("event_date", _own_candidates(f, s, t))
+    assert decision is not None and decision.value.sentence is s
+    found = next(d for d in f.dates(s) if d.start + s.start == decision.start)
+    return found
+
+
+def _own_candidates(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[Candidate[EventDate]]:
+    own = f.dates(s)
+    rel = t.start - s.start
+    before = [d for d in own if d.start <= rel]
+    after = [d for d in own if d.start > rel]
+    text = f.text(s)
+    said = bool(before and after and _SAID_ON.search(text, max(0, before[-1].start - 45), before[-1].start))
+    out = []
+    for d in own:
+        feats: list[str] = ["own_sentence"]
+        if d in before:
+            feats.append("before_trigger")
+            if d is before[-1]:
+                feats.append("last_before_trigger")
+                if said:
+                    # "IS Sahel claimed on Sunday an ambush that killed nine soldiers on 9 May": the day
+                    # of the claim or statement is not the day of the event named after it
+                    feats.append("statement_day")
+        elif after and d is after[0]:
+            feats.append("first_after_trigger")
+        out.append(Candidate(EventDate(d.date, d.precision, s), tuple(feats), s.start + d.start, s.start + d.end))
+    return out
+
+
+def event_date(f: DocFacts, s: Sentence, t: TriggerMatch, previous: EventDate | None) -> Decision[EventDate] | None:
+    """The date of the event of trigger ``t`` in ``s`` (``previous``: the date of the event told
+    before it), or None when nothing dates it (no date and no publication date)."""
+    cands = _own_candidates(f, s, t)
+    relative = RELATIVE_DAY.search(f.v.folded, s.start, s.end)
+    if relative is not None and previous is not None:
+        cands.append(Candidate(EventDate(previous.day + timedelta(days=relative_days(relative, lang=f.v.lang)), previous.precision,
+                                         previous.sentence), ("relative_to_previous",), relative.start(),
+                               relative.end()))
+    sents = f.v.sentences
+    back = range(s.index - 1, max(-1, s.index - 1 - NEIGHBOUR_SENTENCES), -1)
+    ahead = range(s.index + 1, min(len(sents), s.index + 1 + NEIGHBOUR_SENTENCES))
+    for feature, neighbours in (("earlier_sentence", back), ("later_sentence", ahead)):
+        for j in neighbours:
+            o = sents[j]
+            if o.paragraph != s.paragraph:
+                break
+            if f.is_background(o):
+                continue
+            ds = f.dates(o)
+            if ds:
+                cands.append(Candidate(EventDate(ds[0].date, ds[0].precision, o),
+                                       (feature, ("distance", abs(j - s.index))),
+                                       o.start + ds[0].start, o.start + ds[0].end))
+                break
+    if f.v.published is not None:
+        cands.append(Candidate(EventDate(f.v.published, 1, None), ("publication",)))
+    return f.weights.choose("event_date", cands)
+
+
+def event_days(f: DocFacts, s: Sentence, t: TriggerMatch, when: EventDate) -> list[date]:
+    """The days of the event: one, or each day of a short stated range ("on 11-12 March",
+    "between 3 and 5 June"): a multi-day event is one event per day (CODING_RULES.md)."""
+    day, precision = when.day, when.precision
+    if precision != 1 or when.sentence is not s or not f.dates(s):
+        return [day]
+    d = own_date(f, s, t)
+    if d.until is None or d.date != day or not 0 < (d.until - d.date).days < MAX_EVENT_DAYS:
+        return [day]
+    gap = f.v.folded[t.end:s.start + d.start]
+    if d.start > t.start - s.start and (len(gap) > RANGE_GAP_CHARS or "," in gap or _PART_OF.search(gap)):
+        return [day]  # a range named well after the event ("... as part of the fighting of 5-10 July") dates it, no more
+    if _DAY_PAIR.search(d.text) and not _BETWEEN_DAYS.search(d.text):
+        return [day, d.until]  # "on 4 and 9 January": those two days
+    return [day + timedelta(days=k) for k in range((d.until - day).days + 1)]

@@ -1,0 +1,286 @@
+"""Who did what to whom: the actors of one event sentence, and claims of responsibility.
+
+:func:`code_actors` reads the attacker before the trigger (or after "by"), the target after it,
+civilians for violence against civilians, protesters or rioters for protests and riots, the forces
+that intervened for protests met by force, the layer and the victim of an explosive; it returns
+an :class:`ActorRoles` record naming the rules that decided (``features``). Claims are read by
+:func:`claimant`; :func:`with_claim` returns the roles a claim gives.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from conflictwatch.errors import ConfigError
+from conflictwatch.extract._facts import DocFacts
+from conflictwatch.extract._what import clause_end, intervention_after, passive_before, target_kind
+from conflictwatch.extract.actors import ARMED_KINDS, ActorMention
+from conflictwatch.extract.structure import Sentence
+from conflictwatch.extract.triggers import TriggerMatch
+
+__all__ = ["ActorRoles", "claimant", "code_actors", "negated_claim", "with_claim"]
+
+_NON_STATE = frozenset({"rebel", "militia", "identity", "unidentified"})
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_AGENT_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:by|par)\b")
+_OBJECT_BEFORE = re.compile(r"\b(?:against|on|targeting|contre|visant|ciblant)\s+(?:the\s+|les?\s+|la\s+|l')?$")
+_PLANTER_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:militants?\s+|fighters?\s+|jihadists?\s+)?(?:detonated|planted|"
+                            r"laid|placed|set off|triggered|fired|launched|posed|poserait|ont pose|a pose|"
+                            r"(?:claimed|said|says) (?:to have |it |they )?(?:detonated|planted|laid|placed|fired))")
+_BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:the\s+|les?\s+|la\s+|l')?(?:presumed\s+|suspected\s+|presumes?\s+)?$")
+#: "planted by X", "attributed to X" in a sentence after the explosion
+_PLANTED_BY = re.compile(r"(?:planted|laid|placed|set|detonated|attributed|pose|posee|posees|attribue|attribuee)"
+                         r"\s+(?:\w+\s+){0,2}?(?:by|to|par|a)\s+(?:the\s+|les?\s+|la\s+|l')?"
+                         r"(?:presumed\s+|suspected\s+|presumes?\s+)?$")
+_EXPLICIT_UNKNOWN = re.compile(r"unknown|unidentified|non[- ]identifi|inconnu")
+_DESCRIPTOR_BEFORE = re.compile(r"(?:aligned|affiliated|linked|allied|close|loyal|tied|associated|affilie|lie|proche|"
+                                r"allie)(?:e|s|es)?\s+(?:with|to|a|au|aux|de|du)\s+(?:the\s+|l'|la\s+|le\s+)?$")
+#: a claim denied or still missing: "no group (has) claimed", "not yet claimed", "aucun groupe n'a revendiqué"
+_NEGATED_CLAIM = re.compile(r"\b(?:no|not|nobody|none|never|yet to|aucune?|personne|pas|non)\b(?:\W+\w+){0,4}\W*$")
+_GENERIC_INTER = {"unidentified": 3, "civilians": 7, "protesters": 6, "rioters": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRoles:
+    """The two sides of an event (ACLED's actor1/actor2 with their associates and inter codes).
+
+    ``unidentified1``: actor1 is an unidentified armed group (a claim may name it); ``unknown1``:
+    the report itself calls the attackers unknown ("unidentified gunmen"), so no claim renames
+    them. ``features`` names the rules that coded the roles.
+    """
+
+    actor1: str = ""
+    assoc1: str = ""
+    inter1: int = 0
+    actor2: str = ""
+    assoc2: str = ""
+    inter2: int = 0
+    unidentified1: bool = True
+    unknown1: bool = False
+    claimed_by: str = ""
+    actor_sentence: Sentence | None = None
+    claim_sentence: Sentence | None = None
+    features: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _coalitions() -> dict[str, tuple[str, date]]:
+    """member actor id -> (coalition actor id, since) from data/extract_actor_coalitions.csv."""
+    text = resources.files("conflictwatch.data").joinpath("extract_actor_coalitions.csv").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    try:
+        return {r["member"]: (r["coalition"], date.fromisoformat(r["since"])) for r in csv.DictReader(rows)}
+    except (KeyError, ValueError) as exc:
+        raise ConfigError(f"data/extract_actor_coalitions.csv is malformed ({exc}); expected member,coalition,since "
+                          "with ISO dates") from exc
+
+
+class _Namer:
+    """Canonical names and inter codes of actors, on a date, in a country."""
+
+    def __init__(self, f: DocFacts) -> None:
+        self.reg = f.registry
+
+    def name(self, mention: ActorMention, on: date, country: str) -> tuple[str, int]:
+        actor = mention.actor
+        coalition = _coalitions().get(actor.id)
+        if coalition is not None and on >= coalition[1]:
+            actor = self.reg.get(coalition[0])
+        return (self.reg.name_for(actor, on, country=country), self.reg.inter_for(actor, country=country))
+
+    def member(self, mention: ActorMention, on: date, country: str) -> str:
+        """The member group's own name when a coalition stands for it ("Katiba Macina"), else ""."""
+        coalition = _coalitions().get(mention.actor.id)
+        if coalition is None or on < coalition[1]:
+            return ""
+        return self.reg.name_for(mention.actor, on, country=country)
+
+    def generic(self, kind: str, country: str) -> tuple[str, int]:
+        return self.reg.generic(kind, country), _GENERIC_INTER[kind]
+
+    def state(self, on: date, country: str) -> tuple[str, int]:
+        return self.reg.name_for(self.reg.get("mil_gen"), on, country=country), 1
+
+
+def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, sub_event_type: str,
+                country: str, on: date, support: tuple[Sentence, ...] = ()) -> ActorRoles:
+    """The actors of the event of trigger ``t`` in sentence ``s`` (see the module docstring)."""
+    namer = _Namer(f)
+    mentions = f.actors(s)
+    armed = [m for m in mentions if m.actor.kind in ARMED_KINDS]
+    victims = [m for m in mentions if m.actor.kind == "victim-group"]
+    groups = [m for m in mentions if m.actor.kind not in ARMED_KINDS and m.actor.kind != "victim-group"
+              and not m.actor.templated]
+    folded = f.v.folded
+    passive = passive_before(folded, s, t)
+    before = [m for m in armed if m.end <= t.start]
+    after = [m for m in armed if m.start > t.start]  # "killed two JNIM militants": inside the trigger too
+    agent = [m for m in after if _AGENT_AFTER.match(folded, t.end, m.start) is not None]
+    feats: list[str] = []
+    subj: ActorMention | None = None
+    obj: ActorMention | None = None
+    if agent:
+        subj, feats = agent[0], ["agent_after_by"]
+        obj = before[-1] if before else next((m for m in after if m is not agent[0]), None)
+    elif passive:
+        obj = before[-1] if before else None
+        feats.append("passive_subject_is_target")
+    else:
+        subjects = [m for m in before if not _OBJECT_BEFORE.search(folded, max(s.start, m.start - 30), m.start)]
+        subj = subjects[0] if subjects else None
+        end = clause_end(folded, t.end, s.end)
+        obj_candidates = list({m.actor.id: m for m in reversed(after) if m.start < end and (
+            subj is None or m.actor.id != subj.actor.id)}.values())[::-1]
+        obj = obj_candidates[0] if obj_candidates else None
+        if subj is None and obj is not None and len(obj_candidates) > 1 and "target" not in t.rule.context:
+            subj, obj = obj, obj_candidates[1]
+        if subj is None and before and obj is None:
+            obj = before[-1]
+        if subj is not None:
+            feats.append("subject_before_trigger")
+    et, st = event_type, sub_event_type
+    if st == "Remote explosive/landmine/IED":
+        subj, obj = _explosive_roles(f, s, t, armed, support)
+        feats = ["explosive_layer"]
+    a1 = as1 = a2 = as2 = ""
+    i1 = i2 = 0
+    unidentified1, unknown1 = True, False
+    actor_sentence: Sentence | None = None
+    if subj is not None:
+        a1, i1 = namer.name(subj, on, country)
+        as1 = namer.member(subj, on, country)
+        unidentified1 = subj.actor.kind == "unidentified"
+        unknown1 = _EXPLICIT_UNKNOWN.search(folded, subj.start, subj.end) is not None
+        actor_sentence = s
+
+    def roles(*extra: str) -> ActorRoles:
+        return ActorRoles(a1, as1, i1, a2, as2, i2, unidentified1, unknown1, "", actor_sentence, None,
+                          tuple(feats) + extra)
+
+    if et in ("Protests", "Riots"):
+        kind = "protesters" if et == "Protests" else "rioters"
+        a1, i1 = namer.generic(kind, country)
+        unidentified1 = False
+        as1 = "; ".join(dict.fromkeys(namer.name(m, on, country)[0] for m in victims + groups))
+        forces = [m for m in armed if m.actor.kind == "state"]
+        stepped_in = intervention_after(f, s) if not forces and st == "Protest with intervention" else None
+        if stepped_in is not None:
+            forces = [m for m in f.actors(stepped_in) if m.actor.kind == "state"]
+        if st in ("Protest with intervention", "Excessive force against protesters") or (et == "Riots" and forces):
+            if forces:
+                a2, i2 = namer.name(forces[0], on, country)
+            elif st != "Mob violence":
+                a2, i2 = namer.state(on, country)
+        if st == "Mob violence" and not a2:
+            a2, i2 = namer.generic("civilians", country)
+        actor_sentence = s
+        return roles("crowd_event")
+    if et == "Violence against civilians" or (et == "Strategic developments" and
+                                              st == "Looting/property destruction" and f.cues(s, "civilian")):
+        if subj is None and obj is not None and obj.actor.kind != "state":
+            a1, i1 = namer.name(obj, on, country)
+            unidentified1 = obj.actor.kind == "unidentified"
+        a2, i2 = namer.generic("civilians", country)
+        as2 = "; ".join(dict.fromkeys(namer.name(m, on, country)[0] for m in victims))
+        feats.append("civilian_victims")
+    elif obj is not None:
+        a2, i2 = namer.name(obj, on, country)
+        as2 = namer.member(obj, on, country)
+    elif et in _VIOLENT and target_kind(f, s, t) == "armed" and [
+            cue for cue in f.cues(s, "state") if cue.start >= t.end or passive]:
+        if subj is None or subj.actor.kind != "state":
+            a2, i2 = namer.state(on, country)
+            feats.append("state_target_unnamed")
+    elif et == "Explosions/Remote violence" and (target_kind(f, s, t) == "civilian" or (
+            f.cues(s, "civilian") and not f.cues(s, "state"))):
+        a2, i2 = namer.generic("civilians", country)
+        feats.append("civilian_victims")
+    if not a1:
+        if st in ("Arrests", "Disrupted weapons use") or (a2 and i2 != 1 and f.cues(s, "state") and et == "Battles"):
+            if i2 == 1:
+                a1, i1 = namer.generic("unidentified", country)
+            else:
+                a1, i1 = namer.state(on, country)
+                unidentified1 = False
+                feats.append("state_acts_unnamed")
+        else:
+            a1, i1 = namer.generic("unidentified", country)
+    if et == "Battles" and not a2:
+        a2, i2 = namer.generic("unidentified", country)
+    elif st == "Disrupted weapons use" and not a2 and i1 in (1, 8):
+        a2, i2 = namer.generic("unidentified", country)  # whose weapons the forces seized
+    elif st in ("Arrests", "Looting/property destruction", "Other") and not a2 and i1 != 7 and \
+            (f.cues(s, "civilian") or st == "Looting/property destruction") and \
+            not [cue for cue in f.cues(s, "state") if cue.start >= t.end]:
+        a2, i2 = namer.generic("civilians", country)  # the people arrested, robbed, threatened
+    if a1 == a2 and et != "Battles":
+        a2, i2 = "", 0
+    return roles()
+
+
+def _explosive_roles(f: DocFacts, s: Sentence, t: TriggerMatch, armed: list[ActorMention],
+                     support: tuple[Sentence, ...]) -> tuple[ActorMention | None, ActorMention | None]:
+    """Who laid the explosive and who it hit: the group that "planted" or "detonated" it (or
+    that it is attributed to "by", in its sentence or the next), else a non-state group named
+    before the explosion; and the armed actor it struck (a vehicle's owner), state forces first."""
+    folded = f.v.folded
+    layers = [m for m in armed if _PLANTER_AFTER.match(folded, m.end) or
+              _BY_BEFORE.search(folded, max(s.start, m.start - 25), m.start)]
+    for o in support[:1]:
+        layers += [m for m in f.actors(o) if m.actor.kind in ARMED_KINDS and m.actor.kind != "state"
+                   and (_PLANTED_BY.search(folded, max(o.start, m.start - 40), m.start)
+                        or _PLANTER_AFTER.match(folded, m.end))]
+    if not layers:
+        layers = [m for m in armed if m.end <= t.start and m.actor.kind in _NON_STATE
+                  and not _OBJECT_BEFORE.search(folded, max(s.start, m.start - 30), m.start)]
+    layer = layers[0] if layers else None
+    victims = [m for m in armed if m is not layer and (layer is None or m.actor.id != layer.actor.id)]
+    victims.sort(key=lambda m: m.actor.kind not in ("state", "external"))
+    return layer, victims[0] if victims else None
+
+
+def with_claim(f: DocFacts, roles: ActorRoles, claimant_mention: ActorMention, s: Sentence, *, on: date,
+               country: str) -> ActorRoles:
+    """The roles once ``claimant_mention`` (in sentence ``s``) claims the event."""
+    name, inter = _Namer(f).name(claimant_mention, on, country)
+    out = replace(roles, claimed_by=name, claim_sentence=s)
+    if roles.unidentified1 or not roles.actor1:
+        if roles.actor2 == name:
+            out = replace(out, actor2=roles.actor1, inter2=roles.inter1)
+        out = replace(out, actor1=name, inter1=inter, unidentified1=False,
+                      features=(*roles.features, "claimed"))
+    return out
+
+
+def negated_claim(f: DocFacts, s: Sentence) -> bool:
+    """Whether every claim cue of ``s`` is denied or missing ("no group claimed the attack")."""
+    claims = f.cues(s, "claim")
+    return all(_NEGATED_CLAIM.search(f.v.folded, max(s.start, c.start - 40), c.start) for c in claims)
+
+
+def claimant(f: DocFacts, s: Sentence) -> ActorMention | None:
+    """Who claims in sentence ``s``: the registry's reading, else the first non-state armed
+    group named; a group named only to describe another ("GSIM, aligned with al-Qaeda") is not
+    the claimant."""
+    folded = f.v.folded
+    named = [m for m in f.actors(s) if m.actor.kind in ("rebel", "militia", "identity")]
+    found = f.registry.find_claims(f.text(s), lang=f.v.lang)
+    if found:
+        mention = found[0].mention
+        shifted = ActorMention(mention.actor, mention.start + s.start, mention.end + s.start,
+                               mention.text, mention.alias, mention.suspected)
+        if not _DESCRIPTOR_BEFORE.search(folded, max(s.start, shifted.start - 30), shifted.start):
+            return shifted
+        named = [m for m in named if m.start < shifted.start] or named
+        return named[0] if named else shifted
+    cue = f.cues(s, "claim")[0]
+    passive = folded[cue.start:cue.end].endswith((" by", " par")) or \
+        re.match(r"\s+(?:by|par)\b", folded[cue.end:cue.end + 5]) is not None
+    named.sort(key=lambda m: ((m.start < cue.start) if passive else (m.start > cue.start), m.start))
+    named = [m for m in named if not _DESCRIPTOR_BEFORE.search(folded, max(s.start, m.start - 30), m.start)]
+    return named[0] if named else None

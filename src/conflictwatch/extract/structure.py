@@ -1,0 +1,160 @@
+"""The structure of a report: headline, dateline, lead, body, quotes, captions, closing paragraph.
+
+A news report is not a list of sentences. Its first line is often a headline that sums up the
+events the body then tells one by one; a dateline ("BAMAKO, Oct 14 (Reuters) -") names where the
+story was filed and, when the metadata has none, when; time stamps and photo captions are page
+furniture; quoted words are someone's account; the closing paragraph is often background. Each
+:class:`Sentence` carries its ``role`` so that later decisions can weigh it (see
+``data/extract_weights.csv``): a headline or a subhead creates no event of its own, a place in the
+dateline is where the news came from, never where the event happened, and the dateline's date is
+the publication anchor, never an event date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from conflictwatch.ingest import Dateline, find_dateline
+
+__all__ = ["ROLES", "Sentence", "Structure", "read_structure"]
+
+#: The roles a sentence may play in its report.
+ROLES: tuple[str, ...] = ("headline", "subhead", "meta", "caption", "lead", "body")
+
+#: a first line this short with no closing stop, alone in its paragraph, is a headline (words)
+HEADLINE_WORDS = 16
+#: a line this short with no closing stop, alone in its paragraph inside the body, is a subhead
+SUBHEAD_WORDS = 12
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_CLOSING_STOP = ".!?:;»\"”)…"
+#: a line that only stamps the page: "Le 20/05/2022 à 13h36, mis à jour le ...", "Updated: 3 May 2024"
+_META = re.compile(
+    r"^\W*(?:(?:le|published|publié|updated|mis à jour|posted|modifié|dernière mise à jour)\b[^.!?]{0,40}?)?"
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d\d-\d\d)[^.!?]{0,80}$",
+    re.IGNORECASE)
+#: a photo caption or credit line
+_CAPTION = re.compile(r"^\W*(?:photo|image|crédit|credit|illustration|©|\(photo|caption|légende)\b",
+                      re.IGNORECASE)
+_OPEN_QUOTES = "«“„\""
+_CLOSE_QUOTES = "»”\""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the document: its character span, paragraph number and role.
+
+    ``quoted`` is true when the sentence lies inside quotation marks (someone's own words).
+    """
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    role: str = "body"
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """The sentences of a report with their roles, and its dateline (if any)."""
+
+    sentences: tuple[Sentence, ...]
+    dateline: Dateline | None = None
+
+    @property
+    def anchor(self) -> date | None:
+        """The publication date the dateline states, if any."""
+        return self.dateline.published if self.dateline is not None else None
+
+    def in_dateline(self, start: int, end: int) -> bool:
+        """Whether the span ``start:end`` lies inside the dateline."""
+        d = self.dateline
+        return d is not None and d.start <= start and end <= d.end
+
+
+def read_structure(text: str, spans: Sequence[tuple[int, int]], *, published: date | None = None,
+                   lang: str = "") -> Structure:
+    """The structure of ``text`` given its sentence ``spans`` (character offsets, in order)."""
+    rows: list[tuple[int, int, int]] = []  # start, end, paragraph
+    paragraph = 0
+    last_end = 0
+    for start, end in spans:
+        if not text[start:end].strip():
+            continue
+        paragraph += len(_BLANK_LINE.findall(text, last_end, start))
+        rows.append((start, end, paragraph))
+        # a sentence's span keeps the blank lines after it: they still part it from the next
+        last_end = start + len(text[start:end].rstrip())
+    lines = _line_starts(text)
+    sentences: list[Sentence] = []
+    seen_body = False
+    for i, (start, end, par) in enumerate(rows):
+        clean = text[start:end].strip()
+        alone = _alone_on_line(text, start, end, lines)
+        role = "body"
+        if _META.match(clean) and alone:
+            role = "meta"
+        elif _CAPTION.match(clean) and alone:
+            role = "caption"
+        elif i == 0 and _is_headline(clean, rows):
+            role = "headline"
+        elif seen_body and alone and _short_title(clean, SUBHEAD_WORDS) and _own_paragraph(rows, i):
+            role = "subhead"
+        elif not seen_body or par == _first_body_paragraph(sentences):
+            role = "lead"
+        if role in ("lead", "body"):
+            seen_body = True
+        sentences.append(Sentence(len(sentences), start, end, par, role, _quoted(text, start, end)))
+    dateline = find_dateline(text, reference=published, lang=lang)
+    return Structure(tuple(sentences), dateline)
+
+
+def _is_headline(clean: str, rows: Sequence[tuple[int, int, int]]) -> bool:
+    """A short first paragraph of one sentence with no closing stop, with more paragraphs after it
+    ("Jihadists claim raids in Gao region")."""
+    return len(rows) >= 2 and rows[1][2] != rows[0][2] and _short_title(clean, HEADLINE_WORDS)
+
+
+def _short_title(clean: str, words: int) -> bool:
+    return bool(clean) and clean[-1] not in _CLOSING_STOP and len(clean.split()) <= words
+
+
+def _own_paragraph(rows: Sequence[tuple[int, int, int]], i: int) -> bool:
+    par = rows[i][2]
+    before = i == 0 or rows[i - 1][2] != par
+    after = i + 1 >= len(rows) or rows[i + 1][2] != par
+    return before and after
+
+
+def _first_body_paragraph(sentences: Sequence[Sentence]) -> int:
+    return next((s.paragraph for s in sentences if s.role == "lead"), -1)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+
+def _alone_on_line(text: str, start: int, end: int, lines: Sequence[int]) -> bool:
+    """Whether the sentence fills its line (nothing but spaces before and after it)."""
+    before = text.rfind("\n", 0, start) + 1
+    after = text.find("\n", end)
+    after = len(text) if after < 0 else after
+    return not text[before:start].strip() and not text[end:after].strip()
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether quotation marks open before the sentence (or at its start) and close at or after
+    its end, within its paragraph: someone's own words."""
+    clean_start = start + len(text[start:end]) - len(text[start:end].lstrip())
+    head = text[clean_start:clean_start + 1]
+    par_start = max(text.rfind("\n", 0, start), -1) + 1
+    before = text[par_start:clean_start]
+    depth = sum(before.count(q) for q in "«“„") - sum(before.count(q) for q in "»”")
+    if depth <= 0 and before.count('"') % 2 == 0 and head not in _OPEN_QUOTES:
+        return False
+    tail = text[clean_start:end].rstrip()
+    return bool(tail) and (tail[-1] in _CLOSE_QUOTES or tail[-2:-1] in ("»", "”", '"'))
