@@ -441,9 +441,9 @@ def test_an_attack_the_next_day_without_a_place_is_another_event_at_the_same_pla
 
 
 def test_region_before_de_names_the_next_area_not_the_town_before_it(extract) -> None:  # type: ignore[no-untyped-def]
-    [event] = extract("Lundi, une mine a explosé au passage d'un convoi militaire à 20 km au sud de Gossi, "
-                      "région de Tombouctou.", lang="fr")
-    assert (event.location, event.geo_precision) == ("Gossi", 2)
+    [event] = extract("Mardi, un engin a explosé au passage d'une patrouille de la garde nationale à 15 km au nord "
+                      "de Bourem, région de Gao.", lang="fr")
+    assert (event.location, event.geo_precision) == ("Bourem", 2)
 
 
 def test_a_namesake_far_from_the_town_the_sentence_puts_it_near_yields_to_that_town(extract) -> None:  # type: ignore[no-untyped-def]
