@@ -194,8 +194,11 @@ def crowd_violence(f: DocFacts, s: Sentence, t: TriggerMatch) -> bool:
     if passive_before(f.v.folded, s, t):
         return False
     crowd = [c for c in f.cues(s, "crowd") if c.end <= t.start]
-    return bool(crowd) and "," not in f.v.folded[crowd[0].end:t.start] and not [
-        c for c in f.cues(s, "state") if c.end <= t.start]
+    if not crowd or "," in f.v.folded[crowd[0].end:t.start]:
+        return False
+    if any(crowd[0].end <= c.start and c.end <= t.start for c in f.cues(s, "report")):
+        return False  # "residents said more than 100 died in the assault": the crowd speaks, it does not act
+    return not [c for c in f.cues(s, "state") if c.end <= t.start]
 
 
 def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:

@@ -51,6 +51,17 @@ RELATIVE_DAY = re.compile(
     r"le lendemain|le jour suivant)|(?P<same>the same (?:day|morning|night|evening)|that same day|"
     r"le (?:meme|même) jour|la (?:meme|même) (?:nuit|matinee|soiree)|later that day|plus tard dans la journee)|"
     r"(?P<prev>the (?:day|night) before|the previous (?:day|night)|la veille))\b")
+#: a reporting verb right before a date ("said on Tuesday", "a déclaré mardi", "announced Friday")
+_SAID_JUST_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|declared|stated|confirmed|claimed|added|"
+                               r"indicated|a (?:dit|declare|déclaré|annonce|annoncé|affirme|affirmé|indique|indiqué|"
+                               r"precise|précisé|revendique|revendiqué|confirme|confirmé|rapporte|rapporté)|"
+                               r"ont (?:dit|declare|déclaré|annonce|annoncé|affirme|affirmé|indique|indiqué|"
+                               r"revendique|revendiqué|confirme|confirmé))\W+(?:on\s+|ce\s+|le\s+|late\s+|early\s+)?$",
+                               re.IGNORECASE)
+#: a statement right after a date ("Ce lundi, dans un communiqué, ...", "Monday in a statement")
+_STATEMENT_AFTER = re.compile(r"\W{0,3}(?:dans|in|selon|via|par)\s+(?:un|une|a|an|the|le|la|son|sa|its|their|leur)\s+"
+                              r"(?:\w+\s+)?(?:communiqu|statement|d[ée]claration|press release|message|vid[ée]o|"
+                              r"post|tweet)", re.IGNORECASE)
 #: a reporting or claiming verb just before a date: that date is the statement's ("said on Sunday")
 _SAID_ON = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|declared|stated|confirmed|told|added|"
                       r"responsibility|dit|declare|annonce|revendique|affirme|indique)\b(?:\W+\w+){0,3}\W*$",
@@ -88,6 +99,15 @@ def own_date(f: DocFacts, s: Sentence, t: TriggerMatch) -> DateMention:
     return found
 
 
+def said_on(f: DocFacts, s: Sentence, d: DateMention) -> bool:
+    """Whether ``d`` dates a statement rather than an event: it comes right after a reporting verb
+    ("said on Tuesday", "a revendiqué samedi", "announced Friday") or right before a statement
+    ("Ce lundi, dans un communiqué, l'armée ...")."""
+    text = f.text(s)
+    return _SAID_JUST_BEFORE.search(text, max(0, d.start - 40), d.start) is not None or \
+        _STATEMENT_AFTER.match(text, d.end) is not None
+
+
 def _own_candidates(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[Candidate[EventDate]]:
     own = f.dates(s)
     rel = t.start - s.start
@@ -98,6 +118,10 @@ def _own_candidates(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[Candidate
     out = []
     for d in own:
         feats: list[str] = ["own_sentence"]
+        if said_on(f, s, d):
+            feats.append("said_on_day")
+        if d.background:
+            feats.append("background_date")
         if d in before:
             feats.append("before_trigger")
             if d is before[-1]:
@@ -117,7 +141,13 @@ def event_date(f: DocFacts, s: Sentence, t: TriggerMatch, previous: EventDate | 
     before it), or None when nothing dates it (no date and no publication date)."""
     cands = _own_candidates(f, s, t)
     relative = RELATIVE_DAY.search(f.v.folded, s.start, s.end)
-    if relative is not None and previous is not None:
+    statements = [d for d in f.dates(s) if d.precision == 1 and said_on(f, s, d)]
+    if relative is not None and statements:
+        # "IS claimed on Saturday the attack of the day before": counted from the statement's day
+        said = statements[0]
+        cands.append(Candidate(EventDate(said.date + timedelta(days=relative_days(relative, lang=f.v.lang)), 1, s),
+                               ("relative_to_statement",), relative.start(), relative.end()))
+    elif relative is not None and previous is not None:
         cands.append(Candidate(EventDate(previous.day + timedelta(days=relative_days(relative, lang=f.v.lang)), previous.precision,
                                          previous.sentence), ("relative_to_previous",), relative.start(),
                                relative.end()))

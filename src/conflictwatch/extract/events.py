@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from conflictwatch.extract._facts import DocFacts, DocView, Geo
+from conflictwatch.extract._link import fuse, link_mentions
+from conflictwatch.extract._mention import EventMention, Toll
 from conflictwatch.extract._what import classify, event_trigger
 from conflictwatch.extract._when import RELATIVE_DAY, EventDate, event_date, event_days
 from conflictwatch.extract._where import Locator
@@ -52,43 +54,6 @@ _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians
 #: a claim of "the attacks", "ces attaques": every violent event told before it
 _PLURAL_CLAIM = re.compile(r"\b(?:attacks|assaults|ambushes|operations|several|both|these|those|attaques|assauts|"
                            r"embuscades|plusieurs|ces)\b")
-
-
-@dataclass(frozen=True, slots=True)
-class Toll:
-    """An event's deaths as its sentences report them (see ACLED's conventions in numbers.py)."""
-
-    fatalities: int = 0
-    unknown: bool = False  # deaths reported without a number
-    said: bool = False  # a sentence reports the toll (else 0 means "not said")
-    sentences: tuple[Sentence, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class EventMention:
-    """One event as one sentence tells it, with every decision taken on it."""
-
-    sent: Sentence
-    trigger: Decision[TriggerMatch]
-    kind: Decision[tuple[str, str]]
-    when: Decision[EventDate]
-    day: date
-    where: Decision[list[EventPlace]]
-    place: EventPlace
-    country: str  # the country whose actor names the event takes (its place's, else the report's)
-    share: int = 1  # the number of places and days a toll is split over
-    share_index: int = 0
-    support: tuple[Sentence, ...] = ()
-    roles: ActorRoles = field(default_factory=ActorRoles)
-    toll: Toll = field(default_factory=Toll)
-
-    @property
-    def event_type(self) -> str:
-        return self.kind.value[0]
-
-    @property
-    def sub_event_type(self) -> str:
-        return self.kind.value[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +322,7 @@ def build_events(view: DocView, *, gazetteer: Gazetteer, registry: ActorRegistry
     if not mentions:
         return []
     mentions = merge_mentions(apply_claims(f, mentions))
-    return [_event(f, m) for m in mentions]
+    return [_event(f, fuse(f, cluster)) for cluster in link_mentions(f, mentions)]
 
 
 def classify_sentence(view: DocView, sentence: Sentence, *, gazetteer: Gazetteer, registry: ActorRegistry,

@@ -30,8 +30,11 @@ HEADLINE_WORDS = 16
 SUBHEAD_WORDS = 12
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_LINE = re.compile(r"\n")
+#: the share of lines that must end a sentence (or be a short title) for line breaks to part paragraphs
+PARAGRAPH_LINES = 0.6
 _CLOSING_STOP = ".!?:;»\"”)…"
-#: a line that only stamps the page: "Le 20/05/2022 à 13h36, mis à jour le ...", "Updated: 3 May 2024"
+#: a line that only stamps the page: "Publié le 02/11/2024 à 09h12", "Updated: 3 May 2024"
 _META = re.compile(
     r"^\W*(?:(?:le|published|publié|updated|mis à jour|posted|modifié|dernière mise à jour)\b[^.!?]{0,40}?)?"
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d\d-\d\d)[^.!?]{0,80}$",
@@ -47,7 +50,10 @@ _CLOSE_QUOTES = "»”\""
 class Sentence:
     """A sentence of the document: its character span, paragraph number and role.
 
-    ``quoted`` is true when the sentence lies inside quotation marks (someone's own words).
+    ``paragraph`` counts the blocks of text between blank lines (a report written one paragraph a
+    line is one block: its lines still tell one story); ``role`` reads lines as paragraphs when the
+    text writes them so. ``quoted`` is true when the sentence lies inside quotation marks
+    (someone's own words).
     """
 
     index: int
@@ -79,19 +85,24 @@ class Structure:
 def read_structure(text: str, spans: Sequence[tuple[int, int]], *, published: date | None = None,
                    lang: str = "") -> Structure:
     """The structure of ``text`` given its sentence ``spans`` (character offsets, in order)."""
-    rows: list[tuple[int, int, int]] = []  # start, end, paragraph
-    paragraph = 0
+    rows: list[tuple[int, int, int]] = []  # start, end, paragraph (for the roles: a line may be one)
+    blocks: list[int] = []  # the block of text between blank lines
+    paragraph = block = 0
     last_end = 0
+    breaks = _BLANK_LINE if _BLANK_LINE.search(text) or not _lines_are_paragraphs(text) else _LINE
     for start, end in spans:
         if not text[start:end].strip():
             continue
-        paragraph += len(_BLANK_LINE.findall(text, last_end, start))
+        paragraph += len(breaks.findall(text, last_end, start))
+        block += len(_BLANK_LINE.findall(text, last_end, start))
         rows.append((start, end, paragraph))
+        blocks.append(block)
         # a sentence's span keeps the blank lines after it: they still part it from the next
         last_end = start + len(text[start:end].rstrip())
     lines = _line_starts(text)
     sentences: list[Sentence] = []
     seen_body = False
+    lead = -1
     for i, (start, end, par) in enumerate(rows):
         clean = text[start:end].strip()
         alone = _alone_on_line(text, start, end, lines)
@@ -104,13 +115,23 @@ def read_structure(text: str, spans: Sequence[tuple[int, int]], *, published: da
             role = "headline"
         elif seen_body and alone and _short_title(clean, SUBHEAD_WORDS) and _own_paragraph(rows, i):
             role = "subhead"
-        elif not seen_body or par == _first_body_paragraph(sentences):
+        elif not seen_body or par == lead:
             role = "lead"
-        if role in ("lead", "body"):
-            seen_body = True
-        sentences.append(Sentence(len(sentences), start, end, par, role, _quoted(text, start, end)))
+        if role in ("lead", "body") and not seen_body:
+            seen_body, lead = True, par
+        sentences.append(Sentence(len(sentences), start, end, blocks[i], role, _quoted(text, start, end)))
     dateline = find_dateline(text, reference=published, lang=lang)
     return Structure(tuple(sentences), dateline)
+
+
+def _lines_are_paragraphs(text: str) -> bool:
+    """Whether a text without blank lines writes one paragraph a line (most lines end a sentence
+    or are short titles), rather than wrapping its lines inside sentences."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return False
+    whole = sum(1 for line in lines if line[-1] in _CLOSING_STOP or len(line.split()) <= HEADLINE_WORDS)
+    return whole >= PARAGRAPH_LINES * len(lines)
 
 
 def _is_headline(clean: str, rows: Sequence[tuple[int, int, int]]) -> bool:
@@ -130,8 +151,6 @@ def _own_paragraph(rows: Sequence[tuple[int, int, int]], i: int) -> bool:
     return before and after
 
 
-def _first_body_paragraph(sentences: Sequence[Sentence]) -> int:
-    return next((s.paragraph for s in sentences if s.role == "lead"), -1)
 
 
 def _line_starts(text: str) -> list[int]:

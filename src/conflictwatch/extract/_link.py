@@ -1,0 +1,165 @@
+"""One event per real event: the mentions of one attack across a report become one event.
+
+A report tells the same attack two or three times: in its lead, again with the toll, again in
+an official's words. Two mentions are one event when the decision ``same_event`` of
+``data/extract_weights.csv`` says so: the same day (a mention dated only by its neighbours or the
+publication date may take another's day), the same place or one inside the area the other names,
+compatible types (one reading is often weaker: "an attack" beside "a suicide bombing"); against
+it speak a contrast ("another attack", "une deuxième attaque"), a sequence ("after the clash"), a
+separate place of the same list, places far apart, types that each stand on their own.
+
+Each cluster then takes every field from the mention that knows it best (decision weights in
+:func:`fuse`): the most specific type, the date its own sentence names, the most precise place,
+named actors over unidentified ones, and the toll the report's sentences give for that event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from conflictwatch.extract._facts import DocFacts
+from conflictwatch.extract._mention import EventMention
+from conflictwatch.extract.scoring import Candidate
+from conflictwatch.geo import distance_km
+
+__all__ = ["link_mentions"]
+
+#: places this close are one place for an event told twice (km)
+NEAR_KM = 25.0
+#: places farther apart than this are never one event's (km)
+FAR_KM = 60.0
+
+#: "another attack", "a second assault", "une autre attaque", "une deuxième attaque", "separate"
+_CONTRAST = re.compile(r"\b(?:another|other|second|third|separate|distinct|new|fresh|autres?|deuxieme|seconde?|"
+                       r"troisieme|distincte?s?|nouvelles?|nouveaux?|au tour de)\b")
+_ALSO = re.compile(r"\b(?:also|too|as well|egalement|aussi)\b")
+#: "after the clash", "followed by", "quelques heures après", "in retaliation": one event after another
+_SEQUENCE = re.compile(r"\b(?:after|afterwards|following|followed|preceding|preceded|before|later|then|in retaliation|"
+                       r"in response|responded|apres|avant|suivi(?:e|s|es)?|puis|ensuite|en represailles|en reponse|"
+                       r"riposte)\b")
+#: "the attack", "this assault", "l'attaque", "cette attaque": the event told before
+_ANAPHORA = re.compile(r"\b(?:the|this|that|l'|cette|cet|ce|la|le|ces|these|those)\s*(?:deadly\s+|latest\s+|"
+                       r"meurtrier\s+|meurtriere\s+)?(?:attacks?|assaults?|ambush|raids?|strikes?|killings?|massacres?|"
+                       r"bombings?|explosions?|incidents?|violence|attaques?|assauts?|embuscades?|frappes?|tueries?|"
+                       r"massacres?|explosions?|acte|drame|incident|enlevements?)\b")
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _type_inferred(m: EventMention) -> bool:
+    """Whether the mention's type is read from its context (a generic "attack" or "killed" whose
+    target decides) rather than named by its trigger ("suicide bomber", "ambush", "clash")."""
+    return "target" in m.trigger.value.rule.context.split()
+
+
+def _located(m: EventMention) -> bool:
+    return m.place.latitude is not None and m.place.longitude is not None
+
+
+def _dated_own(m: EventMention) -> bool:
+    """Whether the report dates the mention itself (its sentence, the event before it, the
+    sentences before it), rather than by the publication date or a date told after it."""
+    return not any(f.name in ("publication", "later_sentence") for f in m.when.features)
+
+
+def _area_reading(m: EventMention) -> bool:
+    """Whether the mention is placed only by an admin area or the report's country."""
+    return m.place.geo_precision == 3 or any(f.name in ("area", "report_country", "cued_in_area")
+                                             for f in m.where.features)
+
+
+def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
+    """The features of decision ``same_event`` for mention ``b`` told after mention ``a``."""
+    feats: list[str] = []
+    if a.sent.index == b.sent.index:
+        if (a.place.geonameid or a.place.location) != (b.place.geonameid or b.place.location) or a.day != b.day:
+            return ["same_sentence_apart"]  # the sentence itself parts them: a list of places or days
+    if a.day == b.day:
+        feats.append("same_day")
+    elif _dated_own(a) and _dated_own(b):
+        feats.append("different_days")
+    else:
+        feats.append("day_unsure")
+    pa, pb = a.place, b.place
+    if (pa.geonameid and pa.geonameid == pb.geonameid) or (not pa.geonameid and pa.location and
+                                                           pa.location == pb.location and pa.admin1 == pb.admin1):
+        feats.append("same_place")
+    elif _located(a) and _located(b):
+        km = distance_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)  # type: ignore[arg-type]
+        if km <= NEAR_KM and (pa.geo_precision > 1 or pb.geo_precision > 1):
+            feats.append("near_place")  # "near X" and "in Y" close by: one place told two ways
+        elif km > FAR_KM and not (_area_reading(a) or _area_reading(b)):
+            feats.append("far_places")
+        elif (_area_reading(a) or _area_reading(b)) and pa.admin1 == pb.admin1:
+            feats.append("area_holds_place")
+        else:
+            feats.append("other_place")
+    elif pa.admin1 and pa.admin1 == pb.admin1 and (_area_reading(a) or _area_reading(b)):
+        feats.append("area_holds_place")
+    else:
+        feats.append("other_place")
+    if a.event_type == b.event_type:
+        feats.append("same_type")
+    elif a.event_type in _VIOLENT and b.event_type in _VIOLENT and (_type_inferred(a) or _type_inferred(b)):
+        feats.append("weaker_type_reading")
+    else:
+        feats.append("different_types")
+    text = f.v.folded[b.sent.start:b.sent.end]
+    lead = text[:max(1, b.trigger.value.start - b.sent.start + 1)]
+    if _CONTRAST.search(lead):
+        feats.append("contrast")
+    elif _ALSO.search(lead):
+        feats.append("also")
+    if _SEQUENCE.search(text):
+        feats.append("sequence")
+    if _ANAPHORA.search(text):
+        feats.append("anaphora")
+    return feats
+
+
+def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[EventMention]]:
+    """The mentions grouped into events, in the order their first mention is told."""
+    clusters: list[list[EventMention]] = []
+    for m in mentions:
+        best: tuple[float, int] | None = None
+        for i, cluster in enumerate(clusters):
+            decision = f.weights.choose("same_event", [Candidate(True, tuple(pair_features(f, o, m)))
+                                                       for o in cluster])
+            if decision is not None and (best is None or decision.score > best[0]):
+                best = (decision.score, i)
+        if best is None:
+            clusters.append([m])
+        else:
+            clusters[best[1]].append(m)
+    return clusters
+
+
+def _type_rank(m: EventMention) -> tuple[bool, int]:
+    return (not _type_inferred(m), m.trigger.value.priority)
+
+
+def fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
+    """One mention standing for the cluster, each field from the mention that knows it best."""
+    first = cluster[0]
+    if len(cluster) == 1:
+        return first
+    typed = max(cluster, key=_type_rank)
+    dated = max(cluster, key=lambda m: m.when.score)
+    placed = min(cluster, key=lambda m: (not _located(m), _area_reading(m), m.place.geo_precision))
+    out = replace(first, sent=typed.sent, trigger=typed.trigger, kind=typed.kind, when=dated.when, day=dated.day,
+                  place=placed.place, where=placed.where, country=placed.country,
+                  support=tuple(dict.fromkeys(s for m in cluster for s in (m.sent, *m.support)
+                                              if s is not typed.sent)))
+    roles = max((m.roles for m in cluster), key=lambda r: (not r.unidentified1, bool(r.actor2), bool(r.claimed_by)))
+    for m in cluster:
+        other = m.roles
+        if not roles.actor2 and other.actor2 and other.actor2 != roles.actor1:
+            roles = replace(roles, actor2=other.actor2, inter2=other.inter2, assoc2=other.assoc2 or roles.assoc2)
+        if other.claimed_by and not roles.claimed_by:
+            roles = replace(roles, claimed_by=other.claimed_by, claim_sentence=other.claim_sentence)
+    tolled = [m for m in cluster if m.toll.said]
+    if tolled:
+        toll_from = min(tolled, key=lambda m: (m.toll.fatalities == 0 and not m.toll.unknown, m.toll.fatalities))
+        out = replace(out, toll=toll_from.toll, share=toll_from.share, share_index=toll_from.share_index)
+    return replace(out, roles=roles)

@@ -1,0 +1,52 @@
+"""The record of one event as one sentence of a report tells it (see :mod:`.events`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from conflictwatch.extract._when import EventDate
+from conflictwatch.extract._who import ActorRoles
+from conflictwatch.extract.places import EventPlace
+from conflictwatch.extract.scoring import Decision
+from conflictwatch.extract.structure import Sentence
+from conflictwatch.extract.triggers import TriggerMatch
+
+__all__ = ["EventMention", "Toll"]
+
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    """An event's deaths as its sentences report them (see ACLED's conventions in numbers.py)."""
+
+    fatalities: int = 0
+    unknown: bool = False  # deaths reported without a number
+    said: bool = False  # a sentence reports the toll (else 0 means "not said")
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event as one sentence tells it, with every decision taken on it."""
+
+    sent: Sentence
+    trigger: Decision[TriggerMatch]
+    kind: Decision[tuple[str, str]]
+    when: Decision[EventDate]
+    day: date
+    where: Decision[list[EventPlace]]
+    place: EventPlace
+    country: str  # the country whose actor names the event takes (its place's, else the report's)
+    share: int = 1  # the number of places and days a toll is split over
+    share_index: int = 0
+    support: tuple[Sentence, ...] = ()
+    roles: ActorRoles = field(default_factory=ActorRoles)
+    toll: Toll = field(default_factory=Toll)
+
+    @property
+    def event_type(self) -> str:
+        return self.kind.value[0]
+
+    @property
+    def sub_event_type(self) -> str:
+        return self.kind.value[1]
