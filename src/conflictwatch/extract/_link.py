@@ -72,9 +72,9 @@ def _area_reading(m: EventMention) -> bool:
 def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
     """The features of decision ``same_event`` for mention ``b`` told after mention ``a``."""
     feats: list[str] = []
-    if a.sent.index == b.sent.index:
-        if (a.place.geonameid or a.place.location) != (b.place.geonameid or b.place.location) or a.day != b.day:
-            return ["same_sentence_apart"]  # the sentence itself parts them: a list of places or days
+    if a.sent.index == b.sent.index and (
+            (a.place.geonameid or a.place.location) != (b.place.geonameid or b.place.location) or a.day != b.day):
+        return ["same_sentence_apart"]  # the sentence itself parts them: a list of places or days
     if a.day == b.day:
         feats.append("same_day")
     elif _dated_own(a) and _dated_own(b):

@@ -23,7 +23,7 @@ Every decision is scored from named features weighed in ``data/extract_weights.c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from conflictwatch.extract._facts import DocFacts, DocView, Geo
@@ -32,7 +32,7 @@ from conflictwatch.extract._mention import EventMention, Toll
 from conflictwatch.extract._what import classify, event_trigger
 from conflictwatch.extract._when import RELATIVE_DAY, EventDate, event_date, event_days
 from conflictwatch.extract._where import Locator
-from conflictwatch.extract._who import ActorRoles, claimant, code_actors, negated_claim, with_claim
+from conflictwatch.extract._who import claimant, code_actors, negated_claim, with_claim
 from conflictwatch.extract.actors import ActorRegistry
 from conflictwatch.extract.places import EventPlace
 from conflictwatch.extract.scoring import Candidate, Decision, Weights
