@@ -197,8 +197,8 @@ def _text(path: Path) -> str | None:
 
 def test_no_tracked_file_repeats_the_wording_of_a_gold_text() -> None:
     if not GOLD_DIR.is_dir() or not any(GOLD_DIR.glob("*.jsonl")):
-        pytest.skip(f"no gold sets in {GOLD_DIR}: the check needs {SHARED} beside the checkout "
-                    "(or CONFLICTWATCH_SHARED)")
+        pytest.skip(f"no gold sets in {GOLD_DIR}: this check needs the shared data {SHARED} "
+                    "(../shared beside the checkout, or CONFLICTWATCH_SHARED)")
     gold = _gold_runs()
     allowed = _name_runs(_names_from_registry() | _names_from_csv())
 
