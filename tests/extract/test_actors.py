@@ -243,6 +243,8 @@ def test_long_names_match_with_or_without_their_articles(text: str, actor_id: st
      "ansar_dine"),
     ("Dogon militiamen (thought to be Dan Na Ambassagou) looted a cattle camp.",
      "Dogon militiamen (thought to be Dan Na Ambassagou)", "dna"),
+    ("Fulani gunmen (believed to be Katiba Macina) raided a weekly market.",
+     "Fulani gunmen (believed to be Katiba Macina)", "katiba_macina"),
     ("Bambara hunters (Dozos) were ambushed near Diabaly.", "Bambara hunters (Dozos)", "dozo_gen"),
 ])
 def test_a_bracketed_group_after_an_armed_actor_is_one_mention(text: str, span: str, actor_id: str) -> None:
