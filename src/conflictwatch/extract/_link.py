@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract._mention import EventMention
-from conflictwatch.extract.scoring import Candidate
+from conflictwatch.extract._who import ActorRoles
 from conflictwatch.geo import distance_km
 
 __all__ = ["link_mentions"]
@@ -45,12 +45,19 @@ _ANAPHORA = re.compile(r"\b(?:the|this|that|l'|cette|cet|ce|la|le|ces|these|thos
                        r"bombings?|explosions?|incidents?|violence|attaques?|assauts?|embuscades?|frappes?|tueries?|"
                        r"massacres?|explosions?|acte|drame|incident|enlevements?)\b")
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: the registry's actor for unnamed jihadists ("Islamist Militia (<country>)")
+ISLAMIST_ID = "islamist_gen"
+_EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|non[- ]identifi\w*|inconnu\w*)\b")
 
 
 def _type_inferred(m: EventMention) -> bool:
     """Whether the mention's type is read from its context (a generic "attack" or "killed" whose
     target decides) rather than named by its trigger ("suicide bomber", "ambush", "clash")."""
     return "target" in m.trigger.value.rule.context.split()
+
+
+def _placeless(m: EventMention) -> bool:
+    return any(f.name == "no_place" for f in m.where.features)
 
 
 def _located(m: EventMention) -> bool:
@@ -82,7 +89,9 @@ def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
     else:
         feats.append("day_unsure")
     pa, pb = a.place, b.place
-    if (pa.geonameid and pa.geonameid == pb.geonameid) or (not pa.geonameid and pa.location and
+    if _placeless(a) or _placeless(b):
+        feats.append("placeless")
+    elif (pa.geonameid and pa.geonameid == pb.geonameid) or (not pa.geonameid and pa.location and
                                                            pa.location == pb.location and pa.admin1 == pb.admin1):
         feats.append("same_place")
     elif _located(a) and _located(b):
@@ -119,28 +128,90 @@ def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
 
 
 def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[EventMention]]:
-    """The mentions grouped into events, in the order their first mention is told."""
+    """The mentions grouped into events, in the order their first mention is told.
+
+    A mention joins the event whose every mention it may be one with (the weakest pair decides),
+    the best such event when several are. A mention without a place joins the one event it fits;
+    fitting several, it sums them up and tells none of its own (it is dropped).
+    """
     clusters: list[list[EventMention]] = []
     for m in mentions:
-        best: tuple[float, int] | None = None
-        for i, cluster in enumerate(clusters):
-            decision = f.weights.choose("same_event", [Candidate(True, tuple(pair_features(f, o, m)))
-                                                       for o in cluster])
-            if decision is not None and (best is None or decision.score > best[0]):
-                best = (decision.score, i)
-        if best is None:
-            clusters.append([m])
+        if _placeless(m):
+            continue
+        fits = _fits(f, clusters, m)
+        if fits:
+            clusters[max(fits, key=lambda kv: kv[1])[0]].append(m)
         else:
-            clusters[best[1]].append(m)
+            clusters.append([m])
+    for m in mentions:
+        if not _placeless(m):
+            continue
+        fits = _fits(f, clusters, m)
+        if len(fits) == 1:
+            clusters[fits[0][0]].append(m)
+        elif not fits:
+            clusters.append([m])
+    order = {id(m): i for i, m in enumerate(mentions)}
+    for cluster in clusters:
+        cluster.sort(key=lambda m: order[id(m)])
+    clusters.sort(key=lambda c: order[id(c[0])])
     return clusters
+
+
+def _fits(f: DocFacts, clusters: list[list[EventMention]], m: EventMention) -> list[tuple[int, float]]:
+    """The clusters mention ``m`` may join, with the score of its weakest pair in each."""
+    out = []
+    for i, cluster in enumerate(clusters):
+        scores = []
+        for o in cluster:
+            a, b = (o, m) if o.sent.index <= m.sent.index else (m, o)
+            ok, score, _ = f.weights.passes("same_event", pair_features(f, a, b))
+            if not ok:
+                break
+            scores.append(score)
+        else:
+            out.append((i, min(scores)))
+    return out
+
+
+def _actor1_rank(f: DocFacts, roles: ActorRoles, country: str) -> int:
+    """How well an attacker is known: a named group 3, claimed 2, unnamed jihadists 1, else 0."""
+    if roles.claimed_by:
+        return 2 if roles.unidentified1 else 3
+    if not roles.unidentified1 and roles.actor1:
+        return 3
+    return 1 if roles.actor1 == f.registry.generic("islamist", country) else 0
 
 
 def _type_rank(m: EventMention) -> tuple[bool, int]:
     return (not _type_inferred(m), m.trigger.value.priority)
 
 
+def name_attackers(f: DocFacts, m: EventMention, cluster: Sequence[EventMention]) -> EventMention:
+    """Unnamed attackers the report calls terrorists or jihadists ("an attack by armed men" beside
+    "the terrorists fled") are an Islamist militia, unless it calls them unidentified."""
+    roles = m.roles
+    if not roles.unidentified1 or roles.unknown1 or roles.inter1 != 3:
+        return m
+    generic = f.registry.generic("unidentified", m.country)
+    if roles.actor1 != generic:
+        return m
+    islamist = [a for c in cluster for s in (c.sent, *c.support) for a in f.actors(s)
+                if a.actor.id == ISLAMIST_ID]
+    if not islamist or any(_EXPLICIT_UNKNOWN.search(f.v.folded, c.sent.start, c.sent.end) for c in cluster):
+        return m
+    name = f.registry.generic("islamist", m.country)
+    if name in (roles.actor2, roles.actor1):
+        return m
+    return replace(m, roles=replace(roles, actor1=name, features=(*roles.features, "called_jihadists")))
+
+
 def fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
     """One mention standing for the cluster, each field from the mention that knows it best."""
+    return name_attackers(f, _fuse(f, cluster), cluster)
+
+
+def _fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
     first = cluster[0]
     if len(cluster) == 1:
         return first
@@ -151,7 +222,14 @@ def fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
                   place=placed.place, where=placed.where, country=placed.country,
                   support=tuple(dict.fromkeys(s for m in cluster for s in (m.sent, *m.support)
                                               if s is not typed.sent)))
-    roles = max((m.roles for m in cluster), key=lambda r: (not r.unidentified1, bool(r.actor2), bool(r.claimed_by)))
+    # the roles of the mention that names the event best, with a better-known attacker from the others
+    roles = typed.roles
+    attacker = max((m.roles for m in cluster), key=lambda r: _actor1_rank(f, r, first.country))
+    if _actor1_rank(f, attacker, first.country) > _actor1_rank(f, roles, first.country) and \
+            attacker.actor1 != roles.actor2:
+        roles = replace(roles, actor1=attacker.actor1, inter1=attacker.inter1, assoc1=attacker.assoc1,
+                        unidentified1=attacker.unidentified1, unknown1=attacker.unknown1,
+                        actor_sentence=attacker.actor_sentence, features=(*roles.features, *attacker.features))
     for m in cluster:
         other = m.roles
         if not roles.actor2 and other.actor2 and other.actor2 != roles.actor1:

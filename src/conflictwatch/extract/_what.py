@@ -197,7 +197,7 @@ def crowd_violence(f: DocFacts, s: Sentence, t: TriggerMatch) -> bool:
     if not crowd or "," in f.v.folded[crowd[0].end:t.start]:
         return False
     if any(crowd[0].end <= c.start and c.end <= t.start for c in f.cues(s, "report")):
-        return False  # "residents said more than 100 died in the assault": the crowd speaks, it does not act
+        return False  # "villagers told us a dozen died in the raid": the crowd speaks, it does not act
     return not [c for c in f.cues(s, "state") if c.end <= t.start]
 
 

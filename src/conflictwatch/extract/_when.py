@@ -58,7 +58,7 @@ _SAID_JUST_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|declared
                                r"ont (?:dit|declare|déclaré|annonce|annoncé|affirme|affirmé|indique|indiqué|"
                                r"revendique|revendiqué|confirme|confirmé))\W+(?:on\s+|ce\s+|le\s+|late\s+|early\s+)?$",
                                re.IGNORECASE)
-#: a statement right after a date ("Ce lundi, dans un communiqué, ...", "Monday in a statement")
+#: a statement right after a date ("Jeudi, dans une déclaration, ...", "on Friday in a statement")
 _STATEMENT_AFTER = re.compile(r"\W{0,3}(?:dans|in|selon|via|par)\s+(?:un|une|a|an|the|le|la|son|sa|its|their|leur)\s+"
                               r"(?:\w+\s+)?(?:communiqu|statement|d[ée]claration|press release|message|vid[ée]o|"
                               r"post|tweet)", re.IGNORECASE)
@@ -102,7 +102,7 @@ def own_date(f: DocFacts, s: Sentence, t: TriggerMatch) -> DateMention:
 def said_on(f: DocFacts, s: Sentence, d: DateMention) -> bool:
     """Whether ``d`` dates a statement rather than an event: it comes right after a reporting verb
     ("said on Tuesday", "a revendiqué samedi", "announced Friday") or right before a statement
-    ("Ce lundi, dans un communiqué, l'armée ...")."""
+    ("Jeudi, dans une déclaration, le gouverneur ...")."""
     text = f.text(s)
     return _SAID_JUST_BEFORE.search(text, max(0, d.start - 40), d.start) is not None or \
         _STATEMENT_AFTER.match(text, d.end) is not None
@@ -143,7 +143,7 @@ def event_date(f: DocFacts, s: Sentence, t: TriggerMatch, previous: EventDate | 
     relative = RELATIVE_DAY.search(f.v.folded, s.start, s.end)
     statements = [d for d in f.dates(s) if d.precision == 1 and said_on(f, s, d)]
     if relative is not None and statements:
-        # "IS claimed on Saturday the attack of the day before": counted from the statement's day
+        # "the group said on Friday it had raided the post the day before": counted from Friday
         said = statements[0]
         cands.append(Candidate(EventDate(said.date + timedelta(days=relative_days(relative, lang=f.v.lang)), 1, s),
                                ("relative_to_statement",), relative.start(), relative.end()))

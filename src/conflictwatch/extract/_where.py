@@ -459,6 +459,13 @@ class Locator:
             first = first[:1]  # "between A and B": one event, near the first
         return unique_places([self.unlocated(m.name, m, cc=cc) for m in first])
 
+    def placeholder(self, s: Sentence) -> EventPlace:
+        """The place of a mention that names none, until another mention of its event gives one."""
+        cc = self.report_country() or DEFAULT_COUNTRIES[0]
+        return EventPlace(location="", latitude=None, longitude=None, geo_precision=3,
+                          country=self.gaz.country_name(cc), country_code=cc, admin1="", admin2="",
+                          mention=PlaceMention(s.start, s.start, "", "country", -1), notes=("no place named",))
+
     def unlocated_places(self, s: Sentence) -> list[EventPlace]:
         """No place named: the report's one country (its admin area when it names one), else none."""
         cc = self.report_country()

@@ -23,7 +23,8 @@ from conflictwatch.extract.actors import ARMED_KINDS, ActorMention
 from conflictwatch.extract.structure import Sentence
 from conflictwatch.extract.triggers import TriggerMatch
 
-__all__ = ["ActorRoles", "claimant", "code_actors", "negated_claim", "with_claim"]
+__all__ = ["ActorRoles", "attributed", "claimant", "code_actors", "negated_claim", "reporting_subject", "with_attribution",
+           "with_claim"]
 
 _NON_STATE = frozenset({"rebel", "militia", "identity", "unidentified"})
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -43,6 +44,21 @@ _DESCRIPTOR_BEFORE = re.compile(r"(?:aligned|affiliated|linked|allied|close|loya
 #: a claim denied or still missing: "no group (has) claimed", "not yet claimed", "aucun groupe n'a revendiqué"
 _NEGATED_CLAIM = re.compile(r"\b(?:no|not|nobody|none|never|yet to|aucune?|personne|pas|non)\b(?:\W+\w+){0,4}\W*$")
 _GENERIC_INTER = {"unidentified": 3, "civilians": 7, "protesters": 6, "rioters": 5}
+#: a reporting verb right after a mention: "the army said", "Mali's army says", "l'armée a annoncé"
+_REPORTS_AFTER = re.compile(r"(?:'s)?\s*,?\s*(?:(?:has|have|had|also|later|then)\s+)?(?:said|says|say|told|announced|"
+                            r"reported|stated|confirmed|indicated|added|tweeted|posted|wrote|claimed that|"
+                            r"a (?:annonce|indique|affirme|declare|precise|dit|rapporte|confirme|assure|fait etat)|"
+                            r"ont (?:annonce|indique|affirme|declare|precise|dit|rapporte|confirme|assure)|"
+                            r"annonce|indique|affirme|assure|precise|rapporte)\b")
+#: a reporting verb or phrase right before a mention: "according to the army", "selon l'armée",
+#: "a précisé la gendarmerie nigérienne"
+_REPORTS_BEFORE = re.compile(r"\b(?:according to|selon|d'apres|de source|a (?:annonce|indique|affirme|declare|precise|"
+                             r"dit|rapporte|confirme|assure)|ont (?:annonce|indique|affirme|declare|precise|dit|rapporte|"
+                             r"confirme)|said|told|statement (?:by|from)|communique (?:de|du|des))\s+(?:the |l'|la |le |les |"
+                             r"un |une |a |an )?(?:\w+ ){0,2}$")
+#: the reporter speaks of its own deeds: "the army said it killed", "l'armée a annoncé avoir neutralisé"
+_SELF_REPORT = re.compile(r"[^.;]{0,60}?\b(?:it|they|its (?:forces|troops|soldiers|men)|avoir|qu'elle|qu'il|qu'ils|"
+                          r"que ses|ses (?:forces|hommes|elements|soldats))\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +123,21 @@ class _Namer:
         return self.reg.name_for(self.reg.get("mil_gen"), on, country=country), 1
 
 
+def reporting_subject(f: DocFacts, s: Sentence, m: ActorMention) -> bool:
+    """Whether ``m`` is only the source of the news ("the army said", "selon l'armée"), not a side:
+    a reporter that speaks of its own deeds ("the army said it killed") is still a side."""
+    folded = f.v.folded
+    after = _REPORTS_AFTER.match(folded, m.end, s.end)
+    if after is None and not _REPORTS_BEFORE.search(folded, max(s.start, m.start - 60), m.start):
+        return False
+    return not (after is not None and _SELF_REPORT.match(folded, after.end(), s.end))
+
+
 def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, sub_event_type: str,
                 country: str, on: date, support: tuple[Sentence, ...] = ()) -> ActorRoles:
     """The actors of the event of trigger ``t`` in sentence ``s`` (see the module docstring)."""
     namer = _Namer(f)
-    mentions = f.actors(s)
+    mentions = [m for m in f.actors(s) if not reporting_subject(f, s, m)]
     armed = [m for m in mentions if m.actor.kind in ARMED_KINDS]
     victims = [m for m in mentions if m.actor.kind == "victim-group"]
     groups = [m for m in mentions if m.actor.kind not in ARMED_KINDS and m.actor.kind != "victim-group"
@@ -218,6 +244,17 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
             (f.cues(s, "civilian") or st == "Looting/property destruction") and \
             not [cue for cue in f.cues(s, "state") if cue.start >= t.end]:
         a2, i2 = namer.generic("civilians", country)  # the people arrested, robbed, threatened
+    if et == "Explosions/Remote violence" and st == "Air/drone strike" and (subj is None or subj.actor.kind not in (
+            "state", "external", "rebel", "militia", "identity")):
+        # aircraft and drones are a state's: an unnamed strike is by the country's forces
+        a1, i1 = namer.state(on, country)
+        unidentified1 = False
+        feats.append("strike_by_state")
+    if a1 == a2 and et == "Battles" and i1 == 1:
+        # "gunmen raided a military post and killed six troops": the forces are the target, not both sides
+        a1, i1 = namer.generic("unidentified", country)
+        unidentified1 = True
+        feats.append("one_side_twice")
     if a1 == a2 and et != "Battles":
         a2, i2 = "", 0
     return roles()
@@ -255,6 +292,29 @@ def with_claim(f: DocFacts, roles: ActorRoles, claimant_mention: ActorMention, s
         out = replace(out, actor1=name, inter1=inter, unidentified1=False,
                       features=(*roles.features, "claimed"))
     return out
+
+
+def with_attribution(f: DocFacts, roles: ActorRoles, mention: ActorMention, *, on: date,
+                     country: str) -> ActorRoles:
+    """The roles once the report blames ``mention`` for the event (not a claim: no partisan source)."""
+    name, inter = _Namer(f).name(mention, on, country)
+    if not (roles.unidentified1 or not roles.actor1) or name == roles.actor1:
+        return roles
+    if roles.actor2 == name:
+        return replace(roles, actor2=roles.actor1, inter2=roles.inter1, actor1=name, inter1=inter,
+                       unidentified1=mention.actor.kind == "unidentified", features=(*roles.features, "attributed"))
+    return replace(roles, actor1=name, inter1=inter, unidentified1=mention.actor.kind == "unidentified",
+                   features=(*roles.features, "attributed"))
+
+
+def attributed(f: DocFacts, s: Sentence) -> ActorMention | None:
+    """Whom sentence ``s`` blames for an attack ("blamed on Boko Haram", "attribuée aux jihadistes")."""
+    found = f.registry.find_attributions(f.text(s), lang=f.v.lang)
+    if not found:
+        return None
+    mention = found[0].mention
+    return ActorMention(mention.actor, mention.start + s.start, mention.end + s.start, mention.text, mention.alias,
+                        mention.suspected)
 
 
 def negated_claim(f: DocFacts, s: Sentence) -> bool:

@@ -35,7 +35,7 @@ or without the article after a preposition ("Group for (the) Support of Islam an
 Then mentions are joined where the text names one actor in several pieces: an ethnic group with a
 word for armed men is its militia ("Peul armed men", "Dogon and Fulani militiamen"); "A (B)"
 with two armed actors is one mention ("Katiba Serma (JNIM)" stays the member, whose coalition
-the event coder applies; "Dogon militiamen (believed to be Dan Na Ambassagou)" becomes the named
+the event coder applies; "Dogon gunmen (thought to be Dan Na Ambassagou)" becomes the named
 group); a named group absorbs a generic word for its members ("JNIM militants").
 """
 
@@ -79,6 +79,9 @@ KINDS: dict[str, frozenset[int]] = {
     "external": frozenset({8}),
     "unidentified": frozenset({3}),
 }
+
+#: The kinds of cue in actor_cues.csv.
+CUE_KINDS = ("claim", "suspected", "affiliation", "attribution")
 
 #: Kinds that can fight, claim an attack or be suspected of one.
 ARMED_KINDS = frozenset({"state", "rebel", "militia", "identity", "external", "unidentified"})
@@ -421,10 +424,9 @@ class ActorRegistry:
 
         cues = []
         for i, row in enumerate(_read_csv("actor_cues.csv"), start=2):
-            if (row["kind"] not in ("claim", "suspected", "affiliation")
+            if (row["kind"] not in CUE_KINDS
                     or row["side"] not in ("before", "after")):
-                raise ConfigError(f"actor_cues.csv row {i}: kind must be claim|suspected|"
-                                  "affiliation and "
+                raise ConfigError(f"actor_cues.csv row {i}: kind must be {'|'.join(CUE_KINDS)} and "
                                   f"side before|after, got {row['kind']!r}, {row['side']!r}")
             cues.append(Cue(row["kind"], row["lang"], row["side"], row["cue"],
                              _key(row["cue"], case_sensitive=False)))
@@ -752,7 +754,7 @@ class ActorRegistry:
 
         A member named with its coalition ("Katiba Serma (JNIM)", "Ansar Dine (JNIM)") stays the
         member (the coalition is coded from it); a generic or ethnic description clarified by a
-        named group ("Dogon militiamen (believed to be Dan Na Ambassagou)") becomes the group;
+        named group ("Dogon gunmen (thought to be Dan Na Ambassagou)") becomes the group;
         between two generic descriptions the clarification in brackets wins ("Bambara hunters
         (Dozos)").
         """
@@ -812,13 +814,19 @@ class ActorRegistry:
         return re.compile(r"(?<!\w)(?:" + _trie_pattern(keys)
                           + r")(?:(?<=') *| +(?:the +|l'|le +|la +|les +)?)$")
 
-    @lru_cache(maxsize=8)  # noqa: B019
-    def _claim_pattern(self, lang: str | None) -> tuple[re.Pattern[str], dict[str, Cue]]:
+    @lru_cache(maxsize=16)  # noqa: B019
+    def _claim_pattern(self, lang: str | None, kind: str = "claim") -> tuple[re.Pattern[str], dict[str, Cue]]:
         cues = {c.key: c for c in self.cues
-                if c.kind == "claim" and (lang is None or c.lang == lang)}
+                if c.kind == kind and (lang is None or c.lang == lang)}
         return _word_regex(cues), cues
 
-    def find_claims(self, sentence: str, *, lang: str | None = None) -> list[ClaimMention]:
+    def find_attributions(self, sentence: str, *, lang: str | None = None) -> list[ClaimMention]:
+        """Attributions in one sentence: the reporter, officials or sources blaming an actor ("blamed
+        on Boko Haram", "the raid was the work of JNIM fighters", "une embuscade imputée à
+        l'EIGS"), read like claims (:meth:`find_claims`) but not partisan."""
+        return self.find_claims(sentence, lang=lang, kind="attribution")
+
+    def find_claims(self, sentence: str, *, lang: str | None = None, kind: str = "claim") -> list[ClaimMention]:
         """Claims of responsibility in one sentence, with the claiming actor.
 
         "JNIM claimed responsibility for ...", "... claimed by the Islamic State", "le JNIM a
@@ -828,7 +836,7 @@ class ActorRegistry:
         affiliation after a named group ("JNIM, aligned with Al-Qaeda, claimed ...", "proche
         d'AQMI") never claims.
         """
-        pattern, cues = self._claim_pattern(lang)
+        pattern, cues = self._claim_pattern(lang, kind)
         folded = fold(sentence)
         matches = list(pattern.finditer(folded))
         if not matches:

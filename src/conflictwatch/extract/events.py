@@ -8,9 +8,11 @@ An event is (date, place, actor pair, type). The steps, each returning new froze
    what to whom; its toll. The sentences after it that only add to it (its toll, "Bilan : ...",
    the attackers' flight) are its ``support``. A sentence without a place of its own tells of the
    event just before it, or borrows the scene the sentence before it set.
-2. **Claims.** A claim of responsibility codes the event of its sentence, else the event just
+2. **Claims and attributions.** A claim of responsibility, or the report blaming an actor ("blamed
+   on Boko Haram", "imputée à l'EIGS"), codes the event of its sentence, else the event just
    before it (every one before for "the attacks"; the next one when none comes before), never
-   attackers the report calls unknown, never when the claim is denied or missing.
+   attackers the report calls unknown, never when the claim is denied or missing. Only a claim
+   is a partisan source (``claimed_by``).
 3. **One event per real event.** Mentions of the same (date, place, type) are one event, keeping
    every piece of evidence; the best-informed mention gives each field.
 4. **Records.** Each event becomes an :class:`~conflictwatch.records.Event` with the sentence
@@ -32,7 +34,14 @@ from conflictwatch.extract._mention import EventMention, Toll
 from conflictwatch.extract._what import classify, event_trigger
 from conflictwatch.extract._when import RELATIVE_DAY, EventDate, event_date, event_days
 from conflictwatch.extract._where import Locator
-from conflictwatch.extract._who import claimant, code_actors, negated_claim, with_claim
+from conflictwatch.extract._who import (
+    attributed,
+    claimant,
+    code_actors,
+    negated_claim,
+    with_attribution,
+    with_claim,
+)
 from conflictwatch.extract.actors import ActorRegistry
 from conflictwatch.extract.places import EventPlace
 from conflictwatch.extract.scoring import Candidate, Decision, Weights
@@ -48,7 +57,8 @@ from conflictwatch.records import (
     interaction_code,
 )
 
-__all__ = ["DocView", "EventMention", "Sentence", "Toll", "build_events", "classify_sentence", "read_mentions"]
+__all__ = ["DocView", "EventMention", "Sentence", "Toll", "build_events", "classify_sentence", "placeless",
+           "read_mentions"]
 
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 #: a claim of "the attacks", "ces attaques": every violent event told before it
@@ -71,11 +81,16 @@ class _Reading:
 # --------------------------------------------------------------------------- 1. mentions
 
 
-def read_mentions(f: DocFacts) -> list[EventMention]:
-    """The event mentions of the report; when it locates none, the report's country stands for
-    the place of its place-less event sentences (a summary beside located events is no event)."""
-    loc = Locator(f)
-    return _mentions(f, loc, country=False) or _mentions(f, loc, country=True)
+def read_mentions(f: DocFacts, *, country: bool = False) -> list[EventMention]:
+    """The event mentions of the report. A mention without a place of its own keeps a placeholder
+    (see :func:`placeless`) that a later mention of the same event may replace; with ``country``,
+    the report's country stands for the place of place-less event sentences instead."""
+    return _mentions(f, Locator(f), country=country)
+
+
+def placeless(m: EventMention) -> bool:
+    """Whether the mention's sentence (and the scene before it) names no place at all."""
+    return any(feat.name == "no_place" for feat in m.where.features)
 
 
 def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]:
@@ -108,6 +123,10 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
             if not borrowed and country:
                 unlocated = loc.unlocated_places(s)
                 fallback = [Candidate(unlocated, ("report_country",), s.start, s.end)] if unlocated else []
+            if not fallback and not country:
+                # no place yet: a later mention of the same event may give it ("Gunmen attacked an
+                # army camp ... The camp in X remains under control")
+                fallback = [Candidate([loc.placeholder(s)], ("no_place",), s.start, s.end)]
             where = f.weights.choose("place", fallback)
             if where is None:
                 continue
@@ -175,9 +194,12 @@ def apply_claims(f: DocFacts, mentions: list[EventMention]) -> list[EventMention
     """The mentions with the claims of responsibility applied (see the module docstring)."""
     out = list(mentions)
     for s in f.v.sentences:
-        if not f.cues(s, "claim") or negated_claim(f, s):
-            continue  # "no group claimed the attack, but JNIM is active in the area": no claim
-        who = claimant(f, s)
+        who = None
+        claim = bool(f.cues(s, "claim")) and not negated_claim(f, s)
+        if claim:  # "no group claimed the attack, but JNIM is active in the area": no claim
+            who = claimant(f, s)
+        if who is None:
+            claim, who = False, attributed(f, s)
         if who is None:
             continue
         own = [i for i, m in enumerate(out) if m.sent.index == s.index]
@@ -197,7 +219,9 @@ def apply_claims(f: DocFacts, mentions: list[EventMention]) -> list[EventMention
             m = out[i]
             if check_unknown and not ((m.roles.unidentified1 or not m.roles.actor1) and not m.roles.unknown1):
                 continue
-            out[i] = replace(m, roles=with_claim(f, m.roles, who, s, on=m.day, country=m.country))
+            roles = with_claim(f, m.roles, who, s, on=m.day, country=m.country) if claim else \
+                with_attribution(f, m.roles, who, on=m.day, country=m.country)
+            out[i] = replace(m, roles=roles)
     return out
 
 
@@ -318,11 +342,21 @@ def build_events(view: DocView, *, gazetteer: Gazetteer, registry: ActorRegistry
                  weights: Weights | None = None) -> list[Event]:
     """The events of one document (see the module docstring)."""
     f = DocFacts(view, gazetteer, registry, geo, weights or Weights.load())
-    mentions = read_mentions(f)
+    clusters = _events(f, country=False)
+    if not clusters:
+        # the report locates no event: the one country it is about stands for the place of its
+        # place-less event sentences (a summary beside located events is no event)
+        clusters = _events(f, country=True)
+    return [_event(f, fuse(f, cluster)) for cluster in clusters]
+
+
+def _events(f: DocFacts, *, country: bool) -> list[list[EventMention]]:
+    """The report's events, as clusters of the mentions that tell each, those with a place."""
+    mentions = read_mentions(f, country=country)
     if not mentions:
         return []
-    mentions = merge_mentions(apply_claims(f, mentions))
-    return [_event(f, fuse(f, cluster)) for cluster in link_mentions(f, mentions)]
+    clusters = link_mentions(f, merge_mentions(apply_claims(f, mentions)))
+    return [c for c in clusters if not all(placeless(m) for m in c)]
 
 
 def classify_sentence(view: DocView, sentence: Sentence, *, gazetteer: Gazetteer, registry: ActorRegistry,

@@ -478,7 +478,7 @@ class _Sentence:
         """The index after the words naming who was counted ("Malian soldiers"), or -1.
 
         A group longer than ``_GROUP_WORDS`` words is no group, unless ``open_end`` (after a killing verb the
-        count stands on its own: "killed two members of the Dogon community near ...").
+        count stands on its own: "shot three members of the Bozo community outside ...").
         """
         w, lex = self.words, self.lex
         j = i

@@ -303,7 +303,7 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
             e = s + len(name)
         if not (joined and role == prev_role):
             group += 1
-        # "the Ségou, Nioro du Sahel, and Kayes regions": earlier list members are areas too (a plural
+        # "the Mopti, Gao and Kidal regions": earlier list members are areas too (a plural
         # area word; "Boni, Mopti region" names a town and its region)
         if area_level and joined and area_word.endswith("s") and out and out[-1].group == group - 1 and \
                 out[-1].role in ("in", "bare", "of"):
