@@ -829,3 +829,20 @@ def test_a_village_inside_the_cercle_named_must_sound_alike(extract) -> None:  #
     # "Tinngourou" in the Bandiagara cercle is no spelling of Dinangourou
     [event] = extract("On 10 March 2024, jihadists attacked the village of Dinangourou in the Bandiagara cercle.")
     assert event.location != "Tinngourou"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("An attack blamed on Ansarul Islam killed 9 people in the market of Djibo on Tuesday.", "en"),
+    ("Une attaque attribuée aux jihadistes a tué 7 personnes à Kaya mercredi.", "fr"),
+])
+def test_the_group_blamed_is_the_attacker_not_the_target(extract, text, lang) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(text, lang=lang)
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.actor2.startswith("Civilians")
+
+
+def test_one_event_told_twice_takes_the_type_its_victims_decide(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("An attack on Sunday left 14 dead in Tillaberi, officials said.\n\n"
+            "Gunmen on motorbikes attacked villagers of Tillaberi on Sunday, killing 14 of them.")
+    [event] = extract(text, lang="en")
+    assert event.sub_event_type == "Attack"

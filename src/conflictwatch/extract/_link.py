@@ -183,8 +183,11 @@ def _actor1_rank(f: DocFacts, roles: ActorRoles, country: str) -> int:
     return 1 if roles.actor1 == f.registry.generic("islamist", country) else 0
 
 
-def _type_rank(m: EventMention) -> tuple[bool, int]:
-    return (not _type_inferred(m), m.trigger.value.priority)
+def _type_rank(m: EventMention) -> tuple[bool, bool, int]:
+    """Named types first ("ambush", "suicide bomber"); then a type its context decided (the
+    target, the victims, a crowd) over a trigger's default reading; then the trigger's priority."""
+    refined = any(feat.name != "trigger" for feat in m.kind.features)
+    return (not _type_inferred(m), refined, m.trigger.value.priority)
 
 
 def name_attackers(f: DocFacts, m: EventMention, cluster: Sequence[EventMention]) -> EventMention:

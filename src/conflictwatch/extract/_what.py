@@ -36,6 +36,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|a
                            r"\s(?:who|which|whose)\s")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|"
                           r"combat")
+#: an agent right before a mention: "attacked by X", "blamed on X", "menée par X", "attribuée à X"
+_AGENT_BEFORE = re.compile(r"\b(?:by|par|blamed on|attributed to|attribuee?s? (?:a|aux)|imputee?s? (?:a|aux)|"
+                           r"the work of|l'oeuvre d(?:e|es|u))\s+(?:the\s+|les?\s+|la\s+|l'|des\s+|du\s+)?"
+                           r"(?:\w+\s+){0,2}$")
 _CONTINUED = re.compile(r"continu|poursuiv|resum")
 #: sub-event types of a second trigger that mean people were hurt, not only property
 _HARM_SUBTYPES = frozenset({"Abduction/forced disappearance", "Sexual violence", "Armed clash", "Attack",
@@ -204,10 +208,12 @@ def crowd_violence(f: DocFacts, s: Sentence, t: TriggerMatch) -> bool:
 def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     """"armed" or "civilian": what the trigger's target (or the victims) are, "" when unclear."""
     passive = passive_before(f.v.folded, s, t)
-    after = [c for c in f.cues(s, "armed", "civilian") if c.start >= t.end]
+    after = [c for c in f.cues(s, "armed", "civilian") if c.start >= t.end
+             and not (c.kind == "armed" and _AGENT_BEFORE.search(f.v.folded, max(s.start, c.start - 40), c.start))]
     before = [c for c in f.cues(s, "armed", "civilian") if c.end <= t.start]
     mentions = f.actors(s)
-    armed_after = [m for m in mentions if m.start >= t.end and m.actor.kind in ARMED_KINDS]
+    armed_after = [m for m in mentions if m.start >= t.end and m.actor.kind in ARMED_KINDS
+                   and not _AGENT_BEFORE.search(f.v.folded, max(s.start, m.start - 40), m.start)]
     civil_after = [m for m in mentions if m.start >= t.end and m.actor.kind in ("civilians", "victim-group")]
     first: list[tuple[int, str]] = [(c.start, c.kind) for c in after]
     first += [(m.start, "armed") for m in armed_after] + [(m.start, "civilian") for m in civil_after]
