@@ -169,6 +169,8 @@ class _Lexicon:
         self.passive = _Phrases(fw["passive"])
         self.passive_markers = frozenset(fw["passive_markers"])
         self.active = frozenset(fw["active"])
+        self.plural_auxiliaries = frozenset(fw["plural_auxiliaries"])
+        self.indefinite = frozenset(fw["indefinite_articles"])
         self.objects = frozenset(_norm(w) for w in fw["objects"])
         self.determiners = frozenset(_norm(w) for w in fw["determiners"])
         self.persons = frozenset(_norm(w) for w in fw["persons"])
@@ -506,6 +508,7 @@ class _Sentence:
                 or lex.injury.match(w, j) > 0
                 or lex.passive.match(w, j) > 0
                 or (self._bare_number(j) is not None and (j == i or word not in lex.articles))
+                or (j > i + 1 and word in lex.indefinite and w[j - 1] in lex.prepositions)  # "dans un camion"
                 or (word[:1].isdigit() and w[j + 1 : j + 2] != ["-"])  # "a herder 2 km from"
             ):
                 break
@@ -864,6 +867,7 @@ def _read(
 
     # Counts before a death or injury word: "at least 12 soldiers were killed", "3 morts".
     i = 0
+    pending: tuple[list[_Num], int] | None = None
     while i < len(w):
         word = w[i]
         # a person noun alone may start a clause: "Marabout killed", "Forest guard and his guide"
@@ -879,6 +883,16 @@ def _read(
         anaphoric = got is None and word in lex.anaphora_before and i not in blocked
         if anaphoric:
             got = s.earlier_count(i, i + 1)  # "enlevé six bergers avant de les exécuter"
+        if got is None and pending is not None and word in lex.indefinite:
+            # "cinq passagers voyageant dans un camion reliant X à Y ont été tués": the thing
+            # after the preposition reads as no count; the verb after it is the count's
+            j = i + 1
+            while j < min(i + 10, len(w)) and w[j] not in _BREAK and w[j] not in lex.plural_auxiliaries:
+                j += 1
+            if j < len(w) and w[j] in lex.plural_auxiliaries:
+                got = (pending[0], j, j)
+                i = pending[1]
+                pending = None
         if got is None:
             i += 1
             continue
@@ -894,7 +908,18 @@ def _read(
         if cue is None and any(a in lex.passive_markers for a in aux):
             k = s.coordinated_death(k)  # "two herders were mistaken for thieves and killed"
             cue = s.cue(k) if k > 0 else None
+        lone_article = len(nums) == 1 and nums[0].value == 1 and w[i] in lex.indefinite
+        if cue is not None and lone_article and lex.plural_auxiliaries.intersection(aux[:1]):
+            # "quatre passagers voyageant dans un car ... ont été tués": a lone article is no
+            # plural subject; the count before the preposition is
+            if pending is None:
+                i += 1
+                continue
+            nums, i = pending
+        pending = None
         if cue is None:
+            if k < len(w) and w[k] in lex.indefinite and w[k - 1] in lex.prepositions:
+                pending = (nums, i)  # "four herders travelling in a truck ...": the verb may come later
             i += 1
             continue
         kind, end, words = cue
