@@ -846,3 +846,12 @@ def test_one_event_told_twice_takes_the_type_its_victims_decide(extract) -> None
             "Gunmen on motorbikes attacked villagers of Tillaberi on Sunday, killing 14 of them.")
     [event] = extract(text, lang="en")
     assert event.sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Unidentified gunmen attacked the high school of Titao on Monday, killing a guard.", "en"),
+    ("Des hommes armés ont attaqué le lycée de Titao lundi, tuant un gardien.", "fr"),
+])
+def test_an_attack_on_a_school_is_violence_against_civilians(extract, text, lang) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(text, lang=lang)
+    assert event.sub_event_type == "Attack" and event.actor2.startswith("Civilians")
