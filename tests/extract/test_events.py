@@ -855,3 +855,17 @@ def test_one_event_told_twice_takes_the_type_its_victims_decide(extract) -> None
 def test_an_attack_on_a_school_is_violence_against_civilians(extract, text, lang) -> None:  # type: ignore[no-untyped-def]
     [event] = extract(text, lang=lang)
     assert event.sub_event_type == "Attack" and event.actor2.startswith("Civilians")
+
+
+def test_stoning_to_death_is_an_attack_with_its_toll(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("A young man was stoned to death by militants in Tarkint on Monday.", lang="en")
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 1)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Hundreds of students gathered in Koudougou on Monday and stoned the governor's office.", "en"),
+    ("Lundi, des manifestants ont caillassé la mairie de Koudougou.", "fr"),
+])
+def test_a_crowd_throwing_stones_is_a_violent_demonstration(extract, text, lang) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(text, lang=lang)
+    assert event.sub_event_type == "Violent demonstration" and event.actor1.startswith("Rioters")
