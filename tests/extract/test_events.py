@@ -869,3 +869,10 @@ def test_stoning_to_death_is_an_attack_with_its_toll(extract) -> None:  # type: 
 def test_a_crowd_throwing_stones_is_a_violent_demonstration(extract, text, lang) -> None:  # type: ignore[no-untyped-def]
     [event] = extract(text, lang=lang)
     assert event.sub_event_type == "Violent demonstration" and event.actor1.startswith("Rioters")
+
+
+def test_a_placeless_mention_takes_the_country_of_the_place_given_later(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Hundreds of angry youths rioted on Sunday, burning tyres, a week after similar unrest in Mali and "
+            "Niger.\n\nThe riot in Koudougou lasted until the evening, residents said.")
+    [event] = extract(text, lang="en")
+    assert (event.location, event.actor1) == ("Koudougou", "Rioters (Burkina Faso)")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract._mention import EventMention
@@ -209,6 +210,26 @@ def name_attackers(f: DocFacts, m: EventMention, cluster: Sequence[EventMention]
     return replace(m, roles=replace(roles, actor1=name, features=(*roles.features, "called_jihadists")))
 
 
+#: the registry's catch-all actors whose names take the event's country
+_COUNTRY_ACTORS = ("uag_gen", "civ_gen", "prot_gen", "riot_gen", "islamist_gen", "mil_gen", "pol_gen", "gend_gen")
+
+
+def recountry(f: DocFacts, roles: ActorRoles, old: str, new: str, on: date) -> ActorRoles:
+    """The roles of a mention named in the country it was guessed to be in (``old``: it named no
+    place) once the event is placed in ``new``: "Protesters (Mali)" become "Protesters (Burkina
+    Faso)" when the report's place is Burkinabe. Named groups keep their names."""
+    if old == new or not new:
+        return roles
+    names = {f.registry.name_for(f.registry.get(i), on, country=old): f.registry.name_for(f.registry.get(i), on, country=new)
+             for i in _COUNTRY_ACTORS}
+
+    def swap(value: str) -> str:
+        return "; ".join(names.get(part, part) for part in value.split("; ")) if value else value
+
+    return replace(roles, actor1=swap(roles.actor1), assoc1=swap(roles.assoc1), actor2=swap(roles.actor2),
+                   assoc2=swap(roles.assoc2))
+
+
 def fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
     """One mention standing for the cluster, each field from the mention that knows it best."""
     return name_attackers(f, _fuse(f, cluster), cluster)
@@ -243,4 +264,6 @@ def _fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
     if tolled:
         toll_from = min(tolled, key=lambda m: (m.toll.fatalities == 0 and not m.toll.unknown, m.toll.fatalities))
         out = replace(out, toll=toll_from.toll, share=toll_from.share, share_index=toll_from.share_index)
+    if _placeless(typed) and placed.country != typed.country:
+        roles = recountry(f, roles, typed.country, placed.country, dated.day)
     return replace(out, roles=roles)
