@@ -876,3 +876,14 @@ def test_a_placeless_mention_takes_the_country_of_the_place_given_later(extract)
             "Niger.\n\nThe riot in Koudougou lasted until the evening, residents said.")
     [event] = extract(text, lang="en")
     assert (event.location, event.actor1) == ("Koudougou", "Rioters (Burkina Faso)")
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("Gunmen killed 12 villagers in Dinangourou on Monday. Local sources said 9 people died.", 9),
+    ("Gunmen killed 5 soldiers in Boulkessi on Monday. The toll later rose to 8.", 8),
+    ("Gunmen killed 5 soldiers in Boulkessi on Monday. Two civilians were also killed.", 7),
+    ("Gunmen killed 5 soldiers in Boulkessi on Monday. Four others were wounded.", 5),
+])
+def test_a_second_figure_for_one_event_is_concurrent_revised_or_additional(extract, text, toll) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(text, lang="en")
+    assert event.fatalities == toll

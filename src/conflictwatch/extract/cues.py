@@ -18,7 +18,7 @@ __all__ = ["CUE_KINDS", "CueLexicon", "CueMatch"]
 
 CUE_KINDS: tuple[str, ...] = ("armed", "state", "civilian", "casualty", "weapon", "non_conflict", "generic",
                               "modal", "negation", "intervention", "lethal", "report", "claim", "resistance",
-                              "crowd", "motive")
+                              "crowd", "motive", "revision", "additive")
 
 
 @dataclass(frozen=True, slots=True)

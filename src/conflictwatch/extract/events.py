@@ -176,12 +176,17 @@ def _toll(f: DocFacts, s: Sentence, support: tuple[Sentence, ...]) -> Toll:
         count = f.fatalities(o)
         if count is None or count.killed is None:
             continue
-        if f.is_casualty_line(o):
+        if count.killed == 0 and total is not None:
+            continue  # wounded only, or "no one died": no death figure to weigh against the first
+        if f.is_casualty_line(o) or f.cues(o, "revision") or total is None:
+            # a casualty line or a revised toll replaces the figure told before
             total, unknown, used = count.killed, count.unknown, [o]
-        else:
-            total = (total or 0) + count.killed
+        elif f.cues(o, "additive"):  # "two more died", "d'autres ont également été tués"
+            total = total + count.killed
             unknown = unknown and count.unknown
             used.append(o)
+        elif count.killed < total:  # a concurrent figure for the same deaths: the lowest stands
+            total, unknown, used = count.killed, count.unknown, [o]
     if total is None:
         return Toll()
     return Toll(total, unknown and total == 0, True, tuple(used))
