@@ -303,6 +303,9 @@ class Event:
     evidence: tuple[Evidence, ...] = ()
     offensive_id: str = ""
     cluster_id: str = ""  # the merged event this one belongs to, "" when unmerged
+    #: The extractor that produced the event (:func:`conflictwatch.extract.extractor_id`, e.g.
+    #: "conflictwatch-rules/0.1.0+data.1a2b3c4d+geo.5e6f7a8b"); "" for imported events.
+    extractor: str = ""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:

@@ -69,6 +69,14 @@ def test_fields_come_from_the_most_confident_member() -> None:
     assert cluster.notes == "best"
 
 
+def test_the_cluster_names_the_extractor_of_its_representative_else_of_another_member() -> None:
+    cluster, _ = only_cluster(merge_events([ev("a", confidence=0.9, extractor="rules/a"),
+                                            ev("b", extractor="rules/b")]))
+    assert cluster.extractor == "rules/a"
+    cluster, _ = only_cluster(merge_events([ev("a", confidence=0.9), ev("b", extractor="rules/b")]))
+    assert cluster.extractor == "rules/b"  # the representative was imported
+
+
 def test_a_named_actor_replaces_an_unidentified_one() -> None:
     cluster, _ = only_cluster(merge_events([ev("a", actor1=UAG, confidence=0.9), ev("b", actor1=JNIM)]))
     assert cluster.actor1 == JNIM

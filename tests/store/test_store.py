@@ -11,6 +11,7 @@ import pytest
 from conflictwatch.errors import SchemaOutOfDate, StoreError
 from conflictwatch.records import Document, EventSource, Evidence, MergeLink, Offensive
 from conflictwatch.store import Store, open_store
+from conflictwatch.store._schema import SCHEMA_VERSION
 from tests.store.conftest import make_doc, make_event
 
 
@@ -19,7 +20,7 @@ def test_opening_a_new_file_creates_the_schema_once(tmp_path: Path) -> None:
     open_store(str(path)).close()
     open_store(str(path)).close()
     con = sqlite3.connect(path)
-    assert con.execute("SELECT app, version FROM schema_version").fetchall() == [("conflictwatch", 1)]
+    assert con.execute("SELECT app, version FROM schema_version").fetchall() == [("conflictwatch", SCHEMA_VERSION)]
     assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     con.close()
 
@@ -94,7 +95,8 @@ def test_an_event_comes_back_with_every_field(store: Store) -> None:
     ev = make_event("ev-1", doc, fatalities_unknown=True, fatalities_low=2, fatalities_high=5,
                     claimed_by="JNIM: Group for Support of Islam and Muslims", confidence=0.75,
                     notes="On 1 June 2019...", tags="crowd size=no report", time_precision=2,
-                    geo_precision=3, civilian_targeting="Civilian targeting", admin3="Djenne")
+                    geo_precision=3, civilian_targeting="Civilian targeting", admin3="Djenne",
+                    extractor="conflictwatch-rules/0.1.0+data.0123abcd+geo.4567ef89")
     store.save_extraction(doc.id, [ev], extractor="test")
     assert store.query_events() == [ev]
     assert store.event("ev-1") == ev

@@ -2,10 +2,18 @@
 
 ``Extractor(gazetteer).extract(document)`` runs a tokenizer-only spaCy pipeline with rule
 components (triggers, context cues, actors, places, event builder; see
-:mod:`conflictwatch.extract.pipeline`) and returns :class:`~conflictwatch.records.Event` records.
+:mod:`conflictwatch.extract.pipeline`) and returns :class:`~conflictwatch.records.Event` records,
+each with ``extractor`` set to :func:`extractor_id` (package version + data + gazetteer).
 """
 
-from conflictwatch.extract._extractor import EXTRACTOR_NAME, Extractor, extract_many
+from conflictwatch.extract._extractor import (
+    EXTRACTOR_NAME,
+    Extractor,
+    data_fingerprint,
+    extract_many,
+    extractor_id,
+)
 from conflictwatch.extract.lang import detect_language, document_language
 
-__all__ = ["EXTRACTOR_NAME", "Extractor", "detect_language", "document_language", "extract_many"]
+__all__ = ["EXTRACTOR_NAME", "Extractor", "data_fingerprint", "detect_language", "document_language",
+           "extract_many", "extractor_id"]

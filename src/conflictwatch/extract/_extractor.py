@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from conflictwatch import __version__
 from conflictwatch.errors import ExtractError
 from conflictwatch.extract._facts import DocView
 from conflictwatch.extract.actors import ActorRegistry
@@ -19,10 +24,40 @@ from conflictwatch.extract.triggers import TriggerLexicon
 from conflictwatch.geo import Gazetteer
 from conflictwatch.records import Document, Event
 
-__all__ = ["EXTRACTOR_NAME", "Extractor", "extract_many"]
+__all__ = ["EXTRACTOR_NAME", "Extractor", "data_fingerprint", "extract_many", "extractor_id"]
 
-#: The name saved with stored extractions (bump the version when the output changes).
-EXTRACTOR_NAME = "conflictwatch-rules/4"
+#: The stable prefix of every extractor id (see :func:`extractor_id`).
+EXTRACTOR_NAME = "conflictwatch-rules"
+
+
+def data_fingerprint(data_dir: Traversable | Path | None = None) -> str:
+    """SHA-256 (hex) of the reference data the extractor reads: every file directly in
+    ``data_dir`` (default: the package's ``conflictwatch/data``; sub-folders such as ``samples/``
+    and hidden or backup files left out), in name order, each by its name and content bytes."""
+    root: Traversable | Path = resources.files("conflictwatch.data") if data_dir is None else data_dir
+    h = hashlib.sha256()
+    for entry in sorted((e for e in root.iterdir() if e.is_file()), key=lambda e: e.name):
+        if entry.name.startswith(".") or entry.name.endswith("~"):
+            continue
+        h.update(entry.name.encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(entry.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def extractor_id(gazetteer: Gazetteer, *, data_dir: Traversable | Path | None = None) -> str:
+    """The id of an extractor using ``gazetteer``: what produced an event, derived, never bumped.
+
+    ``conflictwatch-rules/<package version>+data.<8 hex>+geo.<8 hex>``, e.g.
+    ``conflictwatch-rules/0.1.0+data.1a2b3c4d+geo.5e6f7a8b``: the package version (the rules'
+    code), the first 8 hex digits of :func:`data_fingerprint` (the bundled reference data: triggers,
+    cues, actors, weights, place data...) and of :attr:`Gazetteer.fingerprint
+    <conflictwatch.geo.Gazetteer.fingerprint>` (the installed countries and settlement sources).
+    Two runs with the same code and data give the same id on any machine; changing a data file,
+    installing another country or adding settlements gives another. Stored with every event
+    (``Event.extractor``) and with each extracted document.
+    """
+    return (f"{EXTRACTOR_NAME}/{__version__}+data.{data_fingerprint(data_dir)[:8]}"
+            f"+geo.{gazetteer.fingerprint[:8]}")
 
 
 class Extractor:
@@ -30,14 +65,18 @@ class Extractor:
 
     ``gazetteer`` resolves places; ``nlp_en``/``nlp_fr`` are the spaCy pipelines to start from
     (default: blank tokenizer-only pipelines, built on first use); ``actors`` the actor registry
-    (default: the bundled one).
+    (default: the bundled one). ``extractor_id`` (see :func:`extractor_id`) is computed once
+    here and set on every event it returns.
     """
 
     def __init__(self, gazetteer: Gazetteer, *, nlp_en: Language | None = None,
                  nlp_fr: Language | None = None, actors: ActorRegistry | None = None) -> None:
+        #: What produced this extractor's events (:func:`extractor_id`), e.g.
+        #: "conflictwatch-rules/0.1.0+data.1a2b3c4d+geo.5e6f7a8b".
+        self.extractor_id: str = extractor_id(gazetteer)
         self.resources = Resources(gazetteer=gazetteer, registry=actors or ActorRegistry.load(),
                                    triggers=TriggerLexicon.load(), cues=CueLexicon.load(),
-                                   extractor=EXTRACTOR_NAME)
+                                   extractor=self.extractor_id)
         self._given: dict[str, Language | None] = {"en": nlp_en, "fr": nlp_fr}
         self._nlp: dict[str, Language] = {}
 

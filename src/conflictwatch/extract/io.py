@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from conflictwatch.errors import ExtractError
-from conflictwatch.extract._extractor import EXTRACTOR_NAME, Extractor
+from conflictwatch.extract._extractor import Extractor
 from conflictwatch.records import Document, Event
 
 __all__ = [
@@ -145,7 +145,8 @@ def extract_stored(store: _Store, extractor: Extractor, *, everything: bool = Fa
                    on_document: Callable[[], None] | None = None,
                    on_error: Callable[[LineError], None] | None = None) -> ExtractReport:
     """Extract the stored documents not yet extracted (all of them with ``everything``) and save
-    each one's events with :meth:`Store.save_extraction`, one transaction per document.
+    each one's events with :meth:`Store.save_extraction`, one transaction per document, under
+    ``extractor.extractor_id`` (derived from the package version, data and gazetteer).
 
     A document the extractor fails on is reported (``on_error``, ``report.failures``) and left
     unextracted, so a later run tries it again; the others go on.
@@ -162,7 +163,7 @@ def extract_stored(store: _Store, extractor: Extractor, *, everything: bool = Fa
             if on_document is not None:
                 on_document()
             continue
-        store.save_extraction(doc.id, events, extractor=EXTRACTOR_NAME)
+        store.save_extraction(doc.id, events, extractor=extractor.extractor_id)
         report.documents += 1
         report.events += len(events)
         report.documents_with_events += bool(events)

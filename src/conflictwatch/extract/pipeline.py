@@ -87,6 +87,7 @@ class Resources:
     triggers: TriggerLexicon
     cues: CueLexicon
     weights: Weights = field(default_factory=Weights.load)
+    #: The extractor id set on every event (``Event.extractor``; see ``extract.extractor_id``).
     extractor: str = "conflictwatch-rules"
     _points: dict[str, tuple[str, float, float] | None] = field(default_factory=dict)
     _areas: dict[str, AdminArea | None] = field(default_factory=dict)
@@ -271,8 +272,10 @@ class EventBuilder(_Component):
                        actors=doc._.cw_actors, places=doc._.cw_places,
                        published=document.published or structure.anchor, extractor=self.res.extractor,
                        structure=structure)
-        doc._.cw_events = build_events(view, gazetteer=self.res.gazetteer, registry=self.res.registry,
-                                       geo=self.res, weights=self.res.weights)
+        events = build_events(view, gazetteer=self.res.gazetteer, registry=self.res.registry,
+                              geo=self.res, weights=self.res.weights)
+        # every event says what produced it (Extractor.extractor_id)
+        doc._.cw_events = [replace(e, extractor=self.res.extractor) for e in events]
         return doc
 
 

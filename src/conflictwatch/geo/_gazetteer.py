@@ -14,6 +14,8 @@ boundaries still do (data file ``geo_admin1_report.csv``).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import pickle
 import re
@@ -229,6 +231,8 @@ class Gazetteer:
         self.path = path
         self._caches = _Caches()
         self._place = lru_cache(maxsize=65536)(self._make_place)
+        self._fingerprint: str | None = None
+        self._sources: dict[str, Any] | None = None
 
     @classmethod
     def load(cls, data_dir: Path) -> Gazetteer:
@@ -246,6 +250,48 @@ class Gazetteer:
             raise GazetteerMissing(f"The gazetteer in {path} was made by another version of "
                                    f"conflictwatch: {hint} again")
         return cls(index, path=path)
+
+    # ---- identity -----------------------------------------------------------------------
+
+    @property
+    def sources(self) -> dict[str, Any]:
+        """What the gazetteer was built from, content only (no install times or file paths): the
+        index ``format``, the installed ``countries``, the ``rows`` of each country, and the extra
+        settlement sources (``conflictwatch gazetteer add-settlements``) with what each added, as
+        ``gazetteer.json`` beside the index records them (``{}`` without one). Read once."""
+        if self._sources is None:
+            rows: dict[str, int] = {}
+            for r in self._rows:
+                rows[r[7]] = rows.get(r[7], 0) + 1
+            extras: dict[str, Any] = {}
+            meta: Any = {}
+            if self.path is not None:
+                try:
+                    meta = json.loads(self.path.with_suffix(".json").read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    meta = {}
+            for key, entry in sorted(((meta.get("extra_sources") if isinstance(meta, dict) else None) or {}).items()):
+                if isinstance(entry, dict):
+                    extras[key] = {k: entry.get(k) for k in ("source", "country", "settlements", "applied",
+                                                             "merged", "added_places")}
+            self._sources = {"format": INDEX_FORMAT, "countries": list(self.countries),
+                             "rows": dict(sorted(rows.items())), "extra_sources": extras}
+        return self._sources
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of what the gazetteer holds: index format, countries, rows, name keys and
+        admin names. The same GeoNames dumps and settlement files give the same fingerprint on any
+        machine, whenever installed; another country, a newer dump or an added settlements file
+        gives another. Computed on first use (a fraction of a second), then cached."""
+        if self._fingerprint is None:
+            h = hashlib.sha256()
+            for part in (str(INDEX_FORMAT), ",".join(self.countries), repr(self._rows),
+                         repr(sorted(self._names.items())),
+                         json.dumps(self._admin_names, sort_keys=True, ensure_ascii=False)):
+                h.update(hashlib.sha256(part.encode("utf-8")).digest())
+            self._fingerprint = h.hexdigest()
+        return self._fingerprint
 
     # ---- places -------------------------------------------------------------------------
 

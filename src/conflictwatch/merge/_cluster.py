@@ -188,7 +188,8 @@ def cluster_event(members: Sequence[Event]) -> Event:
     the named actor another member gives. Fatalities: the lowest figure any source reports, with the
     range in ``fatalities_low``/``fatalities_high``. Sources, evidence, documents and tags are the
     union; confidence rises with each independent source (distinct outlets): each further source
-    removes a third of the remaining doubt, up to 0.99.
+    removes a third of the remaining doubt, up to 0.99. ``extractor`` is the representative's (the
+    member whose fields it takes), else the first a member has (an imported representative has none).
     """
     ordered = sorted(members, key=_rep_key)
     rep = ordered[0]
@@ -237,6 +238,7 @@ def cluster_event(members: Sequence[Event]) -> Event:
         evidence=tuple(evidence.values()),
         offensive_id="",
         cluster_id="",
+        extractor=rep.extractor or next((m.extractor for m in ordered if m.extractor), ""),
     )
 
 

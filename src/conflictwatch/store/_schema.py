@@ -1,7 +1,11 @@
 """The database schema (SQLAlchemy Core tables) and its version.
 
-Bump :data:`SCHEMA_VERSION` whenever a table changes; :func:`conflictwatch.store.open_store`
-refuses databases whose version differs from this one.
+Bump :data:`SCHEMA_VERSION` whenever a table changes, and add the step from the previous version
+to :data:`conflictwatch.store._store.MIGRATIONS`: :func:`conflictwatch.store.open_store` migrates
+an older database in place (one transaction) and refuses one of a newer version.
+
+Versions: 1, the first; 2 adds ``events.extractor`` (what produced the event; filled from its
+document's ``documents.extractor`` on migration).
 
 Timestamps we write ourselves (``created``, ``updated``, ``extracted_at``, ``retrieved``) are ISO
 8601 text, so that time zones survive on SQLite and PostgreSQL alike; event dates are ``Date``
@@ -27,7 +31,7 @@ from sqlalchemy import (
 #: The application name written in ``schema_version``: another name means another program's database.
 SCHEMA_APP = "conflictwatch"
 #: The schema this version of conflictwatch reads and writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -101,6 +105,8 @@ events = Table(
     Column("cluster_id", String(128), nullable=False),
     # the document whose extraction produced the event ("" for imports and cluster events)
     Column("origin_doc", String(64), nullable=False),
+    # the extractor id that produced it (Event.extractor; "" for imports); schema version 2
+    Column("extractor", Text, nullable=False, default="", server_default=""),
     Column("created", String(40), nullable=False),
     Column("updated", String(40), nullable=False),
 )

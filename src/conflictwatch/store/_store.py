@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -20,9 +20,11 @@ from typing import Any, NamedTuple, Self, cast, get_args
 from sqlalchemy import (
     Connection,
     Engine,
+    and_,
     create_engine,
     delete,
     event,
+    exists,
     func,
     inspect,
     or_,
@@ -38,6 +40,7 @@ from sqlalchemy.exc import (
     OperationalError,
     SQLAlchemyError,
 )
+from sqlalchemy.schema import CreateColumn
 
 from conflictwatch import config
 from conflictwatch.errors import NotFound, SchemaOutOfDate, StoreError
@@ -192,6 +195,11 @@ class Store:
         return (postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table))
 
     def _ensure_schema(self) -> None:
+        """Create the schema in an empty database, migrate an older one in place, refuse others.
+
+        All of it in one write transaction: a migration interrupted half-way leaves the database at
+        its old version, and opening it again runs the migration again.
+        """
         with self._tx("opening the database", write=True) as conn:
             names = set(inspect(conn).get_table_names())
             if S.schema_version.name not in names:
@@ -206,25 +214,31 @@ class Store:
                     app=S.SCHEMA_APP, version=S.SCHEMA_VERSION, created=_now()))
                 return
             rows = conn.execute(select(S.schema_version.c.app, S.schema_version.c.version)).all()
-        versions = {app: version for app, version in rows}
-        found = versions.get(S.SCHEMA_APP)
-        if found is None:
-            raise SchemaOutOfDate(
-                f"the database {self.safe_url} belongs to another program "
-                f"({', '.join(sorted(versions)) or 'no schema row'}). Pass another --db."
-            )
-        if found > S.SCHEMA_VERSION:
-            raise SchemaOutOfDate(
-                f"the database {self.safe_url} has schema version {found}, made by a newer conflictwatch "
-                f"(this one reads version {S.SCHEMA_VERSION}). Upgrade conflictwatch "
-                "(pip install -U conflictwatch), or pass another --db."
-            )
-        if found < S.SCHEMA_VERSION:
-            raise SchemaOutOfDate(
-                f"the database {self.safe_url} has schema version {found}, older than this conflictwatch's "
-                f"{S.SCHEMA_VERSION}. Export its events (conflictwatch export --format jsonl) with the "
-                "conflictwatch that made it, then start a new database and import them."
-            )
+            versions = {app: version for app, version in rows}
+            found = versions.get(S.SCHEMA_APP)
+            if found is None:
+                raise SchemaOutOfDate(
+                    f"the database {self.safe_url} belongs to another program "
+                    f"({', '.join(sorted(versions)) or 'no schema row'}). Pass another --db."
+                )
+            if found > S.SCHEMA_VERSION:
+                raise SchemaOutOfDate(
+                    f"the database {self.safe_url} has schema version {found}, made by a newer conflictwatch "
+                    f"(this one reads version {S.SCHEMA_VERSION}). Upgrade conflictwatch "
+                    "(pip install -U conflictwatch), or pass another --db."
+                )
+            if found < S.SCHEMA_VERSION:
+                if any(v not in MIGRATIONS for v in range(found, S.SCHEMA_VERSION)):
+                    raise SchemaOutOfDate(
+                        f"the database {self.safe_url} has schema version {found}, older than this "
+                        f"conflictwatch's {S.SCHEMA_VERSION}, and too old to upgrade in place. Export its "
+                        "events (conflictwatch export --format jsonl) with the conflictwatch that made it, "
+                        "then start a new database and import them."
+                    )
+                for version in range(found, S.SCHEMA_VERSION):
+                    MIGRATIONS[version](conn)
+                    conn.execute(update(S.schema_version).where(S.schema_version.c.app == S.SCHEMA_APP)
+                                 .values(version=version + 1))
 
     # -- documents --------------------------------------------------------------------------
 
@@ -288,10 +302,13 @@ class Store:
     def save_extraction(self, doc_id: str, events: Sequence[Event], *, extractor: str) -> None:
         """Replace the automatic events extracted from ``doc_id`` by ``events``, and mark it extracted.
 
-        Reviewed and rejected events of the document are kept (an event in ``events`` with the id of
-        a kept one is not written). All of it happens in one transaction.
+        ``extractor`` (the extractor id, e.g. ``Extractor.extractor_id``) is recorded with the
+        document and with each event that does not name its own (``Event.extractor``). Reviewed and
+        rejected events of the document are kept (an event in ``events`` with the id of a kept one is
+        not written). All of it happens in one transaction.
         """
         now = _now()
+        events = [e if e.extractor else e.replace(extractor=extractor) for e in events]
         with self._tx(f"saving the extraction of {doc_id}", write=True) as conn:
             found = conn.execute(
                 update(S.documents).where(S.documents.c.id == doc_id)
@@ -630,6 +647,40 @@ class Store:
                 evid.setdefault(r["event_id"], []).append(Evidence(
                     field=r["field"], text=r["text"], start=r["start"], end=r["end"], doc_id=r["doc_id"]))
         return _Loaded(sources, evid)
+
+
+# -- migrations -------------------------------------------------------------------------------
+
+
+def _add_column(conn: Connection, column: Any) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` for a column of :mod:`._schema` (its DDL, default included)."""
+    ddl = CreateColumn(column).compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f"ALTER TABLE {column.table.name} ADD COLUMN {ddl}")
+
+
+def _migrate_1_to_2(conn: Connection) -> None:
+    """Version 2: ``events.extractor``. An event written by its document's latest extraction
+    (``origin_doc`` set, created no earlier than ``documents.extracted_at``) gets that document's
+    ``documents.extractor``; a merged event, the extractor all its members share. Others (imports,
+    reviewed events kept from an earlier extraction, whose extractor is not known) keep ""."""
+    ev, doc, ml = S.events, S.documents, S.merge_links
+    _add_column(conn, ev.c.extractor)
+    produced_by = and_(doc.c.id == ev.c.origin_doc, doc.c.extractor.is_not(None),
+                       doc.c.extracted_at.is_not(None), ev.c.created >= doc.c.extracted_at)
+    conn.execute(update(ev).where(ev.c.origin_doc != "", exists().where(produced_by))
+                 .values(extractor=select(doc.c.extractor).where(produced_by).scalar_subquery()))
+    member = ev.alias("member")
+    of_cluster = (ml.c.cluster_id == ev.c.event_id, member.c.event_id == ml.c.event_id)
+    shared = select(func.min(member.c.extractor)).where(*of_cluster).scalar_subquery()
+    kinds = select(func.count(func.distinct(member.c.extractor))).where(*of_cluster).scalar_subquery()
+    conn.execute(update(ev).where(ev.c.origin_doc == "", exists().where(ml.c.cluster_id == ev.c.event_id),
+                                  kinds == 1, shared != "")
+                 .values(extractor=shared))
+
+
+#: Schema migrations: ``MIGRATIONS[v]`` takes a database from version ``v`` to ``v + 1`` (inside
+#: the opening transaction; the caller records the new version in ``schema_version``).
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2}
 
 
 # -- row conversion ---------------------------------------------------------------------------
