@@ -17,7 +17,7 @@ PKG = Path(conflictwatch.__file__).parent
 
 #: Pipeline order: a stage may import the shared modules and the stages before it, never after.
 STAGES = ["ingest", "geo", "extract", "merge", "store", "watch", "report", "web"]
-SHARED_MODULES = {"records", "errors", "config"}
+SHARED_MODULES = {"records", "errors", "config", "text"}
 
 
 def _imports(path: Path) -> set[str]:

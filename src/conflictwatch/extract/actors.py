@@ -24,9 +24,9 @@ with a ``# version: N`` line, then ``#`` comments, then a CSV header):
     Claim-of-responsibility cues (``claimed responsibility``, ``revendiqué par``) and
     attribution cues (``suspected``, ``présumés``).
 
-Matching works on a folded copy of the text with the same length (lower case, accents and
-combining marks removed, curly apostrophes made straight, hyphens and line breaks made spaces),
-so offsets carry over to the original. Case-insensitive aliases are compiled into one regex
+Matching works on a folded copy of the text with the same length (the package's one fold,
+:func:`conflictwatch.text.fold_words`: lower case, accents off, curly apostrophes made straight,
+hyphens and line breaks made spaces), so offsets carry over to the original. Case-insensitive aliases are compiled into one regex
 trie per language, case-sensitive acronyms into another run on the text with its case kept;
 matches are whole words (English possessives and French elisions such as ``l'armée`` or
 ``d'AQMI`` fall out of that), and at each place the longest alias wins. Long names match with
@@ -44,7 +44,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -52,6 +51,7 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.errors import ConfigError
+from conflictwatch.text import fold_words
 
 __all__ = [
     "KINDS",
@@ -103,36 +103,15 @@ _LANGS = ("en", "fr")
 
 # --------------------------------------------------------------------------- folding
 
-
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in range(0x80, 0x250):
-        ch = chr(cp)
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        if len(base) == 1 and base != ch:
-            table[cp] = base
-    for ch in "\u2019\u2018\u02bc\u00b4`\u2032":
-        table[ord(ch)] = "'"
-    for ch in "-\u2010\u2011\u2012\u2013\u2014\u2212":
-        table[ord(ch)] = " "
-    for ch in "\t\n\r\x0b\x0c\xa0\u2009\u200a\u202f":
-        table[ord(ch)] = " "
-    table[0x130] = "I"  # 'İ'.lower() is two characters; keep lengths equal
-    return table
-
-
-_FOLD = _fold_table()
+#: The form aliases match on (:func:`conflictwatch.text.fold_words`): same length, lower case,
+#: no accents, hyphens and line breaks as spaces.
+fold = fold_words
 _SPACES = re.compile(r" +")
 
 
 def _fold_keep_case(text: str) -> str:
     """Accents, apostrophes, dashes and white space normalised; case and length kept."""
-    return text.translate(_FOLD)
-
-
-def fold(text: str) -> str:
-    """``text`` folded for matching: same length, lower case, no accents, hyphens as spaces."""
-    return text.translate(_FOLD).lower()
+    return fold_words(text, keep_case=True)
 
 
 def _key(alias: str, *, case_sensitive: bool) -> str:

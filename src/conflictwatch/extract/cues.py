@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.errors import ConfigError
-from conflictwatch.extract._text import fold_aligned
+from conflictwatch.text import fold_aligned
 
 __all__ = ["CUE_KINDS", "CueLexicon", "CueMatch"]
 

@@ -43,7 +43,6 @@ from spacy.tokens import Doc
 from conflictwatch.config import DEFAULT_COUNTRIES
 from conflictwatch.extract._extensions import setup_extensions
 from conflictwatch.extract._facts import DocView
-from conflictwatch.extract._text import fold_aligned
 from conflictwatch.extract.actors import ActorMention, ActorRegistry
 from conflictwatch.extract.cues import CueLexicon
 from conflictwatch.extract.events import build_events
@@ -60,6 +59,7 @@ from conflictwatch.extract.structure import read_structure
 from conflictwatch.extract.triggers import TriggerLexicon
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext
 from conflictwatch.records import Document
+from conflictwatch.text import fold_aligned
 
 __all__ = ["COMPONENTS", "Resources", "build_pipeline"]
 

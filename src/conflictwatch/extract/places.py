@@ -15,15 +15,19 @@ lacks falls back on the admin area the report names for it, or is kept by name w
 (see :mod:`.events`). A bare parenthetical after a place names its cercle and region
 ("Lanfiera (Bankass, Mopti)"), or else another spelling of it ("Gama (Gawa)"). When neither an
 admin area nor the actors' home regions place a shared name, the namesakes in the home country's
-conflict zone (data/geo_conflict_regions.csv) are preferred. Names joined by "ould"/"ag" are people. "The cercle of X" or "the X region" where X is a town but no such area is
-read as near the town X. Tamasheq names keep their "In" ("near In Khalil"; only a sentence's first
-"In" is the preposition), and "NTillit" is read as I-n-Tillit.
+conflict zone (data/geo_conflict_regions.csv) are preferred. Names joined by "ould"/"ag" are people.
+The countries a report names and the peoples' names written after a village's ("Sare Peulh") are
+data (data/extract_place_words.csv, :class:`PlaceWords`). "The cercle of X" or "the X region"
+where X is a town but no such area is read as near the town X. Tamasheq names keep their "In"
+("near In Khalil"; only a sentence's first "In" is the preposition), and "NTillit" is read as
+I-n-Tillit.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -32,11 +36,13 @@ from itertools import pairwise
 from conflictwatch.errors import ConfigError
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext, distance_km, fold, same_first_sound
 from conflictwatch.records import Place
+from conflictwatch.text import fold_aligned
 
-__all__ = ["EventPlace", "PlaceCues", "PlaceMention", "across_border", "actor_regions", "conflict_regions",
+__all__ = ["PLACE_WORD_KINDS", "EventPlace", "PlaceCues", "PlaceMention", "PlaceWords", "across_border",
+           "actor_regions", "conflict_regions",
            "find_place_mentions",
            "introduces_place",
-           "named_countries", "place_countries", "place_inside", "resolve_mentions"]
+           "named_countries", "people_after", "place_countries", "place_inside", "resolve_mentions"]
 
 # A capitalised name: words starting upper-case, joined by spaces, hyphens or name particles.
 _UP = r"[A-ZÀ-ÖØ-Þ]"
@@ -156,9 +162,6 @@ _PAIR_AFTER = re.compile(r"\s*(?:and|et|&)\s", re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\s*(?:road|axis|route|highway|stretch|corridor)\b", re.IGNORECASE)
 _SHORT_NAME_CUE = re.compile(r"(?:village|hamlet|town|locality|localité|localite|hameau)\s+(?:of\s+|de\s+|d'|du\s+)?$",
                              re.IGNORECASE)
-#: a people's name written after a village's ("Naye Dogon", "Sare Peulh"): the village without it
-_PEOPLE_AFTER = re.compile(r"[ -](?:dogons?|peulh?s?|fulani|bambaras?|tuaregs?|touaregs?|arabes?|arabs?|songha[iï]|"
-                           r"bozos?|dafing|mossi|malinke|sonrha[iï])$", re.IGNORECASE)
 
 
 def _role_before(prefix: str, cues: PlaceCues) -> tuple[str, str]:
@@ -328,21 +331,55 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
     return out
 
 
-_COUNTRY_NAMES = {
-    "ML": r"mali|malians?|malien(?:ne)?s?",
-    "BF": r"burkina(?: faso)?|burkinabes?",
-    "NE": r"niger|nigerien(?:ne)?s?",
-    "MR": r"mauritani(?:a|e)|mauritanians?|mauritanien(?:ne)?s?",
-    "SN": r"senegal|senegalese|senegalais(?:e|es)?",
-    "GN": r"guinea|guinee|guineans?|guineen(?:ne)?s?",
-    "CI": r"ivory coast|cote d'ivoire|ivorians?|ivoirien(?:ne)?s?",
-}
-_COUNTRY_RE = {cc: re.compile(rf"(?<![\w-])(?:{p})(?![\w-])") for cc, p in _COUNTRY_NAMES.items()}
+#: The kinds of row of data/extract_place_words.csv.
+PLACE_WORD_KINDS = ("country", "people")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    """The words of data/extract_place_words.csv, as patterns over the folded text."""
+
+    forms: dict[tuple[str, str], tuple[str, ...]]  # (kind, key) -> its forms, folded
+    countries: dict[str, re.Pattern[str]]  # ISO-2 -> its names and adjectives, whole words
+    people_after: re.Pattern[str]  # a people's name ending a village's name ("Sare Peulh")
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> PlaceWords:
+        """The words shipped in ``conflictwatch/data/extract_place_words.csv`` (read once)."""
+        text = resources.files("conflictwatch.data").joinpath("extract_place_words.csv").read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        forms: dict[tuple[str, str], tuple[str, ...]] = {}
+        for i, row in enumerate(csv.DictReader(lines), start=2):
+            kind, key, written = row.get("kind") or "", row.get("key") or "", row.get("forms") or ""
+            folded = tuple(dict.fromkeys(f for f in (fold_aligned(w.strip()) for w in written.split("|")) if f))
+            if kind not in PLACE_WORD_KINDS or not key or not folded or (kind, key) in forms:
+                raise ConfigError(f"data/extract_place_words.csv: row {i} is malformed or repeated: expected "
+                                  f"kind,key,forms with kind one of {', '.join(PLACE_WORD_KINDS)}, got {row}")
+            forms[(kind, key)] = folded
+        peoples = _alternatives(f for (kind, _), fs in forms.items() if kind == "people" for f in fs)
+        return cls(
+            forms=forms,
+            countries={key: re.compile(rf"(?<![\w-])(?:{_alternatives(f)})(?![\w-])")
+                       for (kind, key), f in forms.items() if kind == "country"},
+            people_after=re.compile(rf"[ -](?:{peoples})$"),
+        )
+
+
+def _alternatives(forms: Iterable[str]) -> str:
+    """A regex alternation of literal forms, the longest first."""
+    return "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f))) or r"(?!x)x"
+
+
+def people_after(name: str) -> int:
+    """Where a people's name written after a village's begins in ``name`` ("Sare Peulh" → 4), or -1."""
+    m = PlaceWords.load().people_after.search(fold_aligned(name))
+    return m.start() if m else -1
 
 
 def named_countries(folded: str) -> list[str]:
     """ISO-2 codes of the countries a (folded) text names, by first mention."""
-    named = sorted(((m.start(), cc) for cc, rx in _COUNTRY_RE.items() if (m := rx.search(folded))),
+    named = sorted(((m.start(), cc) for cc, rx in PlaceWords.load().countries.items() if (m := rx.search(folded))),
                    key=lambda t: t[0])
     return [cc for _, cc in named]
 
@@ -360,7 +397,7 @@ _BORDER_AFTER = re.compile(r"^(?:'s)?\s*(?:border|borders|frontier|frontiere)\b"
 def across_border(folded: str) -> set[str]:
     """The countries a text names only across a border ("near the border with Niger")."""
     out: set[str] = set()
-    for cc, rx in _COUNTRY_RE.items():
+    for cc, rx in PlaceWords.load().countries.items():
         hits = list(rx.finditer(folded))
         if hits and all(_FOREIGN_BEFORE.search(folded, max(0, m.start() - 30), m.start()) or
                         _BORDER_AFTER.match(folded[m.end():m.end() + 30].lstrip()) for m in hits):
@@ -373,7 +410,7 @@ def place_countries(folded: str) -> list[str]:
     their forces or people ("the Senegalese contingent", "Burkinabe soldiers") nor across a border
     ("near the border with Niger")."""
     found: list[tuple[int, str]] = []
-    for cc, rx in _COUNTRY_RE.items():
+    for cc, rx in PlaceWords.load().countries.items():
         for m in rx.finditer(folded):
             if _FOREIGN_BEFORE.search(folded, max(0, m.start() - 30), m.start()) or \
                     _FOREIGN_AFTER.match(folded[m.end():m.end() + 30].lstrip()):
@@ -467,9 +504,9 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
         if mn.place is None and mn.role in _CUED:
             mn.place = _close_spelling(gazetteer, mn.name, ctx, actor_areas or home_prior) or \
                 _tamasheq_in(gazetteer, mn.name, ctx)
-        people = _PEOPLE_AFTER.search(mn.name) if mn.place is None else None
-        if people is not None and people.start() >= 3:
-            mn.name, mn.end = mn.name[:people.start()], mn.start + people.start()
+        people = people_after(mn.name) if mn.place is None else -1
+        if people >= 3:
+            mn.name, mn.end = mn.name[:people], mn.start + people
             mn.place = gazetteer.resolve(mn.name, context=ctx)
         if mn.place is None and mn.role not in ("report", "from"):
             mn.place = _town_in_name(gazetteer, mn.name, ctx)

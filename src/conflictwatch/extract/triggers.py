@@ -15,8 +15,8 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.errors import ConfigError
-from conflictwatch.extract._text import fold_aligned
 from conflictwatch.records import EVENT_TYPES
+from conflictwatch.text import fold_aligned
 
 __all__ = ["CONTEXT_RULES", "TriggerLexicon", "TriggerMatch", "TriggerRule"]
 

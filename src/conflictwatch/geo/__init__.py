@@ -6,7 +6,6 @@ Install once (``conflictwatch setup``, or :func:`install_gazetteer`), then
 :meth:`~Gazetteer.resolve` (the one place a report means, given a :class:`GeoContext`).
 """
 
-from conflictwatch.geo._fold import fold
 from conflictwatch.geo._gazetteer import (
     AdminArea,
     Gazetteer,
@@ -20,6 +19,7 @@ from conflictwatch.geo._gazetteer import (
 )
 from conflictwatch.geo._install import InstallReport, install_gazetteer, setup
 from conflictwatch.geo._settlements import SettlementsReport, add_settlements, settlements_installed
+from conflictwatch.text import fold_key as fold
 
 __all__ = [
     "AdminArea",

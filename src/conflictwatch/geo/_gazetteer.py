@@ -1,6 +1,6 @@
 """The loaded gazetteer: name lookup, admin areas, and place resolution with report context.
 
-Every name goes through :func:`~conflictwatch.geo._fold.fold`, so "Ségou", "SEGOU" and "Segou"
+Every name goes through :func:`~conflictwatch.text.fold_key`, so "Ségou", "SEGOU" and "Segou"
 are one key; GeoNames names, ASCII names and alternate names are all keys.
 
 Admin names follow ACLED: ``Place.admin1`` is GeoNames's ASCII admin-1 name ("Segou",
@@ -30,7 +30,6 @@ from rapidfuzz import fuzz, process
 
 from conflictwatch.config import DEFAULT_COUNTRIES
 from conflictwatch.errors import GazetteerMissing, GeocodeError
-from conflictwatch.geo._fold import compact, fold
 from conflictwatch.geo._install import (
     INDEX_FORMAT,
     Row,
@@ -39,6 +38,8 @@ from conflictwatch.geo._install import (
     read_data_csv,
 )
 from conflictwatch.records import Place
+from conflictwatch.text import compact
+from conflictwatch.text import fold_key as fold
 
 __all__ = [
     "AdminArea",

@@ -32,7 +32,8 @@ from typing import Any
 import httpx
 
 from conflictwatch.errors import ConfigError, GeocodeError
-from conflictwatch.geo._fold import compact, fold, is_latin
+from conflictwatch.text import compact, is_latin
+from conflictwatch.text import fold_key as fold
 
 __all__ = ["INDEX_FORMAT", "InstallReport", "index_path", "install_gazetteer", "read_data_csv", "setup"]
 

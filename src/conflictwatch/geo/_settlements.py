@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any
 
 from conflictwatch.errors import GazetteerMissing, GeocodeError
-from conflictwatch.geo._fold import compact, fold
 from conflictwatch.geo._install import (
     _build_index,
     _country_codes,
@@ -53,6 +52,8 @@ from conflictwatch.geo._install import (
     index_path,
     read_data_csv,
 )
+from conflictwatch.text import compact
+from conflictwatch.text import fold_key as fold
 
 __all__ = [
     "COMMUNE_DUPLICATE_KM",
