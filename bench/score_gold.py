@@ -2,7 +2,8 @@
 without OCHA's Mali settlements in the gazetteer.
 
     .venv/bin/python bench/score_gold.py [--data-dir DIR] [--geonames-only-dir DIR]
-        [--gazetteer both|geonames|ocha] [--set NAME ...] [--out DIR] [--per-doc] [--markdown]
+        [--gazetteer both|geonames|ocha] [--set NAME ...] [--gold FILE ...] [--out DIR] [--per-doc]
+        [--markdown]
 
 Two gazetteers are measured, one after the other, each with a fresh extractor:
 
@@ -17,7 +18,9 @@ Two gazetteers are measured, one after the other, each with a fresh extractor:
 Each gold set of ../shared/data/gold (or those --set names: file names or news, seed, acled,
 malilink) goes through the extractor; the predictions go to --out/<gazetteer>/ (default
 out/score/geonames and out/score/ocha) with the scorer's full result beside them (.score.json).
-Prints one table per gazetteer; --markdown also prints them as the README's "Measured figures"
+--gold FILE scores a gold file of your own instead (repeatable): one your analysts made with
+`conflictwatch export-reviews --output FILE` from the events they reviewed and corrected, or any
+file in the gold-set format. Prints one table per gazetteer; --markdown also prints them as the README's "Measured figures"
 tables; --per-doc also prints the scorer's per-document view (gold beside predicted, missed,
 extra) of every set run (pick one with --set). The gold sets measure; nothing here tunes
 anything. A benchmark, not a test: it never fails.
@@ -154,6 +157,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "score")
     parser.add_argument("--set", dest="sets", action="append", choices=(*SETS, *ALIASES), metavar="NAME",
                         help=f"a gold set to run (repeatable): {', '.join(ALIASES)} or its file name")
+    parser.add_argument("--gold", dest="gold_files", action="append", type=Path, metavar="FILE",
+                        help="a gold-format JSONL file of your own to score against (repeatable), e.g. "
+                             "from `conflictwatch export-reviews`; replaces the shared gold sets")
     parser.add_argument("--per-doc", action="store_true",
                         help="also print score_events' per-document view of each set run")
     parser.add_argument("--markdown", action="store_true", help="also print the tables as README markdown")
@@ -166,10 +172,14 @@ def main(argv: list[str] | None = None) -> None:
     from conflictwatch.geo import Gazetteer
 
     scorer = _scorer()
-    names = list(dict.fromkeys(ALIASES.get(s, s) for s in args.sets or SETS))
-    missing = [n for n in names if not (GOLD / n).is_file()]
+    if args.gold_files:
+        paths = {p.name: p.resolve() for p in args.gold_files}
+    else:
+        paths = {n: GOLD / n for n in dict.fromkeys(ALIASES.get(s, s) for s in args.sets or SETS)}
+    names = list(paths)
+    missing = [n for n in names if not paths[n].is_file()]
     for name in missing:
-        print(f"{name}: skipped ({GOLD / name} is absent)")
+        print(f"{name}: skipped ({paths[name]} is absent)")
     names = [n for n in names if n not in missing]
     ocha_dir = config.data_dir(args.data_dir, create=False)
     variants: list[Variant] = []
@@ -202,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         print(f"{'set':{width}s} " + " ".join(f"{LABELS[f]:>9s}" for f in FIGURES) + "   seconds", flush=True)
         for name in names:
-            gold_path = GOLD / name
+            gold_path = paths[name]
             pred_path = out_dir / name.replace(".jsonl", ".pred.jsonl")
             t0 = time.perf_counter()
             with pred_path.open("w", encoding="utf-8") as fh:

@@ -79,7 +79,8 @@ def test_import_acled_prints_counts(runner: CliRunner, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "acled.csv", DYADIC, [ROW])
     result = runner.invoke(app, ["import-acled", str(path), "--db", db])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"Imported 1 events from {path} into sqlite:///{db}."
+    assert result.output.strip() == (f"Imported 1 events from {path} into sqlite:///{db}: 1 added, 0 matched to "
+                                     "stored events (0 of them updated), 0 conflicts with analysts' decisions.")
 
 
 def test_import_acled_lists_bad_rows_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:

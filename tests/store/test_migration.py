@@ -142,3 +142,20 @@ def test_a_version_without_a_migration_is_refused_with_what_to_do(tmp_path: Path
     with pytest.raises(SchemaOutOfDate, match=r"schema version 0, older .*too old to upgrade in place.*Export"):
         open_store(db)
     assert _sql(db, "SELECT version FROM schema_version")[0] == [(0,)]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_version_2_database_gets_the_desk_tables_and_keeps_its_reviews(backend: str, tmp_path: Path) -> None:
+    db = _db(backend, tmp_path)
+    before = _version_1_database(db)
+    with open_store(db):
+        pass  # now at the current version, with the extractor column
+    _sql(db, "DROP TABLE changes", "DROP TABLE conflicts", "DROP TABLE tokens",
+         "UPDATE schema_version SET version = 2")
+    with open_store(db) as store:
+        assert _sql(db, "SELECT version FROM schema_version")[0] == [(SCHEMA_VERSION,)]
+        assert store.event("ev-c2").status == "reviewed"
+        assert len(store.query_events(merged_view=False)) == len(before)
+        assert store.history() == [] and store.conflicts() == [] and store.tokens() == []
+        store.correct("ev-c2", {"fatalities": 1}, analyst="amina")
+        assert [c.field for c in store.history("ev-c2")] == ["fatalities"]

@@ -48,6 +48,9 @@ def merge_command(
               f"({merged} source events), {len(result.superseded)} replaced, "
               f"{len(result.ambiguous)} left alone as ambiguous; {len(run.offensives)} offensives"
               + ("" if run.saved else " (dry run: nothing saved)"))
+    if run.refused:
+        out.print(f"{len(run.refused)} merged events not saved: they would change merged events an analyst "
+                  "reviewed (see `conflictwatch conflicts`)")
     if explain:
         for cluster, links in result.clusters:
             out.print(f"{cluster.event_id} {cluster.event_date} {escape(cluster.location)}: "

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from conflictwatch.cli._desk import AnalystOption, ReasonOption, analyst_name
 from conflictwatch.cli._options import (
     ActorOption,
     Admin1Option,
@@ -22,8 +23,9 @@ from conflictwatch.cli._options import (
     TypeOption,
     UntilOption,
 )
+from conflictwatch.errors import ConfigError
 from conflictwatch.records import Event
-from conflictwatch.store import open_store
+from conflictwatch.store import EDITABLE_FIELDS, open_store
 from conflictwatch.store.acled import import_acled
 from conflictwatch.store.export import export_events
 
@@ -136,16 +138,23 @@ def import_acled_command(
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Import an ACLED CSV export as reviewed events; importing it again updates them in place.
+    """Import an ACLED CSV export as reviewed events; importing it again changes nothing.
 
-    Bad rows are listed (one line each) and skipped; the exit status is then 1.
+    Rows are matched to the stored events (by id, else by day, place, type and actors): a matched
+    automatic event takes ACLED's coding and keeps its evidence and sources; an analyst's edit is
+    never overwritten (see `conflictwatch conflicts`). Bad rows are listed (one line each) and
+    skipped; the exit status is then 1.
 
     Example: conflictwatch import-acled acled_mali.csv
     """
     with open_store(db, data_dir=data_dir) as store:
         result = import_acled(store, file)
         where = store.safe_url
-    Console().print(f"Imported {result.imported} events from {file} into {where}.", highlight=False, soft_wrap=True)
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(f"Imported {result.imported} events from {file} into {where}: {result.added} added, "
+              f"{result.matched} matched to stored events ({result.updated} of them updated), "
+              f"{result.conflicts} conflicts with analysts' decisions"
+              + (" (see `conflictwatch conflicts`)." if result.conflicts else "."))
     if result.failed:
         err = Console(stderr=True)
         for failure in result.failed:
@@ -154,19 +163,54 @@ def import_acled_command(
         raise typer.Exit(1)
 
 
+def _edits(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(f"--set {pair!r}: write FIELD=VALUE, e.g. --set fatalities=12 (fields: "
+                              f"{', '.join(EDITABLE_FIELDS)}).")
+        out[name.strip()] = value
+    return out
+
+
 def review_command(
     event_id: Annotated[str, typer.Argument(help="The event's id, as `conflictwatch events` shows it.")],
-    status: Annotated[Review, typer.Option("--status", help="The analyst's verdict.")],
+    status: Annotated[Review | None, typer.Option("--status", help="The analyst's verdict.", show_default=False)]
+    = None,
+    edits: Annotated[list[str] | None, typer.Option(
+        "--set", help="Correct a field: FIELD=VALUE (repeatable), e.g. --set fatalities=12 --set location=Boni.",
+        show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Add a note to the event's history.",
+                                             show_default=False)] = None,
+    reason: ReasonOption = "",
+    analyst: AnalystOption = None,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Record an analyst's review of an event: reviewed events survive re-extraction, rejected ones are hidden.
+    """Record an analyst's review: accept or reject an event, correct its fields, add a note.
 
-    Example: conflictwatch review MLI3384 --status reviewed
+    Every change is recorded (who, when, before, after, why: `conflictwatch history ID`). Reviewed
+    and corrected events survive re-extraction and re-merging, rejected ones are hidden.
+
+    Example: conflictwatch review ev-0f3a9c --set fatalities=12 --set location=Boni --reason "army toll"
     """
+    if status is None and not edits and note is None:
+        raise ConfigError("nothing to record: give --status, --set FIELD=VALUE or --note.")
+    who = analyst_name(analyst)
+    changed = _edits(edits or [])
     with open_store(db, data_dir=data_dir) as store:
-        store.set_status(event_id, status.value)
-    Console().print(f"{event_id} is now {status.value}.", highlight=False)
+        if changed:
+            store.correct(event_id, changed, analyst=who, reason=reason)
+        if status is not None:
+            store.set_status(event_id, status.value, analyst=who, reason=reason)
+        if note is not None:
+            store.add_note(event_id, note, analyst=who)
+        event = store.event(event_id)
+    what = [f"{len(changed)} fields corrected"] if changed else []
+    what += ["a note added"] if note is not None else []
+    Console().print(f"{event_id} is now {event.status}" + (f" ({', '.join(what)})" if what else "") + ".",
+                    highlight=False)
 
 
 def register(app: typer.Typer) -> None:

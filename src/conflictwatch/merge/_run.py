@@ -31,11 +31,13 @@ class MergeStore(Protocol):
 
     def merge_links(self, cluster_id: str | None = None) -> list[MergeLink]: ...
 
-    def save_clusters(self, clusters: Sequence[tuple[Event, Sequence[MergeLink]]]) -> None: ...
+    def save_clusters(self, clusters: Sequence[tuple[Event, Sequence[MergeLink]]], *,
+                      by_analyst: bool = False) -> list[str]: ...
 
-    def split_cluster(self, cluster_id: str, event_ids: Sequence[str] | None = None) -> None: ...
+    def split_cluster(self, cluster_id: str, event_ids: Sequence[str] | None = None, *,
+                      analyst: str = "", reason: str = "") -> None: ...
 
-    def set_status(self, event_id: str, status: str) -> None: ...
+    def set_status(self, event_id: str, status: str, *, analyst: str = "", reason: str = "") -> None: ...
 
     def save_offensives(self, offs: Sequence[Offensive], *, replace_from: date | None = None,
                         replace_all: bool = False) -> None: ...
@@ -43,12 +45,15 @@ class MergeStore(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class MergeRun:
-    """What :func:`merge_store` did: the events it considered, the merge and the offensives."""
+    """What :func:`merge_store` did: the events it considered, the merge and the offensives;
+    ``refused``: merged events not saved because they would change one an analyst decided on
+    (the store records a conflict for each)."""
 
     considered: int
     result: MergeResult
     offensives: list[Offensive]
     saved: bool
+    refused: tuple[str, ...] = ()
 
 
 def merge_store(store: MergeStore, *, since: date | None = None, dry_run: bool = False) -> MergeRun:
@@ -70,8 +75,9 @@ def merge_store(store: MergeStore, *, since: date | None = None, dry_run: bool =
     fresh_ids = {e.event_id for e in fresh}
     existing = [e for e in events if e.event_id not in fresh_ids]
     result = merge_events(fresh, existing=existing, existing_links=links)
+    refused: list[str] = []
     if not dry_run and result.clusters:
-        store.save_clusters(result.clusters)
+        refused = store.save_clusters(result.clusters)
     if dry_run:
         view = result.merged_view([e for e in events if not e.cluster_id])
         view += [e for e in loaded if e.event_id.startswith("cl-")
@@ -82,26 +88,29 @@ def merge_store(store: MergeStore, *, since: date | None = None, dry_run: bool =
     offensives = find_offensives(view)
     if not dry_run:  # offensives that no longer qualify (after a split, say) are dropped
         store.save_offensives(offensives, replace_from=since, replace_all=since is None)
-    return MergeRun(considered=len(fresh), result=result, offensives=offensives, saved=not dry_run)
+    return MergeRun(considered=len(fresh), result=result, offensives=offensives, saved=not dry_run,
+                    refused=tuple(refused))
 
 
-def split_merge(store: MergeStore, cluster_id: str, event_ids: Sequence[str] = ()) -> tuple[list[str], str]:
+def split_merge(store: MergeStore, cluster_id: str, event_ids: Sequence[str] = (), *,
+                analyst: str = "", reason: str = "") -> tuple[list[str], str]:
     """Undo a wrong merge: take ``event_ids`` (default: every member) out of ``cluster_id``.
 
     The source events stay; the ones taken out are marked "reviewed", which keeps automatic
     merging from joining them again. When two or more members remain, their merged event is rebuilt
     from them (new id, fields, sources and fatalities without the ones taken out). Returns the ids
-    taken out and the id of the rebuilt cluster ("" when the cluster dissolved).
+    taken out and the id of the rebuilt cluster ("" when the cluster dissolved). The split is
+    recorded in the history of the events, under ``analyst`` with ``reason``.
     """
     members = [link.event_id for link in store.merge_links(cluster_id)]
-    store.split_cluster(cluster_id, list(event_ids) if event_ids else None)
+    store.split_cluster(cluster_id, list(event_ids) if event_ids else None, analyst=analyst, reason=reason)
     out = list(event_ids) if event_ids else members
     for eid in out:
-        store.set_status(eid, "reviewed")
+        store.set_status(eid, "reviewed", analyst=analyst, reason=reason or f"split out of {cluster_id}")
     remaining = [link for link in store.merge_links(cluster_id)]
     if len(remaining) < 2:
         return out, ""
     cluster, new_links = build_cluster([store.event(link.event_id) for link in remaining],
                                        previous_links=remaining)
-    store.save_clusters([(cluster, new_links)])
+    store.save_clusters([(cluster, new_links)], by_analyst=True)
     return out, cluster.event_id

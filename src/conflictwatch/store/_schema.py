@@ -5,7 +5,10 @@ to :data:`conflictwatch.store._store.MIGRATIONS`: :func:`conflictwatch.store.ope
 an older database in place (one transaction) and refuses one of a newer version.
 
 Versions: 1, the first; 2 adds ``events.extractor`` (what produced the event; filled from its
-document's ``documents.extractor`` on migration).
+document's ``documents.extractor`` on migration); 3 adds the analyst's desk: ``changes`` (every
+recorded correction: who, when, before, after, why), ``conflicts`` (what a re-extraction, a re-merge
+or an import proposed against an analyst's decision) and ``tokens`` (hashed analyst tokens for
+writes through the web API).
 
 Timestamps we write ourselves (``created``, ``updated``, ``extracted_at``, ``retrieved``) are ISO
 8601 text, so that time zones survive on SQLite and PostgreSQL alike; event dates are ``Date``
@@ -31,7 +34,7 @@ from sqlalchemy import (
 #: The application name written in ``schema_version``: another name means another program's database.
 SCHEMA_APP = "conflictwatch"
 #: The schema this version of conflictwatch reads and writes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -178,6 +181,62 @@ offensive_events = Table(
     Column("position", Integer, nullable=False),
 )
 Index("ix_offensive_events_event_id", offensive_events.c.event_id)
+
+# -- schema version 3: the analyst's desk ----------------------------------------------------
+
+# Every recorded change to an event, oldest first by id. No foreign key: the history of an event
+# outlives it (a dissolved merged event keeps its history).
+changes = Table(
+    "changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(128), nullable=False),
+    Column("kind", String(16), nullable=False),  # status, edit, note, split, merge, resolve
+    Column("field", String(64), nullable=False),  # the edited field ("" for other kinds)
+    Column("before", Text, nullable=False),  # JSON
+    Column("after", Text, nullable=False),  # JSON
+    Column("analyst", Text, nullable=False),
+    Column("origin", String(16), nullable=False),  # analyst | import
+    Column("reason", Text, nullable=False),
+    Column("created", String(40), nullable=False),
+)
+Index("ix_changes_event_id", changes.c.event_id)
+Index("ix_changes_created", changes.c.created)
+
+# A value a re-extraction, a re-merge or an import proposed for an event an analyst decided on.
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(128), nullable=False),
+    Column("field", String(64), nullable=False),  # "" when the whole event is concerned
+    Column("kept", Text, nullable=False),  # JSON: the analyst's value, kept
+    Column("proposed", Text, nullable=False),  # JSON: what the automatic run proposed
+    Column("source", String(32), nullable=False),  # extract | merge | import
+    Column("detail", Text, nullable=False),
+    Column("created", String(40), nullable=False),
+    Column("resolution", String(16), nullable=False),  # "" (open), kept, taken
+    Column("resolved_by", Text, nullable=False),
+    Column("resolved_at", String(40), nullable=True),
+)
+Index("ix_conflicts_event_id", conflicts.c.event_id)
+Index("ix_conflicts_resolution", conflicts.c.resolution)
+
+# Analyst tokens for writes through the web API: only a SHA-256 of each token is stored.
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("analyst", String(128), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),  # the token's first characters, to tell them apart
+    Column("created", String(40), nullable=False),
+    Column("revoked", String(40), nullable=True),
+)
+Index("ix_tokens_analyst", tokens.c.analyst)
+
+#: The tables schema version 3 added.
+DESK_TABLES = (changes, conflicts, tokens)
 
 #: The tables a conflictwatch database holds (besides ``schema_version``).
 TABLE_NAMES = tuple(t.name for t in metadata.sorted_tables)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,9 +55,20 @@ from conflictwatch.records import (
     Offensive,
 )
 from conflictwatch.store import _schema as S
+from conflictwatch.store._corrections import (
+    CODED_FIELDS,
+    Change,
+    Conflict,
+    Token,
+    check_edits,
+    dumps,
+    field_value,
+    hash_token,
+    same_value,
+)
 from conflictwatch.store._countries import country_names
 
-__all__ = ["STATUSES", "AddResult", "Store", "open_store"]
+__all__ = ["STATUSES", "AddResult", "ImportReport", "Store", "open_store"]
 
 #: The statuses an event can have.
 STATUSES: tuple[str, ...] = get_args(EventStatus)
@@ -67,6 +79,42 @@ _CHUNK = 400  # ids per IN (...) clause: well under SQLite's parameter limit
 _EVENT_COLUMNS = tuple(
     c.name for c in S.events.columns if c.name not in ("doc_ids", "origin_doc", "created", "updated")
 )
+
+
+#: Fields an import applies to its match (the coded ones and the descriptive ACLED columns).
+_IMPORTED_FIELDS = (*CODED_FIELDS, "civilian_targeting", "notes", "tags", "source", "source_scale")
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What :meth:`Store.import_reviewed` did: events added, matched to stored ones, matched events
+    updated, and conflicts recorded against analysts' decisions."""
+
+    added: int = 0
+    matched: int = 0
+    updated: int = 0
+    conflicts: int = 0
+
+
+def _analyst(name: str) -> str:
+    who = (name or "").strip()
+    if not who or len(who) > 128 or any(ch in who for ch in "\n\r\t"):
+        raise StoreError(f"a change needs the analyst's name (1-128 characters on one line), got {name!r}: "
+                         "pass --analyst NAME or set CONFLICTWATCH_ANALYST.")
+    return who
+
+
+def _change(r: Any) -> Change:
+    return Change(id=r["id"], event_id=r["event_id"], kind=r["kind"], field=r["field"],
+                  before=json.loads(r["before"]), after=json.loads(r["after"]), analyst=r["analyst"],
+                  origin=r["origin"], reason=r["reason"], created=datetime.fromisoformat(r["created"]))
+
+
+def _conflict_record(r: Any) -> Conflict:
+    return Conflict(id=r["id"], event_id=r["event_id"], field=r["field"], kept=json.loads(r["kept"]),
+                    proposed=json.loads(r["proposed"]), source=r["source"], detail=r["detail"],
+                    created=datetime.fromisoformat(r["created"]), resolution=r["resolution"],
+                    resolved_by=r["resolved_by"])
 
 
 class AddResult(NamedTuple):
@@ -303,9 +351,10 @@ class Store:
         """Replace the automatic events extracted from ``doc_id`` by ``events``, and mark it extracted.
 
         ``extractor`` (the extractor id, e.g. ``Extractor.extractor_id``) is recorded with the
-        document and with each event that does not name its own (``Event.extractor``). Reviewed and
-        rejected events of the document are kept (an event in ``events`` with the id of a kept one is
-        not written). All of it happens in one transaction.
+        document and with each event that does not name its own (``Event.extractor``). Events an
+        analyst decided on (reviewed or rejected) are kept as they are: where the new extraction
+        codes a kept reviewed event differently, or no longer finds it, a :class:`Conflict` (source
+        ``extract``) is recorded for review instead. All of it happens in one transaction.
         """
         now = _now()
         events = [e if e.extractor else e.replace(extractor=extractor) for e in events]
@@ -323,10 +372,25 @@ class Store:
                 S.events.c.origin_doc == doc_id, S.events.c.status == "automatic")))
             self._delete_events(conn, old)
             ids = [e.event_id for e in events]
-            kept: set[str] = set()
+            kept: dict[str, Event] = {}
             for part in _chunks(ids):
-                kept.update(conn.scalars(select(S.events.c.event_id).where(
-                    S.events.c.event_id.in_(part), S.events.c.status != "automatic")))
+                rows = conn.execute(select(S.events).where(
+                    S.events.c.event_id.in_(part), S.events.c.status != "automatic")).mappings().all()
+                kept.update((r["event_id"], _event(r, _Loaded({}, {}))) for r in rows)
+            for e in events:
+                held = kept.get(e.event_id)
+                if held is not None and held.status == "reviewed":
+                    for name in CODED_FIELDS:
+                        mine, theirs = field_value(held, name), field_value(e, name)
+                        if not same_value(name, mine, theirs):
+                            self._conflict(conn, held.event_id, name, mine, theirs, "extract",
+                                           f"re-extracting {doc_id} codes {name} otherwise", now)
+            gone = conn.scalars(select(S.events.c.event_id).where(
+                S.events.c.origin_doc == doc_id, S.events.c.status == "reviewed",
+                S.events.c.event_id.not_in(ids) if ids else S.events.c.event_id.is_not(None)))
+            for eid in list(gone):
+                self._conflict(conn, eid, "", "kept", "absent", "extract",
+                               f"re-extracting {doc_id} no longer finds this reviewed event", now)
             self._upsert_events(conn, [e for e in events if e.event_id not in kept], origin_doc=doc_id, now=now)
 
     def add_events(self, events: Iterable[Event]) -> int:
@@ -404,27 +468,47 @@ class Store:
             loaded = self._load_children(conn, [event_id])
         return _event(row, loaded)
 
-    def set_status(self, event_id: str, status: str) -> None:
-        """Record an analyst's review: ``reviewed`` or ``rejected`` (or back to ``automatic``)."""
+    def set_status(self, event_id: str, status: str, *, analyst: str = "", reason: str = "",
+                   origin: str = "analyst") -> None:
+        """Record an analyst's review: ``reviewed`` (accepted) or ``rejected`` (or back to
+        ``automatic``), as a recorded change (who, when, before, after, why) when it changes."""
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}.")
+        now = _now()
         with self._tx(f"setting the status of {event_id}", write=True) as conn:
-            n = conn.execute(update(S.events).where(S.events.c.event_id == event_id)
-                             .values(status=status, updated=_now())).rowcount
-        if not n:
-            raise NotFound(f"no event {event_id!r} in {self.safe_url}: list events with `conflictwatch events`.")
+            before = conn.scalar(select(S.events.c.status).where(S.events.c.event_id == event_id))
+            if before is None:
+                raise NotFound(f"no event {event_id!r} in {self.safe_url}: list events with `conflictwatch events`.")
+            conn.execute(update(S.events).where(S.events.c.event_id == event_id).values(status=status, updated=now))
+            if before != status or reason:
+                self._record(conn, event_id, "status", "", before, status, analyst=analyst, origin=origin,
+                             reason=reason, now=now)
 
     # -- clusters ---------------------------------------------------------------------------
 
-    def save_clusters(self, clusters: Sequence[tuple[Event, Sequence[MergeLink]]]) -> None:
+    def save_clusters(self, clusters: Sequence[tuple[Event, Sequence[MergeLink]]], *,
+                      by_analyst: bool = False) -> list[str]:
         """Store merged events and their links, and set each member's ``cluster_id``.
 
         A cluster's links are replaced by the ones given; a member moved here from another cluster
         leaves that one (which is deleted when fewer than two members remain).
+
+        An automatic run (``by_analyst`` false) never overrides an analyst: a merged event an
+        analyst decided on keeps its fields, and a cluster that would change the members of one
+        (a new report joining it) is not saved; each disagreement is recorded as a
+        :class:`Conflict` (source ``merge``). Returns the ids of the clusters not saved.
         """
         now = _now()
+        refused: list[str] = []
         with self._tx("saving merged events", write=True) as conn:
-            self._upsert_events(conn, [c for c, _ in clusters], origin_doc="", now=now)
+            if not by_analyst:
+                clusters, refused = self._guard_clusters(conn, clusters, now)
+            held: set[str] = set()
+            for part in _chunks([c.event_id for c, _ in clusters]):
+                held.update(conn.scalars(select(S.events.c.event_id).where(
+                    S.events.c.event_id.in_(part), S.events.c.status != "automatic")))
+            self._upsert_events(conn, [c for c, _ in clusters if by_analyst or c.event_id not in held],
+                                origin_doc="", now=now)
             touched: set[str] = set()
             for cluster, links in clusters:
                 cid = cluster.event_id
@@ -448,12 +532,49 @@ class Store:
                     conn.execute(update(S.events).where(S.events.c.event_id.in_(members))
                                  .values(cluster_id=cid, updated=now))
             self._prune_clusters(conn, touched - {c.event_id for c, _ in clusters})
+        return refused
 
-    def split_cluster(self, cluster_id: str, event_ids: Iterable[str] | None = None) -> None:
+    def _guard_clusters(self, conn: Connection, clusters: Sequence[tuple[Event, Sequence[MergeLink]]],
+                        now: str) -> tuple[list[tuple[Event, Sequence[MergeLink]]], list[str]]:
+        """The clusters an automatic merge may save, and the ids of those it may not (with the
+        conflicts recorded): see :meth:`save_clusters`."""
+        ev, ml = S.events.c, S.merge_links.c
+        keep: list[tuple[Event, Sequence[MergeLink]]] = []
+        refused: list[str] = []
+        for cluster, links in clusters:
+            cid = cluster.event_id
+            members = sorted(link.event_id for link in links)
+            old = set(conn.scalars(select(ml.cluster_id).where(ml.event_id.in_(members)))) - {cid}
+            held = {r["event_id"]: r for r in conn.execute(select(S.events).where(
+                ev.event_id.in_([cid, *old]), ev.status != "automatic")).mappings()}
+            moved = sorted(o for o in old if o in held)
+            if moved:
+                for oid in moved:
+                    before = sorted(conn.scalars(select(ml.event_id).where(ml.cluster_id == oid)))
+                    self._conflict(conn, oid, "", before, members, "merge",
+                                   f"merging would make this reviewed merged event part of {cid} "
+                                   f"(adding {', '.join(sorted(set(members) - set(before))) or 'nothing'}); "
+                                   "left as it is", now)
+                refused.append(cid)
+                continue
+            if cid in held:
+                mine = _event(held[cid], _Loaded({}, {}))
+                for name in CODED_FIELDS:
+                    a, b = field_value(mine, name), field_value(cluster, name)
+                    if not same_value(name, a, b):
+                        self._conflict(conn, cid, name, a, b, "merge",
+                                       f"re-merging codes {name} of this reviewed merged event otherwise", now)
+            keep.append((cluster, links))
+        return keep, refused
+
+    def split_cluster(self, cluster_id: str, event_ids: Iterable[str] | None = None, *,
+                      analyst: str = "", reason: str = "") -> None:
         """Take ``event_ids`` (default: all members) out of a cluster; the source events stay.
 
-        The cluster event is deleted when fewer than two members remain.
+        The cluster event is deleted when fewer than two members remain. The split is recorded in
+        the history of the cluster and of each event taken out.
         """
+        now = _now()
         with self._tx(f"splitting {cluster_id}", write=True) as conn:
             members = set(conn.scalars(select(S.merge_links.c.event_id)
                                        .where(S.merge_links.c.cluster_id == cluster_id)))
@@ -469,6 +590,9 @@ class Store:
                     f"{', '.join(sorted(members))}."
                 )
             self._unlink(conn, cluster_id, sorted(out))
+            for eid in [cluster_id, *sorted(out)]:
+                self._record(conn, eid, "split", "", sorted(members), sorted(members - out), analyst=analyst,
+                             origin="analyst", reason=reason, now=now)
             self._prune_clusters(conn, {cluster_id})
 
     def merge_links(self, cluster_id: str | None = None) -> list[MergeLink]:
@@ -550,6 +674,318 @@ class Store:
                           admin1s=tuple(json.loads(r["admin1s"])), admin2s=tuple(json.loads(r["admin2s"])),
                           span_km=r["span_km"], reason=r["reason"], extra=json.loads(r["extra"]))
                 for r in rows]
+
+    # -- the analyst's desk: corrections, history, conflicts, tokens -------------------------
+
+    def correct(self, event_id: str, edits: dict[str, Any], *, analyst: str, reason: str = "") -> Event:
+        """Edit coded fields of an event (``edits``: field name to new value, see
+        :data:`~conflictwatch.store.EDITABLE_FIELDS`), each recorded as a change (who, when, before,
+        after, why). An automatic event becomes ``reviewed``: later re-extractions, re-merges and
+        imports keep the analyst's values and report disagreements as conflicts. Returns the event
+        as stored; a bad value changes nothing (:class:`StoreError` naming the field)."""
+        who = _analyst(analyst)
+        now = _now()
+        with self._tx(f"correcting {event_id}", write=True) as conn:
+            current = self._event_in(conn, event_id)
+            updated, changed = check_edits(current, edits)
+            if changed:
+                row = _event_row(updated)
+                conn.execute(update(S.events).where(S.events.c.event_id == event_id).values(
+                    **{k: row[k] for k in _EVENT_COLUMNS if k != "event_id"}, updated=now))
+                for name, (before, after) in changed.items():
+                    self._record(conn, event_id, "edit", name, before, after, analyst=who, origin="analyst",
+                                 reason=reason, now=now)
+                if current.status == "automatic":
+                    conn.execute(update(S.events).where(S.events.c.event_id == event_id)
+                                 .values(status="reviewed"))
+                    self._record(conn, event_id, "status", "", "automatic", "reviewed", analyst=who,
+                                 origin="analyst", reason="edited", now=now)
+            loaded = self._load_children(conn, [event_id])
+            stored = conn.execute(select(S.events).where(S.events.c.event_id == event_id)).mappings().one()
+        return _event(stored, loaded)
+
+    def add_note(self, event_id: str, note: str, *, analyst: str) -> None:
+        """Attach an analyst's note to an event's history (the event itself is unchanged)."""
+        who = _analyst(analyst)
+        text = note.strip()
+        if not text or len(text) > 4000:
+            raise StoreError(f"a note on {event_id} needs 1 to 4000 characters of text (got {len(text)}).")
+        with self._tx(f"adding a note to {event_id}", write=True) as conn:
+            self._event_in(conn, event_id)
+            self._record(conn, event_id, "note", "", None, text, analyst=who, origin="analyst", reason="",
+                         now=_now())
+
+    def history(self, event_id: str | None = None, *, since: datetime | None = None,
+                limit: int | None = None) -> list[Change]:
+        """Recorded changes, oldest first: of one event (and, for a merged event, of its members),
+        or of every event; ``since``: only changes made then or later."""
+        ch = S.changes.c
+        query = select(S.changes).order_by(ch.id)
+        with self._tx("reading the history") as conn:
+            if event_id is not None:
+                ids = {event_id, *conn.scalars(select(S.merge_links.c.event_id)
+                                                .where(S.merge_links.c.cluster_id == event_id))}
+                query = query.where(ch.event_id.in_(sorted(ids)))
+            if since is not None:
+                query = query.where(ch.created >= since.isoformat(timespec="seconds"))
+            if limit is not None:
+                query = query.limit(limit)
+            rows = conn.execute(query).mappings().all()
+        return [_change(r) for r in rows]
+
+    def conflicts(self, *, event_id: str | None = None, open_only: bool = True) -> list[Conflict]:
+        """Conflicts recorded against analysts' decisions, oldest first (open ones only by default)."""
+        cc = S.conflicts.c
+        query = select(S.conflicts).order_by(cc.id)
+        if event_id is not None:
+            query = query.where(cc.event_id == event_id)
+        if open_only:
+            query = query.where(cc.resolution == "")
+        with self._tx("reading conflicts") as conn:
+            rows = conn.execute(query).mappings().all()
+        return [_conflict_record(r) for r in rows]
+
+    def resolve_conflict(self, conflict_id: int, *, take: bool, analyst: str, reason: str = "") -> Conflict:
+        """Settle an open conflict: keep the analyst's value, or ``take`` the proposed one (a field
+        conflict only; applied as an edit by ``analyst``). Recorded in the event's history."""
+        who = _analyst(analyst)
+        with self._tx(f"reading conflict {conflict_id}") as conn:
+            row = conn.execute(select(S.conflicts).where(S.conflicts.c.id == conflict_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no conflict {conflict_id} in {self.safe_url}: list them with `conflictwatch conflicts`.")
+        found = _conflict_record(row)
+        if found.resolution:
+            raise StoreError(f"conflict {conflict_id} on {found.event_id} was already resolved "
+                             f"({found.resolution}, by {found.resolved_by}).")
+        if take:
+            if not found.field:
+                raise StoreError(f"conflict {conflict_id} concerns the whole of {found.event_id} "
+                                 f"({found.detail}): keep it, or change the event by hand (edit, split, merge).")
+            self.correct(found.event_id, {found.field: found.proposed}, analyst=who,
+                         reason=reason or f"took the {found.source} value of conflict {conflict_id}")
+        now = _now()
+        with self._tx(f"resolving conflict {conflict_id}", write=True) as conn:
+            conn.execute(update(S.conflicts).where(S.conflicts.c.id == conflict_id).values(
+                resolution="taken" if take else "kept", resolved_by=who, resolved_at=now))
+            self._record(conn, found.event_id, "resolve", found.field, found.kept,
+                         found.proposed if take else found.kept, analyst=who, origin="analyst",
+                         reason=reason or f"conflict {conflict_id} ({found.source}): "
+                                          f"{'took the proposed value' if take else 'kept the value'}", now=now)
+            row = conn.execute(select(S.conflicts).where(S.conflicts.c.id == conflict_id)).mappings().one()
+        return _conflict_record(row)
+
+    def join_events(self, event_ids: Sequence[str], *, analyst: str, reason: str = "") -> Event:
+        """An analyst's merge: the events (or merged events, taken with all their members) become one
+        reviewed merged event, recorded in the history of each. Returns the merged event."""
+        from conflictwatch.merge import build_cluster  # the store sits downstream of merge
+
+        who = _analyst(analyst)
+        wanted = list(dict.fromkeys(event_ids))
+        if len(wanted) < 2:
+            raise StoreError("an analyst's merge needs at least two event ids (events or merged events).")
+        leaves: dict[str, Event] = {}
+        with self._tx("reading events to merge") as conn:
+            for eid in wanted:
+                event = self._event_in(conn, eid)
+                members = list(conn.scalars(select(S.merge_links.c.event_id)
+                                            .where(S.merge_links.c.cluster_id == eid)))
+                for mid in members or [eid]:
+                    if mid not in leaves:
+                        leaves[mid] = event if mid == eid else self._event_in(conn, mid)
+                if event.cluster_id:
+                    raise StoreError(f"{eid} is part of the merged event {event.cluster_id}: merge that one "
+                                     "instead, or split it out first.")
+            links = self.merge_links()
+        if len(leaves) < 2:
+            raise StoreError(f"{', '.join(wanted)} hold only one event between them: nothing to merge.")
+        loaded = [self._with_children(e) for e in leaves.values()]
+        cluster, new_links = build_cluster(loaded, previous_links=links)
+        cluster = cluster.replace(status="reviewed")
+        self.save_clusters([(cluster, new_links)], by_analyst=True)
+        now = _now()
+        with self._tx(f"recording the merge into {cluster.event_id}", write=True) as conn:
+            conn.execute(update(S.events).where(S.events.c.event_id == cluster.event_id).values(status="reviewed"))
+            for eid in dict.fromkeys([cluster.event_id, *wanted, *leaves]):
+                self._record(conn, eid, "merge", "", wanted, cluster.event_id, analyst=who, origin="analyst",
+                             reason=reason, now=now)
+        return self.event(cluster.event_id)
+
+    def create_token(self, analyst: str) -> str:
+        """A new write token for ``analyst`` (returned once; only its hash is stored)."""
+        who = _analyst(analyst)
+        token = "cw_" + secrets.token_urlsafe(32)
+        with self._tx(f"creating a token for {who}", write=True) as conn:
+            conn.execute(S.tokens.insert().values(analyst=who, token_hash=hash_token(token), prefix=token[:9],
+                                                  created=_now(), revoked=None))
+        return token
+
+    def tokens(self) -> list[Token]:
+        """Every token ever made (hashes not included), oldest first."""
+        with self._tx("reading tokens") as conn:
+            rows = conn.execute(select(S.tokens).order_by(S.tokens.c.id)).mappings().all()
+        return [Token(id=r["id"], analyst=r["analyst"], prefix=r["prefix"],
+                      created=datetime.fromisoformat(r["created"]),
+                      revoked=datetime.fromisoformat(r["revoked"]) if r["revoked"] else None) for r in rows]
+
+    def revoke_tokens(self, analyst: str) -> int:
+        """Revoke every live token of ``analyst``; returns how many."""
+        with self._tx(f"revoking the tokens of {analyst}", write=True) as conn:
+            return int(conn.execute(update(S.tokens).where(S.tokens.c.analyst == analyst.strip(),
+                                                           S.tokens.c.revoked.is_(None))
+                                    .values(revoked=_now())).rowcount)
+
+    def analyst_for_token(self, token: str) -> str | None:
+        """The analyst a live token belongs to, or None for an unknown or revoked one."""
+        if not token or len(token) > 200:
+            return None
+        with self._tx("checking a token") as conn:
+            return conn.scalar(select(S.tokens.c.analyst).where(S.tokens.c.token_hash == hash_token(token),
+                                                                  S.tokens.c.revoked.is_(None)))
+
+    def import_reviewed(self, events: Sequence[Event], *, label: str) -> ImportReport:
+        """Import events coded elsewhere (an ACLED file named ``label``) into the store.
+
+        Each is matched to a stored event: by id or ``event_id_cnty`` first, else to the best
+        compatible event of the merged view (same day window, place, type and actors, as merging
+        judges them; each stored event matched once). A matched event keeps its id, evidence and
+        sources; the imported values of fields no analyst has decided are applied as recorded
+        changes (origin ``import``) and the event becomes reviewed; a field an analyst has edited
+        (or an event an analyst rejected) keeps the analyst's value, and the disagreement is stored
+        as a conflict (source ``import``). Unmatched events are added as reviewed events.
+        Importing the same file again changes nothing.
+        """
+        report = ImportReport()
+        now = _now()
+        with self._tx(f"importing events from {label}", write=True) as conn:
+            claimed: set[str] = set()
+            new: list[Event] = []
+            for incoming in events:
+                match = self._match_import(conn, incoming, claimed)
+                if match is None:
+                    new.append(incoming)
+                    continue
+                claimed.add(match.event_id)
+                report.matched += 1
+                applied, conflicts = self._apply_import(conn, match, incoming, label, now)
+                report.updated += bool(applied)
+                report.conflicts += conflicts
+            self._upsert_events(conn, new, origin_doc="", now=now)
+            for e in new:
+                self._record(conn, e.event_id, "status", "", None, e.status, analyst=f"import:{label}",
+                             origin="import", reason=f"imported from {label}", now=now)
+            report.added = len({e.event_id for e in new})
+        return report
+
+    def _match_import(self, conn: Connection, incoming: Event, claimed: set[str]) -> Event | None:
+        from conflictwatch.merge import compare
+
+        ev = S.events.c
+        keys = [k for k in (incoming.event_id, incoming.event_id_cnty) if k]
+        row = conn.execute(select(S.events).where(or_(ev.event_id.in_(keys), ev.event_id_cnty.in_(keys)))
+                           .order_by(ev.cluster_id != "", ev.event_id)).mappings().first()
+        if row is not None:
+            found = _event(row, _Loaded({}, {}))
+            if found.cluster_id:  # an export of a member: the merged event stands for it
+                found = self._event_in(conn, found.cluster_id)
+            return None if found.event_id in claimed else found
+        days = 31 if incoming.time_precision == 3 else 7 if incoming.time_precision == 2 else 1
+        lo = incoming.event_date.toordinal() - days
+        hi = incoming.event_date.toordinal() + days
+        rows = conn.execute(select(S.events).where(
+            ev.event_date >= date.fromordinal(lo), ev.event_date <= date.fromordinal(hi), ev.cluster_id == "",
+            ev.status != "rejected", func.lower(ev.country).in_(sorted(country_names(incoming.country))),
+            ev.event_id_cnty == "")).mappings().all()
+        best: tuple[float, str, Event] | None = None
+        for r in rows:
+            candidate = _event(r, _Loaded({}, {}))
+            if candidate.event_id in claimed:
+                continue
+            c = compare(candidate, incoming.replace(status="automatic"))
+            if c.compatible and (best is None or (c.score, candidate.event_id) > best[:2]):
+                best = (c.score, candidate.event_id, candidate)
+        return best[2] if best else None
+
+    def _apply_import(self, conn: Connection, stored: Event, incoming: Event, label: str,
+                      now: str) -> tuple[int, int]:
+        """Apply an imported event's values to its stored match (see :meth:`import_reviewed`)."""
+        who = f"import:{label}"
+        decided = {r["field"] for r in conn.execute(
+            select(S.changes.c.field).where(S.changes.c.event_id == stored.event_id,
+                                            S.changes.c.kind == "edit", S.changes.c.origin == "analyst")).mappings()}
+        rejected_by_analyst = stored.status == "rejected" and (conn.scalar(select(func.count()).where(
+            S.changes.c.event_id == stored.event_id, S.changes.c.kind == "status",
+            S.changes.c.origin == "analyst")) or 0) > 0
+        edits: dict[str, Any] = {}
+        conflicts = 0
+        for name in _IMPORTED_FIELDS:
+            mine, theirs = field_value(stored, name), field_value(incoming, name)
+            if same_value(name, mine, theirs) or (name not in CODED_FIELDS and not theirs):
+                continue
+            if name in decided or rejected_by_analyst:
+                conflicts += self._conflict(conn, stored.event_id, name, mine, theirs, "import",
+                                            f"{label} codes {name} otherwise than the analyst", now)
+            else:
+                edits[name] = theirs
+        applied = 0
+        if edits:
+            updated, changed = check_edits(stored, edits)
+            extra = {"event_id_cnty": incoming.event_id_cnty or stored.event_id_cnty,
+                     "disorder_type": incoming.disorder_type or updated.disorder_type,
+                     "interaction": incoming.interaction, "iso": incoming.iso or stored.iso,
+                     "region": incoming.region or stored.region}
+            if "fatalities" not in changed:
+                extra.update(fatalities_unknown=stored.fatalities_unknown, fatalities_low=stored.fatalities_low,
+                             fatalities_high=stored.fatalities_high)
+            updated = updated.replace(**extra)
+            row = _event_row(updated)
+            conn.execute(update(S.events).where(S.events.c.event_id == stored.event_id).values(
+                **{k: row[k] for k in _EVENT_COLUMNS if k != "event_id"}, updated=now))
+            for name, (before, after) in changed.items():
+                self._record(conn, stored.event_id, "edit", name, before, after, analyst=who, origin="import",
+                             reason=f"imported from {label}", now=now)
+            applied = len(changed)
+        elif incoming.event_id_cnty and incoming.event_id_cnty != stored.event_id_cnty \
+                and not stored.event_id_cnty:
+            conn.execute(update(S.events).where(S.events.c.event_id == stored.event_id)
+                         .values(event_id_cnty=incoming.event_id_cnty))
+        if stored.status == "automatic":
+            conn.execute(update(S.events).where(S.events.c.event_id == stored.event_id)
+                         .values(status="reviewed", updated=now))
+            self._record(conn, stored.event_id, "status", "", "automatic", "reviewed", analyst=who,
+                         origin="import", reason=f"matched in {label}", now=now)
+            applied += 1
+        return applied, conflicts
+
+    def _event_in(self, conn: Connection, event_id: str) -> Event:
+        row = conn.execute(select(S.events).where(S.events.c.event_id == event_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no event {event_id!r} in {self.safe_url}: list events with `conflictwatch events`.")
+        return _event(row, self._load_children(conn, [event_id]))
+
+    def _with_children(self, e: Event) -> Event:
+        return e if e.sources or e.evidence else self.event(e.event_id)
+
+    def _record(self, conn: Connection, event_id: str, kind: str, field: str, before: Any, after: Any, *,
+                analyst: str, origin: str, reason: str, now: str) -> None:
+        conn.execute(S.changes.insert().values(
+            event_id=event_id, kind=kind, field=field, before=dumps(before), after=dumps(after),
+            analyst=analyst, origin=origin, reason=reason.strip()[:4000], created=now))
+
+    def _conflict(self, conn: Connection, event_id: str, field: str, kept: Any, proposed: Any, source: str,
+                  detail: str, now: str) -> int:
+        """Record a conflict unless the same one (same event, field, proposal, source) is open or was
+        kept already; returns 1 when recorded."""
+        cc = S.conflicts.c
+        proposed_json = dumps(proposed)
+        seen = conn.scalar(select(func.count()).where(
+            cc.event_id == event_id, cc.field == field, cc.proposed == proposed_json, cc.source == source,
+            cc.resolution != "taken"))
+        if seen:
+            return 0
+        conn.execute(S.conflicts.insert().values(
+            event_id=event_id, field=field, kept=dumps(kept), proposed=proposed_json, source=source,
+            detail=detail, created=now, resolution="", resolved_by="", resolved_at=None))
+        return 1
 
     # -- summary ----------------------------------------------------------------------------
 
@@ -678,9 +1114,15 @@ def _migrate_1_to_2(conn: Connection) -> None:
                  .values(extractor=shared))
 
 
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Version 3: the analyst's desk tables (changes, conflicts, tokens). Statuses set before it
+    have no recorded change: their history starts here."""
+    S.metadata.create_all(conn, tables=list(S.DESK_TABLES), checkfirst=True)
+
+
 #: Schema migrations: ``MIGRATIONS[v]`` takes a database from version ``v`` to ``v + 1`` (inside
 #: the opening transaction; the caller records the new version in ``schema_version``).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 # -- row conversion ---------------------------------------------------------------------------

@@ -37,10 +37,16 @@ _BATCH = 500
 
 
 class ImportResult(NamedTuple):
-    """What :func:`import_acled` did: events stored, and the rows it had to skip."""
+    """What :func:`import_acled` did: events read (``imported``), of which ``added`` new and
+    ``matched`` to stored events (``updated`` of them changed), ``conflicts`` recorded against
+    analysts' decisions, and the rows it had to skip."""
 
     imported: int
     failed: list[IngestError]
+    added: int = 0
+    matched: int = 0
+    updated: int = 0
+    conflicts: int = 0
 
 
 class _RowError(ValueError):
@@ -220,15 +226,30 @@ def _read_rows(reader: Any, source: str) -> dict[str, list[tuple[int, dict[str, 
 
 
 def import_acled(store: Store, path: str | Path) -> ImportResult:
-    """Import an ACLED CSV export into ``store`` (idempotent); bad rows are skipped and returned."""
+    """Import an ACLED CSV export into ``store`` (idempotent); bad rows are skipped and returned.
+
+    Rows are matched to the events the store holds (see :meth:`Store.import_reviewed`): a matched
+    automatic event takes ACLED's coding and keeps its evidence and sources; an analyst's decision
+    is never overwritten (a conflict is recorded instead); unmatched rows become reviewed events.
+    """
     errors: list[IngestError] = []
-    imported = 0
+    label = Path(path).name
+    totals = {"imported": 0, "added": 0, "matched": 0, "updated": 0, "conflicts": 0}
     batch: list[Event] = []
+
+    def flush() -> None:
+        report = store.import_reviewed(list({e.event_id: e for e in batch}.values()), label=label)
+        totals["imported"] += len({e.event_id for e in batch})
+        totals["added"] += report.added
+        totals["matched"] += report.matched
+        totals["updated"] += report.updated
+        totals["conflicts"] += report.conflicts
+        batch.clear()
+
     for event in read_acled_csv(path, errors=errors):
         batch.append(event)
         if len(batch) >= _BATCH:
-            imported += store.add_events(batch)
-            batch = []
+            flush()
     if batch:
-        imported += store.add_events(batch)
-    return ImportResult(imported=imported, failed=errors)
+        flush()
+    return ImportResult(failed=errors, **totals)
