@@ -16,17 +16,20 @@ named actors over unidentified ones, and the toll the report's sentences give fo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
 from conflictwatch.extract._facts import DocFacts
-from conflictwatch.extract._mention import EventMention
+from conflictwatch.extract._mention import EventMention, toll_rank
 from conflictwatch.extract._who import ActorRoles
 from conflictwatch.geo import distance_km
 
 __all__ = ["link_mentions"]
 
+#: a placeless mention fitting several events joins the best when it fits it this much better
+#: (the same day, "this attack"), else it sums them up and is dropped
+PLACELESS_MARGIN = 2.0
 #: places this close are one place for an event told twice (km)
 NEAR_KM = 25.0
 #: places farther apart than this are never one event's (km)
@@ -35,6 +38,8 @@ FAR_KM = 60.0
 #: "another attack", "a second assault", "une autre attaque", "une deuxième attaque", "separate"
 _CONTRAST = re.compile(r"\b(?:another|other|second|third|separate|distinct|new|fresh|autres?|deuxieme|seconde?|"
                        r"troisieme|distincte?s?|nouvelles?|nouveaux?|au tour de)\b")
+#: "this new attack", "cette nouvelle tragédie": the event being told, not another one
+_DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:this|that|these|cette|cet|ce|ces)\s+$")
 _ALSO = re.compile(r"\b(?:also|too|as well|egalement|aussi)\b")
 #: "after the clash", "followed by", "quelques heures après", "in retaliation": one event after another
 _SEQUENCE = re.compile(r"\b(?:after|afterwards|following|followed|preceding|preceded|before|later|then|in retaliation|"
@@ -45,6 +50,9 @@ _ANAPHORA = re.compile(r"\b(?:the|this|that|l'|cette|cet|ce|la|le|ces|these|thos
                        r"meurtrier\s+|meurtriere\s+)?(?:attacks?|assaults?|ambush|raids?|strikes?|killings?|massacres?|"
                        r"bombings?|explosions?|incidents?|violence|attaques?|assauts?|embuscades?|frappes?|tueries?|"
                        r"massacres?|explosions?|acte|drame|incident|enlevements?)\b")
+#: sub-types that are never another reading of "an attack": the abductions of an attack's day
+#: are an event of their own (ACLED codes one event per type)
+_OWN_SUBTYPES = frozenset({"Abduction/forced disappearance", "Sexual violence"})
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: the registry's actor for unnamed jihadists ("Islamist Militia (<country>)")
 ISLAMIST_ID = "islamist_gen"
@@ -111,13 +119,15 @@ def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
         feats.append("other_place")
     if a.event_type == b.event_type:
         feats.append("same_type")
-    elif a.event_type in _VIOLENT and b.event_type in _VIOLENT and (_type_inferred(a) or _type_inferred(b)):
+    elif a.event_type in _VIOLENT and b.event_type in _VIOLENT and (_type_inferred(a) or _type_inferred(b)) \
+            and _OWN_SUBTYPES.isdisjoint((a.sub_event_type, b.sub_event_type)):
         feats.append("weaker_type_reading")
     else:
         feats.append("different_types")
     text = f.v.folded[b.sent.start:b.sent.end]
     lead = text[:max(1, b.trigger.value.start - b.sent.start + 1)]
-    if _CONTRAST.search(lead):
+    contrast = next((c for c in _CONTRAST.finditer(lead) if not _DEMONSTRATIVE_BEFORE.search(lead, 0, c.start())), None)
+    if contrast is not None:
         feats.append("contrast")
     elif _ALSO.search(lead):
         feats.append("also")
@@ -125,6 +135,8 @@ def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
         feats.append("sequence")
     if _ANAPHORA.search(text):
         feats.append("anaphora")
+    if b.sent.index - max(s.index for s in (a.sent, *a.support)) == 1 and b.sent.paragraph == a.sent.paragraph:
+        feats.append("next_sentence")
     return feats
 
 
@@ -132,10 +144,13 @@ def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[Ev
     """The mentions grouped into events, in the order their first mention is told.
 
     A mention joins the event whose every mention it may be one with (the weakest pair decides),
-    the best such event when several are. A mention without a place joins the one event it fits;
-    fitting several, it sums them up and tells none of its own (it is dropped).
+    the best such event when several are. A mention without a place joins the one event it fits,
+    or the one it fits clearly best; fitting the events of one sentence's list of places alike, it
+    tells each of them (its toll split across them); fitting several others alike, it sums them up
+    and tells none of its own (it is dropped).
     """
     clusters: list[list[EventMention]] = []
+    parts: dict[int, EventMention] = {}  # the share of a summary told of each event of a list: its mention
     for m in mentions:
         if _placeless(m):
             continue
@@ -147,20 +162,41 @@ def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[Ev
     for m in mentions:
         if not _placeless(m):
             continue
-        fits = _fits(f, clusters, m)
-        if len(fits) == 1:
+        fits = sorted(_fits(f, clusters, m, agg=max), key=lambda kv: -kv[1])
+        siblings = _one_list(clusters, [i for i, _ in fits])
+        if len(fits) == 1 or (len(fits) > 1 and fits[0][1] - fits[1][1] >= PLACELESS_MARGIN):
             clusters[fits[0][0]].append(m)
+        elif siblings:
+            # "coordinated attacks killed 21" beside "its camps at X and at Y": the summary tells
+            # every event of the list, its toll split across them
+            for k, i in enumerate(siblings):
+                part = replace(m, share=len(siblings), share_index=k)
+                parts[id(part)] = m
+                clusters[i].append(part)
         elif not fits:
             clusters.append([m])
     order = {id(m): i for i, m in enumerate(mentions)}
+    order.update({k: order[id(m)] for k, m in parts.items()})
     for cluster in clusters:
         cluster.sort(key=lambda m: order[id(m)])
     clusters.sort(key=lambda c: order[id(c[0])])
     return clusters
 
 
-def _fits(f: DocFacts, clusters: list[list[EventMention]], m: EventMention) -> list[tuple[int, float]]:
-    """The clusters mention ``m`` may join, with the score of its weakest pair in each."""
+def _one_list(clusters: list[list[EventMention]], fits: list[int]) -> list[int]:
+    """The clusters ``fits`` (in the order told) when they are the events of one sentence's list
+    of places or days, else none."""
+    if len(fits) < 2:
+        return []
+    shared = set.intersection(*({m.sent.index for m in clusters[i] if m.share > 1} for i in fits))
+    return sorted(fits, key=lambda i: min(m.share_index for m in clusters[i] if m.sent.index in shared)) \
+        if shared else []
+
+
+def _fits(f: DocFacts, clusters: list[list[EventMention]], m: EventMention, *,
+          agg: Callable[[list[float]], float] = min) -> list[tuple[int, float]]:
+    """The clusters mention ``m`` may join (it passes with each of their mentions), with the score
+    of its weakest pair in each (``agg=max``: of its strongest)."""
     out = []
     for i, cluster in enumerate(clusters):
         scores = []
@@ -171,7 +207,7 @@ def _fits(f: DocFacts, clusters: list[list[EventMention]], m: EventMention) -> l
                 break
             scores.append(score)
         else:
-            out.append((i, min(scores)))
+            out.append((i, agg(scores)))
     return out
 
 
@@ -262,7 +298,7 @@ def _fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
             roles = replace(roles, claimed_by=other.claimed_by, claim_sentence=other.claim_sentence)
     tolled = [m for m in cluster if m.toll.said]
     if tolled:
-        toll_from = min(tolled, key=lambda m: (m.toll.fatalities == 0 and not m.toll.unknown, m.toll.fatalities))
+        toll_from = min(tolled, key=toll_rank)
         out = replace(out, toll=toll_from.toll, share=toll_from.share, share_index=toll_from.share_index)
     if _placeless(typed) and placed.country != typed.country:
         roles = recountry(f, roles, typed.country, placed.country, dated.day)

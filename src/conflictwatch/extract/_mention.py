@@ -12,7 +12,7 @@ from conflictwatch.extract.scoring import Decision
 from conflictwatch.extract.structure import Sentence
 from conflictwatch.extract.triggers import TriggerMatch
 
-__all__ = ["EventMention", "Toll"]
+__all__ = ["EventMention", "Toll", "toll_rank"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,7 @@ class Toll:
     fatalities: int = 0
     unknown: bool = False  # deaths reported without a number
     said: bool = False  # a sentence reports the toll (else 0 means "not said")
+    vague: bool = False  # the figure is a vague quantity ("une dizaine"), not a count
     sentences: tuple[Sentence, ...] = ()
 
 
@@ -50,3 +51,11 @@ class EventMention:
     @property
     def sub_event_type(self) -> str:
         return self.kind.value[1]
+
+
+def toll_rank(m: EventMention) -> tuple[bool, bool, int, bool]:
+    """Which of several mentions of one event gives its toll (the least wins): a death figure
+    over none, a count over a vague quantity ("fourteen" over "about ten"), then the lowest
+    figure (concurrent figures: the lowest stands, as CODING_RULES says; a revision is already
+    read into the mention's own toll), then deaths said without a number over a said zero."""
+    return (m.toll.fatalities == 0, m.toll.vague, m.toll.fatalities, not m.toll.unknown)

@@ -73,6 +73,9 @@ NAMESAKE_SPELLING = 0.85
 _AREA_OF = re.compile(r"\b(?:area|vicinity|outskirts|zone|secteur|environs)s? (?:of|de|d'|du)$")
 _CITY_CODES = frozenset({"PPLC", "PPLA"})
 _AREA_OF_GAP = re.compile(r"\s+(?:area|zone|sector|secteur)\s+(?:of|de|d')\s*")
+#: what joins two names of one coordinated list: " and ", ", and ", " et à ", " and in " (a bare
+#: comma may join a village to the town it lies by: "X, Boni")
+_LIST_GAP = re.compile(r"\s*,?\s*(?:and|et|or|ou|&)\s*(?:(?:in|at|a|au|aux|dans)\s+)?(?:the\s+|la\s+|le\s+)?")
 _COORDINATION = re.compile(r"\b(?:and|et|or|ou)\b|&")
 _AREA_WORD = {1: "region", 2: "cercle"}
 _CONTINUATION = re.compile(r"(?:as well as|and also|and|along with|plus|ainsi qu'|ainsi que|et|mais aussi|but also)\s+"
@@ -209,18 +212,39 @@ class Locator:
                     if out:
                         break
                 members = [m for m in members if m.place is not None][:1] or members[:1]
-            out = [p for p in (self.code_place(m, mentions, later_area=False) for m in members
-                               if not self.far_from_anchor(m, mentions)) if p is not None]
-            if out:
+            coded = [(m, self.code_place(m, mentions, later_area=False)) for m in members
+                     if not self.far_from_anchor(m, mentions)]
+            located = next((p for _, p in coded if p is not None), None)
+            if located is not None:
                 # "in Kayes and Diboli, in western Mali, as well as in Niono": the list goes on
                 for later in groups[k + 1:]:
                     more = [m for m in cued if m.group == later]
                     if more[0].role not in ("in", "of") or not _CONTINUATION.search(
                             self.v.folded, max(s.start, more[0].start - 40), more[0].start):
                         break
-                    out += [p for p in (self.code_place(m, mentions) for m in self.list_members(more)) if p is not None]
+                    coded += [(m, self.code_place(m, mentions)) for m in self.list_members(more)]
+                # "its camps at X and at Y", Y missing from the gazetteer: Y is still a place
+                # attacked, coded near the place it is listed with
+                out = [p for p in (p or self.beside_listed(s, m, located, coded) for m, p in coded) if p is not None]
                 break
         return unique_places(out)
+
+    def beside_listed(self, s: Sentence, m: PlaceMention, located: EventPlace,
+                      coded: list[tuple[PlaceMention, EventPlace | None]]) -> EventPlace | None:
+        """A listed name the gazetteer lacks, coded near the located place of its list (precision
+        2, keeping its own name): a name of one or two words right beside another of the list ("X
+        et à Y", "X, Y"), not a group's, a people's or a country's name."""
+        names = [n for n, _ in coded]
+        i = names.index(m)
+        beside = [n for n in (names[i - 1] if i else None, names[i + 1] if i + 1 < len(names) else None)
+                  if n is not None and _LIST_GAP.fullmatch(self.v.folded[min(n.end, m.end):max(n.start, m.start)])]
+        if m.place is not None or m.area is not None or len(m.name) < 3 or len(m.name.split()) > 2 or \
+                not beside or not introduces_place(m) or _is_country(m.name) or \
+                any(a.start < m.end and m.start < a.end for a in self.f.actors(s)):
+            return None
+        return replace(located, location=m.name, geo_precision=max(2, located.geo_precision), mention=m,
+                       geonameid=0, notes=(f"{m.name}: not in the gazetteer; coded near {located.location}, "
+                                           "the place it is listed with",))
 
     def stated_places(self, s: Sentence, mentions: list[PlaceMention], read: list[EventPlace]) -> list[EventPlace]:
         """Where the report itself says the event is coded: a coder's note such as "(coded as X

@@ -30,7 +30,7 @@ from datetime import date
 
 from conflictwatch.extract._facts import DocFacts, DocView, Geo
 from conflictwatch.extract._link import fuse, link_mentions
-from conflictwatch.extract._mention import EventMention, Toll
+from conflictwatch.extract._mention import EventMention, Toll, toll_rank
 from conflictwatch.extract._what import classify, event_trigger
 from conflictwatch.extract._when import RELATIVE_DAY, EventDate, event_date, event_days
 from conflictwatch.extract._where import Locator
@@ -43,6 +43,7 @@ from conflictwatch.extract._who import (
     with_claim,
 )
 from conflictwatch.extract.actors import ActorRegistry
+from conflictwatch.extract.numbers import vague_figure
 from conflictwatch.extract.places import EventPlace
 from conflictwatch.extract.scoring import Candidate, Decision, Weights
 from conflictwatch.extract.structure import Sentence
@@ -64,6 +65,11 @@ _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians
 #: a claim of "the attacks", "ces attaques": every violent event told before it
 _PLURAL_CLAIM = re.compile(r"\b(?:attacks|assaults|ambushes|operations|several|both|these|those|attaques|assauts|"
                            r"embuscades|plusieurs|ces)\b")
+
+#: the farthest a sentence adding to an event may follow it (sentences after the event's)
+SUPPORT_SPAN = 4
+#: readings of a support sentence's places that may place the event it adds to
+_SUPPORT_READINGS = frozenset({"cued", "cued_in_area"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +107,7 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
         if s.role == "headline":
             continue  # a headline sums up the events the report then tells, one by one
         if not f.triggers(s):
-            if last is not None and _attaches(f, s, last.sent):
+            if last is not None and _attaches(f, s, last.sent, support[last.sent.index]):
                 support[last.sent.index].append(s)
             continue
         trigger = event_trigger(f, s)
@@ -143,6 +149,8 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
     out: list[EventMention] = []
     for r in readings:
         extra = tuple(support[r.sent.index])
+        if extra and any(feat.name == "no_place" for feat in r.where.features):
+            r = replace(r, where=_support_place(f, loc, r, extra))
         pairs = [(d, p) for d in r.days for p in r.where.value]
         for k, (day, place) in enumerate(pairs):
             m = EventMention(r.sent, r.trigger, r.kind, r.when, day, r.where, place,
@@ -150,46 +158,72 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
                              support=extra)
             roles = code_actors(f, r.sent, r.trigger.value, event_type=m.event_type,
                                 sub_event_type=m.sub_event_type, country=m.country, on=day, support=extra)
-            out.append(replace(m, roles=roles, toll=_toll(f, r.sent, extra)))
+            out.append(replace(m, roles=roles, toll=_toll(f, r.sent, extra, place)))
     return out
 
 
-def _attaches(f: DocFacts, s: Sentence, prev: Sentence) -> bool:
-    """Whether ``s`` only adds to the event of ``prev`` (its toll, a casualty line, what followed)."""
-    if s.index - prev.index > 2 or f.is_background(s):
+def _support_place(f: DocFacts, loc: Locator, r: _Reading, extra: tuple[Sentence, ...]) -> Decision[list[EventPlace]]:
+    """The place of a placeless event sentence that the sentences adding to it name ("Gunmen
+    killed four herders on Sunday. It happened in the village of X, near Y."), else none yet."""
+    options = [Candidate(c.value, ("support_sentence",), c.start, c.end)
+               for o in extra if o.index - r.sent.index <= 2
+               for c in loc.sentence_options(o, unresolved=False)
+               if c.features and c.features[0] in _SUPPORT_READINGS]
+    return f.weights.choose("place", options[:1]) or r.where
+
+
+def _attaches(f: DocFacts, s: Sentence, prev: Sentence, added: list[Sentence] | None = None) -> bool:
+    """Whether ``s`` only adds to the event of ``prev`` (its toll, a casualty line, what followed),
+    told within two sentences of it or of the last sentence ``added`` to it."""
+    last = max([prev.index, *(o.index for o in added or ())])
+    if s.index - last > 2 or s.index - prev.index > SUPPORT_SPAN or f.is_background(s):
         return False
     if f.is_casualty_line(s):
         return True
     return s.paragraph == prev.paragraph and not f.dates(s)
 
 
-def _toll(f: DocFacts, s: Sentence, support: tuple[Sentence, ...]) -> Toll:
-    """The toll of the event told in ``s``: its own, plus its support's; a casualty line replaces it."""
+def _elsewhere(f: DocFacts, s: Sentence, place: EventPlace | None) -> bool:
+    """Whether sentence ``s`` places what it tells somewhere other than ``place`` ("Another 17
+    died in X" after the toll of Y): its deaths are not that event's."""
+    if place is None or not place.geonameid:
+        return False
+    named = [m.place for m in f.places(s) if m.place is not None and m.role in ("in", "near", "of", "bare")]
+    return bool(named) and all(p.geonameid != place.geonameid for p in named)
+
+
+def _toll(f: DocFacts, s: Sentence, support: tuple[Sentence, ...], place: EventPlace | None = None) -> Toll:
+    """The toll of the event told in ``s``: its own, plus its support's (not a support sentence
+    placing its deaths elsewhere); a casualty line replaces it."""
     total: int | None = None
-    unknown = False
+    unknown = vague = False
     used: list[Sentence] = []
     own = f.fatalities(s)
     if own is not None and own.killed is not None:
         total, unknown = own.killed, own.unknown
+        vague = bool(own.killed) and vague_figure(own.text, lang=f.v.lang)
         used.append(s)
     for o in support:
         count = f.fatalities(o)
-        if count is None or count.killed is None:
+        if count is None or count.killed is None or _elsewhere(f, o, place):
             continue
         if count.killed == 0 and total is not None:
             continue  # wounded only, or "no one died": no death figure to weigh against the first
+        its_vague = bool(count.killed) and vague_figure(count.text, lang=f.v.lang)
         if f.is_casualty_line(o) or f.cues(o, "revision") or total is None:
             # a casualty line or a revised toll replaces the figure told before
-            total, unknown, used = count.killed, count.unknown, [o]
+            total, unknown, vague, used = count.killed, count.unknown, its_vague, [o]
         elif f.cues(o, "additive"):  # "two more died", "d'autres ont également été tués"
             total = total + count.killed
             unknown = unknown and count.unknown
+            vague = vague or its_vague
             used.append(o)
-        elif count.killed < total:  # a concurrent figure for the same deaths: the lowest stands
-            total, unknown, used = count.killed, count.unknown, [o]
+        elif (vague and not its_vague) or (vague == its_vague and count.killed < total):
+            # a concurrent figure for the same deaths: a count over "about ten", else the lowest
+            total, unknown, vague, used = count.killed, count.unknown, its_vague, [o]
     if total is None:
         return Toll()
-    return Toll(total, unknown and total == 0, True, tuple(used))
+    return Toll(total, unknown and total == 0, True, vague, tuple(used))
 
 
 # --------------------------------------------------------------------------- 2. claims
@@ -258,7 +292,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
         if other.claimed_by and not roles.claimed_by:
             roles = replace(roles, claimed_by=other.claimed_by, claim_sentence=other.claim_sentence)
         merged = replace(first, roles=roles)
-        if m.toll.said and (not first.toll.said or m.toll.fatalities > first.toll.fatalities):
+        if m.toll.said and (not first.toll.said or toll_rank(m) < toll_rank(first)):
             merged = replace(merged, toll=m.toll, share=m.share, share_index=m.share_index)
         if p.geo_precision < first.place.geo_precision:
             merged = replace(merged, place=p)

@@ -43,7 +43,7 @@ from typing import Any
 
 from conflictwatch.extract.dates import find_dates
 
-__all__ = ["FatalityCount", "parse_fatalities", "parse_number"]
+__all__ = ["FatalityCount", "parse_fatalities", "parse_number", "vague_figure"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +308,14 @@ def parse_number(text: str, *, lang: str) -> int | None:
         return lex.approx_value[tuple(words)]
     parts = [p for w in words for p in w.split("-") if p]
     return _words_value(parts, lex)
+
+
+def vague_figure(text: str, *, lang: str) -> bool:
+    """Whether a toll's words give a vague quantity ("une dizaine", "dozens of") rather than a
+    count: beside a counted figure for the same deaths, the count is the better one."""
+    lex = _lexicon(_language(lang))
+    words = _tokens(text, lex.lang)
+    return any(lex.approximate.match(words, i) > 0 for i in range(len(words)))
 
 
 class _Sentence:

@@ -52,6 +52,7 @@ from conflictwatch.extract.places import (
     conflict_regions,
     find_place_mentions,
     place_countries,
+    regions_named_alike,
     resolve_mentions,
 )
 from conflictwatch.extract.scoring import Weights
@@ -246,6 +247,7 @@ class PlaceRuler(_Component):
         actors = doc._.cw_actors or []
         mentions = [m for m in mentions if m.role == "area" or not any(
             a.start <= m.start and m.end <= a.end for a in actors)]
+        mentions = regions_named_alike(mentions, self.res.gazetteer)
         named = tuple(place_countries(doc._.cw_folded))
         ctx = GeoContext(countries=tuple(dict.fromkeys([*named, *DEFAULT_COUNTRIES])))
         doc._.cw_geo_context = resolve_mentions(mentions, self.res.gazetteer, ctx, named=named,

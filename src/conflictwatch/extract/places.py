@@ -36,7 +36,7 @@ from itertools import pairwise
 from conflictwatch.errors import ConfigError
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext, distance_km, fold, same_first_sound
 from conflictwatch.records import Place
-from conflictwatch.text import fold_aligned
+from conflictwatch.text import fold_aligned, fold_key
 
 __all__ = ["PLACE_WORD_KINDS", "EventPlace", "PlaceCues", "PlaceMention", "PlaceWords", "across_border",
            "actor_regions", "conflict_regions",
@@ -123,6 +123,7 @@ class PlaceMention:
     vague: bool = False  # "the X area", "the commune of X": the cercle X, else (near) the town X
     scoped: bool = False  # the next mention is the area it lies in ("Diora, in the Tenenkou area")
     paren: bool = False  # an area read from a bare parenthetical after a place ("Lanfiera (Bankass, Mopti)")
+    commune: bool = False  # "the commune of X": the commune, coded to the town X
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,10 +319,12 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         if area_level and out and out[-1].role != "area" and s - out[-1].end <= 30 and \
                 _SCOPE_GAP.match(text[out[-1].end:s]):
             out[-1].scoped = True
-        vague = vague or any(w in area_word.split() for w in ("commune", "communes"))
+        commune = any(w in area_word.split() for w in ("commune", "communes"))
+        vague = vague or commune
         if paren and out and area_level == 2:
             out[-1].scoped = True
-        out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue, vague=vague, paren=paren))
+        out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue, vague=vague, paren=paren,
+                                commune=commune))
         if other_end is not None and len(other_end[1]) >= 3:
             out.append(PlaceMention(other_end[0], other_end[0] + len(other_end[1]), other_end[1], role, group, cue=cue))
             e = other_end[0] + len(other_end[1])
@@ -329,6 +332,30 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         if role != "area":
             prev_place_end = e
     return out
+
+
+#: roles of a bare or weakly cued name that the report may mean as the region it names elsewhere
+_AREA_READABLE = frozenset({"bare", "in", "of"})
+#: cues that make a name a settlement, never the region of that name ("the town of X")
+_SETTLEMENT_CUE = re.compile(r"\b(?:town|city|village|hamlet|locality|ville|village|localit[eé]|commune|hameau)\b")
+
+
+def regions_named_alike(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """A name the report calls an area ("in the Koulikoro region", "the Kita area") is that area
+    where the report later names it alone or after a weak cue ("the attack on Koulikoro"); a name the report
+    calls a town or village ("the town of X") stays a settlement. Mutates and returns ``mentions``."""
+    regions: dict[str, PlaceMention] = {}
+    for m in mentions:
+        if m.role == "area" and m.area_level and not m.paren and not m.commune and \
+                _area(gazetteer, m.name, m.area_level):
+            regions.setdefault(fold_key(m.name), m)  # an admin area ("the commune of X" is the town X)
+    if not regions:
+        return mentions
+    for m in mentions:
+        first = regions.get(fold_key(m.name)) if m.role in _AREA_READABLE else None
+        if first is not None and first.start < m.start and not _SETTLEMENT_CUE.search(m.cue):
+            m.role, m.area_level, m.vague = "area", first.area_level, first.vague
+    return mentions
 
 
 #: The kinds of row of data/extract_place_words.csv.
@@ -582,7 +609,33 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
                              if p.feature_class == "P" and any(
                                  distance_km(p.latitude, p.longitude, o.latitude, o.longitude) <= SHORT_NAME_KM
                                  for o in listed)), None)
+    _one_place_per_name(mentions)
     return replace(ctx, places=tuple(mn.place for mn in mentions if mn.place is not None))
+
+
+def _one_place_per_name(mentions: list[PlaceMention]) -> None:
+    """One name is one place within a report: "near Y" and "in Y" two sentences apart are not two
+    namesakes. The place an area scopes ("Y, in the X region") stands for the name, else the one
+    most of its mentions read (the first on a tie); a mention with its own scope keeps its place."""
+    by_name: dict[str, list[PlaceMention]] = {}
+    for mn in mentions:
+        if mn.place is not None and mn.role not in ("area", "report"):
+            by_name.setdefault(fold_key(mn.name), []).append(mn)
+    for same in by_name.values():
+        ids = {mn.place.geonameid for mn in same}  # type: ignore[union-attr]
+        if len(ids) < 2:
+            continue
+        scoped = [mn.place for mn in same if mn.hint_area is not None]
+        if len({p.geonameid for p in scoped}) > 1:  # type: ignore[union-attr]
+            continue  # the report itself scopes two namesakes apart
+        counts: dict[int, int] = {}
+        for mn in same:
+            counts[mn.place.geonameid] = counts.get(mn.place.geonameid, 0) + 1  # type: ignore[union-attr]
+        place = scoped[0] if scoped else max((mn.place for mn in same),
+                                              key=lambda p: counts[p.geonameid])  # type: ignore[union-attr]
+        for mn in same:
+            if mn.hint_area is None:
+                mn.place = place
 
 
 #: what may stand between a place and the area that scopes it: ", in the", " (", ", dans la région de"
