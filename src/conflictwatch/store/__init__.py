@@ -15,7 +15,15 @@ Web writes need an analyst :class:`Token` (:meth:`Store.create_token`).
 from __future__ import annotations
 
 from conflictwatch.store._corrections import CODED_FIELDS, EDITABLE_FIELDS, Change, Conflict, Token
-from conflictwatch.store._store import STATUSES, AddResult, ImportReport, Store, open_store
+from conflictwatch.store._store import (
+    SORTS,
+    STATUSES,
+    AddResult,
+    DatabaseError,
+    ImportReport,
+    Store,
+    open_store,
+)
 
-__all__ = ["CODED_FIELDS", "EDITABLE_FIELDS", "STATUSES", "AddResult", "Change", "Conflict", "ImportReport",
+__all__ = ["CODED_FIELDS", "EDITABLE_FIELDS", "SORTS", "STATUSES", "AddResult", "Change", "DatabaseError", "Conflict", "ImportReport",
            "Store", "Token", "open_store"]

@@ -68,7 +68,7 @@ from conflictwatch.store._corrections import (
 )
 from conflictwatch.store._countries import country_names
 
-__all__ = ["STATUSES", "AddResult", "ImportReport", "Store", "open_store"]
+__all__ = ["SORTS", "STATUSES", "AddResult", "DatabaseError", "ImportReport", "Store", "open_store"]
 
 #: The statuses an event can have.
 STATUSES: tuple[str, ...] = get_args(EventStatus)
@@ -115,6 +115,32 @@ def _conflict_record(r: Any) -> Conflict:
                     proposed=json.loads(r["proposed"]), source=r["source"], detail=r["detail"],
                     created=datetime.fromisoformat(r["created"]), resolution=r["resolution"],
                     resolved_by=r["resolved_by"])
+
+
+#: The orders :meth:`Store.query_events` can sort by: a column (``-`` first for descending) or
+#: ``review``, the review queue's (lowest confidence first, then most fatalities, newest).
+SORTS: tuple[str, ...] = ("event_date", "-event_date", "fatalities", "-fatalities", "confidence", "-confidence",
+                          "location", "-location", "admin1", "-admin1", "event_type", "-event_type", "actor1",
+                          "-actor1", "status", "-status", "review")
+
+
+def _order(sort: str | None) -> list[Any]:
+    ev = S.events.c
+    if sort is None or sort == "event_date":
+        return [ev.event_date, ev.event_id]
+    if sort == "review":
+        return [ev.confidence, ev.fatalities.desc(), ev.event_date.desc(), ev.event_id]
+    if sort not in SORTS:
+        raise StoreError(f"cannot sort by {sort!r}: use one of {', '.join(SORTS)}.")
+    column = ev[sort.lstrip("-")]
+    if sort.startswith("-"):
+        return [column.desc(), ev.event_id.desc()]
+    return [column, ev.event_id]
+
+
+class DatabaseError(StoreError):
+    """The database itself failed (cannot be reached, locked, damaged, a constraint broken): not a
+    problem with the values asked for. The message names the database (password hidden)."""
 
 
 class AddResult(NamedTuple):
@@ -221,7 +247,7 @@ class Store:
         except SQLAlchemyError as exc:
             raise self._error(what, exc) from exc
 
-    def _error(self, what: str, exc: SQLAlchemyError) -> StoreError:
+    def _error(self, what: str, exc: SQLAlchemyError) -> DatabaseError:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         if isinstance(exc, IntegrityError):
             hint = ("the data refers to rows that are not stored (save events before linking them) "
@@ -237,7 +263,7 @@ class Store:
                         "user, password and database are right, then run the command again")
         else:
             hint = "nothing was written; run the command again, and report a bug if it keeps failing"
-        return StoreError(f"{what} failed on the database {self.safe_url}: {detail}. Next: {hint}.")
+        return DatabaseError(f"{what} failed on the database {self.safe_url}: {detail}. Next: {hint}.")
 
     def _insert(self, table: Any) -> Any:
         return (postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table))
@@ -415,16 +441,64 @@ class Store:
         status: str | None = None,
         merged_view: bool = True,
         limit: int | None = None,
+        offset: int = 0,
+        sort: str | None = None,
+        children: bool = True,
     ) -> list[Event]:
         """Events matching every filter given, ordered by date then id, with sources and evidence.
 
         ``country``: name or ISO-2 code; ``event_type``: type or sub-event type; ``actor``: a substring
         of actor1, actor2 or the associated actors (all case-insensitive). ``status``: only events with
         that status; without it rejected events are hidden. ``merged_view``: events merged into a
-        cluster are hidden (their cluster event "cl-..." stands for them).
+        cluster are hidden (their cluster event "cl-..." stands for them). ``sort``: one of
+        :data:`SORTS` (default oldest first); ``offset``/``limit``: a page of the sorted events;
+        ``children``: load sources and evidence (False leaves them empty, for lists and counts).
         """
+        query = self._filtered(select(S.events), since=since, until=until, country=country, admin1=admin1,
+                               event_type=event_type, actor=actor, status=status, merged_view=merged_view)
+        query = query.order_by(*_order(sort))
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self._tx("querying events") as conn:
+            rows = conn.execute(query).mappings().all()
+            loaded = self._load_children(conn, [r["event_id"] for r in rows]) if children else _Loaded({}, {})
+        return [_event(r, loaded) for r in rows]
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events :meth:`query_events` with these filters (no paging) returns."""
+        query = self._filtered(select(func.count()).select_from(S.events), **filters)
+        with self._tx("counting events") as conn:
+            return int(conn.scalar(query) or 0)
+
+    def child_counts(self, event_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """Sources and evidence rows per event: ``{event_id: (sources, evidence)}``."""
+        out = {eid: (0, 0) for eid in event_ids}
+        with self._tx("counting sources and evidence") as conn:
+            for part in _chunks(list(event_ids)):
+                for eid, n in conn.execute(select(S.event_sources.c.event_id, func.count())
+                                           .where(S.event_sources.c.event_id.in_(part))
+                                           .group_by(S.event_sources.c.event_id)):
+                    out[eid] = (int(n), out[eid][1])
+                for eid, n in conn.execute(select(S.evidence.c.event_id, func.count())
+                                           .where(S.evidence.c.event_id.in_(part))
+                                           .group_by(S.evidence.c.event_id)):
+                    out[eid] = (out[eid][0], int(n))
+        return out
+
+    def distinct_values(self, column: str, *, limit: int = 1000) -> list[str]:
+        """The distinct non-empty values of an event column (``country``, ``admin1``...), sorted."""
+        if column not in S.events.c or column in ("notes", "doc_ids"):
+            raise StoreError(f"cannot list the values of {column!r}.")
+        c = S.events.c[column]
+        with self._tx(f"listing {column} values") as conn:
+            return [v for v in conn.scalars(select(c).where(c != "").distinct().order_by(c).limit(limit)) if v]
+
+    def _filtered(self, query: Any, *, since: date | str | None = None, until: date | str | None = None,
+                  country: str | None = None, admin1: str | None = None, event_type: str | None = None,
+                  actor: str | None = None, status: str | None = None, merged_view: bool = True) -> Any:
         ev = S.events.c
-        query = select(S.events)
         lo, hi = _as_date(since, "--since"), _as_date(until, "--until")
         if lo is not None:
             query = query.where(ev.event_date >= lo)
@@ -449,13 +523,7 @@ class Store:
             query = query.where(ev.status != "rejected")
         if merged_view:
             query = query.where(ev.cluster_id == "")
-        query = query.order_by(ev.event_date, ev.event_id)
-        if limit is not None:
-            query = query.limit(limit)
-        with self._tx("querying events") as conn:
-            rows = conn.execute(query).mappings().all()
-            loaded = self._load_children(conn, [r["event_id"] for r in rows])
-        return [_event(r, loaded) for r in rows]
+        return query
 
     def event(self, event_id: str) -> Event:
         """One event by id (any status, merged or not); :class:`NotFound` when there is none."""
