@@ -117,6 +117,7 @@ def fill(db: Path) -> None:
 class Site:
     db: Path
     home: Path
+    token: str  # analyst "amina"
 
 
 @pytest.fixture
@@ -127,7 +128,9 @@ def site(tmp_path: Path) -> Site:
     install_boundaries(BOUNDARIES, data_dir=home)
     db = tmp_path / "cw.db"
     fill(db)
-    return Site(db=db, home=home)
+    with open_store(db) as store:
+        token = store.create_token("amina")
+    return Site(db=db, home=home, token=token)
 
 
 @pytest.fixture
@@ -136,7 +139,15 @@ def app(site: Site) -> Starlette:
 
 
 @pytest.fixture
-def client(app: Starlette) -> Iterator[TestClient]:
+def client(app: Starlette, site: Site) -> Iterator[TestClient]:
+    """A client that signs its requests with the analyst token of "amina"."""
+    with TestClient(app, raise_server_exceptions=False, headers={"Authorization": f"Bearer {site.token}"}) as c:
+        yield c
+
+
+@pytest.fixture
+def anonymous(app: Starlette) -> Iterator[TestClient]:
+    """A client without a token."""
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 

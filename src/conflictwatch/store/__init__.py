@@ -25,5 +25,17 @@ from conflictwatch.store._store import (
     open_store,
 )
 
-__all__ = ["CODED_FIELDS", "EDITABLE_FIELDS", "SORTS", "STATUSES", "AddResult", "Change", "DatabaseError", "Conflict", "ImportReport",
-           "Store", "Token", "open_store"]
+__all__ = [
+    "CODED_FIELDS",
+    "EDITABLE_FIELDS",
+    "SORTS",
+    "STATUSES",
+    "AddResult",
+    "Change",
+    "Conflict",
+    "DatabaseError",
+    "ImportReport",
+    "Store",
+    "Token",
+    "open_store",
+]

@@ -79,7 +79,15 @@ from conflictwatch.watch import ALERT_HISTORY, GROUP_FIELDS, Period, alerts, tre
 from conflictwatch.web._geojson import boundaries_geojson
 from conflictwatch.web._highlight import marks
 from conflictwatch.web._openapi import openapi
-from conflictwatch.web._params import EVENT_FILTERS, MAX_BODY, MAX_OFFSET, MAX_PAGE, Params, bad_request, read_json
+from conflictwatch.web._params import (
+    EVENT_FILTERS,
+    MAX_BODY,
+    MAX_OFFSET,
+    MAX_PAGE,
+    Params,
+    bad_request,
+    read_json,
+)
 
 __all__ = ["LIST_FIELDS", "MAX_EXPORT", "MAX_SCAN", "create_app"]
 
@@ -580,11 +588,12 @@ class _Guard:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except Exception:
+        except Exception as exc:
             log.exception("error while answering %s %s", scope.get("method"), scope.get("path"))
             if not started:
                 await _error(500, f"internal error while answering {scope.get('method')} {scope.get('path')}: "
-                             "the server log has the details; please report it.")(scope, receive, send)
+                             f"{type(exc).__name__}. The server log has the details; please report it.")(
+                    scope, receive, send)
 
 
 def create_app(*, db: str | None = None, data_dir: Path | None = None,

@@ -28,10 +28,8 @@ _DATE_WORDS = (
 _DATE = re.compile(rf"\b(?:(?:on |le |dans la nuit de )?(?:\d{{1,2}}(?:er)? )?(?:{_DATE_WORDS})(?: \d{{1,2}})?)\b")
 _DEATH = re.compile(r"\b(?:killed|killing|dead|died|deaths?|lives|bodies|tues?|tuees?|morts?|deces|victimes|"
                     r"ont peri|perished|massacred)\b")
-_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
-_FR_NUMBERS = ("zero un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
-               "dix-sept dix-huit dix-neuf vingt").split()
+_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+_FR_NUMBERS = ["zero", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt"]
 _KIND = re.compile(r"\b(?:attack(?:ed|s)?|ambush(?:ed)?|clash(?:ed|es)?|fighting|fought|raid(?:ed)?|"
                    r"bomb(?:ing|ed)?|explosion|ied|mine|strike|airstrike|drone|shell(?:ing|ed)|abduct(?:ed|ion)|"
                    r"kidnapp(?:ed|ing)|protest(?:ers|ed|s)?|march(?:ed)?|riot(?:s|ers)?|loot(?:ed|ing)|"

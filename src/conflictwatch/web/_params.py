@@ -55,8 +55,8 @@ class Params:
         if unknown:
             raise bad_request(f"unknown query parameter {', '.join(repr(u[:40]) for u in unknown)}: "
                               f"this route takes {', '.join(sorted(allowed)) or 'no parameters'}.")
-        for name in query.keys():
-            if len(query.getlist(name)) > 1 and name != "by":
+        for name in set(query.keys()):
+            if name != "by" and len(query.getlist(name)) > 1:
                 raise bad_request(f"{name} is given {len(query.getlist(name))} times: give it once.")
         self._query = query
         self._known = known

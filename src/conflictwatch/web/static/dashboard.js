@@ -188,6 +188,7 @@
     }
     state.cluster = L.markerClusterGroup({
       maxClusterRadius: 45, disableClusteringAtZoom: 10, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+      animate: false,
       iconCreateFunction: clusterIcon,
     });
     map.addLayer(state.cluster);
@@ -604,8 +605,15 @@
   function reportText(doc, evidence) {
     // the report with each evidence sentence marked, and within it the words behind the field
     const block = el("blockquote", { class: "report", "data-doc-id": doc.id });
-    const spans = evidence.filter((x) => x.doc_id === doc.id && doc.text.slice(x.start, x.end) === x.text)
-      .sort((a, b) => a.start - b.start);
+    const bySpan = new Map();  // one sentence may support several fields: one span, all their marks
+    for (const x of evidence) {
+      if (x.doc_id !== doc.id || doc.text.slice(x.start, x.end) !== x.text) continue;
+      const key = x.start + ":" + x.end;
+      const seen = bySpan.get(key);
+      if (seen) seen.marks = seen.marks.concat(x.marks || []).sort((a, b) => a.start - b.start);
+      else bySpan.set(key, { start: x.start, end: x.end, text: x.text, field: x.field, marks: (x.marks || []).slice() });
+    }
+    const spans = [...bySpan.values()].sort((a, b) => a.start - b.start);
     let at = 0;
     for (const x of spans) {
       if (x.start < at) continue;
