@@ -8,7 +8,9 @@ Versions: 1, the first; 2 adds ``events.extractor`` (what produced the event; fi
 document's ``documents.extractor`` on migration); 3 adds the analyst's desk: ``changes`` (every
 recorded correction: who, when, before, after, why), ``conflicts`` (what a re-extraction, a re-merge
 or an import proposed against an analyst's decision) and ``tokens`` (hashed analyst tokens for
-writes through the web API).
+writes through the web API); 4 adds indexes for paged, filtered event lists (a region or a country
+with a date range, and the merged view's counts, answered from the index alone; the review queue's
+order).
 
 Timestamps we write ourselves (``created``, ``updated``, ``extracted_at``, ``retrieved``) are ISO
 8601 text, so that time zones survive on SQLite and PostgreSQL alike; event dates are ``Date``
@@ -29,12 +31,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
 )
 
 #: The application name written in ``schema_version``: another name means another program's database.
 SCHEMA_APP = "conflictwatch"
 #: The schema this version of conflictwatch reads and writes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -118,6 +121,16 @@ Index("ix_events_country_admin1", events.c.country, events.c.admin1)
 Index("ix_events_event_type", events.c.event_type, events.c.sub_event_type)
 Index("ix_events_cluster_id", events.c.cluster_id)
 Index("ix_events_origin_doc", events.c.origin_doc)
+# schema version 4: the web API's filtered pages and counts
+API_INDEXES = (
+    Index("ix_events_admin1_date", func.lower(events.c.admin1), events.c.event_date, events.c.status,
+          events.c.cluster_id),
+    Index("ix_events_country_date", func.lower(events.c.country), events.c.event_date, events.c.status,
+          events.c.cluster_id),
+    Index("ix_events_view", events.c.cluster_id, events.c.status, events.c.event_date),
+    Index("ix_events_review", events.c.status, events.c.confidence, events.c.fatalities.desc(),
+          events.c.event_date.desc()),
+)
 
 event_sources = Table(
     "event_sources",

@@ -41,7 +41,7 @@ from sqlalchemy.exc import (
     OperationalError,
     SQLAlchemyError,
 )
-from sqlalchemy.schema import CreateColumn
+from sqlalchemy.schema import CreateColumn, CreateIndex
 
 from conflictwatch import config
 from conflictwatch.errors import NotFound, SchemaOutOfDate, StoreError
@@ -486,6 +486,15 @@ class Store:
                                            .group_by(S.evidence.c.event_id)):
                     out[eid] = (out[eid][0], int(n))
         return out
+
+    def has_value(self, column: str, value: str) -> bool:
+        """Whether any event's ``country`` or ``admin1`` is ``value`` (any case; an index look-up)."""
+        if column not in ("country", "admin1"):
+            raise StoreError(f"cannot look up {column!r}: use country or admin1.")
+        names = sorted(country_names(value)) if column == "country" else [value.strip().lower()]
+        c = S.events.c[column]
+        with self._tx(f"looking up {column}") as conn:
+            return conn.scalar(select(c).where(func.lower(c).in_(names)).limit(1)) is not None
 
     def distinct_values(self, column: str, *, limit: int = 1000) -> list[str]:
         """The distinct non-empty values of an event column (``country``, ``admin1``...), sorted."""
@@ -1188,9 +1197,15 @@ def _migrate_2_to_3(conn: Connection) -> None:
     S.metadata.create_all(conn, tables=list(S.DESK_TABLES), checkfirst=True)
 
 
+def _migrate_3_to_4(conn: Connection) -> None:
+    """Version 4: indexes for the web API's filtered pages and counts."""
+    for index in S.API_INDEXES:  # IF NOT EXISTS: reflecting expression indexes is not supported
+        conn.execute(CreateIndex(index, if_not_exists=True))
+
+
 #: Schema migrations: ``MIGRATIONS[v]`` takes a database from version ``v`` to ``v + 1`` (inside
 #: the opening transaction; the caller records the new version in ``schema_version``).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 # -- row conversion ---------------------------------------------------------------------------

@@ -186,7 +186,7 @@ class _Api:
         return hit[1]
 
     def params(self, request: Request, allowed: Sequence[str]) -> Params:
-        return Params(request.query_params, allowed, known=self.known)
+        return Params(request.query_params, allowed, known=self.known, exists=self.store.has_value)
 
     def event_or_404(self, event_id: str) -> Event:
         try:

@@ -46,11 +46,12 @@ class Params:
 
     Empty values count as absent, so a form's blank fields can be sent as they are. ``known``
     gives, for ``country`` and ``admin1``, the values the store holds: another value is a 400 that
-    lists them.
+    lists them (``exists`` answers the common case, a known value, from an index).
     """
 
     def __init__(self, query: QueryParams, allowed: Collection[str], *,
-                 known: Callable[[str], list[str]] | None = None) -> None:
+                 known: Callable[[str], list[str]] | None = None,
+                 exists: Callable[[str, str], bool] | None = None) -> None:
         unknown = sorted(set(query.keys()) - set(allowed))
         if unknown:
             raise bad_request(f"unknown query parameter {', '.join(repr(u[:40]) for u in unknown)}: "
@@ -60,6 +61,7 @@ class Params:
                 raise bad_request(f"{name} is given {len(query.getlist(name))} times: give it once.")
         self._query = query
         self._known = known
+        self._exists = exists
 
     def text(self, name: str) -> str | None:
         value = self._query.get(name, "").strip()
@@ -125,6 +127,8 @@ class Params:
     def _known_value(self, name: str) -> str | None:
         value = self.text(name)
         if value is None or self._known is None:
+            return value
+        if self._exists is not None and self._exists(name, value):
             return value
         known = self._known(name)
         if name == "country":
