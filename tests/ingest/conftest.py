@@ -38,6 +38,9 @@ class Site:
 
     base: str
     requests: list[tuple[str, str]] = field(default_factory=list)
+    #: What ``allow_hosts`` must hold to fetch from it: it is on a loopback address, which
+    #: fetching refuses unless allowed.
+    allow: tuple[str, ...] = ("127.0.0.1",)
 
     def url(self, path: str) -> str:
         return f"{self.base}/{path.lstrip('/')}"

@@ -62,7 +62,7 @@ def test_cli_ingest_prints_one_error_line_per_failure_and_exits_1(tmp_path: Path
 
 def test_cli_ingest_reports_a_missing_page_and_exits_1(tmp_path: Path, site: Site) -> None:
     url = site.url("articles/missing.html")
-    result = _run(url, "--db", str(tmp_path / "cw.db"))
+    result = _run(url, "--db", str(tmp_path / "cw.db"), "--allow-host", "127.0.0.1")
     assert result.exit_code == 1
     assert result.stderr == f"Error: {url}: HTTP 404 Not Found; check the URL\n"
     assert result.stdout == "0 added, 0 already stored, 1 failed\n"
@@ -87,3 +87,14 @@ def test_cli_ingest_without_inputs_is_a_usage_error() -> None:
     result = _run()
     assert result.exit_code == 2
     assert "Missing argument 'PATH|URL...'" in result.stderr
+
+
+def test_cli_ingest_refuses_a_loopback_url_unless_allowed(tmp_path: Path, site: Site) -> None:
+    url = site.url("news.txt")
+    before = len(site.requests)
+    result = _run(url, "--db", str(tmp_path / "cw.db"))
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {url}: refused: 127.0.0.1 is a loopback address, not fetched unless "
+                             "allowed; allow it with --allow-host 127.0.0.1 (or allow_hosts in the source's "
+                             "settings) if this source is meant to be internal\n")
+    assert site.requests[before:] == []

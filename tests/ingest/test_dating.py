@@ -32,6 +32,7 @@ qui ont perdu plusieurs dizaines de têtes de bétail dans l'incendie.</p>
 
 def _docs(*inputs: str | Path, **kw: object) -> tuple[list[Document], list[UndatedDocument]]:
     undated: list[UndatedDocument] = []
+    kw.setdefault("allow_hosts", ["127.0.0.1"])  # the test site is on a loopback address
     docs = [d for d in read_sources([str(i) for i in inputs], on_undated=undated.append, **kw)  # type: ignore[arg-type]
             if isinstance(d, Document)]
     return docs, undated

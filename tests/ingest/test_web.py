@@ -16,6 +16,7 @@ def _read(*urls: str, **kw: object) -> tuple[list[Document], list[IngestFailure]
     notes: list[IngestNote] = []
     docs: list[Document] = []
     failures: list[IngestFailure] = []
+    kw.setdefault("allow_hosts", ["127.0.0.1"])
     for item in read_sources(list(urls), on_note=notes.append, **kw):  # type: ignore[arg-type]
         (docs if isinstance(item, Document) else failures).append(item)  # type: ignore[arg-type]
     return docs, failures, notes

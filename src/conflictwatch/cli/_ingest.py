@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from conflictwatch.cli._options import DataDirOption, DbOption, parse_day
-from conflictwatch.ingest import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ingest
+from conflictwatch.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_TIMEOUT, ingest
 from conflictwatch.store import open_store
 
 __all__ = ["register"]
@@ -34,6 +34,14 @@ def ingest_command(
         help="Publication date of the documents that state none of their own (a date in the "
              "page or record, or a dateline such as 'BAMAKO, Oct 14 (Reuters) -' wins over it).",
         show_default=False)] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", metavar="HOST",
+        help="Fetch from HOST (a name or address, optionally HOST:PORT) even though it resolves to a "
+             "loopback, private or link-local address; repeat for several. Without it such URLs, "
+             "redirects and feed links are refused.", show_default=False)] = None,
+    max_items: Annotated[int, typer.Option(
+        "--max-items", min=1, help="Entries read from one feed (its budget); the rest are noted "
+                                   "and not fetched.")] = DEFAULT_MAX_ITEMS,
 ) -> None:
     """Read reports and store them as documents (the same text is stored once).
 
@@ -47,7 +55,8 @@ def ingest_command(
     default = parse_day(published, "--published")
     with open_store(db, data_dir=data_dir) as store:
         report = ingest(sources, store=store, progress=sys.stderr.isatty(), max_bytes=max_bytes,
-                        timeout=timeout, follow_links=follow_links, published=default)
+                        timeout=timeout, follow_links=follow_links, published=default,
+                        allow_hosts=allow_host or (), max_items=max_items)
     err = Console(stderr=True, soft_wrap=True, highlight=False)
     for note in report.notes:
         err.print(f"[dim]Note:[/] {escape(str(note))}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from conflictwatch.ingest._dateline import Dateline, find_dateline
 from conflictwatch.ingest._read import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ITEMS,
     DEFAULT_TIMEOUT,
     DocumentSink,
     ingest,
@@ -24,20 +25,47 @@ from conflictwatch.ingest._results import (
     IngestResult,
     UndatedDocument,
 )
-from conflictwatch.ingest._web import USER_AGENT
+from conflictwatch.ingest._web import (
+    USER_AGENT,
+    FeedEntry,
+    Fetched,
+    Fetcher,
+    FetchPolicy,
+    HostThrottle,
+    ParsedFeed,
+    canonical_url,
+    entry_documents,
+    is_url,
+    listing_links,
+    page_document,
+    parse_feed,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ITEMS",
     "DEFAULT_TIMEOUT",
     "USER_AGENT",
     "Dateline",
     "DocumentSink",
+    "FeedEntry",
+    "FetchPolicy",
+    "Fetched",
+    "Fetcher",
+    "HostThrottle",
     "IngestFailure",
     "IngestNote",
     "IngestReport",
     "IngestResult",
+    "ParsedFeed",
     "UndatedDocument",
+    "canonical_url",
+    "entry_documents",
     "find_dateline",
     "ingest",
+    "is_url",
+    "listing_links",
+    "page_document",
+    "parse_feed",
     "read_sources",
 ]

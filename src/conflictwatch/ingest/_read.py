@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from datetime import date
 from typing import Protocol
@@ -20,17 +20,23 @@ from conflictwatch.ingest._results import (
     IngestResult,
     UndatedDocument,
 )
-from conflictwatch.ingest._web import USER_AGENT, is_url, read_url
+from conflictwatch.ingest._web import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ITEMS,
+    DEFAULT_TIMEOUT,
+    USER_AGENT,
+    Fetcher,
+    FetchPolicy,
+    is_url,
+    read_url,
+)
 from conflictwatch.records import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "AddCounts", "DocumentSink", "ingest", "read_sources"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_ITEMS", "DEFAULT_TIMEOUT", "AddCounts", "DocumentSink", "ingest",
+           "read_sources"]
 
 log = logging.getLogger("conflictwatch.ingest")
 
-#: Largest file, page or JSONL record read (bytes); bigger inputs are reported.
-DEFAULT_MAX_BYTES = 5_000_000
-#: Seconds a URL fetch may take in all (connect, redirects, body).
-DEFAULT_TIMEOUT = 20.0
 _BATCH = 200
 
 
@@ -67,6 +73,8 @@ def read_sources(
     timeout: float = DEFAULT_TIMEOUT,
     follow_links: bool = True,
     published: date | None = None,
+    allow_hosts: Collection[str] = (),
+    max_items: int = DEFAULT_MAX_ITEMS,
     on_note: Callable[[IngestNote], None] | None = None,
     on_undated: Callable[[UndatedDocument], None] | None = None,
 ) -> Iterator[IngestResult]:
@@ -88,6 +96,9 @@ def read_sources(
     yields an :class:`IngestFailure` naming it and saying what to do; the rest goes on. Notes
     (skipped files, fallbacks) go to ``on_note`` and the ``conflictwatch.ingest`` logger.
 
+    URLs are fetched under a :class:`~conflictwatch.ingest._web.FetchPolicy`: http(s) only, no
+    redirect to another scheme, no host that resolves to a loopback, private or link-local address
+    unless ``allow_hosts`` names it, at most ``max_items`` entries per feed (the rest are noted).
     ``client`` is used for URLs when given (and left open); otherwise one is made with a
     conflictwatch User-Agent and closed at the end.
 
@@ -96,8 +107,11 @@ def read_sources(
         for item in read_sources(["reports/", "https://example.org/feed.xml"]):
             print(item)
     """
+    policy = FetchPolicy.make(max_bytes=max_bytes, timeout=timeout, max_items=max_items,
+                              allow_hosts=allow_hosts)
     with ExitStack() as stack:
         http = client
+        fetcher: Fetcher | None = None  # one per call: its throttle spaces requests to each host
         for source in inputs:
             bad_scheme = _scheme_failure(source)
             if bad_scheme is not None:
@@ -106,10 +120,11 @@ def read_sources(
             if is_url(source):
                 if http is None:
                     http = stack.enter_context(httpx.Client(
-                        headers={"User-Agent": USER_AGENT}, timeout=timeout, follow_redirects=True))
+                        headers={"User-Agent": USER_AGENT}, timeout=timeout))
+                if fetcher is None:
+                    fetcher = Fetcher(http, policy)
                 items: Iterator[Document | IngestFailure | IngestNote | UndatedDocument] = read_url(
-                    source, client=http, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links,
-                    published=published)
+                    source, fetcher=fetcher, follow_links=follow_links, published=published)
             else:
                 items = read_path(source, max_bytes=max_bytes, published=published)
             for item in items:
@@ -146,6 +161,8 @@ def ingest(
     timeout: float = DEFAULT_TIMEOUT,
     follow_links: bool = True,
     published: date | None = None,
+    allow_hosts: Collection[str] = (),
+    max_items: int = DEFAULT_MAX_ITEMS,
 ) -> IngestReport:
     """Read ``inputs`` (see :func:`read_sources`) and add the documents to ``store`` in batches.
 
@@ -184,7 +201,8 @@ def ingest(
     with ExitStack() as stack:
         advance = _progress(progress, stack)
         for item in read_sources(inputs, client=client, max_bytes=max_bytes, timeout=timeout,
-                                 follow_links=follow_links, published=published, on_note=notes.append,
+                                 follow_links=follow_links, published=published, allow_hosts=allow_hosts,
+                                 max_items=max_items, on_note=notes.append,
                                  on_undated=on_undated):
             if isinstance(item, IngestFailure):
                 failures.append(item)
