@@ -145,9 +145,9 @@ def http_date(ts: float) -> str:
 
 def rss(title: str, items: list[dict[str, str]], *, language: str = "en") -> Reply:
     """An RSS 2.0 feed of ``items`` (keys: title, link, guid, pubDate, description, content)."""
-    parts = [f"<?xml version='1.0' encoding='utf-8'?>\n<rss version='2.0' "
-             f"xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel>"
-             f"<title>{escape(title)}</title><language>{language}</language>"]
+    parts = [(f"<?xml version='1.0' encoding='utf-8'?>\n<rss version='2.0' "
+              f"xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel>"
+              f"<title>{escape(title)}</title><language>{language}</language>")]
     for it in items:
         parts.append("<item>")
         for key in ("title", "link", "guid", "pubDate", "description"):
@@ -168,4 +168,4 @@ def html_page(title: str, paragraphs: list[str], *, canonical: str = "", publish
         head += f"<meta property='article:published_time' content='{published}'>"
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return Reply(f"<!doctype html><html><head>{head}</head><body><article><h1>{escape(title)}</h1>"
-                 f"{body}</article></body></html>".encode("utf-8"))
+                 f"{body}</article></body></html>".encode())

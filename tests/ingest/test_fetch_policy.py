@@ -8,6 +8,7 @@ must refuse them before connecting, so no traffic leaves this machine.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import httpx
@@ -248,7 +249,7 @@ def test_fetches_to_one_host_are_spaced_by_the_minimum_interval(web: LocalWeb, c
     for _ in range(3):
         fetcher.fetch(web.url("t"))
     times = [r.at for r in web.requests]
-    assert all(later - earlier >= 0.09 for earlier, later in zip(times, times[1:], strict=False))
+    assert all(later - earlier >= 0.09 for earlier, later in itertools.pairwise(times))
 
 
 def test_a_slow_response_times_out(web: LocalWeb) -> None:

@@ -101,7 +101,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _FEED_SNIFF = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
 _HTML_SNIFF = re.compile(rb"<(?:!doctype html|html|head|body|p|div|article)[\s>]")
 _REDIRECTS = (301, 302, 303, 307, 308)
-_TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|at_medium|at_campaign|xtor)$", re.I)
+_TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|at_medium|at_campaign|xtor)$", re.IGNORECASE)
 
 
 def is_url(source: str) -> bool:
