@@ -60,17 +60,28 @@ def extractor_id(gazetteer: Gazetteer, *, data_dir: Traversable | Path | None = 
             f"+geo.{gazetteer.fingerprint[:8]}")
 
 
+class _Default:
+    """The type of :data:`_DEFAULT`, "not given" for arguments where None means "none"."""
+
+
+_DEFAULT = _Default()
+
+
 class Extractor:
     """Extract events from documents: a pure function of text, metadata and reference data.
 
     ``gazetteer`` resolves places; ``nlp_en``/``nlp_fr`` are the spaCy pipelines to start from
     (default: blank tokenizer-only pipelines, built on first use); ``actors`` the actor registry
     (default: the bundled one). ``extractor_id`` (see :func:`extractor_id`) is computed once
-    here and set on every event it returns.
+    here and set on every event it returns. ``cache_dir`` holds the blank pipelines' compiled
+    tokenizers (:func:`~conflictwatch.extract.lang.blank_pipeline`); by default the ``cache``
+    folder of the data directory the gazetteer was loaded from, none for a gazetteer built in
+    memory.
     """
 
     def __init__(self, gazetteer: Gazetteer, *, nlp_en: Language | None = None,
-                 nlp_fr: Language | None = None, actors: ActorRegistry | None = None) -> None:
+                 nlp_fr: Language | None = None, actors: ActorRegistry | None = None,
+                 cache_dir: Path | None | _Default = _DEFAULT) -> None:
         #: What produced this extractor's events (:func:`extractor_id`), e.g.
         #: "conflictwatch-rules/0.1.0+data.1a2b3c4d+geo.5e6f7a8b".
         self.extractor_id: str = extractor_id(gazetteer)
@@ -78,6 +89,10 @@ class Extractor:
                                    triggers=TriggerLexicon.load(), cues=CueLexicon.load(),
                                    extractor=self.extractor_id)
         self._given: dict[str, Language | None] = {"en": nlp_en, "fr": nlp_fr}
+        if isinstance(cache_dir, _Default):
+            # the gazetteer lives in <data dir>/gazetteer/gazetteer.pickle
+            cache_dir = gazetteer.path.parent.parent / "cache" if gazetteer.path is not None else None
+        self.cache_dir: Path | None = cache_dir
         self._nlp: dict[str, Language] = {}
 
     def nlp(self, lang: str) -> Language:
@@ -85,7 +100,8 @@ class Extractor:
         if lang not in SUPPORTED_LANGUAGES:
             raise ExtractError(f"no pipeline for language {lang!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}")
         if lang not in self._nlp:
-            self._nlp[lang] = build_pipeline(lang, self.resources, nlp=self._given.get(lang))
+            self._nlp[lang] = build_pipeline(lang, self.resources, nlp=self._given.get(lang),
+                                             cache_dir=self.cache_dir)
         return self._nlp[lang]
 
     def annotate(self, doc: Document) -> Doc:

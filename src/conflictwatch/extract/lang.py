@@ -6,11 +6,17 @@ Detection uses py3langid on a dedicated :class:`LanguageIdentifier` restricted t
 
 from __future__ import annotations
 
-from functools import lru_cache
+import hashlib
+import os
+from functools import cache, lru_cache
+from pathlib import Path
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
-__all__ = ["SUPPORTED_LANGUAGES", "detect_language", "document_language"]
+__all__ = ["SUPPORTED_LANGUAGES", "TOKENIZER_CACHE_FORMAT", "blank_pipeline", "detect_language", "document_language",
+           "factor_token_match", "tokenizer_cache_path"]
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr")
 
@@ -36,3 +42,281 @@ def document_language(text: str, declared: str = "") -> str:
     if declared in SUPPORTED_LANGUAGES:
         return declared
     return detect_language(text)
+
+
+# ---- tokenizers that start fast ---------------------------------------------------------------
+#
+# ``spacy.blank("fr")`` takes seconds: importing ``spacy.lang.fr`` compiles its tokenizer's
+# ``token_match``, one regular expression of 266 anchored alternatives ("^anti[-‐][a-z...]...$"),
+# each repeating spaCy's large letter classes, which Python's ``re`` expands for case-folding once
+# per occurrence. The alternatives share a few tails, so the same expression factored by tail
+# ("^(?:anti|arabo|...)[-‐][a-z...]...$") matches exactly the same strings and compiles in a few
+# milliseconds. A pipeline's tokenizer (prefix, suffix and infix expressions, exceptions, the
+# factored ``token_match``) is written once to ``<data dir>/cache/spacy-<version>/`` and read back
+# by later processes, which then never import ``spacy.lang.fr``.
+
+#: Bumped when what the tokenizer cache holds changes.
+TOKENIZER_CACHE_FORMAT = 2
+#: A character class this long is one of spaCy's letter classes: an alternative is split before it.
+_BIG_CLASS = 64
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index just past the character class opening at ``pattern[start] == "["``."""
+    i = start + 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1  # a "]" first in a class is literal
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+            continue
+        if pattern[i] == "]":
+            return i + 1
+        i += 1
+    raise ValueError(f"unterminated character class at {start} in {pattern[:80]!r}...")
+
+
+def _split_top(pattern: str) -> list[str]:
+    """``pattern``'s top-level alternatives (split at ``|`` outside groups and classes)."""
+    parts, depth, i, start = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _head_and_tail(alternative: str) -> tuple[str, str]:
+    """``alternative`` split before its first large character class outside any group
+    (``("^anti[-‐]", "[a-z...][...]*$")``); ``("", alternative)`` when there is none."""
+    depth, i = 0, 0
+    while i < len(alternative):
+        c = alternative[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            end = _class_end(alternative, i)
+            if depth == 0 and end - i > _BIG_CLASS:
+                return alternative[:i], alternative[i:]
+            i = end
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        i += 1
+    return "", alternative
+
+
+def factor_token_match(pattern: str) -> str:
+    """The regular expression ``pattern`` (alternatives, each anchored "^...$", as spaCy's French
+    ``TOKEN_MATCH``) with alternatives that share a beginning and an end merged: ``H1 T|H2 T``
+    becomes ``(?:H1|H2)T``, and ``P M1 S|P M2 S`` becomes ``P(?:M1|M2)S``.
+
+    The two match the same strings; the factored one compiles each large letter class once per
+    group instead of once per alternative. Leading inline flags (``(?iu)``) are kept.
+    """
+    flags = ""
+    while pattern.startswith("(?") and ")" in pattern and pattern[2:pattern.index(")")].isalpha():
+        end = pattern.index(")") + 1
+        flags, pattern = flags + pattern[:end], pattern[end:]
+    tails: dict[str, list[str]] = {}
+    for alt in _split_top(pattern):
+        if alt.startswith("(?:") and _balanced_group(alt):
+            alt = alt[3:-1]
+        for sub in _split_top(alt):
+            head, tail = _head_and_tail(sub)
+            tails.setdefault(tail, []).append(head)
+    out: list[str] = []
+    bare: dict[str, list[list[str]]] = {}  # tails with no head, by their first two atoms
+    for tail, heads in tails.items():
+        uniq = list(dict.fromkeys(heads))
+        if uniq in ([""], ["^"]):
+            atoms = _atoms(uniq[0] + tail)
+            bare.setdefault("".join(atoms[:3]), []).append(atoms)
+        else:
+            out.append("(?:(?:" + "|".join(uniq) + f"){tail})")
+    for group in bare.values():
+        if len(group) == 1:
+            out.append("(?:" + "".join(group[0]) + ")")
+            continue
+        n_pre = 0
+        while all(len(a) > n_pre and a[n_pre] == group[0][n_pre] for a in group):
+            n_pre += 1
+        n_suf = 0
+        while all(len(a) - n_pre > n_suf and a[-1 - n_suf] == group[0][-1 - n_suf] for a in group):
+            n_suf += 1
+        middles = list(dict.fromkeys("".join(a[n_pre:len(a) - n_suf]) for a in group))
+        out.append("(?:" + "".join(group[0][:n_pre]) + "(?:" + "|".join(middles) + ")"
+                   + "".join(group[0][len(group[0]) - n_suf:]) + ")")
+    return flags + "|".join(out)
+
+
+_ESCAPE_LENGTH = {"u": 6, "U": 10, "x": 4}
+
+
+def _atoms(regex: str) -> list[str]:
+    """``regex`` as a list of atoms (a character, escape, class or group, with its quantifier):
+    cutting between two atoms leaves both sides well-formed."""
+    atoms: list[str] = []
+    i = 0
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\":
+            end = i + _ESCAPE_LENGTH.get(regex[i + 1:i + 2], 2)
+        elif c == "[":
+            end = _class_end(regex, i)
+        elif c == "(":
+            depth, end = 0, i
+            while end < len(regex):
+                ch = regex[end]
+                if ch == "\\":
+                    end += 2
+                    continue
+                if ch == "[":
+                    end = _class_end(regex, end)
+                    continue
+                depth += (ch == "(") - (ch == ")")
+                end += 1
+                if depth == 0:
+                    break
+        else:
+            end = i + 1
+        if end < len(regex) and regex[end] in "*+?":
+            end += 1
+        elif end < len(regex) and regex[end] == "{" and "}" in regex[end:]:
+            end = regex.index("}", end) + 1
+        if end < len(regex) and regex[end] == "?" and regex[end - 1] in "*+?}":
+            end += 1
+        atoms.append(regex[i:end])
+        i = end
+    return atoms
+
+
+def _balanced_group(alt: str) -> bool:
+    """Whether ``alt`` is one group "(?:...)" from its first to its last character."""
+    depth, i = 0, 0
+    while i < len(alt):
+        c = alt[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(alt, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0 and i != len(alt) - 1:
+                return False
+        i += 1
+    return depth == 0
+
+
+def _spacy_tokenizer_bytes(lang: str) -> bytes:
+    """The tokenizer of ``spacy.blank(lang)``, with a factored ``token_match``, serialised."""
+    import re
+
+    import spacy
+
+    nlp = spacy.blank(lang)
+    tok: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+    match = tok.token_match
+    if match is not None and hasattr(match, "__self__") and hasattr(match.__self__, "pattern"):
+        pattern = match.__self__.pattern
+        # compiled as Tokenizer.from_bytes will: from the pattern alone, its flags inline
+        tok.token_match = re.compile(factor_token_match(pattern)).match
+    data: bytes = tok.to_bytes(exclude=["vocab"])
+    return data
+
+
+def tokenizer_cache_path(cache_dir: Path, lang: str) -> Path:
+    """Where the tokenizer of ``lang`` is cached under ``cache_dir``, keyed by spaCy's version."""
+    import spacy
+
+    return Path(cache_dir) / f"spacy-{spacy.__version__}" / f"tokenizer-{lang}-v{TOKENIZER_CACHE_FORMAT}.bin"
+
+
+_CACHE_MAGIC = b"conflictwatch-tokenizer\n"
+
+
+def _read_cache(path: Path) -> bytes | None:
+    """The tokenizer bytes cached at ``path``; None when missing, unreadable, or not whole (a
+    file cut short or written by something else fails its digest and is rebuilt)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head, _, rest = raw.partition(b"\n")
+    if head + b"\n" != _CACHE_MAGIC or len(rest) < 65 or rest[64:65] != b"\n":
+        return None
+    digest, data = rest[:64], rest[65:]
+    if hashlib.sha256(data).hexdigest().encode() != digest:
+        return None
+    return data
+
+
+def _cached_tokenizer_bytes(lang: str, cache_dir: Path | None) -> bytes:
+    if cache_dir is None:
+        return _spacy_tokenizer_bytes(lang)
+    path = tokenizer_cache_path(cache_dir, lang)
+    cached = _read_cache(path)
+    if cached is not None:
+        return cached
+    data = _spacy_tokenizer_bytes(lang)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(_CACHE_MAGIC + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only data directory: build it in memory each time, as spaCy does
+    return data
+
+
+def blank_pipeline(lang: str, *, cache_dir: Path | None = None) -> Language:
+    """A tokenizer-only pipeline for ``lang`` that tokenizes as ``spacy.blank(lang)`` does.
+
+    Its tokenizer (spaCy's prefixes, suffixes, infixes, exceptions and a factored ``token_match``
+    matching the same tokens) is read from ``cache_dir`` when cached there for this spaCy version,
+    else built from spaCy's language data once and cached (silently skipped where ``cache_dir``
+    is not writable). ``cache_dir=None`` builds it without a cache. The pipeline's language class
+    carries only the tokenizer: spaCy's lexical attributes (``like_num``, stop words) are the
+    base ones, which the extractor does not read.
+    """
+    if lang not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"no tokenizer for language {lang!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}")
+    data = _cached_tokenizer_bytes(lang, cache_dir)
+    nlp = _language_class(lang)()
+    tok: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+    tok.from_bytes(data, exclude=["vocab"])
+    return nlp
+
+
+@cache
+def _language_class(lang: str) -> type[Language]:
+    """A bare :class:`spacy.language.Language` subclass for ``lang`` whose defaults compile nothing
+    (the tokenizer comes from :func:`blank_pipeline`'s bytes)."""
+    from spacy.language import BaseDefaults
+
+    defaults = type(f"_Cw{lang.title()}Defaults", (BaseDefaults,), {
+        "tokenizer_exceptions": {}, "prefixes": None, "suffixes": None, "infixes": None,
+        "token_match": None, "url_match": None})
+    return type(f"_Cw{lang.title()}", (Language,), {"lang": lang, "Defaults": defaults})

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,7 +46,7 @@ from conflictwatch.extract._facts import DocView
 from conflictwatch.extract.actors import ActorMention, ActorRegistry
 from conflictwatch.extract.cues import CueLexicon
 from conflictwatch.extract.events import build_events
-from conflictwatch.extract.lang import SUPPORTED_LANGUAGES, document_language
+from conflictwatch.extract.lang import SUPPORTED_LANGUAGES, blank_pipeline, document_language
 from conflictwatch.extract.places import (
     actor_regions,
     conflict_regions,
@@ -327,14 +327,17 @@ def _make_event_builder(nlp: Language, name: str) -> EventBuilder:
     return EventBuilder()
 
 
-def build_pipeline(lang: str, resources: Resources, *, nlp: Language | None = None) -> Language:
-    """A pipeline for ``lang`` ("en" or "fr"): ``nlp`` (default: a blank one) plus the components.
+def build_pipeline(lang: str, resources: Resources, *, nlp: Language | None = None,
+                   cache_dir: Path | None = None) -> Language:
+    """A pipeline for ``lang`` ("en" or "fr"): ``nlp`` plus the components.
 
+    The default ``nlp`` is :func:`~conflictwatch.extract.lang.blank_pipeline`: spaCy's blank
+    tokenizer for ``lang``, read from the tokenizer cache in ``cache_dir`` (none: built anew).
     A given ``nlp`` keeps its own components (a statistical model's parser or NER run first);
     the sentencizer is added only when it has no sentence boundaries of its own.
     """
     setup_extensions()
-    pipeline = nlp if nlp is not None else spacy.blank(lang)
+    pipeline = nlp if nlp is not None else blank_pipeline(lang, cache_dir=cache_dir)
     has_sents = any(n in pipeline.pipe_names for n in ("parser", "senter", "sentencizer"))
     first = pipeline.pipe_names[0] if pipeline.pipe_names else None
     pipeline.add_pipe("conflictwatch_document_reader_v1", name="cw_document", before=first)
