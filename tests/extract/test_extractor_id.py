@@ -139,3 +139,22 @@ def test_extract_stored_stores_the_id_with_every_event_and_the_document(
         assert con.execute("SELECT extractor FROM documents").fetchall() == [(extractor.extractor_id,)]
     finally:
         con.close()
+
+
+def test_the_fingerprint_is_cached_for_the_index_file_and_recomputed_when_it_is_replaced(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    install_gazetteer(["ML"], data_dir=home, source_dir=GEONAMES_DIR)
+    first = Gazetteer.load(home).fingerprint
+    cached = home / "cache" / f"gazetteer-fingerprint-v{pickle.loads((home / 'gazetteer' / 'gazetteer.pickle').read_bytes())['format']}.json"
+    saved = json.loads(cached.read_text(encoding="utf-8"))
+    assert saved["fingerprint"] == first
+    # a later load reads the cache rather than hashing the index again
+    cached.write_text(json.dumps({**saved, "fingerprint": "0" * 64}), encoding="utf-8")
+    assert Gazetteer.load(home).fingerprint == "0" * 64
+    # a damaged cache is recomputed
+    cached.write_text("{not json", encoding="utf-8")
+    assert Gazetteer.load(home).fingerprint == first
+    # another install replaces the index file: its own fingerprint, not the cached one
+    install_gazetteer(["ML", "BF"], data_dir=home, source_dir=GEONAMES_DIR)
+    index = pickle.loads((home / "gazetteer" / "gazetteer.pickle").read_bytes())
+    assert Gazetteer.load(home).fingerprint == Gazetteer(index).fingerprint != first

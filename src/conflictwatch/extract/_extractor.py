@@ -90,8 +90,7 @@ class Extractor:
                                    extractor=self.extractor_id)
         self._given: dict[str, Language | None] = {"en": nlp_en, "fr": nlp_fr}
         if isinstance(cache_dir, _Default):
-            # the gazetteer lives in <data dir>/gazetteer/gazetteer.pickle
-            cache_dir = gazetteer.path.parent.parent / "cache" if gazetteer.path is not None else None
+            cache_dir = gazetteer.cache_dir
         self.cache_dir: Path | None = cache_dir
         self._nlp: dict[str, Language] = {}
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import pickle
 import re
 from collections.abc import Iterable, Sequence
@@ -212,6 +213,7 @@ class GeoContext:
 @dataclass(slots=True)
 class _Caches:
     keys_by_admin1: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    admin1_keys: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # cc -> a1 -> keys
     row_keys: list[list[str]] | None = None  # name keys of each row
     grid: dict[tuple[int, int], list[int]] | None = None  # 1-degree cells -> row indexes
     near_keys: dict[tuple[float, float], dict[str, None]] = field(default_factory=dict)
@@ -286,13 +288,62 @@ class Gazetteer:
         machine, whenever installed; another country, a newer dump or an added settlements file
         gives another. Computed on first use (a fraction of a second), then cached."""
         if self._fingerprint is None:
+            self._fingerprint = self._cached_fingerprint()
+        if self._fingerprint is None:
             h = hashlib.sha256()
             for part in (str(INDEX_FORMAT), ",".join(self.countries), repr(self._rows),
                          repr(sorted(self._names.items())),
                          json.dumps(self._admin_names, sort_keys=True, ensure_ascii=False)):
                 h.update(hashlib.sha256(part.encode("utf-8")).digest())
             self._fingerprint = h.hexdigest()
+            self._cache_fingerprint(self._fingerprint)
         return self._fingerprint
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """The ``cache`` folder of the data directory the gazetteer was loaded from (what can be
+        rebuilt from it: its fingerprint, the extractor's compiled tokenizers); None for a
+        gazetteer built in memory."""
+        return self.path.parent.parent / "cache" if self.path is not None else None
+
+    def _fingerprint_stamp(self) -> tuple[Path, dict[str, int]] | None:
+        """Where the fingerprint is cached, and the index file's identity it holds for."""
+        if self.path is None or self.cache_dir is None:
+            return None
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (self.cache_dir / f"gazetteer-fingerprint-v{INDEX_FORMAT}.json",
+                {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino})
+
+    def _cached_fingerprint(self) -> str | None:
+        """The fingerprint cached for this very index file (same size, time and inode), or None."""
+        stamp = self._fingerprint_stamp()
+        if stamp is None:
+            return None
+        try:
+            saved = json.loads(stamp[0].read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(saved, dict) or saved.get("index") != stamp[1]:
+            return None
+        value = saved.get("fingerprint")
+        return value if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value) else None
+
+    def _cache_fingerprint(self, value: str) -> None:
+        """Cache the fingerprint beside the index (skipped where the data directory is read-only)."""
+        stamp = self._fingerprint_stamp()
+        if stamp is None:
+            return
+        path, index = stamp
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"index": index, "fingerprint": value}), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
 
     # ---- places -------------------------------------------------------------------------
 
@@ -375,11 +426,37 @@ class Gazetteer:
         if not admin1:
             return self._country_keys.get(cc, ())
         slot = (cc, fold(admin1))
+        if slot[1]:
+            return self._admin1_keys(cc).get(slot[1], ())
         keys = self._caches.keys_by_admin1.get(slot)
         if keys is None:
             keys = [k for k in self._country_keys.get(cc, ()) if self._filter(self._names[k], cc, admin1)]
             self._caches.keys_by_admin1[slot] = keys
         return keys
+
+    def _admin1_keys(self, cc: str) -> dict[str, list[str]]:
+        """The name keys of ``cc`` by the folded name and the code of each admin-1 area they have
+        a place in, in the country's key order (what :meth:`_filter` keeps, for every area in one
+        pass over the country's names, built on first use)."""
+        index = self._caches.admin1_keys.get(cc)
+        if index is None:
+            index = {}
+            folded: dict[str, str] = {}
+            for k in self._country_keys.get(cc, ()):
+                areas: dict[str, None] = {}
+                for i in self._names[k]:
+                    r = self._rows[i]
+                    if r[7] != cc:
+                        continue
+                    a1 = folded.get(r[9])
+                    if a1 is None:
+                        a1 = folded[r[9]] = fold(r[9])
+                    areas[a1] = None
+                    areas[r[8].casefold()] = None
+                for a1 in areas:
+                    index.setdefault(a1, []).append(k)
+            self._caches.admin1_keys[cc] = index
+        return index
 
     def _fuzzy(self, key: str, choices: Sequence[str], min_score: float, *, cc: str | None = None,
                admin1: str | None = None, countries: Sequence[str] | None = None) -> list[tuple[float, int]]:
@@ -604,10 +681,19 @@ class Gazetteer:
         if cached is None:
             row_keys, grid = self._spatial()
             cached = {}
+            # Bounds no place within NEAR_KM can lie beyond (a great-circle distance is at least
+            # the radius times the latitude difference, and at least 2R asin(cos(lat_max) sin(dlon/2))),
+            # with a margin, so that only places near the point pay the exact distance.
+            max_dlat = math.degrees(NEAR_KM / 6371.0) * 1.001
+            cos_max = math.cos(math.radians(min(90.0, abs(lat) + max_dlat)))
+            reach = math.sin(NEAR_KM / (2 * 6371.0)) / cos_max if cos_max > 1e-9 else 2.0
+            max_dlon = math.degrees(2 * math.asin(reach)) * 1.001 if reach < 1.0 else 360.0
             for dlat in (-1, 0, 1):
                 for dlon in (-1, 0, 1):
                     for i in grid.get((math.floor(lat) + dlat, math.floor(lon) + dlon), ()):
                         r = self._rows[i]
+                        if abs(r[3] - lat) > max_dlat or abs(r[4] - lon) > max_dlon:
+                            continue
                         if distance_km(r[3], r[4], lat, lon) <= NEAR_KM:
                             cached.update(dict.fromkeys(row_keys[i]))
             self._caches.near_keys[(lat, lon)] = cached
