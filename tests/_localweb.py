@@ -40,6 +40,8 @@ class Request:
     path: str
     headers: dict[str, str]
     at: float
+    method: str = "GET"
+    body: bytes = b""
 
 
 Route = Reply | Callable[[Request], Reply]
@@ -63,7 +65,7 @@ class LocalWeb:
 
     def hits(self, path: str) -> int:
         with self.lock:
-            return sum(1 for r in self.requests if r.path == path)
+            return sum(1 for r in self.requests if r.path.split("?", 1)[0] == path)
 
     def paths(self) -> list[str]:
         with self.lock:
@@ -77,8 +79,16 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         return
 
+    def do_POST(self) -> None:
+        length = int(self.headers.get("content-length") or 0)
+        self._serve(self.rfile.read(length), "POST")
+
     def do_GET(self) -> None:
-        request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
+        self._serve(b"", "GET")
+
+    def _serve(self, body: bytes, method: str) -> None:
+        request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic(),
+                          method=method, body=body)
         with self.web.lock:
             self.web.requests.append(request)
             route = self.web.routes.get(self.path.split("?", 1)[0])

@@ -10,9 +10,10 @@
     │   ├── GazetteerMissing   (no gazetteer installed: run `conflictwatch setup`)
     │   ├── PlaceNotFound
     │   └── AmbiguousPlace
-    └── StoreError
-        ├── NotFound           (no document or event with that id)
-        └── SchemaOutOfDate
+    ├── StoreError
+    │   ├── NotFound           (no document or event with that id)
+    │   └── SchemaOutOfDate
+    └── DeliveryError          (.channel: an alert channel of the monitor failed)
 
 Messages say what failed, on which input, and what to do next. Third-party errors are translated
 at the stage edge and chained with ``raise ... from``. The CLI catches ``ConflictwatchError`` only.
@@ -79,3 +80,12 @@ class NotFound(StoreError):
 
 class SchemaOutOfDate(StoreError):
     """The database was made by another version of conflictwatch."""
+
+
+class DeliveryError(ConflictwatchError):
+    """An alert could not be delivered through a channel (webhook, e-mail, file). ``channel``
+    names it."""
+
+    def __init__(self, message: str, *, channel: str = "") -> None:
+        super().__init__(message)
+        self.channel = channel

@@ -70,6 +70,7 @@ __all__ = [
     "HostThrottle",
     "ParsedFeed",
     "canonical_url",
+    "content_kind",
     "entry_documents",
     "fetch",
     "is_url",
@@ -432,6 +433,11 @@ def _page_canonical(body: bytes, base: str) -> str:
             href = urljoin(base, link.get("href", "").strip())
             return href if is_url(href) else ""
     return ""
+
+
+def content_kind(fetched: Fetched) -> str:
+    """What a fetched body is: "feed" (RSS/Atom), "html" or "text" (by content type, else sniffed)."""
+    return _kind(fetched)
 
 
 def _kind(fetched: Fetched) -> str:

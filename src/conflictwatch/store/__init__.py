@@ -15,6 +15,7 @@ Web writes need an analyst :class:`Token` (:meth:`Store.create_token`).
 from __future__ import annotations
 
 from conflictwatch.store._corrections import CODED_FIELDS, EDITABLE_FIELDS, Change, Conflict, Token
+from conflictwatch.store._monitor import ItemState, MonitorState, SourceHealth
 from conflictwatch.store._store import (
     SORTS,
     STATUSES,
@@ -35,6 +36,9 @@ __all__ = [
     "Conflict",
     "DatabaseError",
     "ImportReport",
+    "ItemState",
+    "MonitorState",
+    "SourceHealth",
     "Store",
     "Token",
     "open_store",

@@ -10,7 +10,10 @@ recorded correction: who, when, before, after, why), ``conflicts`` (what a re-ex
 or an import proposed against an analyst's decision) and ``tokens`` (hashed analyst tokens for
 writes through the web API); 4 adds indexes for paged, filtered event lists (a region or a country
 with a date range, and the merged view's counts, answered from the index alone; the review queue's
-order).
+order); 5 adds the monitor's state: ``monitor_sources`` (per source: validators, last poll and
+success, errors), ``monitor_items`` (every feed entry or listed link seen, with the document it
+gave), ``monitor_fingerprints`` (near-duplicate fingerprints of the documents it stored) and
+``monitor_deliveries`` (each alert delivered, per channel).
 
 Timestamps we write ourselves (``created``, ``updated``, ``extracted_at``, ``retrieved``) are ISO
 8601 text, so that time zones survive on SQLite and PostgreSQL alike; event dates are ``Date``
@@ -37,7 +40,7 @@ from sqlalchemy import (
 #: The application name written in ``schema_version``: another name means another program's database.
 SCHEMA_APP = "conflictwatch"
 #: The schema this version of conflictwatch reads and writes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -250,6 +253,67 @@ Index("ix_tokens_analyst", tokens.c.analyst)
 
 #: The tables schema version 3 added.
 DESK_TABLES = (changes, conflicts, tokens)
+
+# -- schema version 5: the monitor's state ---------------------------------------------------
+
+# One row per configured source, by name: what the next poll sends (validators) and its health.
+monitor_sources = Table(
+    "monitor_sources",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("etag", Text, nullable=False, default=""),
+    Column("last_modified", Text, nullable=False, default=""),
+    Column("last_poll", String(40), nullable=True),
+    Column("last_success", String(40), nullable=True),
+    Column("last_error", Text, nullable=False, default=""),
+    Column("last_error_at", String(40), nullable=True),
+    Column("errors", Integer, nullable=False, default=0),  # consecutive failed polls
+    Column("total_errors", Integer, nullable=False, default=0),
+    Column("polls", Integer, nullable=False, default=0),
+)
+
+# Every entry (feed guid or listed link) a source gave: ``item_id`` hashes (source, entry key).
+monitor_items = Table(
+    "monitor_items",
+    metadata,
+    Column("item_id", String(64), primary_key=True),
+    Column("source", String(128), nullable=False),
+    Column("entry_key", Text, nullable=False),
+    Column("url", Text, nullable=False),  # canonical URL ("" when the entry has no link)
+    Column("doc_id", String(64), nullable=True),  # the document it gave (a duplicate: the first one)
+    Column("status", String(16), nullable=False),  # stored | duplicate | failed
+    Column("message", Text, nullable=False, default=""),
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("seen", String(40), nullable=False),
+    Column("updated", String(40), nullable=False),
+)
+Index("ix_monitor_items_url", monitor_items.c.url)
+Index("ix_monitor_items_doc_id", monitor_items.c.doc_id)
+Index("ix_monitor_items_source_seen", monitor_items.c.source, monitor_items.c.seen)
+
+# Word-shingle MinHash of each document the monitor stored, to spot one story on several sites.
+monitor_fingerprints = Table(
+    "monitor_fingerprints",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("minhash", Text, nullable=False),  # space-separated integers
+    Column("created", String(40), nullable=False),
+)
+Index("ix_monitor_fingerprints_created", monitor_fingerprints.c.created)
+
+# Each alert delivered through each channel (``alert_key`` identifies the alert across polls).
+monitor_deliveries = Table(
+    "monitor_deliveries",
+    metadata,
+    Column("channel", String(128), primary_key=True),
+    Column("alert_key", String(64), primary_key=True),
+    Column("delivered", String(40), nullable=False),
+    Column("alert", Text, nullable=False),  # JSON
+)
+
+#: The tables schema version 5 added.
+MONITOR_TABLES = (monitor_sources, monitor_items, monitor_fingerprints, monitor_deliveries)
 
 #: The tables a conflictwatch database holds (besides ``schema_version``).
 TABLE_NAMES = tuple(t.name for t in metadata.sorted_tables)

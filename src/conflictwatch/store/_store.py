@@ -1203,9 +1203,15 @@ def _migrate_3_to_4(conn: Connection) -> None:
         conn.execute(CreateIndex(index, if_not_exists=True))
 
 
+def _migrate_4_to_5(conn: Connection) -> None:
+    """Version 5: the monitor's state tables (sources, items, fingerprints, deliveries)."""
+    S.metadata.create_all(conn, tables=list(S.MONITOR_TABLES), checkfirst=True)
+
+
 #: Schema migrations: ``MIGRATIONS[v]`` takes a database from version ``v`` to ``v + 1`` (inside
 #: the opening transaction; the caller records the new version in ``schema_version``).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4,
+                                                              4: _migrate_4_to_5}
 
 
 # -- row conversion ---------------------------------------------------------------------------
