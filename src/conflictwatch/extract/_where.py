@@ -243,8 +243,8 @@ class Locator:
                 any(a.start < m.end and m.start < a.end for a in self.f.actors(s)):
             return None
         return replace(located, location=m.name, geo_precision=max(2, located.geo_precision), mention=m,
-                       geonameid=0, notes=(f"{m.name}: not in the gazetteer; coded near {located.location}, "
-                                           "the place it is listed with",))
+                       geonameid=0, notes=((f"{m.name}: not in the gazetteer; coded near {located.location}, "
+                                           "the place it is listed with"),))
 
     def stated_places(self, s: Sentence, mentions: list[PlaceMention], read: list[EventPlace]) -> list[EventPlace]:
         """Where the report itself says the event is coded: a coder's note such as "(coded as X
