@@ -48,6 +48,12 @@ def browser(tmp_path: Path) -> Iterator[Browser]:
 def _load(browser: Browser, url: str) -> None:
     browser.open(url)
     browser.wait_for("document.body && document.body.dataset.ready === '1'")
+    _settle(browser)
+
+
+def _settle(browser: Browser, condition: str = "true") -> None:
+    """Wait until the newest refresh has drawn every panel, and ``condition`` holds."""
+    browser.wait_for(f"document.body.dataset.loading === undefined && ({condition})")
 
 
 def _rows(browser: Browser) -> list[str]:
@@ -83,11 +89,11 @@ def test_filters_and_the_timeline_brush_filter_the_map_and_table(live_url: str, 
     assert browser.evaluate("document.getElementById('map').dataset.markers") == "1"
     browser.evaluate("""(() => { const f = document.getElementById('filters');
         f.elements.country.value = ''; f.elements.admin1.value = 'Segou'; f.requestSubmit(); })()""")
-    browser.wait_for("document.querySelectorAll('#events tbody tr').length === 1 && "
+    _settle(browser, "document.querySelectorAll('#events tbody tr').length === 1 && "
                      "document.querySelector('#events tbody tr').dataset.eventId === 'ev-macina'")
     assert browser.evaluate("location.search") == "?admin1=Segou"
     browser.evaluate("document.getElementById('filters').reset()")
-    browser.wait_for("document.querySelectorAll('#events tbody tr').length === 5")
+    _settle(browser, "document.querySelectorAll('#events tbody tr').length === 5")
     # brush across the first week's bar only: 31 May - 6 June
     browser.evaluate("""(() => { const svg = document.getElementById('timeline');
         const bar = [...svg.querySelectorAll('rect.bar')].sort((a, b) => a.x.baseVal.value - b.x.baseVal.value)[0];
@@ -96,7 +102,7 @@ def test_filters_and_the_timeline_brush_filter_the_map_and_table(live_url: str, 
             pointerId: 1, bubbles: true}));
         svg.setPointerCapture = () => {};
         at(r.left + 1, 'pointerdown'); at(r.right - 1, 'pointermove'); at(r.right - 1, 'pointerup'); })()""")
-    browser.wait_for("document.querySelectorAll('#events tbody tr').length === 2")
+    _settle(browser, "document.querySelectorAll('#events tbody tr').length === 2")
     assert sorted(_rows(browser)) == ["cl-boni", "ev-macina"]
     assert browser.evaluate("document.getElementById('map').dataset.markers") == "2"
     assert browser.evaluate("new URLSearchParams(location.search).get('since')") == "2025-05-31"

@@ -21,7 +21,12 @@
   const state = {
     meta: null, map: null, cluster: null, markers: new Map(), offensiveLine: null, labels: null,
     page: { offset: 0, total: 0, sort: "-event_date" }, view: "events", selected: null, trends: [],
+    // Each refresh has a number; a response that arrives after a newer refresh began is dropped,
+    // so a slow answer to old filters never overwrites the answer to the new ones.
+    generation: 0,
   };
+
+  const stale = (gen) => gen !== undefined && gen !== state.generation;
 
   // -- small DOM helpers ---------------------------------------------------------------------
 
@@ -280,20 +285,26 @@
       $(id).setAttribute("href", "api/events?" + q.toString());
     }
     showMessage("");
+    const gen = ++state.generation;
+    document.body.dataset.loading = String(gen);
     try {
-      await Promise.all([loadTable(), loadMap(), loadTimeline(), loadAlerts(), loadOffensives()]);
+      await Promise.all([loadTable(gen), loadMap(gen), loadTimeline(gen), loadAlerts(gen), loadOffensives(gen)]);
     } catch (err) {
-      showMessage(err.message);
+      if (!stale(gen)) showMessage(err.message);
+    } finally {
+      // the page is settled once the newest refresh has drawn everything
+      if (!stale(gen)) delete document.body.dataset.loading;
     }
   }
 
-  async function loadTable() {
+  async function loadTable(gen) {
     const page = await getJSON("api/events?" + tableQuery().toString());
+    if (stale(gen)) return;
     state.page.total = page.total;
     drawTable(page);
   }
 
-  async function loadMap() {
+  async function loadMap(gen) {
     const q = filters();
     q.set("fields", "event_id,event_date,event_type,sub_event_type,latitude,longitude,fatalities,location,admin1");
     q.set("limit", String(MAP_PAGE));
@@ -302,12 +313,14 @@
     for (let offset = 0; offset < MAP_MAX; offset += MAP_PAGE) {
       q.set("offset", String(offset));
       const page = await getJSON("api/events?" + q.toString());
+      if (stale(gen)) return;
       total = page.total;
       points.push(...page.events);
       if (page.next_offset === null) break;
     }
     drawMap(points, total);
     const stats = await getJSON("api/stats");
+    if (stale(gen)) return;
     drawSummary(total, points, stats);
   }
 
@@ -402,13 +415,15 @@
 
   // -- timeline with brushing -----------------------------------------------------------------
 
-  async function loadTimeline() {
+  async function loadTimeline(gen) {
     const q = filters();
     q.delete("since");
     q.delete("until");
     q.set("period", "week");
     q.set("by", "event_type");
-    state.trends = await getJSON("api/trends?" + q.toString());
+    const trends = await getJSON("api/trends?" + q.toString());
+    if (stale(gen)) return;
+    state.trends = trends;
     drawTimeline();
   }
 
@@ -520,13 +535,14 @@
 
   // -- alerts and offensives ---------------------------------------------------------------------
 
-  async function loadAlerts() {
+  async function loadAlerts(gen) {
     const q = new URLSearchParams();
     const country = $("filters").elements.country.value;
     if (country) q.set("country", country);
     const until = $("filters").elements.until.value;
     if (until) q.set("as_of", until);
     const got = await getJSON("api/alerts?" + q.toString());
+    if (stale(gen)) return;
     const list = clear($("alerts"));
     $("alerts-week").textContent = got.as_of ? "(week of " + got.as_of + ")" : "";
     if (!got.alerts.length) {
@@ -546,13 +562,14 @@
     }
   }
 
-  async function loadOffensives() {
+  async function loadOffensives(gen) {
     const q = new URLSearchParams();
     for (const name of ["since", "until"]) {
       const v = $("filters").elements[name].value;
       if (v) q.set(name, v);
     }
     const offs = await getJSON("api/offensives?" + q.toString());
+    if (stale(gen)) return;
     const list = clear($("offensives"));
     if (!offs.length) list.appendChild(el("li", { class: "note" }, "No coordinated offensive in this period."));
     for (const o of offs.slice(-30).reverse()) {
