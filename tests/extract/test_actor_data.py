@@ -19,7 +19,7 @@ CLAIM_CUES = [c for c in REGISTRY.cues if c.kind == "claim"]
 SUSPECT_CUES = [c for c in REGISTRY.cues if c.kind == "suspected"]
 AFFILIATION_CUES = [c for c in REGISTRY.cues if c.kind == "affiliation"]
 DATA_FILES = ["actors.csv", "actor_alias_sets.csv", "actor_countries.csv", "actor_periods.csv",
-              "actor_cues.csv"]
+              "actor_cues.csv", "actor_nationalities.csv"]
 
 _SENTENCE = {
     "en": "Witnesses said that {} arrived on Tuesday.",

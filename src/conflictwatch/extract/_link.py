@@ -25,7 +25,7 @@ from conflictwatch.extract._mention import EventMention, toll_rank
 from conflictwatch.extract._who import ActorRoles
 from conflictwatch.geo import distance_km
 
-__all__ = ["link_mentions"]
+__all__ = ["link_mentions", "with_victims_named"]
 
 #: a placeless mention fitting several events joins the best when it fits it this much better
 #: (the same day, "this attack"), else it sums them up and is dropped
@@ -227,6 +227,18 @@ def _type_rank(m: EventMention) -> tuple[bool, bool, int]:
     return (not _type_inferred(m), refined, m.trigger.value.priority)
 
 
+def with_victims_named(f: DocFacts, roles: ActorRoles, other: ActorRoles, country: str) -> ActorRoles:
+    """``roles`` with the civilian victims of ``other`` when ``roles`` has them only as the event
+    country's civilians and ``other`` tells their nationality ("the truck carried Algerian and
+    Nigerien workers": Civilians (International))."""
+    home = f.registry.generic("civilians", country)
+    if roles.actor2 != home or other.inter2 != 7 or other.actor2 == home:
+        return roles
+    if other.actor2 not in (f.registry.generic("civilians", c) for c in ("International", *f.registry.nationality_names.values())):
+        return roles
+    return replace(roles, actor2=other.actor2, assoc2=other.assoc2 or roles.assoc2)
+
+
 def name_attackers(f: DocFacts, m: EventMention, cluster: Sequence[EventMention]) -> EventMention:
     """Unnamed attackers the report calls terrorists or jihadists ("an attack by armed men" beside
     "the terrorists fled") are an Islamist militia, unless it calls them unidentified."""
@@ -294,6 +306,8 @@ def _fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
         other = m.roles
         if not roles.actor2 and other.actor2 and other.actor2 != roles.actor1:
             roles = replace(roles, actor2=other.actor2, inter2=other.inter2, assoc2=other.assoc2 or roles.assoc2)
+        else:
+            roles = with_victims_named(f, roles, other, typed.country)
         if other.claimed_by and not roles.claimed_by:
             roles = replace(roles, claimed_by=other.claimed_by, claim_sentence=other.claim_sentence)
     tolled = [m for m in cluster if m.toll.said]

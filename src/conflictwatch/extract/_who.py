@@ -20,6 +20,7 @@ from conflictwatch.errors import ConfigError
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract._what import clause_end, intervention_after, passive_before, target_kind
 from conflictwatch.extract.actors import ARMED_KINDS, ActorMention
+from conflictwatch.extract.numbers import parse_number
 from conflictwatch.extract.structure import Sentence
 from conflictwatch.extract.triggers import TriggerMatch
 
@@ -123,6 +124,70 @@ class _Namer:
         return self.reg.name_for(self.reg.get("mil_gen"), on, country=country), 1
 
 
+#: words that may join two nationality adjectives of one group ("algeriens et nigeriens")
+_ADJ_JOIN = re.compile(r"(?:\s*,\s*|\s+(?:and|or|et|ou)\s+|\s*/\s*)$")
+#: "of <nationality>" for the nationals noun: "de nationalite malienne", "of Chinese nationality"
+_NATIONALITY_OF = re.compile(r"\s+(?:de|of)\s+$")
+
+
+def victims_country(f: DocFacts, s: Sentence, t: TriggerMatch, *, passive: bool, country: str,
+                    support: tuple[Sentence, ...] = ()) -> str:
+    """The country that names the civilian victims of trigger ``t`` when the report gives their
+    nationality: one foreign nationality and none of the event's country names that country
+    ("two Italian tourists" in Mali: Italy), as does a clear foreign majority ("29 Guineans and
+    four Malians"); several foreign nationalities, or victims called only foreigners, are
+    "International"; else ``country``. A nationality counts only where it qualifies people (a
+    civilian noun or "nationals" beside it, a number before it: "deux Algériens"), not forces
+    ("Malian soldiers"). The victims' own clause is read first, then the rest of the sentence,
+    then the sentences adding to the event ("The truck carried Algerian workers")."""
+    folded = f.v.folded
+    start, end = (s.start, t.start) if passive else (t.end, clause_end(folded, t.end, s.end))
+    spans = [(s, start, end), (s, s.start, s.end), *((o, o.start, o.end) for o in support)]
+    home = f.registry.country_iso(country)
+    for sent, a0, b0 in spans:
+        found = _nationalities(f, sent, a0, b0)
+        if found:
+            break
+    else:
+        if any(start <= c.start and c.end <= end for c in f.cues(s, "foreign")):
+            return "International"
+        return country
+    counts: dict[str, int | None] = {}
+    for _, _, iso, n in found:
+        old = counts.get(iso, 0)
+        counts[iso] = None if n is None or old is None else old + n
+    foreign = set(counts) - {home}
+    if not foreign:
+        return country
+    if len(foreign) > 1:
+        return "International"
+    other = foreign.pop()
+    if home in counts:
+        # "three Malians and a Guinean": the event's country's civilians, unless most are foreign
+        mine, theirs = counts[home], counts[other]
+        if mine is None or theirs is None or theirs <= 2 * mine:
+            return country
+    return f.registry.nationality_names.get(other, country)
+
+
+def _nationalities(f: DocFacts, s: Sentence, start: int, end: int) -> list[tuple[int, int, str, int | None]]:
+    """The nationalities of people in ``[start, end)`` of sentence ``s`` (see
+    :func:`victims_country`), each with the number of people it counts when a number precedes it."""
+    folded = f.v.folded
+    people = [c for c in f.cues(s, "civilian", "nationals") if start <= c.start and c.end <= end]
+    found: list[tuple[int, int, str, int | None]] = []
+    for a, b, iso in f.registry.nationalities(folded, start, end):
+        near_noun = any(0 <= a - c.end <= 2 or 0 <= c.start - b <= 2 for c in people)
+        joined = bool(found) and _ADJ_JOIN.fullmatch(folded, found[-1][1], a) is not None
+        before = folded[max(start, a - 20):a].split()
+        number = parse_number(before[-1], lang=f.v.lang) if before else None
+        of_nationality = _NATIONALITY_OF.search(folded, max(start, a - 20), a) is not None and any(
+            c.kind == "nationals" and 0 <= a - c.end <= 5 for c in people)
+        if near_noun or joined or number is not None or of_nationality:
+            found.append((a, b, iso, number))
+    return found
+
+
 def reporting_subject(f: DocFacts, s: Sentence, m: ActorMention) -> bool:
     """Whether ``m`` is only the source of the news ("the army said", "selon l'armée"), not a side:
     a reporter that speaks of its own deeds ("the army said it killed") is still a side."""
@@ -211,7 +276,8 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
         if subj is None and obj is not None and obj.actor.kind != "state":
             a1, i1 = namer.name(obj, on, country)
             unidentified1 = obj.actor.kind == "unidentified"
-        a2, i2 = namer.generic("civilians", country)
+        a2, i2 = namer.generic("civilians", victims_country(f, s, t, passive=passive, country=country,
+                                                                support=support))
         as2 = "; ".join(dict.fromkeys(namer.name(m, on, country)[0] for m in victims))
         feats.append("civilian_victims")
     elif obj is not None:
@@ -224,7 +290,8 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
             feats.append("state_target_unnamed")
     elif et == "Explosions/Remote violence" and (target_kind(f, s, t) == "civilian" or (
             f.cues(s, "civilian") and not f.cues(s, "state"))):
-        a2, i2 = namer.generic("civilians", country)
+        a2, i2 = namer.generic("civilians", victims_country(f, s, t, passive=passive, country=country,
+                                                                support=support))
         feats.append("civilian_victims")
     if not a1:
         if st in ("Arrests", "Disrupted weapons use") or (a2 and i2 != 1 and f.cues(s, "state") and et == "Battles"):

@@ -312,7 +312,7 @@ class ActorRegistry:
 
     def __init__(self, actors: Iterable[Actor], aliases: Iterable[Alias],
                  periods: Iterable[Period], countries: Iterable[dict[str, str]],
-                 cues: Iterable[Cue]) -> None:
+                 cues: Iterable[Cue], *, nationalities: Iterable[dict[str, str]] = ()) -> None:
         self.actors: tuple[Actor, ...] = tuple(actors)
         self._by_id = {a.id: a for a in self.actors}
         self.aliases: tuple[Alias, ...] = tuple(aliases)
@@ -322,6 +322,17 @@ class ActorRegistry:
         #: folded nationality adjectives (English, French in every gender and number)
         self._adjectives = frozenset(fold(c.get(col, "")) for c in countries
                                      for col in ("en", "fr_ms", "fr_mp", "fr_fs", "fr_fp") if c.get(col))
+        # nationalities: the countries' and those of actor_nationalities.csv (victims' only)
+        peoples = [*countries, *nationalities]
+        #: ACLED's country name of every nationality's ISO-2 code
+        self.nationality_names: dict[str, str] = {c["iso2"]: c["name"] for c in peoples}
+        #: folded nationality adjective -> ISO-2 ("algeriens" -> "DZ")
+        self._nationality: dict[str, str] = {fold(c[col]): c["iso2"] for c in peoples
+                                             for col in ("en", "fr_ms", "fr_mp", "fr_fs", "fr_fp") if c.get(col)}
+        # English demonyms as plural nouns: "Malians", "Mauritanians"
+        self._nationality.update({fold(c["en"]) + "s": c["iso2"] for c in peoples if c.get("en", "").endswith("n")})
+        self._nationality_re = re.compile(r"\b(?:" + "|".join(
+            re.escape(a) for a in sorted(self._nationality, key=len, reverse=True)) + r")\b")
         self._iso_by_name = {v.casefold(): k for k, v in self.countries.items()}
         self.cues: tuple[Cue, ...] = tuple(cues)
         self._series: dict[tuple[str, str], list[Period]] = {}
@@ -409,7 +420,7 @@ class ActorRegistry:
                                   f"side before|after, got {row['kind']!r}, {row['side']!r}")
             cues.append(Cue(row["kind"], row["lang"], row["side"], row["cue"],
                              _key(row["cue"], case_sensitive=False)))
-        return cls(actors, aliases, periods, countries, cues)
+        return cls(actors, aliases, periods, countries, cues, nationalities=_read_csv("actor_nationalities.csv"))
 
     @staticmethod
     def _row_aliases(row: dict[str, str], sets: dict[str, list[dict[str, str]]],
@@ -476,6 +487,12 @@ class ActorRegistry:
         if country.upper() in self.countries:
             return country.upper()
         return self._iso_by_name.get(country.casefold(), "")
+
+    def nationalities(self, folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """The nationality adjectives of ``folded[start:end]`` (accent-folded, lower-case text), as
+        (start, end, ISO-2): "ouvriers algeriens" gives the span of "algeriens" and "DZ"."""
+        return [(m.start(), m.end(), self._nationality[m.group()])
+                for m in self._nationality_re.finditer(folded, start, len(folded) if end is None else end)]
 
     def series(self, series: str, country: str = "") -> list[Period]:
         """The periods of one naming series (for ``regime``, of one country), in order."""

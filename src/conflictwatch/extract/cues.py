@@ -1,7 +1,8 @@
 """Context cues (data/extract_cues.csv): what the words around a trigger say about it.
 
 Kinds: armed, state, civilian, casualty, weapon, non_conflict, generic, modal, negation,
-intervention, lethal, report, claim, resistance, crowd, motive (see the file's header).
+intervention, lethal, report, claim, resistance, crowd, motive, revision, additive, foreign, nationals
+(see the file's header).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ __all__ = ["CUE_KINDS", "CueLexicon", "CueMatch"]
 
 CUE_KINDS: tuple[str, ...] = ("armed", "state", "civilian", "casualty", "weapon", "non_conflict", "generic",
                               "modal", "negation", "intervention", "lethal", "report", "claim", "resistance",
-                              "crowd", "motive", "revision", "additive")
+                              "crowd", "motive", "revision", "additive", "foreign", "nationals")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from conflictwatch.extract._facts import DocFacts, DocView, Geo
-from conflictwatch.extract._link import fuse, link_mentions
+from conflictwatch.extract._link import fuse, link_mentions, with_victims_named
 from conflictwatch.extract._mention import EventMention, Toll, toll_rank
 from conflictwatch.extract._what import classify, event_trigger
 from conflictwatch.extract._when import RELATIVE_DAY, EventDate, event_date, event_days
@@ -271,7 +271,7 @@ def _plural_claim(f: DocFacts, s: Sentence) -> bool:
 # --------------------------------------------------------------------------- 3. one event per real event
 
 
-def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
+def merge_mentions(f: DocFacts, mentions: list[EventMention]) -> list[EventMention]:
     """One mention per (date, place, event type); the first keeps the others' information."""
     by_key: dict[tuple[object, ...], int] = {}
     out: list[EventMention] = []
@@ -289,6 +289,8 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
                             actor_sentence=other.actor_sentence)
         if not roles.actor2 and other.actor2:
             roles = replace(roles, actor2=other.actor2, inter2=other.inter2)
+        else:
+            roles = with_victims_named(f, roles, other, m.country)
         if other.claimed_by and not roles.claimed_by:
             roles = replace(roles, claimed_by=other.claimed_by, claim_sentence=other.claim_sentence)
         merged = replace(first, roles=roles)
@@ -394,7 +396,7 @@ def _events(f: DocFacts, *, country: bool) -> list[list[EventMention]]:
     mentions = read_mentions(f, country=country)
     if not mentions:
         return []
-    clusters = link_mentions(f, merge_mentions(apply_claims(f, mentions)))
+    clusters = link_mentions(f, merge_mentions(f, apply_claims(f, mentions)))
     return [c for c in clusters if not all(placeless(m) for m in c)]
 
 
