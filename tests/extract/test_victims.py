@@ -40,8 +40,8 @@ def test_a_nationality_of_forces_is_not_the_victims(extract) -> None:  # type: i
 
 
 def test_a_later_sentence_naming_the_victims_nationality_names_them(extract) -> None:  # type: ignore[no-untyped-def]
-    events = extract("Un camion a sauté sur une mine samedi près de Kidal, tuant deux civils. "
-                     "Le camion qui a explosé samedi transportait des ouvriers marocains et tunisiens.",
+    events = extract("Un minibus a roulé sur un engin explosif dimanche près de Kidal, tuant deux civils. "
+                     "Le minibus détruit emmenait des ouvriers marocains et tunisiens vers une mine d'or.",
                      lang="fr", published=PUBLISHED)
     assert [(e.fatalities, e.actor2) for e in events] == [(2, "Civilians (International)")]
 
@@ -70,3 +70,41 @@ def test_every_country_adjective_of_the_data_is_found_as_a_nationality() -> None
 def test_the_foreign_and_nationals_cues_exist_in_both_languages(lang: str) -> None:
     cues = CueLexicon.load()
     assert (lang, "foreign") in cues.patterns and (lang, "nationals") in cues.patterns
+
+
+@pytest.mark.parametrize(("text", "lang", "pair"), [
+    ("Some 12 Burkinabe soldiers were killed in a jihadist attack near Djibo on Monday.", "en",
+     ("Islamist Militia (Burkina Faso)", "Military Forces of Burkina Faso (2022-)")),
+    ("Douze soldats ont été tués lundi dans une attaque terroriste près de Djibo.", "fr",
+     ("Islamist Militia (Burkina Faso)", "Military Forces of Burkina Faso (2022-)")),
+    ("Gunmen killed twelve soldiers in an ambush near Djibo on Monday.", "en",
+     ("Unidentified Armed Group (Burkina Faso)", "Military Forces of Burkina Faso (2022-)")),
+    ("Des hommes armés ont tué douze soldats lors d'une embuscade lundi près de Djibo.", "fr",
+     ("Unidentified Armed Group (Burkina Faso)", "Military Forces of Burkina Faso (2022-)")),
+])
+def test_people_killed_in_an_attack_are_its_victims(extract, text: str, lang: str, pair: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=PUBLISHED)
+    assert [(e.event_type, (e.actor1, e.actor2)) for e in events] == [("Battles", pair)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Four villagers were killed in an attack near Djibo on Monday.", "en"),
+    ("Quatre bergers ont été tués lors d'une attaque lundi près de Djibo.", "fr"),
+])
+def test_civilians_killed_in_an_attack_are_not_a_mob(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=PUBLISHED)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Attack", "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)")]
+
+
+def test_forces_among_the_victims_of_an_attack_make_it_a_fight(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Un civil et deux policiers ont perdu la vie lundi au cours d'une attaque près de Djibo.",
+                     lang="fr", published=PUBLISHED)
+    assert [e.event_type for e in events] == ["Battles"]
+
+
+def test_an_attack_by_one_group_against_another_names_the_target_it_is_against(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Trois assaillants sont morts lundi près de Djibo au cours de l'assaut lancé par des "
+                     "hommes armés contre une patrouille de l'armée.", lang="fr", published=PUBLISHED)
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Unidentified Armed Group (Burkina Faso)", "Military Forces of Burkina Faso (2022-)")]

@@ -30,6 +30,16 @@ __all__ = ["classify", "clause_end", "event_trigger", "intervention_after", "tar
 
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
                              r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
+#: the trigger is the event a death or wound happened in: "... were killed in an apparent jihadist
+#: attack", "... ont été tués lors d'une embuscade"
+_IN_EVENT_BEFORE = re.compile(r"\b(?:in|during|dans|lors d'une?|lors de|au cours d'une?|au cours de|pendant|durant)\s+(?:an?\s+|the\s+|une?\s+|l'|la\s+|"
+                              r"le\s+|les\s+|des\s+)?(?:[\w'-]+\s+){0,3}$")
+#: a passive death or wound: the people named before it are the victims ("were killed", "ont été tués")
+_PASSIVE_HARM = re.compile(r"\b(?:(?:were|was|have been|has been|had been|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|"
+                           r"shot dead|shot|massacred|executed|slain)|died|lost their lives|perished|"
+                           r"(?:ont|a|avaient|avait|auraient|aurait)\s+ete\s+(?:\w+\s+)?(?:tues?|tuees?|blesses?|blessees?|"
+                           r"abattus?|executes?|massacres?)|(?:sont|est)\s+(?:morts?|mortes?|decedes?|tombes?)|"
+                           r"ont (?:peri|trouve la mort|perdu la vie)|a (?:peri|trouve la mort|perdu la vie))\b")
 _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]|"
@@ -56,8 +66,27 @@ def clause_end(folded: str, start: int, end: int) -> int:
 
 
 def passive_before(folded: str, s: Sentence, t: TriggerMatch) -> bool:
-    """Whether the trigger is a passive verb ("was attacked", "ont été tués")."""
-    return _PASSIVE_BEFORE.search(folded, max(s.start, t.start - 40), t.start) is not None
+    """Whether the trigger is a passive verb ("was attacked", "ont été tués"), or the event the
+    people before it were killed or wounded in ("were killed in an attack")."""
+    return _PASSIVE_BEFORE.search(folded, max(s.start, t.start - 40), t.start) is not None or \
+        harmed_in_event(folded, s, t) is not None
+
+
+def harmed_in_event(folded: str, s: Sentence, t: TriggerMatch) -> int | None:
+    """Where the victims' part ends when the trigger is the event people named before it were
+    killed or wounded in ("Four herders were killed in an attack", "douze soldats ont été tués
+    lors d'une embuscade"): the start of the "in ..." phrase; else None."""
+    inside = event_phrase_start(folded, s, t)
+    if inside is None or _PASSIVE_HARM.search(folded, s.start, inside) is None:
+        return None
+    return inside
+
+
+def event_phrase_start(folded: str, s: Sentence, t: TriggerMatch) -> int | None:
+    """Where "in (an) ..." before the trigger starts ("killed six soldiers in an ambush"): the
+    trigger names the event a verb before it tells of; else None."""
+    inside = _IN_EVENT_BEFORE.search(folded, max(s.start, t.start - 60), t.start)
+    return None if inside is None else inside.start()
 
 
 # ---- is it an event? ------------------------------------------------------------------------
@@ -210,13 +239,18 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     passive = passive_before(f.v.folded, s, t)
     after = [c for c in f.cues(s, "armed", "civilian") if c.start >= t.end
              and not (c.kind == "armed" and _AGENT_BEFORE.search(f.v.folded, max(s.start, c.start - 40), c.start))]
-    before = [c for c in f.cues(s, "armed", "civilian") if c.end <= t.start]
+    inside = harmed_in_event(f.v.folded, s, t)
+    before = [c for c in f.cues(s, "armed", "civilian") if c.end <= (t.start if inside is None else inside)]
     mentions = f.actors(s)
     armed_after = [m for m in mentions if m.start >= t.end and m.actor.kind in ARMED_KINDS
                    and not _AGENT_BEFORE.search(f.v.folded, max(s.start, m.start - 40), m.start)]
     civil_after = [m for m in mentions if m.start >= t.end and m.actor.kind in ("civilians", "victim-group")]
     first: list[tuple[int, str]] = [(c.start, c.kind) for c in after]
     first += [(m.start, "armed") for m in armed_after] + [(m.start, "civilian") for m in civil_after]
+    if inside is not None and before:
+        # "two gendarmes and a civilian were killed in an attack": forces among the victims make
+        # it a fight with the forces
+        return "armed" if any(c.kind == "armed" for c in before) else "civilian"
     if passive and before:
         return before[-1].kind
     if first:

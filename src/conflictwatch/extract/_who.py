@@ -18,7 +18,14 @@ from importlib import resources
 
 from conflictwatch.errors import ConfigError
 from conflictwatch.extract._facts import DocFacts
-from conflictwatch.extract._what import clause_end, intervention_after, passive_before, target_kind
+from conflictwatch.extract._what import (
+    clause_end,
+    event_phrase_start,
+    harmed_in_event,
+    intervention_after,
+    passive_before,
+    target_kind,
+)
 from conflictwatch.extract.actors import ARMED_KINDS, ActorMention
 from conflictwatch.extract.numbers import parse_number
 from conflictwatch.extract.structure import Sentence
@@ -31,6 +38,9 @@ _NON_STATE = frozenset({"rebel", "militia", "identity", "unidentified"})
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _AGENT_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:by|par)\b")
 _OBJECT_BEFORE = re.compile(r"\b(?:against|on|targeting|contre|visant|ciblant)\s+(?:the\s+|les?\s+|la\s+|l')?$")
+#: the target an attack is "against": "against a patrol of the army", "contre un groupe de VDP"
+_AGAINST_BEFORE = re.compile(r"\b(?:against|on|targeting|contre|visant|ciblant)\s+(?:the\s+|an?\s+|les?\s+|la\s+|l'|une?\s+|des\s+)?"
+                             r"(?:(?:[\w-]+\s+){0,2}(?:of|de|du|des|d')\s*(?:the\s+|les?\s+|la\s+|l')?)?$")
 _PLANTER_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:militants?\s+|fighters?\s+|jihadists?\s+)?(?:detonated|planted|"
                             r"laid|placed|set off|triggered|fired|launched|posed|poserait|ont pose|a pose|"
                             r"(?:claimed|said|says) (?:to have |it |they )?(?:detonated|planted|laid|placed|fired))")
@@ -217,7 +227,19 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
     obj: ActorMention | None = None
     if agent:
         subj, feats = agent[0], ["agent_after_by"]
-        obj = before[-1] if before else next((m for m in after if m is not agent[0]), None)
+        # "an attack by gunmen against a VDP unit": the target it names; else the victims before
+        against = [m for m in after if m.start > subj.end and m.actor.id != subj.actor.id and
+                   _AGAINST_BEFORE.search(folded, max(s.start, m.start - 50), m.start)]
+        obj = against[0] if against else before[-1] if before else next((m for m in after if m is not agent[0]), None)
+    elif (inside := harmed_in_event(folded, s, t)) is not None and \
+            (victims_before := [m for m in before if m.end <= inside]):
+        # "20 soldiers were killed in a jihadist attack": the victims before, the attack's own
+        # modifier ("jihadist", "une attaque terroriste") the attacker
+        obj = victims_before[-1]
+        modifier = [m for m in armed if m.actor.id != obj.actor.id and (inside <= m.start and m.end <= t.start or
+                                                                       0 <= m.start - t.end <= 1)]
+        subj = modifier[0] if modifier else None
+        feats.append("victims_of_the_event")
     elif passive:
         obj = before[-1] if before else None
         feats.append("passive_subject_is_target")
@@ -232,6 +254,11 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
             subj, obj = obj, obj_candidates[1]
         if subj is None and before and obj is None:
             obj = before[-1]
+        inside = event_phrase_start(folded, s, t) if subj is not None and obj is None else None
+        if inside is not None and subj is not None:
+            # "gunmen killed six soldiers in an ambush": the object of the verb before the event
+            obj = next((m for m in before if subj.end <= m.start and m.end <= inside and
+                        m.actor.id != subj.actor.id), None)
         if subj is not None:
             feats.append("subject_before_trigger")
     et, st = event_type, sub_event_type
