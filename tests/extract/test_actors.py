@@ -373,3 +373,25 @@ def test_forces_of_two_countries_sharing_one_noun_are_two_mentions(
 ])
 def test_a_nationality_with_a_military_noun_is_that_country_s_army(text: str, lang: str, actor_id: str) -> None:
     assert [m.actor.id for m in REG.find(text, lang=lang)] == [actor_id]
+
+
+@pytest.mark.parametrize(("country", "expected"), [
+    ("Niger", "Military Forces of Niger (2023-) National Guard"),
+    ("Mali", "Military Forces of Mali (2021-)"),
+    ("Burkina Faso", "Military Forces of Burkina Faso (2022-)"),
+])
+def test_a_national_guard_keeps_its_unit_only_where_the_country_codes_one(country: str, expected: str) -> None:
+    reg = ActorRegistry.load()
+    guard = next(m.actor for m in reg.find("Une colonne de la garde nationale a quitté la ville.", lang="fr"))
+    assert reg.name_for(guard, date(2024, 5, 2), country=country) == expected
+    assert reg.by_name(expected) == reg.localise(guard, country)
+
+
+@pytest.mark.parametrize(("place", "expected"), [
+    ("Tillabéri", "Military Forces of Niger (2023-) National Guard"),
+    ("Kidal", "Military Forces of Mali (2021-)"),
+])
+def test_an_attack_on_the_national_guard_names_the_country_s_guard(extract, place: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(f"Des hommes armés ont pris d'assaut jeudi un poste de la garde nationale près de {place}, "
+                     "tuant deux gardes.", lang="fr", published=date(2024, 5, 4))
+    assert [e.actor2 for e in events] == [expected]

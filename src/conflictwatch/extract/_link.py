@@ -54,6 +54,10 @@ _ANAPHORA = re.compile(r"\b(?:the|this|that|l'|cette|cet|ce|la|le|ces|these|thos
 #: are an event of their own (ACLED codes one event per type)
 _OWN_SUBTYPES = frozenset({"Abduction/forced disappearance", "Sexual violence"})
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: one demonstration told in its phases (a march, its dispersal, the rioting that followed) is one
+#: event of a place and day, coded at its most severe form: the higher here the more severe
+_DEMONSTRATION_SEVERITY = {"Peaceful protest": 1, "Protest with intervention": 2,
+                           "Excessive force against protesters": 3, "Violent demonstration": 4}
 #: the registry's actor for unnamed jihadists ("Islamist Militia (<country>)")
 ISLAMIST_ID = "islamist_gen"
 _EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|non[- ]identifi\w*|inconnu\w*)\b")
@@ -117,7 +121,9 @@ def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
         feats.append("area_holds_place")
     else:
         feats.append("other_place")
-    if a.event_type == b.event_type:
+    if a.sub_event_type in _DEMONSTRATION_SEVERITY and b.sub_event_type in _DEMONSTRATION_SEVERITY:
+        feats.append("one_demonstration")
+    elif a.event_type == b.event_type:
         feats.append("same_type")
     elif a.event_type in _VIOLENT and b.event_type in _VIOLENT and (_type_inferred(a) or _type_inferred(b)) \
             and _OWN_SUBTYPES.isdisjoint((a.sub_event_type, b.sub_event_type)):
@@ -220,11 +226,13 @@ def _actor1_rank(f: DocFacts, roles: ActorRoles, country: str) -> int:
     return 1 if roles.actor1 == f.registry.generic("islamist", country) else 0
 
 
-def _type_rank(m: EventMention) -> tuple[bool, bool, int]:
-    """Named types first ("ambush", "suicide bomber"); then a type its context decided (the
-    target, the victims, a crowd) over a trigger's default reading; then the trigger's priority."""
+def _type_rank(m: EventMention) -> tuple[int, bool, bool, int]:
+    """A demonstration's most severe form first (the rioting after a march); then named types
+    ("ambush", "suicide bomber"); then a type its context decided (the target, the victims, a
+    crowd) over a trigger's default reading; then the trigger's priority."""
     refined = any(feat.name != "trigger" for feat in m.kind.features)
-    return (not _type_inferred(m), refined, m.trigger.value.priority)
+    return (_DEMONSTRATION_SEVERITY.get(m.sub_event_type, 0), not _type_inferred(m), refined,
+            m.trigger.value.priority)
 
 
 def with_victims_named(f: DocFacts, roles: ActorRoles, other: ActorRoles, country: str) -> ActorRoles:

@@ -142,8 +142,12 @@ def event_trigger(f: DocFacts, s: Sentence) -> Decision[TriggerMatch] | None:
 # ---- type -----------------------------------------------------------------------------------
 
 
-def classify(f: DocFacts, s: Sentence, t: TriggerMatch, actors1: list[ActorMention]) -> Decision[tuple[str, str]]:
-    """The (event type, sub-event type) of the event of trigger ``t`` (decision ``event_type``)."""
+def classify(f: DocFacts, s: Sentence, t: TriggerMatch, actors1: list[ActorMention],
+             support: tuple[Sentence, ...] = ()) -> Decision[tuple[str, str]]:
+    """The (event type, sub-event type) of the event of trigger ``t`` (decision ``event_type``).
+
+    ``support``: the sentences adding to the event; a demonstration's later phases told there
+    (the police firing tear gas, the rioting that followed) make its form."""
     cands: list[Candidate[tuple[str, str]]] = [Candidate((t.event_type, t.sub_event_type), ("trigger",),
                                                          t.start, t.end)]
 
@@ -151,6 +155,10 @@ def classify(f: DocFacts, s: Sentence, t: TriggerMatch, actors1: list[ActorMenti
         cands.append(Candidate((et, st), ("trigger", *features), s.start, s.end))
 
     folded = f.v.folded
+    if t.sub_event_type == "Looting/property destruction" and symbolic_object(f, s, t) and \
+            any(c.end <= t.start for c in f.cues(s, "crowd")):
+        # "angry youths burned flags": a crowd's gesture of protest
+        propose("Protests", "Peaceful protest", "symbolic_gesture")
     if crowd_violence(f, s, t):
         # "youths burned a bar": a mob; "residents ransacked the prefecture in protest": a riot
         motive = f.cues(s, "motive") or [c for c in f.cues(s, "state") if c.start >= t.end]
@@ -175,12 +183,18 @@ def classify(f: DocFacts, s: Sentence, t: TriggerMatch, actors1: list[ActorMenti
     if "actor" in flags and (_REGAIN.search(folded[t.start:t.end]) or any(m.actor.kind == "state" for m in actors1)):
         propose("Battles", "Government regains territory", "state_retakes")
     if "protest" in flags:
-        if any(o.event_type == "Riots" or o.sub_event_type == "Looting/property destruction"
-               or _DIRECT_FIRE.search(folded, o.start, o.end) for o in others):
+        # the forms the sentences adding to it tell (the rioting after the march)
+        later = [classify(f, o, d.value, [m for m in f.actors(o) if m.end <= d.value.start]).value
+                 for o in support if (d := event_trigger(f, o)) is not None]
+        if any(o.event_type == "Riots" or _DIRECT_FIRE.search(folded, o.start, o.end) or (
+                o.sub_event_type == "Looting/property destruction" and not symbolic_object(f, s, o))
+               for o in others) or any(k == ("Riots", "Violent demonstration") for k in later):
             propose("Riots", "Violent demonstration", "protest_turns_violent")
-        elif f.cues(s, "lethal") and killed:
+        elif any(f.cues(o, "lethal") and (n := f.fatalities(o)) is not None and n.killed
+                 for o in (s, *support)) or ("Protests", "Excessive force against protesters") in later:
             propose("Protests", "Excessive force against protesters", "protesters_killed")
-        elif f.cues(s, "intervention") or intervention_after(f, s) is not None:
+        elif f.cues(s, "intervention") or intervention_after(f, s) is not None or any(
+                f.cues(o, "intervention") for o in support):
             propose("Protests", "Protest with intervention", "forces_intervene")
     if et == "Explosions/Remote violence" and st != "Suicide bomb" and (any(
             _DIRECT_FIRE.search(folded, o.start, o.end) for o in others) or (
@@ -217,10 +231,18 @@ def hurts(f: DocFacts, s: Sentence, others: list[TriggerMatch]) -> bool:
     return any(o.sub_event_type in _HARM_SUBTYPES for o in others)
 
 
+def symbolic_object(f: DocFacts, s: Sentence, t: TriggerMatch) -> bool:
+    """Whether what the trigger burns or destroys is a sign ("burned portraits of the
+    president", "ont brûlé des drapeaux"): a protest's gesture, not property destruction."""
+    return any(t.end <= c.start <= t.end + 25 for c in f.cues(s, "symbolic"))
+
+
 def crowd_violence(f: DocFacts, s: Sentence, t: TriggerMatch) -> bool:
     """Violence whose subject is a crowd (youths, residents, traders) and no armed group."""
     if t.event_type not in ("Violence against civilians", "Battles") and \
             t.sub_event_type != "Looting/property destruction":
+        return False
+    if t.sub_event_type == "Looting/property destruction" and symbolic_object(f, s, t):
         return False
     if any(m.actor.kind in ARMED_KINDS and m.actor.kind != "state" for m in f.actors(s)):
         return False

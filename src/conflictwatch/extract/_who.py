@@ -286,9 +286,12 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
         unidentified1 = False
         as1 = "; ".join(dict.fromkeys(namer.name(m, on, country)[0] for m in victims + groups))
         forces = [m for m in armed if m.actor.kind == "state"]
-        stepped_in = intervention_after(f, s) if not forces and st == "Protest with intervention" else None
-        if stepped_in is not None:
-            forces = [m for m in f.actors(stepped_in) if m.actor.kind == "state"]
+        if not forces:
+            # the forces that stepped in, told in the next sentence or those adding to the event
+            stepped_in = intervention_after(f, s) if st == "Protest with intervention" else None
+            scope = [stepped_in] if stepped_in is not None else []
+            scope += [o for o in support if f.cues(o, "intervention") or f.cues(o, "lethal")]
+            forces = next((found for o in scope if (found := [m for m in f.actors(o) if m.actor.kind == "state"])), [])
         if st in ("Protest with intervention", "Excessive force against protesters") or (et == "Riots" and forces):
             if forces:
                 a2, i2 = namer.name(forces[0], on, country)

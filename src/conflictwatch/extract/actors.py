@@ -205,6 +205,9 @@ class Actor:
     series: str = ""
     unit: str = ""
     aliases: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    #: the unit is named only in a country whose own actor of the registry has it (the
+    #: National Guard of Niger; Mali's National Guard is coded as its army)
+    unit_where_listed: bool = False
 
     @property
     def templated(self) -> bool:
@@ -469,8 +472,12 @@ class ActorRegistry:
             raise ConfigError(f"{where}: a unit needs the 'regime' series")
         if not aliases:
             raise ConfigError(f"{where}: the actor has no alias")
+        unit = row["unit"].removeprefix("?")
+        if unit != row["unit"] and "{country}" not in row["name"]:
+            raise ConfigError(f"{where}: a unit marked '?' (kept where the country's own actor has it) "
+                              "needs a name with {country}")
         return Actor(row["id"], row["name"], inter, kind, row["country"], row["series"],
-                     row["unit"], tuple(dict.fromkeys(a for a, _, _ in aliases)))
+                     unit, tuple(dict.fromkeys(a for a, _, _ in aliases)), unit != row["unit"])
 
     # -- lookup ------------------------------------------------------------------------
 
@@ -527,12 +534,15 @@ class ActorRegistry:
                                  "pass country= (ISO-2 code or name)")
             iso = self.country_iso(country)
             name = name.replace("{country}", self.countries.get(iso, country))
+        unit = actor.unit
+        if unit and actor.unit_where_listed and f"{name} {unit}".casefold() not in self._names:
+            unit = ""
         span = self.period(actor, on, country=country)
         if span is not None:
             if span.style == "name":
                 return span.label
             name = f"{name} ({span.label})"
-        return f"{name} {actor.unit}" if actor.unit else name
+        return f"{name} {unit}" if unit else name
 
     def generic(self, kind: str, country: str) -> str:
         """The catch-all actor name for ``kind`` in ``country``: ``Civilians (Mali)``.
@@ -557,7 +567,7 @@ class ActorRegistry:
             return actor
         iso = self.country_iso(country)
         name = actor.name.replace("{country}", self.countries.get(iso, country))
-        if actor.unit:
+        if actor.unit and (not actor.unit_where_listed or f"{name} {actor.unit}".casefold() in self._names):
             name = f"{name} {actor.unit}"
         return self._names.get(name.casefold(), actor)
 

@@ -1,7 +1,8 @@
 """Context cues (data/extract_cues.csv): what the words around a trigger say about it.
 
 Kinds: armed, state, civilian, casualty, weapon, non_conflict, generic, modal, negation,
-intervention, lethal, report, claim, resistance, crowd, motive, revision, additive, foreign, nationals
+intervention, lethal, report, claim, resistance, crowd, motive, revision, additive, foreign, nationals,
+symbolic
 (see the file's header).
 """
 
@@ -19,7 +20,8 @@ __all__ = ["CUE_KINDS", "CueLexicon", "CueMatch"]
 
 CUE_KINDS: tuple[str, ...] = ("armed", "state", "civilian", "casualty", "weapon", "non_conflict", "generic",
                               "modal", "negation", "intervention", "lethal", "report", "claim", "resistance",
-                              "crowd", "motive", "revision", "additive", "foreign", "nationals")
+                              "crowd", "motive", "revision", "additive", "foreign", "nationals",
+                              "symbolic")
 
 
 @dataclass(frozen=True, slots=True)

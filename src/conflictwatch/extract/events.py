@@ -151,6 +151,10 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
         extra = tuple(support[r.sent.index])
         if extra and any(feat.name == "no_place" for feat in r.where.features):
             r = replace(r, where=_support_place(f, loc, r, extra))
+        t = r.trigger.value
+        if extra and "protest" in t.rule.context.split():
+            # a demonstration's later phases, told in the sentences adding to it, make its form
+            r = replace(r, kind=classify(f, r.sent, t, [m for m in f.actors(r.sent) if m.end <= t.start], extra))
         pairs = [(d, p) for d in r.days for p in r.where.value]
         for k, (day, place) in enumerate(pairs):
             m = EventMention(r.sent, r.trigger, r.kind, r.when, day, r.where, place,
