@@ -108,3 +108,38 @@ def test_an_attack_by_one_group_against_another_names_the_target_it_is_against(e
                      "hommes armés contre une patrouille de l'armée.", lang="fr", published=PUBLISHED)
     assert [(e.actor1, e.actor2) for e in events] == [
         ("Unidentified Armed Group (Burkina Faso)", "Military Forces of Burkina Faso (2022-)")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    (("On Monday, six local workers of a Chinese mining company and a village chief were killed by gunmen "
+     "who attacked their camp near Kéniéba."), "en"),
+    (("Lundi, six ouvriers d'une société minière ont été tués par des hommes armés qui ont attaqué leur "
+     "campement près de Kéniéba."), "fr"),
+])
+def test_people_killed_by_gunmen_who_attacked_their_camp_are_civilians(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=PUBLISHED)
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Attack", "Civilians (Mali)")]
+
+
+def test_soldiers_killed_by_gunmen_who_attacked_their_post_are_a_fight(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On Monday, two soldiers were killed by gunmen who attacked their post near Kéniéba.",
+                     lang="en", published=PUBLISHED)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 2)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    (("Gunmen killed four traders at the market of Ansongo on Sunday. The raid came weeks after an army "
+     "offensive in the area killed nearly 200 militants, the ministry said."), "en"),
+    (("Des hommes armés ont tué quatre commerçants dimanche au marché d'Ansongo. Il y a quelques mois, une "
+     "offensive de l'armée dans la zone avait tué près de 200 combattants."), "fr"),
+])
+def test_an_event_recalled_only_as_weeks_or_months_before_is_not_coded(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=PUBLISHED)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 4)]
+
+
+def test_a_recall_with_its_day_is_still_coded(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Gunmen killed four traders at the market of Ansongo on Sunday. Several weeks after the "
+                     "coup, militants had attacked the camp of Boni on 12 January, killing 12 soldiers.",
+                     lang="en", published=PUBLISHED)
+    assert sorted((e.location, e.fatalities) for e in events) == [("Ansongo", 4), ("Boni", 12)]

@@ -40,6 +40,8 @@ _PASSIVE_HARM = re.compile(r"\b(?:(?:were|was|have been|has been|had been|got)\s
                            r"(?:ont|a|avaient|avait|auraient|aurait)\s+ete\s+(?:\w+\s+)?(?:tues?|tuees?|blesses?|blessees?|"
                            r"abattus?|executes?|massacres?)|(?:sont|est)\s+(?:morts?|mortes?|decedes?|tombes?)|"
                            r"ont (?:peri|trouve la mort|perdu la vie)|a (?:peri|trouve la mort|perdu la vie))\b")
+#: a relative pronoun just before the trigger: "gunmen who attacked", "des hommes armés qui ont attaqué"
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|qui)\s+(?:had\s+|have\s+|ont\s+|avaient\s+|auraient\s+)?$")
 _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]|"
@@ -92,6 +94,10 @@ def event_phrase_start(folded: str, s: Sentence, t: TriggerMatch) -> int | None:
 # ---- is it an event? ------------------------------------------------------------------------
 
 
+#: a definite or demonstrative article (and an adjective) before a trigger: "the attacks", "ces raids"
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|this|those|ces|cette|cet|ce|les|la|le|l')\s*(?:\w+\s+)?$")
+
+
 def _trigger_features(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[str | tuple[str, float]]:
     folded = f.v.folded
     feats: list[str | tuple[str, float]] = [("trigger", t.priority)]
@@ -106,6 +112,12 @@ def _trigger_features(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[str | t
         feats.append("habit_before")
     elif not dated and any(t.end <= c.start < clause_end(folded, t.end, s.end) for c in generic):
         feats.append("habit_after")  # a habit after the trigger ("stabbed him repeatedly") is none on a dated day
+    vague = f.cues(s, "vague_past") if s.role == "body" and not f.dates(s) else []
+    if any(c.end <= t.start for c in vague) or (any(c.start >= t.end for c in vague) and _DEFINITE_BEFORE.search(
+            folded, max(s.start, t.start - 25), t.start)):
+        # in a report's body, "weeks after an offensive killed 300" recalls an event with no day to
+        # code it on; "the attacks come weeks after ..." refers back to the events already told
+        feats.append("vague_recall")
     if any(t.start - 30 <= c.start and c.end <= t.start and "," not in folded[c.end:t.start]
            for c in f.cues(s, "negation")):
         feats.append("negated")
@@ -262,6 +274,10 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     after = [c for c in f.cues(s, "armed", "civilian") if c.start >= t.end
              and not (c.kind == "armed" and _AGENT_BEFORE.search(f.v.folded, max(s.start, c.start - 40), c.start))]
     inside = harmed_in_event(f.v.folded, s, t)
+    if inside is None and (rel := _RELATIVE_BEFORE.search(f.v.folded, max(s.start, t.start - 30), t.start)):
+        # "six workers were killed by gunmen who attacked their camp": the people killed decide
+        harm = _PASSIVE_HARM.search(f.v.folded, s.start, rel.start())
+        inside = None if harm is None else harm.start()
     before = [c for c in f.cues(s, "armed", "civilian") if c.end <= (t.start if inside is None else inside)]
     mentions = f.actors(s)
     armed_after = [m for m in mentions if m.start >= t.end and m.actor.kind in ARMED_KINDS

@@ -2,7 +2,7 @@
 
 Kinds: armed, state, civilian, casualty, weapon, non_conflict, generic, modal, negation,
 intervention, lethal, report, claim, resistance, crowd, motive, revision, additive, foreign, nationals,
-symbolic
+symbolic, vague_past
 (see the file's header).
 """
 
@@ -21,7 +21,7 @@ __all__ = ["CUE_KINDS", "CueLexicon", "CueMatch"]
 CUE_KINDS: tuple[str, ...] = ("armed", "state", "civilian", "casualty", "weapon", "non_conflict", "generic",
                               "modal", "negation", "intervention", "lethal", "report", "claim", "resistance",
                               "crowd", "motive", "revision", "additive", "foreign", "nationals",
-                              "symbolic")
+                              "symbolic", "vague_past")
 
 
 @dataclass(frozen=True, slots=True)

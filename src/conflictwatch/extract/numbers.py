@@ -83,10 +83,14 @@ _TIME_AFTER = re.compile(r"\s*(?:[ap]\.\s?m\b|o['’]clock\b|h\s?\d|[:h]\d\d)", 
 _CLAUSE_END = frozenset({".", ";", ":", "!", "?", ")", "(", "[", "]", "—", "|"})
 _BREAK = frozenset({".", ";", "!", "?", "(", ")", "[", "]", '"', "“", "”", "«", "»", "|", "—"})
 _LIST_JOIN = frozenset({",", "and", "et", "plus"})
+#: prepositions of belonging: an indefinite article after them starts no new count
+_GENITIVE = frozenset({"of", "d'", "de"})
 #: Words that make another source's figure an addition, not an alternative ("were also killed").
 _ADDITIVE = frozenset({"also", "too", "further", "additional", "également", "aussi", "autres"})
 #: The most words a noun group may have between a count and its death word.
 _GROUP_WORDS = 8
+#: words a group may have past that when it names whose the people are ("of the X company")
+_GENITIVE_WORDS = 2
 _YEAR_BEFORE = frozenset({"in", "en", "since", "depuis", "until", "jusqu'en", "year", "l'an", "of"})
 
 
@@ -495,8 +499,11 @@ class _Sentence:
         size = 0
         head = True  # before the first preposition: "12 vehicles" counts things, "12 men in
         # vehicles" people
-        while j < len(w) and size < _GROUP_WORDS:
+        limit = _GROUP_WORDS
+        while j < len(w) and size < limit:
             word = w[j]
+            if word in _GENITIVE and limit == _GROUP_WORDS:
+                limit += _GENITIVE_WORDS  # "seven local employees of the French mining firm X"
             if word in ("and", "et") and w[j + 1 : j + 3] in (["/", "or"], ["/", "ou"]):
                 j += 3  # "JNIM and/or ISGS militants"
                 continue
@@ -515,8 +522,11 @@ class _Sentence:
                 or lex.death.match(w, j) > 0
                 or lex.injury.match(w, j) > 0
                 or lex.passive.match(w, j) > 0
-                or (self._bare_number(j) is not None and (j == i or word not in lex.articles))
-                or (j > i + 1 and word in lex.indefinite and w[j - 1] in lex.prepositions)  # "dans un camion"
+                # "six workers of a mining company", "six ouvriers d'une société": one group
+                or (self._bare_number(j) is not None and (j == i or word not in lex.articles)
+                    and not (j > i + 1 and word in lex.indefinite and w[j - 1] in _GENITIVE))
+                or (j > i + 1 and word in lex.indefinite and w[j - 1] in lex.prepositions  # "dans un camion"
+                    and w[j - 1] not in _GENITIVE)
                 or (word[:1].isdigit() and w[j + 1 : j + 2] != ["-"])  # "a herder 2 km from"
             ):
                 break
@@ -529,9 +539,9 @@ class _Sentence:
                 break
             j += 1
             size += 1
-        if size >= _GROUP_WORDS and not open_end:
+        if size >= limit and not open_end:
             return -1
-        if size >= _GROUP_WORDS:  # "killing a leader of the X faction of Y and his driver"
+        if size >= limit:  # "killing a leader of the X faction of Y and his driver"
             for k in range(j, min(j + 8, len(w))):
                 if w[k] in _BREAK:
                     break
