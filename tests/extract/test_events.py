@@ -887,3 +887,17 @@ def test_a_placeless_mention_takes_the_country_of_the_place_given_later(extract)
 def test_a_second_figure_for_one_event_is_concurrent_revised_or_additional(extract, text, toll) -> None:  # type: ignore[no-untyped-def]
     [event] = extract(text, lang="en")
     assert event.fatalities == toll
+
+
+def test_a_surname_that_shortens_a_person_s_full_name_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Thousands of teachers marched in Bamako on Tuesday to demand the resignation of minister Oumar "
+            "Salif Traoré. Protesters chanted slogans against Traoré throughout the afternoon.")
+    events = extract(text, lang="en", published=date(2024, 5, 8))
+    assert [e.location for e in events] == ["Bamako"]
+
+
+def test_a_surname_spelled_as_a_village_with_its_cue_stays_a_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Minister Oumar Salif Traoré visited the wounded on Tuesday. Gunmen had attacked the village of "
+            "Traoré on Monday, killing two herders.")
+    events = extract(text, lang="en", published=date(2024, 5, 8))
+    assert [(e.location, e.fatalities) for e in events] == [("Traoré", 2)]

@@ -50,6 +50,7 @@ from conflictwatch.extract.lang import SUPPORTED_LANGUAGES, blank_pipeline, docu
 from conflictwatch.extract.places import (
     actor_regions,
     conflict_regions,
+    drop_short_names_of_people,
     find_place_mentions,
     place_countries,
     regions_named_alike,
@@ -253,6 +254,7 @@ class PlaceRuler(_Component):
         doc._.cw_geo_context = resolve_mentions(mentions, self.res.gazetteer, ctx, named=named,
                                                 actor_areas=self.res.actor_areas(doc._.cw_actors or ()),
                                                 prior_areas=self.res.conflict_areas())
+        mentions = drop_short_names_of_people(mentions)
         doc._.cw_places = mentions
         # a people's or group's name inside a longer place name the gazetteer knows ("Bambara" in
         # "Bambara-Maoude", "Peulh" in "Nouhoun-Peulh") names the place, not an actor

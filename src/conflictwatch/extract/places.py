@@ -40,6 +40,7 @@ from conflictwatch.text import fold_aligned, fold_key
 
 __all__ = ["PLACE_WORD_KINDS", "EventPlace", "PlaceCues", "PlaceMention", "PlaceWords", "across_border",
            "actor_regions", "conflict_regions",
+           "drop_short_names_of_people",
            "find_place_mentions",
            "introduces_place",
            "named_countries", "people_after", "place_countries", "place_inside", "resolve_mentions"]
@@ -611,6 +612,23 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
                                  for o in listed)), None)
     _one_place_per_name(mentions)
     return replace(ctx, places=tuple(mn.place for mn in mentions if mn.place is not None))
+
+
+def drop_short_names_of_people(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The mentions without the bare one-word names that shorten a longer name of the report
+    that is no place: "Ibrahim Boubacar Keita" (no place of the gazetteer), then "pressure on
+    Keita" is the man, not the village of Keita. A cued mention ("in Keita", "the village of
+    Keita") stays a place."""
+    short: set[str] = set()
+    for mn in mentions:
+        words = mn.name.split()
+        if mn.place is None and mn.area is None and mn.role in ("bare", "report") and len(words) >= 2 and \
+                all(w[:1].isupper() for w in words):
+            short.add(fold(words[-1]))
+    if not short:
+        return mentions
+    return [mn for mn in mentions if not (mn.role == "bare" and mn.place is not None and " " not in mn.name
+                                          and fold(mn.name) in short)]
 
 
 def _one_place_per_name(mentions: list[PlaceMention]) -> None:
