@@ -395,3 +395,12 @@ def test_an_attack_on_the_national_guard_names_the_country_s_guard(extract, plac
     events = extract(f"Des hommes armés ont pris d'assaut jeudi un poste de la garde nationale près de {place}, "
                      "tuant deux gardes.", lang="fr", published=date(2024, 5, 4))
     assert [e.actor2 for e in events] == [expected]
+
+
+@pytest.mark.parametrize(("text", "lang", "span"), [
+    ("par des combattants de l'État islamique au Grand Sahara, selon le ministère", "fr",
+     "combattants de l'État islamique au Grand Sahara"),
+])
+def test_a_mention_stretches_over_a_longer_name_of_the_same_actor_inside_it(text: str, lang: str, span: str) -> None:
+    (mention,) = ActorRegistry.load().find(text, lang=lang)
+    assert (mention.actor.id, mention.text) == ("is_sahel", span)

@@ -143,3 +143,33 @@ def test_a_recall_with_its_day_is_still_coded(extract) -> None:  # type: ignore[
                      "coup, militants had attacked the camp of Boni on 12 January, killing 12 soldiers.",
                      lang="en", published=PUBLISHED)
     assert sorted((e.location, e.fatalities) for e in events) == [("Ansongo", 4), ("Boni", 12)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    (("Gunmen killed 12 villagers in Tillabéri on Friday. The victims were killed by gunmen loyal to ISGS, "
+     "the ministry said."), "en"),
+    (("Des hommes armés ont tué douze villageois vendredi à Tillabéri. Les victimes ont été tuées par des "
+     "assaillants appartenant à l'État islamique au Grand Sahara, selon le ministère."), "fr"),
+])
+def test_the_group_a_later_sentence_says_killed_the_victims_is_the_attacker(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2024, 3, 16))
+    assert [(e.location, e.actor1, e.actor2) for e in events] == [
+        ("Tillabéri", "Islamic State (Sahel)", "Civilians (Niger)")]
+
+
+def test_villagers_killed_by_fighters_are_not_fighters_killed(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On Friday, 30 villagers were killed in Tillabéri by fighters of the ISGS.",
+                     lang="en", published=date(2024, 3, 16))
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Attack", "Islamic State (Sahel)", 30)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    (("Gunmen killed four herders near Ansongo on Sunday. Since July 2022, more than 900 people have been "
+     "killed in the region."), "en"),
+    (("Des hommes armés ont tué quatre bergers dimanche près d'Ansongo. Depuis janvier 2022, plus de 900 "
+     "personnes ont été tuées dans la région."), "fr"),
+])
+def test_a_toll_since_a_month_and_year_is_background(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=PUBLISHED)
+    assert [(e.location, e.fatalities) for e in events] == [("Ansongo", 4)]

@@ -22,6 +22,7 @@ from datetime import date
 
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract._mention import EventMention, toll_rank
+from conflictwatch.extract._what import harm_told
 from conflictwatch.extract._who import ActorRoles
 from conflictwatch.geo import distance_km
 
@@ -58,6 +59,11 @@ _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against
 #: event of a place and day, coded at its most severe form: the higher here the more severe
 _DEMONSTRATION_SEVERITY = {"Peaceful protest": 1, "Protest with intervention": 2,
                            "Excessive force against protesters": 3, "Violent demonstration": 4}
+#: kinds of the armed groups a report may name as the attacker (not states, not the catch-alls)
+_NAMED_GROUP_KINDS = frozenset({"rebel", "militia", "identity"})
+#: "by", "par" a few words before a name: "by terrorists belonging to the X group", "par des
+#: assaillants appartenant à l'X"
+_BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:[\w\"“”«»-]+\s+|\w*'\s*){0,6}$")
 #: the registry's actor for unnamed jihadists ("Islamist Militia (<country>)")
 ISLAMIST_ID = "islamist_gen"
 _EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|non[- ]identifi\w*|inconnu\w*)\b")
@@ -247,13 +253,34 @@ def with_victims_named(f: DocFacts, roles: ActorRoles, other: ActorRoles, countr
     return replace(roles, actor2=other.actor2, assoc2=other.assoc2 or roles.assoc2)
 
 
+def _agent_group(f: DocFacts, cluster: Sequence[EventMention]) -> EventMention | None:
+    """The named armed group that a sentence of the event says killed or wounded its victims
+    ("44 civilians were killed by terrorists belonging to the X group"), as a mention of it."""
+    folded = f.v.folded
+    for c in cluster:
+        for s in (c.sent, *c.support):
+            for a in f.actors(s):
+                if a.actor.kind in _NAMED_GROUP_KINDS and not a.actor.templated and \
+                        _BY_BEFORE.search(folded, max(s.start, a.start - 60), a.start) and \
+                        harm_told(folded, s.start, a.start):
+                    return replace(c, roles=replace(c.roles, actor1=f.registry.name_for(a.actor, c.day, country=c.country),
+                                                    inter1=f.registry.inter_for(a.actor, country=c.country)))
+    return None
+
+
 def name_attackers(f: DocFacts, m: EventMention, cluster: Sequence[EventMention]) -> EventMention:
-    """Unnamed attackers the report calls terrorists or jihadists ("an attack by armed men" beside
-    "the terrorists fled") are an Islamist militia, unless it calls them unidentified."""
+    """Unnamed attackers are the named group a sentence of the event says killed its victims
+    ("... were killed by fighters of the X group"); else, when the report calls them terrorists
+    or jihadists ("an attack by armed men" beside "the terrorists fled"), an Islamist militia;
+    unless it calls them unidentified."""
     roles = m.roles
     if not roles.unidentified1 or roles.unknown1 or roles.inter1 != 3:
         return m
     generic = f.registry.generic("unidentified", m.country)
+    if roles.actor1 in (generic, f.registry.generic("islamist", m.country)) and \
+            (agent := _agent_group(f, cluster)) is not None and agent.roles.actor1 not in (roles.actor2, roles.actor1):
+        return replace(m, roles=replace(roles, actor1=agent.roles.actor1, inter1=agent.roles.inter1, unidentified1=False,
+                                        features=(*roles.features, "agent_named_in_event")))
     if roles.actor1 != generic:
         return m
     islamist = [a for c in cluster for s in (c.sent, *c.support) for a in f.actors(s)

@@ -74,6 +74,11 @@ def passive_before(folded: str, s: Sentence, t: TriggerMatch) -> bool:
         harmed_in_event(folded, s, t) is not None
 
 
+def harm_told(folded: str, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` tells a passive death or wound ("were killed", "ont été tués")."""
+    return _PASSIVE_HARM.search(folded, start, end) is not None
+
+
 def harmed_in_event(folded: str, s: Sentence, t: TriggerMatch) -> int | None:
     """Where the victims' part ends when the trigger is the event people named before it were
     killed or wounded in ("Four herders were killed in an attack", "douze soldats ont été tués

@@ -85,6 +85,8 @@ CUE_KINDS = ("claim", "suspected", "affiliation", "attribution")
 
 #: Kinds that can fight, claim an attack or be suspected of one.
 ARMED_KINDS = frozenset({"state", "rebel", "militia", "identity", "external", "unidentified"})
+#: where a word starts inside a name (after a space, an apostrophe or a hyphen)
+_WORD_START = re.compile(r"(?<=[\s'’-])\w")
 _NON_STATE_ARMED = frozenset({"rebel", "militia", "identity", "unidentified"})
 
 #: ``generic(kind, country)`` kinds and the actor each stands for.
@@ -676,6 +678,7 @@ class ActorRegistry:
             if hit[0] >= last_end:
                 kept_hits.append(hit)
                 last_end = hit[1]
+        kept_hits = self._extend_overlaps(kept_hits, folded, lang)
         kept_hits = self._coordinated_nationalities(kept_hits, folded)
         kept_hits = self._ethnic_militias(kept_hits, folded)
         kept_hits = self._merge_parentheticals(kept_hits, folded)
@@ -687,6 +690,24 @@ class ActorRegistry:
                              or after.match(folded, end))
             out.append(ActorMention(self._by_id[al.actor_id], start, end, text[start:end],
                                     al.text, suspected))
+        return out
+
+    def _extend_overlaps(self, hits: list[tuple[int, int, Alias]], folded: str,
+                         lang: str | None) -> list[tuple[int, int, Alias]]:
+        """Each mention stretched over a longer alias of the same actor that starts inside it:
+        "combattants de l'État islamique au Grand Sahara" is one mention, not one followed by the
+        words "au Grand Sahara" (which would read as a place)."""
+        pattern = self._ci_pattern(lang)
+        out = []
+        for k, (start, end, al) in enumerate(hits):
+            limit = hits[k + 1][0] if k + 1 < len(hits) else len(folded)
+            for w in _WORD_START.finditer(folded, start + 1, end):
+                m = pattern.match(folded, w.start())
+                if m is not None and end < m.end() <= limit and \
+                        self._ci[_SPACES.sub(" ", m.group())].actor_id == al.actor_id:
+                    end = m.end()
+                    break
+            out.append((start, end, al))
         return out
 
     def _coordinated_nationalities(self, hits: list[tuple[int, int, Alias]],
