@@ -901,3 +901,33 @@ def test_a_surname_spelled_as_a_village_with_its_cue_stays_a_place(extract) -> N
             "Traoré on Monday, killing two herders.")
     events = extract(text, lang="en", published=date(2024, 5, 8))
     assert [(e.location, e.fatalities) for e in events] == [("Traoré", 2)]
+
+
+def test_a_week_dated_mention_and_an_undated_back_reference_join_the_claimed_attack(extract) -> None:  # type: ignore[no-untyped-def]
+    # a claim dated to Monday, the ministry's "cette semaine" in a region, and "l'attaque" placed
+    # near a village in a sentence that borrows "de dimanche à lundi" from the one before: one event
+    text = ("Le JNIM a revendiqué jeudi une attaque qui a tué 9 soldats lundi dans le centre du Mali.\n"
+            "Le ministère de la défense a indiqué qu'une embuscade contre l'armée malienne avait coûté cette "
+            "semaine la vie à des soldats dans la région de Mopti. Les militaires menaient de dimanche à lundi "
+            "une opération de fouille.\n"
+            "Dans un message publié sur ses canaux, le JNIM indique que l'embuscade a eu lieu aux abords de Boni, "
+            "dans le cercle de Douentza.")
+    events = extract(text, lang="fr", published=date(2024, 10, 18))
+    assert [(e.event_date, e.location, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        (date(2024, 10, 14), "Boni", "JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali (2021-)", 9)]
+
+
+def test_two_attacks_of_one_village_in_one_month_stay_two(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Début mars, des hommes armés ont tué trois bergers à Hombori. Le 27 mars, des hommes armés "
+            "ont de nouveau tué deux commerçants à Hombori.")
+    events = extract(text, lang="fr", published=date(2024, 4, 2))
+    assert sorted(e.fatalities for e in events) == [2, 3]
+
+
+@pytest.mark.parametrize("text", [
+    "Une embuscade jihadiste contre une patrouille de l'armée malienne a fait six morts samedi près de Hombori.",
+    "Samedi, une attaque terroriste contre l'armée malienne a fait six morts près de Hombori.",
+])
+def test_a_french_adjective_after_the_event_noun_is_the_attacker(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang="fr", published=date(2024, 10, 14))
+    assert [(e.actor1, e.actor2) for e in events] == [("Islamist Militia (Mali)", "Military Forces of Mali (2021-)")]

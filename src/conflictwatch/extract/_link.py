@@ -66,6 +66,8 @@ _NAMED_GROUP_KINDS = frozenset({"rebel", "militia", "identity"})
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:[\w\"“”«»-]+\s+|\w*'\s*){0,6}$")
 #: the registry's actor for unnamed jihadists ("Islamist Militia (<country>)")
 ISLAMIST_ID = "islamist_gen"
+#: the farthest apart (in days) a week-precise date and a day of the same week may lie
+_WEEK_SPAN = 6
 _EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|non[- ]identifi\w*|inconnu\w*)\b")
 
 
@@ -89,6 +91,21 @@ def _dated_own(m: EventMention) -> bool:
     return not any(f.name in ("publication", "later_sentence") for f in m.when.features)
 
 
+def _within_span(a: EventMention, b: EventMention) -> bool:
+    """Whether one mention is dated only to a week ("cette semaine", "earlier this week") that
+    holds the other's day: the two dates do not disagree. (A month is too wide to say so: two
+    events of one village in April are two events.)"""
+    wide = max(a.when.value.precision, b.when.value.precision)
+    return wide == 2 and abs((a.day - b.day).days) <= _WEEK_SPAN
+
+
+def _refers_back_undated(m: EventMention, folded: str) -> bool:
+    """Whether the mention refers back to an event told before ("l'attaque s'est déroulée près de
+    X") in a sentence naming no date: its day, borrowed from the sentences before it, is the day of
+    the event it refers to, not a day of its own."""
+    return any(f.name == "earlier_sentence" for f in m.when.features) and _ANAPHORA.search(folded) is not None
+
+
 def _area_reading(m: EventMention) -> bool:
     """Whether the mention is placed only by an admin area or the report's country."""
     return m.place.geo_precision == 3 or any(f.name in ("area", "report_country", "cued_in_area")
@@ -101,9 +118,10 @@ def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
     if a.sent.index == b.sent.index and (
             (a.place.geonameid or a.place.location) != (b.place.geonameid or b.place.location) or a.day != b.day):
         return ["same_sentence_apart"]  # the sentence itself parts them: a list of places or days
+    text = f.v.folded[b.sent.start:b.sent.end]
     if a.day == b.day:
         feats.append("same_day")
-    elif _dated_own(a) and _dated_own(b):
+    elif _dated_own(a) and _dated_own(b) and not _within_span(a, b) and not _refers_back_undated(b, text):
         feats.append("different_days")
     else:
         feats.append("day_unsure")
@@ -136,7 +154,6 @@ def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
         feats.append("weaker_type_reading")
     else:
         feats.append("different_types")
-    text = f.v.folded[b.sent.start:b.sent.end]
     lead = text[:max(1, b.trigger.value.start - b.sent.start + 1)]
     contrast = next((c for c in _CONTRAST.finditer(lead) if not _DEMONSTRATIVE_BEFORE.search(lead, 0, c.start())), None)
     if contrast is not None:

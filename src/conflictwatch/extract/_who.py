@@ -208,6 +208,15 @@ def reporting_subject(f: DocFacts, s: Sentence, m: ActorMention) -> bool:
     return not (after is not None and _SELF_REPORT.match(folded, after.end(), s.end))
 
 
+def _attacker_adjective(f: DocFacts, t: TriggerMatch, m: ActorMention) -> bool:
+    """Whether ``m`` is a one-word lower-case adjective ("djihadiste", "terroriste") right after
+    the French event noun of ``t`` ("une attaque djihadiste"): the attacker, never the object."""
+    if f.v.lang != "fr" or not 0 <= m.start - t.end <= 1:
+        return False
+    word = f.v.text[m.start:m.end]
+    return word.isalpha() and word.islower()
+
+
 def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, sub_event_type: str,
                 country: str, on: date, support: tuple[Sentence, ...] = ()) -> ActorRoles:
     """The actors of the event of trigger ``t`` in sentence ``s`` (see the module docstring)."""
@@ -252,6 +261,11 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
         obj = obj_candidates[0] if obj_candidates else None
         if subj is None and obj is not None and len(obj_candidates) > 1 and "target" not in t.rule.context:
             subj, obj = obj, obj_candidates[1]
+        if subj is None and obj is not None and _attacker_adjective(f, t, obj):
+            # "une embuscade djihadiste contre l'armée": the adjective after the event's noun is its
+            # attacker, the side named after it the target
+            subj, obj = obj, obj_candidates[1] if len(obj_candidates) > 1 else None
+            feats.append("attacker_adjective")
         if subj is None and before and obj is None:
             obj = before[-1]
         inside = event_phrase_start(folded, s, t) if subj is not None and obj is None else None
