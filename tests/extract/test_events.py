@@ -931,3 +931,26 @@ def test_two_attacks_of_one_village_in_one_month_stay_two(extract) -> None:  # t
 def test_a_french_adjective_after_the_event_noun_is_the_attacker(extract, text: str) -> None:  # type: ignore[no-untyped-def]
     events = extract(text, lang="fr", published=date(2024, 10, 14))
     assert [(e.actor1, e.actor2) for e in events] == [("Islamist Militia (Mali)", "Military Forces of Mali (2021-)")]
+
+
+_SIMULTANEOUS = ("Eleven people lost their lives on Tuesday in simultaneous attacks carried out by suspected "
+                 "jihadists on two towns of the Centre-Nord.\n\nGunmen attacked an army post in Kaya, killing eight soldiers, a security source "
+                 "said.\n\nIn Barsalogho, gunmen attacked VDP positions and killed three volunteers, according to a "
+                 "local official.")
+
+
+def test_a_summary_of_simultaneous_attacks_lends_each_its_day_and_attacker(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract(_SIMULTANEOUS, lang="en", published=date(2023, 6, 15))
+    assert [(e.event_date, e.location, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        (date(2023, 6, 13), "Kaya", "Islamist Militia (Burkina Faso)", "Military Forces of Burkina Faso (2022-)", 8),
+        (date(2023, 6, 13), "Barsalogo", "Islamist Militia (Burkina Faso)", "VDP: Volunteers for the Defense of the Homeland", 3)]
+
+
+def test_one_earlier_raid_told_beside_two_attacks_lends_them_nothing(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Gunmen attacked an army post in Kaya, killing eight soldiers, a security source said.\n\n"
+            "In Barsalogho, gunmen attacked VDP positions and killed three volunteers.\n\n"
+            "Raiders said to be from a rival community stormed a hamlet last week, killing 20 people.")
+    events = extract(text, lang="en", published=date(2023, 6, 15))
+    assert {(e.location, e.event_date, e.actor1) for e in events} == {
+        ("Kaya", date(2023, 6, 15), "Unidentified Armed Group (Burkina Faso)"),
+        ("Barsalogo", date(2023, 6, 15), "Unidentified Armed Group (Burkina Faso)")}

@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import date
 
 from conflictwatch.extract._facts import DocFacts
-from conflictwatch.extract._mention import EventMention, toll_rank
+from conflictwatch.extract._mention import EventMention, Toll, toll_rank
 from conflictwatch.extract._what import harm_told
 from conflictwatch.extract._who import ActorRoles
 from conflictwatch.geo import distance_km
@@ -43,9 +43,12 @@ _CONTRAST = re.compile(r"\b(?:another|other|second|third|separate|distinct|new|f
 _DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:this|that|these|cette|cet|ce|ces)\s+$")
 _ALSO = re.compile(r"\b(?:also|too|as well|egalement|aussi)\b")
 #: "after the clash", "followed by", "quelques heures après", "in retaliation": one event after another
-_SEQUENCE = re.compile(r"\b(?:after|afterwards|following|followed|preceding|preceded|before|later|then|in retaliation|"
-                       r"in response|responded|apres|avant|suivi(?:e|s|es)?|puis|ensuite|en represailles|en reponse|"
+_SEQUENCE = re.compile(r"\b(?:after|following|followed|preceding|preceded|before|in retaliation|"
+                       r"in response|responded|apres|avant|suivi(?:e|s|es)?|en represailles|en reponse|"
                        r"riposte)\b")
+#: "later", "then", "puis": one event after another only before the mention's trigger ("Later,
+#: gunmen attacked X"); after it they go on within its own story ("attacked X, then Y")
+_SEQUENCE_LEAD = re.compile(r"\b(?:afterwards|later|then|puis|ensuite)\b")
 #: "the attack", "this assault", "l'attaque", "cette attaque": the event told before
 _ANAPHORA = re.compile(r"\b(?:the|this|that|l'|cette|cet|ce|la|le|ces|these|those)\s*(?:deadly\s+|latest\s+|"
                        r"meurtrier\s+|meurtriere\s+)?(?:attacks?|assaults?|ambush|raids?|strikes?|killings?|massacres?|"
@@ -66,6 +69,11 @@ _NAMED_GROUP_KINDS = frozenset({"rebel", "militia", "identity"})
 _BY_BEFORE = re.compile(r"\b(?:by|par)\s+(?:[\w\"“”«»-]+\s+|\w*'\s*){0,6}$")
 #: the registry's actor for unnamed jihadists ("Islamist Militia (<country>)")
 ISLAMIST_ID = "islamist_gen"
+#: a sentence telling of several events at once: "simultaneous attacks", "des attaques coordonnées"
+_SEVERAL = re.compile(r"\b(?:attacks|assaults|raids|ambushes|strikes|simultaneous|coordinated|series|attaques|"
+                      r"assauts|embuscades|frappes|simultanees|coordonnees|serie)\b")
+#: inter codes of the armed groups a summary of attacks may name as their attacker
+_GROUP_INTERS = frozenset({2, 3, 4})
 #: the farthest apart (in days) a week-precise date and a day of the same week may lie
 _WEEK_SPAN = 6
 _EXPLICIT_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|non[- ]identifi\w*|inconnu\w*)\b")
@@ -160,7 +168,7 @@ def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
         feats.append("contrast")
     elif _ALSO.search(lead):
         feats.append("also")
-    if _SEQUENCE.search(text):
+    if _SEQUENCE.search(text) or _SEQUENCE_LEAD.search(lead):
         feats.append("sequence")
     if _ANAPHORA.search(text):
         feats.append("anaphora")
@@ -176,7 +184,8 @@ def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[Ev
     the best such event when several are. A mention without a place joins the one event it fits,
     or the one it fits clearly best; fitting the events of one sentence's list of places alike, it
     tells each of them (its toll split across them); fitting several others alike, it sums them up
-    and tells none of its own (it is dropped).
+    and tells none of its own: told as several ("simultaneous attacks"), it lends each its day,
+    claim and attacker (:func:`_as_summary`), else it is dropped.
     """
     clusters: list[list[EventMention]] = []
     parts: dict[int, EventMention] = {}  # the share of a summary told of each event of a list: its mention
@@ -204,12 +213,29 @@ def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[Ev
                 clusters[i].append(part)
         elif not fits:
             clusters.append([m])
+        elif _SEVERAL.search(f.v.folded, m.sent.start, m.sent.end):
+            # a summary of several events ("simultaneous attacks by suspected jihadists killed
+            # twelve on Thursday"): it tells none of its own, and lends each its day and attacker
+            lent = _as_summary(m)
+            for i, _ in fits:
+                parts[id(lent)] = m
+                clusters[i].append(lent)
     order = {id(m): i for i, m in enumerate(mentions)}
     order.update({k: order[id(m)] for k, m in parts.items()})
     for cluster in clusters:
         cluster.sort(key=lambda m: order[id(m)])
     clusters.sort(key=lambda c: order[id(c[0])])
     return clusters
+
+
+def _as_summary(m: EventMention) -> EventMention:
+    """``m`` as the summary of the events it fits: its day, claim and attacker only, an attacker
+    that is an armed group (state forces in a summary are the ones who responded: "during their
+    response to these attacks, the army...")."""
+    roles = m.roles
+    if roles.inter1 not in _GROUP_INTERS:
+        roles = replace(roles, actor1="", inter1=0, assoc1="", unidentified1=True)
+    return replace(m, summary=True, toll=Toll(), roles=replace(roles, actor2="", inter2=0, assoc2=""))
 
 
 def _one_list(clusters: list[list[EventMention]], fits: list[int]) -> list[int]:
@@ -249,12 +275,12 @@ def _actor1_rank(f: DocFacts, roles: ActorRoles, country: str) -> int:
     return 1 if roles.actor1 == f.registry.generic("islamist", country) else 0
 
 
-def _type_rank(m: EventMention) -> tuple[int, bool, bool, int]:
-    """A demonstration's most severe form first (the rioting after a march); then named types
+def _type_rank(m: EventMention) -> tuple[bool, int, bool, bool, int]:
+    """Never a summary lent to the event; a demonstration's most severe form first (the rioting after a march); then named types
     ("ambush", "suicide bomber"); then a type its context decided (the target, the victims, a
     crowd) over a trigger's default reading; then the trigger's priority."""
     refined = any(feat.name != "trigger" for feat in m.kind.features)
-    return (_DEMONSTRATION_SEVERITY.get(m.sub_event_type, 0), not _type_inferred(m), refined,
+    return (not m.summary, _DEMONSTRATION_SEVERITY.get(m.sub_event_type, 0), not _type_inferred(m), refined,
             m.trigger.value.priority)
 
 
@@ -342,7 +368,7 @@ def _fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
     typed = max(cluster, key=_type_rank)
     dated = max(cluster, key=lambda m: m.when.score)
     placed = min(cluster, key=lambda m: (not _located(m), _area_reading(m), m.place.geo_precision))
-    out = replace(first, sent=typed.sent, trigger=typed.trigger, kind=typed.kind, when=dated.when, day=dated.day,
+    out = replace(first, summary=False, sent=typed.sent, trigger=typed.trigger, kind=typed.kind, when=dated.when, day=dated.day,
                   place=placed.place, where=placed.where, country=placed.country,
                   support=tuple(dict.fromkeys(s for m in cluster for s in (m.sent, *m.support)
                                               if s is not typed.sent)))

@@ -43,6 +43,10 @@ class EventMention:
     support: tuple[Sentence, ...] = ()
     roles: ActorRoles = field(default_factory=ActorRoles)
     toll: Toll = field(default_factory=Toll)
+    #: a summary of several events ("simultaneous attacks by suspected jihadists killed twelve on
+    #: Thursday") lent to each of them: it gives their day, attacker and claim, never their type,
+    #: place, target or toll
+    summary: bool = False
 
     @property
     def event_type(self) -> str:
