@@ -954,3 +954,18 @@ def test_one_earlier_raid_told_beside_two_attacks_lends_them_nothing(extract) ->
     assert {(e.location, e.event_date, e.actor1) for e in events} == {
         ("Kaya", date(2023, 6, 15), "Unidentified Armed Group (Burkina Faso)"),
         ("Barsalogo", date(2023, 6, 15), "Unidentified Armed Group (Burkina Faso)")}
+
+
+@pytest.mark.parametrize("text", [
+    ("Mardi, une unité de l'armée a été prise dans une embuscade près de Téra au cours de laquelle 19 soldats "
+     "ont été tués et une vingtaine de terroristes neutralisés, selon le ministère."),
+    ("Mardi, une patrouille est tombée dans une embuscade près de Téra, au cours de laquelle 19 soldats ont été "
+     "tués et une vingtaine de terroristes neutralisés."),
+    ("On Tuesday an army patrol ran into an ambush near Tera, in which 19 soldiers were killed and about 20 "
+     "terrorists neutralised."),
+])
+def test_the_ambush_a_unit_was_caught_in_names_the_event_not_what_happened_during_it(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    lang = "en" if text.startswith("On ") else "fr"
+    events = extract(text, lang=lang, published=date(2024, 3, 23))
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Armed clash", "Islamist Militia (Niger)", "Military Forces of Niger (2023-)", 39)]

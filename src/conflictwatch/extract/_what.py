@@ -32,7 +32,7 @@ _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come un
                              r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
 #: the trigger is the event a death or wound happened in: "... were killed in an apparent jihadist
 #: attack", "... ont été tués lors d'une embuscade"
-_IN_EVENT_BEFORE = re.compile(r"\b(?:in|during|dans|lors d'une?|lors de|au cours d'une?|au cours de|pendant|durant)\s+(?:an?\s+|the\s+|une?\s+|l'|la\s+|"
+_IN_EVENT_BEFORE = re.compile(r"\b(?:in|into|during|dans|lors d'une?|lors de|au cours d'une?|au cours de|pendant|durant)\s+(?:an?\s+|the\s+|une?\s+|l'|la\s+|"
                               r"le\s+|les\s+|des\s+)?(?:[\w'-]+\s+){0,3}$")
 #: a passive death or wound: the people named before it are the victims ("were killed", "ont été tués")
 _PASSIVE_HARM = re.compile(r"\b(?:(?:were|was|have been|has been|had been|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|"
@@ -40,6 +40,15 @@ _PASSIVE_HARM = re.compile(r"\b(?:(?:were|was|have been|has been|had been|got)\s
                            r"(?:ont|a|avaient|avait|auraient|aurait)\s+ete\s+(?:\w+\s+)?(?:tues?|tuees?|blesses?|blessees?|"
                            r"abattus?|executes?|massacres?)|(?:sont|est)\s+(?:morts?|mortes?|decedes?|tombes?)|"
                            r"ont (?:peri|trouve la mort|perdu la vie)|a (?:peri|trouve la mort|perdu la vie))\b")
+#: people caught in the event named after it: "un convoi a été pris dans une embuscade", "sont
+#: tombés dans une embuscade", "a patrol was caught in an ambush", "soldiers ran into an ambush"
+_CAUGHT_IN = re.compile(r"\b(?:(?:a|ont|avait|avaient|aurait|auraient)\s+ete\s+(?:pris|prise|prises|surpris|surprise|"
+                        r"surprises)|(?:est|sont|etait|etaient)\s+tombee?s?|(?:was|were|got|been)\s+caught)\b|"
+                        r"\b(?:fell|ran|drove)\s+$")
+#: "during which", "au cours de laquelle": the clause after it tells what happened in the event before
+_OUTCOME_CLAUSE = re.compile(r"\b(?:during which|in which|in the course of which|au cours de laquelle|au cours duquel|"
+                             r"lors de laquelle|lors duquel|pendant laquelle|pendant lequel|durant laquelle|"
+                             r"durant lequel)\b")
 #: a relative pronoun just before the trigger: "gunmen who attacked", "des hommes armés qui ont attaqué"
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|qui)\s+(?:had\s+|have\s+|ont\s+|avaient\s+|auraient\s+)?$")
 _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
@@ -82,9 +91,11 @@ def harm_told(folded: str, start: int, end: int) -> bool:
 def harmed_in_event(folded: str, s: Sentence, t: TriggerMatch) -> int | None:
     """Where the victims' part ends when the trigger is the event people named before it were
     killed or wounded in ("Four herders were killed in an attack", "douze soldats ont été tués
-    lors d'une embuscade"): the start of the "in ..." phrase; else None."""
+    lors d'une embuscade") or caught in ("un convoi a été pris dans une embuscade"): the start of
+    the "in ..." phrase; else None."""
     inside = event_phrase_start(folded, s, t)
-    if inside is None or _PASSIVE_HARM.search(folded, s.start, inside) is None:
+    if inside is None or (_PASSIVE_HARM.search(folded, s.start, inside) is None and
+                          _CAUGHT_IN.search(folded, s.start, inside) is None):
         return None
     return inside
 
@@ -144,6 +155,11 @@ def _trigger_features(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[str | t
                ("harm" not in flags or c.kind != "civilian")]
         if not own and not f.actors(s):
             feats.append("no_conflict_cue")
+    outcome = _OUTCOME_CLAUSE.search(folded, max(s.start, t.start - 80), t.start)
+    if outcome is not None and any(o.end <= outcome.start() for o in f.triggers(s) if o is not t):
+        # "une embuscade au cours de laquelle 19 soldats ont été tués et 20 terroristes
+        # neutralisés": what happened during the event named before it
+        feats.append("outcome_clause")
     role = _NO_EVENT_ROLES.get(s.role)
     if role is not None:
         feats.append(role)
