@@ -27,6 +27,7 @@ __all__ = [
     "ExtractReport",
     "LineError",
     "count_lines",
+    "document_from_record",
     "event_json",
     "extract_file",
     "extract_stored",
@@ -58,7 +59,9 @@ class ExtractReport:
     failures: list[LineError] = field(default_factory=list)
 
 
-def _document(record: Any) -> Document:
+def document_from_record(record: Any) -> Document:
+    """The :class:`Document` of one input record (a JSONL line's object, a Parquet row): ``id``
+    and ``text`` needed; ValueError or TypeError saying what is wrong otherwise."""
     if not isinstance(record, dict):
         raise TypeError(f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
@@ -89,7 +92,7 @@ def read_documents(path: str | Path, stream: IO[str] | None = None) -> Iterator[
             if not line.strip():
                 continue
             try:
-                yield _document(json.loads(line))
+                yield document_from_record(json.loads(line))
             except json.JSONDecodeError as exc:
                 yield LineError(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
             except (ValueError, TypeError) as exc:
@@ -118,7 +121,7 @@ def _numbered(path: str | Path, start_line: int = 1) -> Iterator[tuple[int, Docu
             if lineno < start_line or not line.strip():
                 continue
             try:
-                yield lineno, _document(json.loads(line))
+                yield lineno, document_from_record(json.loads(line))
             except json.JSONDecodeError as exc:
                 yield lineno, LineError(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
             except (ValueError, TypeError) as exc:
