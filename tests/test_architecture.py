@@ -16,7 +16,7 @@ from conflictwatch.cli import app
 PKG = Path(conflictwatch.__file__).parent
 
 #: Pipeline order: a stage may import the shared modules and the stages before it, never after.
-STAGES = ["ingest", "geo", "extract", "merge", "store", "watch", "monitor", "report", "web"]
+STAGES = ["ingest", "geo", "extract", "merge", "store", "archive", "watch", "monitor", "report", "web"]
 SHARED_MODULES = {"records", "errors", "config", "text"}
 
 

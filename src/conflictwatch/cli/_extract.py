@@ -14,8 +14,21 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from conflictwatch import config
 from conflictwatch.cli._options import DataDirOption, DbOption
 from conflictwatch.errors import ConfigError
-from conflictwatch.extract import Extractor
-from conflictwatch.extract.io import ExtractReport, count_lines, extract_file, extract_stored
+from conflictwatch.extract import (
+    Extractor,
+    ExtractorSpec,
+    default_workers,
+    extractor_id,
+    worker_count,
+)
+from conflictwatch.extract.io import (
+    ExtractReport,
+    count_lines,
+    extract_file,
+    extract_stored,
+    extract_to_file,
+    progress_path,
+)
 from conflictwatch.geo import Gazetteer
 
 __all__ = ["register"]
@@ -40,6 +53,9 @@ def extract_command(
         "--stored", help="Extract the stored documents not yet extracted, and save their events.")] = False,
     everything: Annotated[bool, typer.Option(
         "--all", help="With --stored: extract every stored document again.")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", help="Worker processes, each loading the extractor once (default: the cores; "
+        "one per 16 documents at most).", show_default=False)] = None,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -51,7 +67,12 @@ def extract_command(
 
     Example: conflictwatch extract reports.jsonl --output events.jsonl
 
-    Example: conflictwatch extract --stored
+    Example: conflictwatch extract --stored --workers 4
+
+    Events come out in the input's order whatever the number of workers. With --output, a run
+    that is stopped (Ctrl-C, kill) records how far it got in OUTPUT.progress.json; running the
+    same command again goes on from there. With --stored, the documents not yet extracted are
+    what is left; extracting again writes the same events.
     """
     err = Console(stderr=True, soft_wrap=True, highlight=False)
     if stored == (input_path is not None):
@@ -59,35 +80,53 @@ def extract_command(
                           "e.g. `conflictwatch extract reports.jsonl -o events.jsonl`")
     if everything and not stored:
         raise ConfigError("--all only applies with --stored")
-    gazetteer = Gazetteer.load(config.data_dir(data_dir))
-    extractor = Extractor(gazetteer)
+    home = config.data_dir(data_dir)
+    gazetteer = Gazetteer.load(home)  # here, so that a missing gazetteer is said once, before any worker
+    asked = workers if workers is not None else default_workers()
+    on_error = lambda f: err.print(f"[bold red]Error:[/] {escape(str(f))}")
     report: ExtractReport
     if stored:
         from conflictwatch.store import open_store
 
-        with open_store(db, data_dir=data_dir) as store, _progress(None, err) as bar:
-            task = bar.add_task("extract", total=None)
-            report = extract_stored(store, extractor, everything=everything,
-                                    on_document=lambda: bar.advance(task),
-                                    on_error=lambda f: err.print(f"[bold red]Error:[/] {escape(str(f))}"))
+        with open_store(db, data_dir=data_dir) as store:
+            counts = store.stats()
+            todo = counts["documents"] - (0 if everything else counts["documents_extracted"])
+            n = worker_count(asked, todo)
+            with _progress(todo, err) as bar:
+                task = bar.add_task("extract", total=todo)
+                report = extract_stored(store, _extractor(gazetteer, home, n), everything=everything,
+                                        workers=n, on_document=lambda: bar.advance(task), on_error=on_error)
     else:
         assert input_path is not None
         if not input_path.is_file():
             raise ConfigError(f"input file {input_path} does not exist: give a JSONL file of documents")
         total = count_lines(input_path)
-        out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-        try:
-            with _progress(total, err) as bar:
-                task = bar.add_task("extract", total=total)
-                report = extract_file(input_path, out, extractor, on_document=lambda: bar.advance(task),
-                                      on_error=lambda f: err.print(f"[bold red]Error:[/] {escape(str(f))}"))
-        finally:
+        n = worker_count(asked, total)
+        extractor = _extractor(gazetteer, home, n)
+        with _progress(total, err) as bar:
+            task = bar.add_task("extract", total=total)
             if output:
-                out.close()
+                def resumed(line: int, done: int) -> None:
+                    err.print(f"resuming after line {line} of {input_path} ({done} documents done; "
+                              f"progress in {progress_path(output)})")
+                    bar.advance(task, done)
+
+                report = extract_to_file(input_path, output, extractor, workers=n,
+                                         extractor_key=extractor_id(gazetteer),
+                                         on_resume=resumed, on_document=lambda: bar.advance(task),
+                                         on_error=on_error)
+            else:
+                report = extract_file(input_path, sys.stdout, extractor, workers=n,
+                                      on_document=lambda: bar.advance(task), on_error=on_error)
     err.print(f"{report.documents} documents, {report.events} events "
               f"({report.documents_with_events} documents with events), {len(report.failures)} failed")
     if report.failures:
         raise typer.Exit(1)
+
+
+def _extractor(gazetteer: Gazetteer, home: Path, workers: int) -> Extractor | ExtractorSpec:
+    """The extractor itself for one worker (this process), what to build it from for several."""
+    return Extractor(gazetteer) if workers <= 1 else ExtractorSpec(home)
 
 
 def register(app: typer.Typer) -> None:

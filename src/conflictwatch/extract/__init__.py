@@ -13,7 +13,15 @@ from conflictwatch.extract._extractor import (
     extract_many,
     extractor_id,
 )
+from conflictwatch.extract._parallel import (
+    ExtractorSpec,
+    Outcome,
+    default_workers,
+    extract_parallel,
+    worker_count,
+)
 from conflictwatch.extract.lang import detect_language, document_language
 
-__all__ = ["EXTRACTOR_NAME", "Extractor", "data_fingerprint", "detect_language", "document_language",
-           "extract_many", "extractor_id"]
+__all__ = ["EXTRACTOR_NAME", "Extractor", "ExtractorSpec", "Outcome", "data_fingerprint", "default_workers",
+           "detect_language", "document_language", "extract_many", "extract_parallel", "extractor_id",
+           "worker_count"]

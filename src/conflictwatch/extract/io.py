@@ -11,23 +11,28 @@ goes on.
 from __future__ import annotations
 
 import json
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from conflictwatch.errors import ExtractError
 from conflictwatch.extract._extractor import Extractor
+from conflictwatch.extract._parallel import ExtractorSpec, Outcome, extract_parallel
 from conflictwatch.records import Document, Event
 
 __all__ = [
     "ExtractReport",
     "LineError",
     "count_lines",
+    "document_from_record",
     "event_json",
     "extract_file",
     "extract_stored",
+    "extract_to_file",
+    "progress_path",
     "read_documents",
 ]
 
@@ -54,7 +59,9 @@ class ExtractReport:
     failures: list[LineError] = field(default_factory=list)
 
 
-def _document(record: Any) -> Document:
+def document_from_record(record: Any) -> Document:
+    """The :class:`Document` of one input record (a JSONL line's object, a Parquet row): ``id``
+    and ``text`` needed; ValueError or TypeError saying what is wrong otherwise."""
     if not isinstance(record, dict):
         raise TypeError(f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
@@ -85,7 +92,7 @@ def read_documents(path: str | Path, stream: IO[str] | None = None) -> Iterator[
             if not line.strip():
                 continue
             try:
-                yield _document(json.loads(line))
+                yield document_from_record(json.loads(line))
             except json.JSONDecodeError as exc:
                 yield LineError(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
             except (ValueError, TypeError) as exc:
@@ -106,32 +113,163 @@ def event_json(event: Event, doc_key: str) -> str:
     return json.dumps({"doc_id": doc_key, **event.to_dict()}, ensure_ascii=False)
 
 
-def extract_file(path: str | Path, output: IO[str], extractor: Extractor, *,
+def _numbered(path: str | Path, start_line: int = 1) -> Iterator[tuple[int, Document | LineError]]:
+    """``(line number, document or error)`` for each non-blank line of ``path`` from ``start_line``."""
+    name = str(path)
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if lineno < start_line or not line.strip():
+                continue
+            try:
+                yield lineno, document_from_record(json.loads(line))
+            except json.JSONDecodeError as exc:
+                yield lineno, LineError(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            except (ValueError, TypeError) as exc:
+                yield lineno, LineError(name, lineno, str(exc))
+
+
+def _file_outcomes(path: str | Path, extractor: Extractor | ExtractorSpec, *, workers: int,
+                   start_line: int = 1) -> Iterator[tuple[int, Outcome | LineError]]:
+    """Each line's outcome in line order, the documents extracted by ``workers`` processes.
+
+    The lines are read ahead of the results (to keep the workers busy); bad lines wait in line
+    with the documents read before them, so that everything comes out in the file's order.
+    """
+    waiting: deque[tuple[int, LineError | None]] = deque()
+
+    def documents() -> Iterator[Document]:
+        for lineno, item in _numbered(path, start_line):
+            if isinstance(item, LineError):
+                waiting.append((lineno, item))
+            else:
+                waiting.append((lineno, None))
+                yield item
+
+    for outcome in extract_parallel(documents(), extractor, workers=workers):
+        while True:
+            lineno, bad = waiting.popleft()
+            if bad is None:
+                yield lineno, outcome
+                break
+            yield lineno, bad
+    while waiting:
+        lineno, bad = waiting.popleft()
+        assert bad is not None
+        yield lineno, bad
+
+
+def _tally(report: ExtractReport, path: str | Path, item: Outcome | LineError,
+           on_error: Callable[[LineError], None] | None) -> list[Event]:
+    """Count ``item`` in ``report`` (reporting a failure) and return its events."""
+    if isinstance(item, LineError):
+        failure: LineError | None = item
+        events: list[Event] = []
+    else:
+        failure = LineError(str(path), 0, f"document {item.document.key}: {item.error}") if item.error else None
+        events = list(item.events)
+        report.documents += 1
+        report.events += len(events)
+        report.documents_with_events += bool(events)
+    if failure is not None:
+        report.failures.append(failure)
+        if on_error is not None:
+            on_error(failure)
+    return events
+
+
+def extract_file(path: str | Path, output: IO[str], extractor: Extractor | ExtractorSpec, *,
+                 workers: int = 1,
                  on_document: Callable[[], None] | None = None,
                  on_error: Callable[[LineError], None] | None = None) -> ExtractReport:
-    """Extract every document of the JSONL file ``path`` and write its events to ``output``."""
+    """Extract every document of the JSONL file ``path`` and write its events to ``output``, in
+    the file's order, with ``workers`` processes (each builds the extractor from the
+    :class:`ExtractorSpec` once; with one, a built :class:`Extractor` may be given)."""
     report = ExtractReport()
-    for item in read_documents(path):
-        if isinstance(item, LineError):
-            report.failures.append(item)
-            if on_error is not None:
-                on_error(item)
-        else:
-            try:
-                events = extractor.extract(item)
-            except ExtractError as exc:
-                failure = LineError(str(path), 0, f"document {item.key}: {exc}")
-                report.failures.append(failure)
-                if on_error is not None:
-                    on_error(failure)
-                events = []
-            report.documents += 1
-            report.events += len(events)
-            report.documents_with_events += bool(events)
-            for ev in events:
-                output.write(event_json(ev, item.key) + "\n")
+    for _, item in _file_outcomes(path, extractor, workers=workers):
+        for ev in _tally(report, path, item, on_error):
+            output.write(event_json(ev, item.document.key) + "\n")  # type: ignore[union-attr]
         if on_document is not None:
             on_document()
+    return report
+
+
+#: A resumable run records where it stands after every this many documents.
+CHECKPOINT_EVERY = 32
+
+
+def progress_path(output: str | Path) -> Path:
+    """Where a run writing ``output`` records how far it got: ``OUTPUT.progress.json``."""
+    out = Path(output)
+    return out.with_name(out.name + ".progress.json")
+
+
+def _input_stamp(path: str | Path) -> dict[str, Any]:
+    st = os.stat(path)
+    return {"input": str(Path(path).resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _read_progress(progress: Path, stamp: dict[str, Any]) -> dict[str, Any] | None:
+    """The saved progress of an interrupted run on the same input by the same extractor, or None."""
+    try:
+        saved = json.loads(progress.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(saved, dict) or any(saved.get(k) != v for k, v in stamp.items()):
+        return None
+    return saved
+
+
+def extract_to_file(path: str | Path, output: str | Path, extractor: Extractor | ExtractorSpec, *,
+                    workers: int = 1, extractor_key: str = "",
+                    on_resume: Callable[[int, int], None] | None = None,
+                    on_document: Callable[[], None] | None = None,
+                    on_error: Callable[[LineError], None] | None = None) -> ExtractReport:
+    """:func:`extract_file` into the file ``output``, resumable: every :data:`CHECKPOINT_EVERY`
+    documents the run records, in :func:`progress_path`, the last input line done and the
+    output's length then. A run killed at any point and started again on the same input (same
+    size and time) with the same extractor (``extractor_key``, e.g. its extractor id) cuts the
+    output back to the recorded length and goes on from the next line (``on_resume(line,
+    documents)`` is told); the finished file is the same as an uninterrupted run's, and the
+    progress file is removed. Without saved progress the output is written anew.
+    """
+    progress = progress_path(output)
+    stamp = {**_input_stamp(path), "extractor": extractor_key}
+    saved = _read_progress(progress, stamp)
+    report = ExtractReport()
+    start = 1
+    mode = "wb"
+    if saved is not None and Path(output).is_file() and Path(output).stat().st_size >= int(saved["offset"]):
+        start = int(saved["line"]) + 1
+        report.documents, report.events = int(saved["documents"]), int(saved["events"])
+        report.documents_with_events = int(saved["documents_with_events"])
+        report.failures = [LineError(str(f[0]), int(f[1]), str(f[2])) for f in saved["failures"]]
+        mode = "r+b"
+        if on_resume is not None:
+            on_resume(start - 1, report.documents)
+    with open(output, mode) as out:
+        if mode == "r+b":
+            out.truncate(int(saved["offset"]))  # type: ignore[index]
+            out.seek(0, os.SEEK_END)
+        since = 0
+
+        def checkpoint(line: int) -> None:
+            out.flush()
+            tmp = progress.with_name(progress.name + ".tmp")
+            tmp.write_text(json.dumps({
+                **stamp, "line": line, "offset": out.tell(), "documents": report.documents,
+                "events": report.events, "documents_with_events": report.documents_with_events,
+                "failures": [[f.path, f.line, f.message] for f in report.failures]}), encoding="utf-8")
+            os.replace(tmp, progress)
+
+        for lineno, item in _file_outcomes(path, extractor, workers=workers, start_line=start):
+            out.writelines((event_json(ev, item.document.key) + "\n").encode("utf-8") for ev in _tally(report, path, item, on_error))  # type: ignore[union-attr]
+            since += 1
+            if since >= CHECKPOINT_EVERY:
+                checkpoint(lineno)
+                since = 0
+            if on_document is not None:
+                on_document()
+    progress.unlink(missing_ok=True)
     return report
 
 
@@ -141,32 +279,37 @@ class _Store(Protocol):
     def save_extraction(self, doc_id: str, events: Sequence[Event], *, extractor: str) -> None: ...
 
 
-def extract_stored(store: _Store, extractor: Extractor, *, everything: bool = False,
+def extract_stored(store: _Store, extractor: Extractor | ExtractorSpec, *, everything: bool = False,
+                   workers: int = 1,
                    on_document: Callable[[], None] | None = None,
                    on_error: Callable[[LineError], None] | None = None) -> ExtractReport:
     """Extract the stored documents not yet extracted (all of them with ``everything``) and save
     each one's events with :meth:`Store.save_extraction`, one transaction per document, under
-    ``extractor.extractor_id`` (derived from the package version, data and gazetteer).
+    the extractor's id (derived from the package version, data and gazetteer).
+
+    With ``workers`` > 1 the documents are extracted in that many processes (``extractor`` an
+    :class:`ExtractorSpec`) and saved here, in id order, one writer. A run stopped half-way
+    leaves the rest unextracted; the next run takes them up. Extracting again (``everything``)
+    writes the same events: the ids are derived from the document and what it says.
 
     A document the extractor fails on is reported (``on_error``, ``report.failures``) and left
     unextracted, so a later run tries it again; the others go on.
     """
     report = ExtractReport()
-    for doc in store.documents(not_extracted=not everything):
-        try:
-            events = extractor.extract(doc)
-        except ExtractError as exc:
-            failure = LineError("stored document", 0, f"{doc.key}: {exc}")
+    key = extractor.extractor_id() if isinstance(extractor, ExtractorSpec) else extractor.extractor_id
+    docs = store.documents(not_extracted=not everything)
+    for outcome in extract_parallel(docs, extractor, workers=workers):
+        doc = outcome.document
+        if outcome.error:
+            failure = LineError("stored document", 0, f"{doc.key}: {outcome.error}")
             report.failures.append(failure)
             if on_error is not None:
                 on_error(failure)
-            if on_document is not None:
-                on_document()
-            continue
-        store.save_extraction(doc.id, events, extractor=extractor.extractor_id)
-        report.documents += 1
-        report.events += len(events)
-        report.documents_with_events += bool(events)
+        else:
+            store.save_extraction(doc.id, outcome.events, extractor=key)
+            report.documents += 1
+            report.events += len(outcome.events)
+            report.documents_with_events += bool(outcome.events)
         if on_document is not None:
             on_document()
     return report

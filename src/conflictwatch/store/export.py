@@ -22,7 +22,8 @@ from typing import IO, Any, NamedTuple
 from conflictwatch.errors import StoreError
 from conflictwatch.records import ACLED_COLUMNS, Event
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "ExportResult", "acled_csv_row", "export_events", "format_number"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "ExportResult", "acled_csv_row", "export_events", "format_number",
+           "parquet_record", "parquet_schema"]
 
 #: The export formats, by name.
 FORMATS: tuple[str, ...] = ("acled-csv", "geojson", "parquet", "jsonl")
@@ -131,7 +132,8 @@ def _write_geojson(events: Iterable[Event], fh: IO[str]) -> tuple[int, int]:
     return len(features), skipped
 
 
-def _parquet_schema() -> Any:
+def parquet_schema() -> Any:
+    """The Arrow schema of exported events (typed columns, sources and evidence as lists)."""
     import pyarrow as pa
 
     source = pa.struct([("doc_id", pa.string()), ("outlet", pa.string()), ("url", pa.string()),
@@ -169,7 +171,8 @@ _PARQUET_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _parquet_record(event: Event) -> dict[str, Any]:
+def parquet_record(event: Event) -> dict[str, Any]:
+    """One event as a row of :func:`parquet_schema`."""
     acled = event.to_acled_row()
     rec: dict[str, Any] = {}
     for name in _PARQUET_COLUMNS:
@@ -194,7 +197,7 @@ def _write_parquet(events: Sequence[Event], target: str | Path | IO[Any], name: 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pylist([_parquet_record(e) for e in events], schema=_parquet_schema())
+    table = pa.Table.from_pylist([parquet_record(e) for e in events], schema=parquet_schema())
     try:
         pq.write_table(table, target)
     except OSError as exc:
