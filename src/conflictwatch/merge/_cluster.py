@@ -6,7 +6,8 @@ Blocking
     records can match at), and under every (country, event type, admin1, day). An event looks for partners in its own and
     the eight neighbouring cells on each day of its window; region-level and coordinate-less events
     look by admin1. Only pairs found that way are compared, so 100,000 events cost a few hundred
-    thousand comparisons, not five billion.
+    thousand comparisons, not five billion. The pairs are found with sorted arrays and judged on
+    arrays, by the same rules and arithmetic as :func:`~._compare.compare` (:mod:`._blocking`).
 Clustering
     Candidate pairs are taken best score first and joined by complete linkage: two groups join only
     when every pair across them is compatible (:func:`~._compare.compare`), so a cluster never holds
@@ -29,8 +30,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from conflictwatch.merge import _actors
-from conflictwatch.merge._compare import Comparison, compare, date_window
+import numpy as np
+
+from conflictwatch.merge import _actors, _blocking
+from conflictwatch.merge._compare import compare
 from conflictwatch.records import Event, EventSource, Evidence, MergeLink, interaction_code
 
 __all__ = ["MergeResult", "build_cluster", "cluster_event", "cluster_id", "merge_events"]
@@ -75,47 +78,10 @@ def cluster_id(member_ids: Iterable[str]) -> str:
     return f"cl-{hashlib.sha256(raw.encode('utf-8')).hexdigest()[:20]}"
 
 
-def _days(event: Event) -> list[int]:
-    lo, hi = date_window(event)
-    return list(range(lo.toordinal(), hi.toordinal() + 1))
-
-
 def _cell(event: Event) -> tuple[int, int] | None:
     if event.latitude is None or event.longitude is None:
         return None
     return math.floor(event.latitude / CELL_DEG), math.floor(event.longitude / CELL_DEG)
-
-
-def _by_place(event: Event) -> bool:
-    """True when the event looks for partners by admin1 rather than by grid cell."""
-    return event.geo_precision == 3 or _cell(event) is None
-
-
-def _candidate_pairs(events: Sequence[Event], is_new: Sequence[bool]) -> set[tuple[int, int]]:
-    cells: dict[tuple[str, int, int, int], list[int]] = defaultdict(list)
-    regions: dict[tuple[str, str, int], list[int]] = defaultdict(list)
-    for i, e in enumerate(events):
-        country, cell = f"{e.country.casefold()}\x1f{e.event_type}", _cell(e)
-        for day in _days(e):
-            if cell is not None:
-                cells[(country, day, *cell)].append(i)
-            if e.admin1:
-                regions[(country, e.admin1.casefold(), day)].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for i, e in enumerate(events):
-        country, cell = f"{e.country.casefold()}\x1f{e.event_type}", _cell(e)
-        found: set[int] = set()
-        for day in _days(e):
-            if cell is not None and not _by_place(e):
-                for dy in (-1, 0, 1):
-                    for dx in (-1, 0, 1):
-                        found.update(cells.get((country, day, cell[0] + dy, cell[1] + dx), ()))
-            if _by_place(e) and e.admin1:
-                found.update(regions.get((country, e.admin1.casefold(), day), ()))
-        for j in found:
-            if j != i and (is_new[i] or is_new[j]):
-                pairs.add((min(i, j), max(i, j)))
-    return pairs
 
 
 def _locatable(event: Event) -> bool:
@@ -270,26 +236,29 @@ def _links(members: Sequence[Event], cid: str, created: dict[str, MergeLink]) ->
 
 
 class _Clusters:
-    """Groups under complete linkage, with a cache of pairwise comparisons."""
+    """Groups under complete linkage, with a cache of pairwise verdicts: (i, j) with i < j ->
+    (compatible, score) as :func:`~._compare.compare` gives them."""
 
-    def __init__(self, events: Sequence[Event], cache: dict[tuple[int, int], Comparison]) -> None:
+    def __init__(self, events: Sequence[Event], cache: dict[tuple[int, int], tuple[bool, float]]) -> None:
         self.events = events
         self.cache = cache
         self.group = list(range(len(events)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
         self.fixed: dict[int, bool] = {}
 
-    def compare(self, i: int, j: int) -> Comparison:
-        key = (min(i, j), max(i, j))
-        if key not in self.cache:
-            self.cache[key] = compare(self.events[key[0]], self.events[key[1]])
-        return self.cache[key]
+    def verdict(self, i: int, j: int) -> tuple[bool, float]:
+        key = (i, j) if i < j else (j, i)
+        found = self.cache.get(key)
+        if found is None:
+            c = compare(self.events[key[0]], self.events[key[1]])
+            found = self.cache[key] = (c.compatible, c.score)
+        return found
 
     def join(self, i: int, j: int) -> bool:
         gi, gj = self.group[i], self.group[j]
         if gi == gj or (self.fixed.get(gi) and self.fixed.get(gj)):
             return False
-        if not all(self.compare(a, b).compatible for a in self.members[gi] for b in self.members[gj]):
+        if not all(self.verdict(a, b)[0] for a in self.members[gi] for b in self.members[gj]):
             return False
         self.members[gi].extend(self.members.pop(gj))
         for k in self.members[gi]:
@@ -350,12 +319,20 @@ def merge_events(
 
     scored: list[tuple[float, int, int]] = []
     partners: dict[int, list[int]] = defaultdict(list)
-    for i, j in _candidate_pairs(evs, is_new):
-        if not (mergeable[i] and mergeable[j]):
-            continue
-        c = clusters.compare(i, j)
-        if c.compatible:
-            scored.append((c.score, i, j))
+    cols = _blocking.columns(evs)
+    first, second = _blocking.candidate_pairs(cols, np.array(mergeable, np.bool_))
+    fresh = np.array(is_new, np.bool_)
+    involved = fresh[first] | fresh[second]
+    first, second = first[involved], second[involved]
+    compatible, score, unsure = _blocking.judge(cols, first, second)
+    for i, j, s in zip(first[compatible].tolist(), second[compatible].tolist(), score[compatible].tolist(),
+                       strict=True):
+        clusters.cache[(i, j)] = (True, round(s, 3))
+    for i, j in zip(first[unsure].tolist(), second[unsure].tolist(), strict=True):
+        clusters.verdict(i, j)
+    for (i, j), (ok, s) in clusters.cache.items():
+        if ok:
+            scored.append((s, i, j))
             partners[i].append(j)
             partners[j].append(i)
 
@@ -363,10 +340,10 @@ def merge_events(
     for i, found in partners.items():
         if origin.get(ids[i]) or len(found) < 2:
             continue
-        scores = {j: clusters.compare(i, j).score for j in found}
+        scores = {j: clusters.verdict(i, j)[1] for j in found}
         top = max(scores.values())
         close = [j for j in found if scores[j] >= top - AMBIGUITY_MARGIN]
-        if any(clusters.group[a] != clusters.group[b] and not clusters.compare(a, b).compatible
+        if any(clusters.group[a] != clusters.group[b] and not clusters.verdict(a, b)[0]
                for x, a in enumerate(close) for b in close[x + 1:]):
             ambiguous.add(i)
     scored.sort(key=lambda t: (-t[0], ids[t[1]], ids[t[2]]))
