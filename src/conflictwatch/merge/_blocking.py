@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -31,7 +33,7 @@ from conflictwatch.merge._compare import (
     REGION_KM,
     SAME_NAME_KM,
     SAME_POINT_KM,
-    date_window,
+    _window,
     subtype_groups,
 )
 from conflictwatch.records import Event
@@ -76,57 +78,45 @@ class Columns:
 
 def columns(events: Sequence[Event]) -> Columns:
     """Read the fields blocking and screening need into arrays (one pass over the events)."""
-    codes: dict[object, int] = {}
+    def codes(values: list[object]) -> Ints:
+        """A code per value, -1 for the falsy ones (codes of equal values are equal)."""
+        seen: dict[object, int] = {}
+        return np.array([seen.setdefault(v, len(seen)) if v else -1 for v in values], np.int64)
 
-    def code(value: object) -> int:
-        found = codes.get(value)
-        if found is None:
-            found = codes[value] = len(codes)
-        return found
-
-    slot_codes: dict[tuple[str, int], int] = {}
     groups = subtype_groups()
-    group_codes: dict[str, int] = {}
     n = len(events)
-    block = np.empty(n, np.int64)
-    lo = np.empty(n, np.int64)
-    hi = np.empty(n, np.int64)
-    lat = np.zeros(n, np.float64)
-    lon = np.zeros(n, np.float64)
-    has_coords = np.zeros(n, np.bool_)
-    geo = np.empty(n, np.int64)
-    admin1 = np.empty(n, np.int64)
-    admin2 = np.empty(n, np.int64)
-    subtype = np.empty(n, np.int64)
-    group = np.empty(n, np.int64)
-    tp = np.empty(n, np.int64)
-    doc = np.empty(n, np.int64)
-    slot1 = np.empty(n, np.int64)
-    slot2 = np.empty(n, np.int64)
-    for k, e in enumerate(events):
-        block[k] = code(("block", e.country.casefold(), e.event_type))
-        first, last = date_window(e)
-        lo[k], hi[k] = first.toordinal(), last.toordinal()
-        if e.latitude is not None and e.longitude is not None:
-            lat[k], lon[k], has_coords[k] = e.latitude, e.longitude, True
-        geo[k] = e.geo_precision
-        tp[k] = e.time_precision
-        doc[k] = code(("doc", e.doc_ids[0])) if len(e.doc_ids) == 1 else -1 if not e.doc_ids else -2
-        admin1[k] = code(("a1", e.admin1.casefold())) if e.admin1 else -1
-        admin2[k] = code(("a2", e.admin2.casefold())) if e.admin2 else -1
-        subtype[k] = code(("sub", e.sub_event_type)) if e.sub_event_type else -1
-        g = groups.get((e.event_type, e.sub_event_type))
-        group[k] = -1 if g is None else group_codes.setdefault(g, len(group_codes))
-        slot1[k] = slot_codes.setdefault((e.actor1, e.inter1), len(slot_codes))
-        slot2[k] = slot_codes.setdefault((e.actor2, e.inter2), len(slot_codes))
+    block = codes([(e.country.casefold(), e.event_type) for e in events])
+    windows = np.array([_ordinals(e.event_date, e.time_precision) for e in events], np.int64).reshape(n, 2)
+    has_coords = np.array([e.latitude is not None and e.longitude is not None for e in events], np.bool_)
+    lat = np.array([e.latitude if e.latitude is not None else 0.0 for e in events], np.float64)
+    lon = np.array([e.longitude if e.longitude is not None else 0.0 for e in events], np.float64)
+    lat[~has_coords] = 0.0
+    lon[~has_coords] = 0.0
+    geo = np.array([e.geo_precision for e in events], np.int64)
+    tp = np.array([e.time_precision for e in events], np.int64)
+    doc = codes([("doc", e.doc_ids[0]) if len(e.doc_ids) == 1 else "" for e in events])
+    doc[np.array([len(e.doc_ids) > 1 for e in events], np.bool_)] = -2
+    admin1 = codes([e.admin1.casefold() for e in events])
+    admin2 = codes([e.admin2.casefold() for e in events])
+    subtype = codes([e.sub_event_type for e in events])
+    group = codes([groups.get((e.event_type, e.sub_event_type), "") for e in events])
+    slot_codes: dict[tuple[str, int], int] = {}
+    slot1 = np.array([slot_codes.setdefault((e.actor1, e.inter1), len(slot_codes)) for e in events], np.int64)
+    slot2 = np.array([slot_codes.setdefault((e.actor2, e.inter2), len(slot_codes)) for e in events], np.int64)
     cy = np.floor(lat / CELL_DEG).astype(np.int64)
     cx = np.floor(lon / CELL_DEG).astype(np.int64)
-    return Columns(block=block, lo=lo, hi=hi, has_cell=has_coords, cy=cy, cx=cx,
-                   by_place=(geo == 3) | ~has_coords, admin1=admin1, admin2=admin2, lat=lat, lon=lon,
+    return Columns(block=block, lo=windows[:, 0].copy(), hi=windows[:, 1].copy(), has_cell=has_coords, cy=cy,
+                   cx=cx, by_place=(geo == 3) | ~has_coords, admin1=admin1, admin2=admin2, lat=lat, lon=lon,
                    geo=geo, subtype=subtype, group=group, tp=tp, doc=doc, slot1=slot1, slot2=slot2,
                    slots=list(slot_codes),
                    crowd=np.array([_actors.side(name, inter) in ("protesters", "rioters")
                                    for name, inter in slot_codes], np.bool_))
+
+
+@lru_cache(maxsize=65536)
+def _ordinals(day: date, precision: int) -> tuple[int, int]:
+    first, last = _window(day, precision)
+    return first.toordinal(), last.toordinal()
 
 
 def _join(query: Ints, query_key: Ints, target: Ints, target_key: Ints, c: Columns) -> tuple[Ints, Ints]:
@@ -207,12 +197,21 @@ def _actor_scores(c: Columns, i: Ints, j: Ints) -> Floats:
     blank = np.array([not name.strip() for name, _ in c.slots], np.bool_)
     pairs = np.concatenate([c.slot1[i] * n_slots + c.slot1[j], c.slot2[i] * n_slots + c.slot2[j],
                             c.slot1[i] * n_slots + c.slot2[j], c.slot2[i] * n_slots + c.slot1[j]])
-    seen, where = np.unique(pairs, return_inverse=True)
-    table = []
+    if n_slots * n_slots <= 1 << 22:  # a full table of slot pairs, filled where pairs need it
+        seen = np.flatnonzero(np.bincount(pairs, minlength=n_slots * n_slots))
+        where = pairs
+    else:
+        seen, where = np.unique(pairs, return_inverse=True)
+    values = []
     for p in seen.tolist():
         match = _actors.actor_match(*c.slots[p // n_slots], *c.slots[p % n_slots])
-        table.append(-np.inf if match is None else match[0])
-    m = np.array(table, np.float64)[where.reshape(-1)].reshape(4, len(i))
+        values.append(-np.inf if match is None else match[0])
+    if n_slots * n_slots <= 1 << 22:
+        table = np.full(n_slots * n_slots, -np.inf)
+        table[seen] = values
+    else:
+        table = np.array(values, np.float64)
+    m = table[where.reshape(-1)].reshape(4, len(i))
     a1, a2 = blank[c.slot1[i]], blank[c.slot2[i]]
     b1, b2 = blank[c.slot1[j]], blank[c.slot2[j]]
     straight = np.where((a1 | b1) & (a2 | b2), -np.inf, (m[0] + m[1]) / 2)

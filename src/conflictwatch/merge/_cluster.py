@@ -29,6 +29,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
@@ -41,6 +42,8 @@ __all__ = ["MergeResult", "build_cluster", "cluster_event", "cluster_id", "merge
 CELL_DEG = 0.25
 #: Partners scoring this much below an event's best partner do not make it ambiguous.
 AMBIGUITY_MARGIN = 0.1
+#: Candidate pairs judged on arrays at a time (bounds the memory of a large merge).
+_JUDGE_CHUNK = 2_000_000
 _SCALES = ("Local", "Subnational", "National", "Regional", "International")
 
 
@@ -317,37 +320,56 @@ def merge_events(
         root = clusters.group[index[eid]]
         clusters.fixed[root] = True
 
-    scored: list[tuple[float, int, int]] = []
-    partners: dict[int, list[int]] = defaultdict(list)
     cols = _blocking.columns(evs)
     first, second = _blocking.candidate_pairs(cols, np.array(mergeable, np.bool_))
     fresh = np.array(is_new, np.bool_)
     involved = fresh[first] | fresh[second]
     first, second = first[involved], second[involved]
-    compatible, score, unsure = _blocking.judge(cols, first, second)
-    for i, j, s in zip(first[compatible].tolist(), second[compatible].tolist(), score[compatible].tolist(),
-                       strict=True):
-        clusters.cache[(i, j)] = (True, round(s, 3))
-    for i, j in zip(first[unsure].tolist(), second[unsure].tolist(), strict=True):
-        clusters.verdict(i, j)
-    for (i, j), (ok, s) in clusters.cache.items():
-        if ok:
-            scored.append((s, i, j))
-            partners[i].append(j)
-            partners[j].append(i)
+    # compatible pairs (i < j) and their scores, judged on arrays a chunk at a time
+    found_i: list[list[int]] = []
+    found_j: list[list[int]] = []
+    found_s: list[list[float]] = []
+    for start in range(0, len(first), _JUDGE_CHUNK):
+        fi, fj = first[start:start + _JUDGE_CHUNK], second[start:start + _JUDGE_CHUNK]
+        compatible, score, unsure = _blocking.judge(cols, fi, fj)
+        si, sj = fi[compatible].tolist(), fj[compatible].tolist()
+        ss = [round(x, 3) for x in score[compatible].tolist()]
+        clusters.cache.update(zip(zip(si, sj), zip(repeat(True), ss)))
+        for i, j in zip(fi[unsure].tolist(), fj[unsure].tolist(), strict=True):
+            ok, x = clusters.verdict(i, j)
+            if ok:
+                si.append(i)
+                sj.append(j)
+                ss.append(x)
+        found_i.append(si)
+        found_j.append(sj)
+        found_s.append(ss)
+    pi = np.array([i for part in found_i for i in part], np.int64)
+    pj = np.array([j for part in found_j for j in part], np.int64)
+    ps = np.array([x for part in found_s for x in part], np.float64)
 
+    # an event whose best partners include two that cannot be one event is ambiguous
     ambiguous: set[int] = set()
-    for i, found in partners.items():
-        if origin.get(ids[i]) or len(found) < 2:
+    ends, others, scores = np.concatenate([pi, pj]), np.concatenate([pj, pi]), np.concatenate([ps, ps])
+    order = np.argsort(ends, kind="stable")
+    ends, others, scores = ends[order], others[order], scores[order]
+    cuts = np.flatnonzero(np.diff(ends)) + 1
+    starts, stops = np.concatenate([[0], cuts]), np.concatenate([cuts, [len(ends)]])
+    several = (stops - starts) >= 2
+    others_list, scores_list = others.tolist(), scores.tolist()
+    for i, lo, hi in zip(ends[starts[several]].tolist(), starts[several].tolist(), stops[several].tolist(),
+                         strict=True):
+        if origin.get(ids[i]):
             continue
-        scores = {j: clusters.verdict(i, j)[1] for j in found}
-        top = max(scores.values())
-        close = [j for j in found if scores[j] >= top - AMBIGUITY_MARGIN]
+        top = max(scores_list[lo:hi])
+        close = [j for j, x in zip(others_list[lo:hi], scores_list[lo:hi], strict=True)
+                 if x >= top - AMBIGUITY_MARGIN]
         if any(clusters.group[a] != clusters.group[b] and not clusters.verdict(a, b)[0]
                for x, a in enumerate(close) for b in close[x + 1:]):
             ambiguous.add(i)
-    scored.sort(key=lambda t: (-t[0], ids[t[1]], ids[t[2]]))
-    for _, i, j in scored:
+    # best score first, then by ids (indices follow the sorted ids)
+    best_first = np.lexsort((pj, pi, -ps))
+    for i, j in zip(pi[best_first].tolist(), pj[best_first].tolist(), strict=True):
         if i in ambiguous or j in ambiguous:
             continue
         clusters.join(i, j)
@@ -364,6 +386,6 @@ def merge_events(
         cid = cluster_id(e.event_id for e in member_events)
         old = sorted({origin.get(e.event_id, "") for e in member_events} - {""})
         result.superseded.extend(o for o in old if o != cid)
-        result.clusters.append(build_cluster(member_events, previous_links=existing_links))
+        result.clusters.append((cluster_event(member_events), _links(member_events, cid, links_by_event)))
     return result
 
