@@ -6,7 +6,8 @@ Blocking
     records can match at), and under every (country, event type, admin1, day). An event looks for partners in its own and
     the eight neighbouring cells on each day of its window; region-level and coordinate-less events
     look by admin1. Only pairs found that way are compared, so 100,000 events cost a few hundred
-    thousand comparisons, not five billion.
+    thousand comparisons, not five billion. The pairs are found with sorted arrays and judged on
+    arrays, by the same rules and arithmetic as :func:`~._compare.compare` (:mod:`._blocking`).
 Clustering
     Candidate pairs are taken best score first and joined by complete linkage: two groups join only
     when every pair across them is compatible (:func:`~._compare.compare`), so a cluster never holds
@@ -28,9 +29,12 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
-from conflictwatch.merge import _actors
-from conflictwatch.merge._compare import Comparison, compare, date_window
+import numpy as np
+
+from conflictwatch.merge import _actors, _blocking
+from conflictwatch.merge._compare import compare
 from conflictwatch.records import Event, EventSource, Evidence, MergeLink, interaction_code
 
 __all__ = ["MergeResult", "build_cluster", "cluster_event", "cluster_id", "merge_events"]
@@ -38,6 +42,8 @@ __all__ = ["MergeResult", "build_cluster", "cluster_event", "cluster_id", "merge
 CELL_DEG = 0.25
 #: Partners scoring this much below an event's best partner do not make it ambiguous.
 AMBIGUITY_MARGIN = 0.1
+#: Candidate pairs judged on arrays at a time (bounds the memory of a large merge).
+_JUDGE_CHUNK = 2_000_000
 _SCALES = ("Local", "Subnational", "National", "Regional", "International")
 
 
@@ -75,47 +81,10 @@ def cluster_id(member_ids: Iterable[str]) -> str:
     return f"cl-{hashlib.sha256(raw.encode('utf-8')).hexdigest()[:20]}"
 
 
-def _days(event: Event) -> list[int]:
-    lo, hi = date_window(event)
-    return list(range(lo.toordinal(), hi.toordinal() + 1))
-
-
 def _cell(event: Event) -> tuple[int, int] | None:
     if event.latitude is None or event.longitude is None:
         return None
     return math.floor(event.latitude / CELL_DEG), math.floor(event.longitude / CELL_DEG)
-
-
-def _by_place(event: Event) -> bool:
-    """True when the event looks for partners by admin1 rather than by grid cell."""
-    return event.geo_precision == 3 or _cell(event) is None
-
-
-def _candidate_pairs(events: Sequence[Event], is_new: Sequence[bool]) -> set[tuple[int, int]]:
-    cells: dict[tuple[str, int, int, int], list[int]] = defaultdict(list)
-    regions: dict[tuple[str, str, int], list[int]] = defaultdict(list)
-    for i, e in enumerate(events):
-        country, cell = f"{e.country.casefold()}\x1f{e.event_type}", _cell(e)
-        for day in _days(e):
-            if cell is not None:
-                cells[(country, day, *cell)].append(i)
-            if e.admin1:
-                regions[(country, e.admin1.casefold(), day)].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for i, e in enumerate(events):
-        country, cell = f"{e.country.casefold()}\x1f{e.event_type}", _cell(e)
-        found: set[int] = set()
-        for day in _days(e):
-            if cell is not None and not _by_place(e):
-                for dy in (-1, 0, 1):
-                    for dx in (-1, 0, 1):
-                        found.update(cells.get((country, day, cell[0] + dy, cell[1] + dx), ()))
-            if _by_place(e) and e.admin1:
-                found.update(regions.get((country, e.admin1.casefold(), day), ()))
-        for j in found:
-            if j != i and (is_new[i] or is_new[j]):
-                pairs.add((min(i, j), max(i, j)))
-    return pairs
 
 
 def _locatable(event: Event) -> bool:
@@ -270,26 +239,29 @@ def _links(members: Sequence[Event], cid: str, created: dict[str, MergeLink]) ->
 
 
 class _Clusters:
-    """Groups under complete linkage, with a cache of pairwise comparisons."""
+    """Groups under complete linkage, with a cache of pairwise verdicts: (i, j) with i < j ->
+    (compatible, score) as :func:`~._compare.compare` gives them."""
 
-    def __init__(self, events: Sequence[Event], cache: dict[tuple[int, int], Comparison]) -> None:
+    def __init__(self, events: Sequence[Event], cache: dict[tuple[int, int], tuple[bool, float]]) -> None:
         self.events = events
         self.cache = cache
         self.group = list(range(len(events)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
         self.fixed: dict[int, bool] = {}
 
-    def compare(self, i: int, j: int) -> Comparison:
-        key = (min(i, j), max(i, j))
-        if key not in self.cache:
-            self.cache[key] = compare(self.events[key[0]], self.events[key[1]])
-        return self.cache[key]
+    def verdict(self, i: int, j: int) -> tuple[bool, float]:
+        key = (i, j) if i < j else (j, i)
+        found = self.cache.get(key)
+        if found is None:
+            c = compare(self.events[key[0]], self.events[key[1]])
+            found = self.cache[key] = (c.compatible, c.score)
+        return found
 
     def join(self, i: int, j: int) -> bool:
         gi, gj = self.group[i], self.group[j]
         if gi == gj or (self.fixed.get(gi) and self.fixed.get(gj)):
             return False
-        if not all(self.compare(a, b).compatible for a in self.members[gi] for b in self.members[gj]):
+        if not all(self.verdict(a, b)[0] for a in self.members[gi] for b in self.members[gj]):
             return False
         self.members[gi].extend(self.members.pop(gj))
         for k in self.members[gi]:
@@ -348,29 +320,56 @@ def merge_events(
         root = clusters.group[index[eid]]
         clusters.fixed[root] = True
 
-    scored: list[tuple[float, int, int]] = []
-    partners: dict[int, list[int]] = defaultdict(list)
-    for i, j in _candidate_pairs(evs, is_new):
-        if not (mergeable[i] and mergeable[j]):
-            continue
-        c = clusters.compare(i, j)
-        if c.compatible:
-            scored.append((c.score, i, j))
-            partners[i].append(j)
-            partners[j].append(i)
+    cols = _blocking.columns(evs)
+    first, second = _blocking.candidate_pairs(cols, np.array(mergeable, np.bool_))
+    fresh = np.array(is_new, np.bool_)
+    involved = fresh[first] | fresh[second]
+    first, second = first[involved], second[involved]
+    # compatible pairs (i < j) and their scores, judged on arrays a chunk at a time
+    found_i: list[list[int]] = []
+    found_j: list[list[int]] = []
+    found_s: list[list[float]] = []
+    for start in range(0, len(first), _JUDGE_CHUNK):
+        fi, fj = first[start:start + _JUDGE_CHUNK], second[start:start + _JUDGE_CHUNK]
+        compatible, score, unsure = _blocking.judge(cols, fi, fj)
+        si, sj = fi[compatible].tolist(), fj[compatible].tolist()
+        ss = [round(x, 3) for x in score[compatible].tolist()]
+        clusters.cache.update(zip(zip(si, sj), zip(repeat(True), ss)))
+        for i, j in zip(fi[unsure].tolist(), fj[unsure].tolist(), strict=True):
+            ok, x = clusters.verdict(i, j)
+            if ok:
+                si.append(i)
+                sj.append(j)
+                ss.append(x)
+        found_i.append(si)
+        found_j.append(sj)
+        found_s.append(ss)
+    pi = np.array([i for part in found_i for i in part], np.int64)
+    pj = np.array([j for part in found_j for j in part], np.int64)
+    ps = np.array([x for part in found_s for x in part], np.float64)
 
+    # an event whose best partners include two that cannot be one event is ambiguous
     ambiguous: set[int] = set()
-    for i, found in partners.items():
-        if origin.get(ids[i]) or len(found) < 2:
+    ends, others, scores = np.concatenate([pi, pj]), np.concatenate([pj, pi]), np.concatenate([ps, ps])
+    order = np.argsort(ends, kind="stable")
+    ends, others, scores = ends[order], others[order], scores[order]
+    cuts = np.flatnonzero(np.diff(ends)) + 1
+    starts, stops = np.concatenate([[0], cuts]), np.concatenate([cuts, [len(ends)]])
+    several = (stops - starts) >= 2
+    others_list, scores_list = others.tolist(), scores.tolist()
+    for i, lo, hi in zip(ends[starts[several]].tolist(), starts[several].tolist(), stops[several].tolist(),
+                         strict=True):
+        if origin.get(ids[i]):
             continue
-        scores = {j: clusters.compare(i, j).score for j in found}
-        top = max(scores.values())
-        close = [j for j in found if scores[j] >= top - AMBIGUITY_MARGIN]
-        if any(clusters.group[a] != clusters.group[b] and not clusters.compare(a, b).compatible
+        top = max(scores_list[lo:hi])
+        close = [j for j, x in zip(others_list[lo:hi], scores_list[lo:hi], strict=True)
+                 if x >= top - AMBIGUITY_MARGIN]
+        if any(clusters.group[a] != clusters.group[b] and not clusters.verdict(a, b)[0]
                for x, a in enumerate(close) for b in close[x + 1:]):
             ambiguous.add(i)
-    scored.sort(key=lambda t: (-t[0], ids[t[1]], ids[t[2]]))
-    for _, i, j in scored:
+    # best score first, then by ids (indices follow the sorted ids)
+    best_first = np.lexsort((pj, pi, -ps))
+    for i, j in zip(pi[best_first].tolist(), pj[best_first].tolist(), strict=True):
         if i in ambiguous or j in ambiguous:
             continue
         clusters.join(i, j)
@@ -387,6 +386,6 @@ def merge_events(
         cid = cluster_id(e.event_id for e in member_events)
         old = sorted({origin.get(e.event_id, "") for e in member_events} - {""})
         result.superseded.extend(o for o in old if o != cid)
-        result.clusters.append(build_cluster(member_events, previous_links=existing_links))
+        result.clusters.append((cluster_event(member_events), _links(member_events, cid, links_by_event)))
     return result
 
