@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from conflictwatch import config
+from conflictwatch.cli._console import ERROR, console
 from conflictwatch.cli._options import DataDirOption, DbOption
 from conflictwatch.errors import ConfigError
 from conflictwatch.extract import Extractor
@@ -53,7 +53,7 @@ def extract_command(
 
     Example: conflictwatch extract --stored
     """
-    err = Console(stderr=True, soft_wrap=True, highlight=False)
+    err = console(stderr=True)
     if stored == (input_path is not None):
         raise ConfigError("give either an INPUT.jsonl file or --stored (not both): "
                           "e.g. `conflictwatch extract reports.jsonl -o events.jsonl`")
@@ -69,7 +69,7 @@ def extract_command(
             task = bar.add_task("extract", total=None)
             report = extract_stored(store, extractor, everything=everything,
                                     on_document=lambda: bar.advance(task),
-                                    on_error=lambda f: err.print(f"[bold red]Error:[/] {escape(str(f))}"))
+                                    on_error=lambda f: err.print(ERROR, str(f)))
     else:
         assert input_path is not None
         if not input_path.is_file():
@@ -80,7 +80,7 @@ def extract_command(
             with _progress(total, err) as bar:
                 task = bar.add_task("extract", total=total)
                 report = extract_file(input_path, out, extractor, on_document=lambda: bar.advance(task),
-                                      on_error=lambda f: err.print(f"[bold red]Error:[/] {escape(str(f))}"))
+                                      on_error=lambda f: err.print(ERROR, str(f)))
         finally:
             if output:
                 out.close()
