@@ -23,6 +23,7 @@ __all__ = [
     "DISORDER_TYPES",
     "EVENT_TYPES",
     "INTER_CODES",
+    "PUBLISHED_YEARS",
     "Document",
     "Event",
     "EventSource",
@@ -31,6 +32,8 @@ __all__ = [
     "MergeLink",
     "Offensive",
     "Place",
+    "check_published",
+    "check_text",
     "disorder_type_for",
     "document_id",
     "event_id",
@@ -148,6 +151,29 @@ def interaction_code(inter1: int, inter2: int) -> int:
 
 
 _WS = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: The years a publication date may fall in (first, last). Outside them a relative date ("last
+#: week", "on Monday") cannot be computed, and no report of this century is dated so.
+PUBLISHED_YEARS: tuple[int, int] = (1000, 2999)
+
+
+def check_text(value: str, what: str) -> None:
+    """Raise ``ValueError`` when ``value`` (the field ``what`` of a record) cannot be stored as
+    text: a lone UTF-16 surrogate (``"\\udcff"`` in JSON), which is no character, and which no
+    UTF-8 file or database can hold. The one check every reader of records applies."""
+    m = _SURROGATE.search(value)
+    if m is not None:
+        raise ValueError(f"{what} holds a lone surrogate (\\u{ord(m.group()):04x} at character "
+                         f"{m.start() + 1}), which is no character: fix the record's encoding")
+
+
+def check_published(day: date, what: str = "published") -> None:
+    """Raise ``ValueError`` when the publication date ``day`` lies outside
+    :data:`PUBLISHED_YEARS`."""
+    first, last = PUBLISHED_YEARS
+    if not first <= day.year <= last:
+        raise ValueError(f"{what} {day.isoformat()} is not a date between the years {first} and {last}")
 
 
 def normalise_text(text: str) -> str:

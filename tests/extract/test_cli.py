@@ -113,3 +113,40 @@ def test_extract_stored_reports_a_failing_document_and_goes_on(tmp_path: Path, g
         assert (report.documents, len(report.failures)) == (1, 1)
         assert [e.location for e in store.query_events()] == ["Boni"]
         assert [d.source_id for d in store.documents(not_extracted=True)] == ["n9"]
+
+
+def test_extract_reports_a_line_that_is_not_utf8_and_reads_the_others(tmp_path: Path, gazetteer_home: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    latin = json.dumps({"id": "x", "text": "Des hommes armés ont tué deux bergers."}, ensure_ascii=False)
+    src.write_bytes(GOOD.encode() + b"\n" + latin.encode("latin-1") + b"\n" + QUIET.encode() + b"\n")
+    result = _run(["extract", str(src), "--output", str(tmp_path / "out.jsonl")], gazetteer_home)
+    assert result.exit_code == 1
+    assert f"Error: {src}:2: line is not valid UTF-8 (byte 0xe9 at byte 36); re-save the file as UTF-8" in result.output
+    assert "2 documents, 1 events (1 documents with events), 1 failed" in result.output
+
+
+def test_extract_reads_a_utf16_file_with_its_byte_order_mark(tmp_path: Path, gazetteer_home: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes((GOOD + "\r\n" + QUIET + "\r\n").encode("utf-16"))
+    out = tmp_path / "out.jsonl"
+    result = _run(["extract", str(src), "--output", str(out)], gazetteer_home)
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["n1"]
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('{"id": "s", "text": "bad \\udcff here"}',
+     '"text" holds a lone surrogate (\\udcff at character 5), which is no character: fix the record\'s encoding'),
+    ('{"id": "y", "published": "0001-01-01", "text": "Gunmen burned a granary last week."}',
+     '"published" 0001-01-01 is not a date between the years 1000 and 2999: fix or remove it'),
+    ('{"id": "u", "text": "unfinished',
+     "not valid JSON (Unterminated string, column 21); fix or remove the line"),
+])
+def test_extract_names_the_bad_line_and_keeps_the_good_ones(tmp_path: Path, gazetteer_home: Path, line: str,
+                                                             message: str) -> None:
+    src = _write(tmp_path / "in.jsonl", [GOOD, line])
+    out = tmp_path / "out.jsonl"
+    result = _run(["extract", str(src), "--output", str(out)], gazetteer_home)
+    assert result.exit_code == 1
+    assert f"Error: {src}:2: {message}" in result.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1

@@ -29,7 +29,7 @@ def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _start(home: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "CONFLICTWATCH_HOME": str(home), "PYTHONPATH": os.pathsep.join(sys.path)}
-    return subprocess.Popen([sys.executable, "-m", "conflictwatch", "extract", *args], check=False, env=env,
+    return subprocess.Popen([sys.executable, "-m", "conflictwatch", "extract", *args], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
 
@@ -73,8 +73,8 @@ def test_the_workers_keep_the_input_order_around_bad_lines(tmp_path: Path, gazet
     result = _cli(gazetteer_home, str(src), "--output", str(tmp_path / "out.jsonl"), "--workers", "2")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
-    assert errors == [(f"Error: {src}:6: not valid JSON (Expecting property name enclosed in double quotes "
-                      "at column 2)"),
+    assert errors == [(f"Error: {src}:6: not valid JSON (Expecting property name enclosed in double quotes, "
+                      "column 2); fix or remove the line"),
                       f'Error: {src}:34: the "text" field is missing or empty']
     assert "38 documents" in result.stderr and "2 failed" in result.stderr
 

@@ -252,3 +252,64 @@ def test_same_text_in_two_files_gives_the_same_document_id(tmp_path: Path) -> No
     (tmp_path / "two.txt").write_text("  Attack on   Boni.", encoding="utf-8")
     docs, _, _ = _read(tmp_path)
     assert docs[0].id == docs[1].id
+
+
+def test_folder_skips_a_symbolic_link_to_a_file_outside_it(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Not a report of the folder: the account list of this machine.", encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "kept.txt").write_text("Des hommes armés ont incendié un grenier à Sofara jeudi.", encoding="utf-8")
+    (folder / "a.txt").symlink_to(outside)
+    docs, failures, notes = _read(folder)
+    assert [d.text for d in docs] == ["Des hommes armés ont incendié un grenier à Sofara jeudi."]
+    assert failures == []
+    assert [(n.source, n.message) for n in notes] == [
+        (str(folder / "a.txt"), "skipped: a symbolic link to a file outside the folder; "
+                                "pass that file by its own path to read it")]
+
+
+def test_folder_reads_a_symbolic_link_to_a_file_inside_it(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "one.txt").write_text("Un pont a été détruit près de Konna samedi.", encoding="utf-8")
+    (folder / "alias.txt").symlink_to(folder / "sub" / "one.txt")
+    docs, failures, _ = _read(folder)
+    assert failures == []
+    assert {d.text for d in docs} == {"Un pont a été détruit près de Konna samedi."}
+
+
+def test_jsonl_line_with_a_lone_surrogate_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"id": "g", "text": "Gunmen burned a granary in Sofara on Thursday."}\n'
+                    '{"id": "s", "text": "A broken \\udcff line"}\n'
+                    '{"id": "t", "title": "\\ud800", "text": "Herders clashed near Dioura on Friday."}\n',
+                    encoding="utf-8")
+    docs, failures, _ = _read(path)
+    assert [d.source_id for d in docs] == ["g"]
+    assert [(f.source, f.message) for f in failures] == [
+        (f"{path}:2", "'text' holds a lone surrogate (\\udcff at character 10), which is no character: "
+                      "fix the record's encoding, or remove the line"),
+        (f"{path}:3", "'title' holds a lone surrogate (\\ud800 at character 1), which is no character: "
+                      "fix the record's encoding, or remove the line")]
+
+
+def test_jsonl_file_in_utf16_with_its_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes(('{"id": "w1", "text": "Un camion a sauté sur une mine près de Douentza."}\r\n'
+                      '{"id": "w2", "text": "Gunmen burned a granary in Sofara on Thursday."}\r\n').encode("utf-16"))
+    docs, failures, _ = _read(path)
+    assert failures == []
+    assert [d.source_id for d in docs] == ["w1", "w2"]
+    assert docs[0].text == "Un camion a sauté sur une mine près de Douentza."
+
+
+def test_jsonl_published_in_year_one_is_noted_and_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "old.jsonl"
+    path.write_text('{"id": "y", "published": "0001-01-02", "text": "Gunmen burned a granary last week."}\n',
+                    encoding="utf-8")
+    docs, failures, notes = _read(path)
+    assert failures == []
+    assert [d.published for d in docs] == [None]
+    assert [n.message for n in notes] == ["'published' 0001-01-02 is not a date between the years 1000 and 2999; "
+                                          "ignored it"]

@@ -10,9 +10,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-from rich.console import Console
-
 from conflictwatch.cli._app import app
+from conflictwatch.cli._console import ERROR, console
 from conflictwatch.errors import ConflictwatchError
 
 __all__ = ["app", "main"]
@@ -28,5 +27,5 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, standalone_mode=True)
     except ConflictwatchError as exc:
-        Console(stderr=True).print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+        console(stderr=True).print(ERROR, str(exc))
         sys.exit(1)

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from conflictwatch import config
+from conflictwatch.cli._console import console
 from conflictwatch.cli._options import DataDirOption
 from conflictwatch.cli._store import events_table
 from conflictwatch.workflow import run_demo
@@ -31,21 +31,21 @@ def demo_command(
 
     Example: conflictwatch demo --from ../shared/data/geonames --output out/demo
     """
-    console = Console(width=None if Console().is_terminal else 160)
+    out = console(soft_wrap=False, width=None if console().is_terminal else 160)
     result = run_demo(output=output, data_dir=config.data_dir(data_dir), source_dir=source,
-                      boundaries=boundaries, settlements=settlements, progress=console.is_terminal)
+                      boundaries=boundaries, settlements=settlements, progress=out.is_terminal)
     for failure in result.ingest_failures:
-        Console(stderr=True).print(f"Error: {failure}", highlight=False, soft_wrap=True)
-    console.print(events_table(sorted(result.events, key=lambda e: (e.event_date, e.location)),
+        console(stderr=True).print(f"Error: {failure}", highlight=False, soft_wrap=True)
+    out.print(events_table(sorted(result.events, key=lambda e: (e.event_date, e.location)),
                                title=f"{len(result.events)} events from the sample reports"))
     for off in result.offensives:
-        console.print(f"Offensive {off.offensive_id} on {off.event_date}: {off.actor}, {len(off.event_ids)} sites "
+        out.print(f"Offensive {off.offensive_id} on {off.event_date}: {off.actor}, {len(off.event_ids)} sites "
                       f"across {', '.join(off.admin1s)} (farthest sites {off.span_km:.0f} km apart)",
                       highlight=False, soft_wrap=True)
-    console.print(f"Database: {result.database}", highlight=False, soft_wrap=True)
+    out.print(f"Database: {result.database}", highlight=False, soft_wrap=True)
     for path in result.exports:
-        console.print(f"Export: {path}", highlight=False, soft_wrap=True)
-    console.print(f"Situation report: {result.report}", highlight=False, soft_wrap=True)
+        out.print(f"Export: {path}", highlight=False, soft_wrap=True)
+    out.print(f"Situation report: {result.report}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

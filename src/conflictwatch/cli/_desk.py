@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from conflictwatch.cli._console import console
 from conflictwatch.cli._options import DataDirOption, DbOption, JsonOption
 from conflictwatch.errors import ConfigError
 from conflictwatch.store import open_store
@@ -71,8 +70,8 @@ def history_command(
     if fmt is HistoryFormat.table and output is None:
         table = Table(*_HISTORY_COLUMNS[1:], title=f"{len(rows)} changes")
         for r in rows:
-            table.add_row(*(escape(_cell(r[k])) for k in _HISTORY_COLUMNS[1:]))
-        Console().print(table)
+            table.add_row(*(_cell(r[k]) for k in _HISTORY_COLUMNS[1:]))
+        console(soft_wrap=False).print(table)
         return
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
@@ -88,7 +87,7 @@ def history_command(
         if output:
             fh.close()
     if output:
-        Console(stderr=True).print(f"Wrote {len(rows)} changes to {output}.", highlight=False, soft_wrap=True)
+        console(stderr=True).print(f"Wrote {len(rows)} changes to {output}.", highlight=False, soft_wrap=True)
 
 
 def _cell(value: Any) -> str:
@@ -118,9 +117,9 @@ def conflicts_command(
     table = Table("id", "event", "field", "kept", "proposed", "source", "detail", "resolution",
                   title=f"{len(found)} conflicts")
     for c in found:
-        table.add_row(str(c.id), c.event_id, c.field or "(event)", escape(_cell(c.kept)), escape(_cell(c.proposed)),
-                      c.source, escape(c.detail), c.resolution or "open")
-    Console().print(table)
+        table.add_row(str(c.id), c.event_id, c.field or "(event)", _cell(c.kept), _cell(c.proposed),
+                      c.source, c.detail, c.resolution or "open")
+    console(soft_wrap=False).print(table)
 
 
 def resolve_command(
@@ -137,7 +136,7 @@ def resolve_command(
     """
     with open_store(db, data_dir=data_dir) as store:
         done = store.resolve_conflict(conflict_id, take=take, analyst=analyst_name(analyst), reason=reason)
-    Console(highlight=False, soft_wrap=True).print(
+    console().print(
         f"conflict {done.id} on {done.event_id}: {'took the proposed value' if take else 'kept the value'}.")
 
 
@@ -155,7 +154,7 @@ def join_command(
     with open_store(db, data_dir=data_dir) as store:
         merged = store.join_events(event_ids, analyst=analyst_name(analyst), reason=reason)
         members = [link.event_id for link in store.merge_links(merged.event_id)]
-    Console(highlight=False, soft_wrap=True).print(
+    console().print(
         f"merged {', '.join(members)} into {merged.event_id} (reviewed).")
 
 
@@ -177,7 +176,7 @@ def export_reviews_command(
         done = export_reviews(store, output, partial=partial)
     note = (f"; {done.incomplete} documents with events not reviewed yet were left out (--partial writes them)"
             if done.incomplete else "")
-    Console(stderr=output == "-", highlight=False, soft_wrap=True).print(
+    console(stderr=output == "-").print(
         f"Wrote {done.documents} documents with {done.events} reviewed events to {done.target}{note}.")
 
 
@@ -200,8 +199,8 @@ def token_create_command(
     with open_store(db, data_dir=data_dir) as store:
         token = store.create_token(analyst)
     typer.echo(token)
-    Console(stderr=True, highlight=False, soft_wrap=True).print(
-        f"Token for {escape(analyst)} (shown once: keep it somewhere safe).")
+    console(stderr=True).print(
+        f"Token for {analyst} (shown once: keep it somewhere safe).")
 
 
 @token_app.command("list")
@@ -214,9 +213,9 @@ def token_list_command(db: DbOption = None, data_dir: DataDirOption = None) -> N
         tokens = store.tokens()
     table = Table("analyst", "token starts", "created", "revoked", title=f"{len(tokens)} tokens")
     for t in tokens:
-        table.add_row(escape(t.analyst), t.prefix + "...", t.created.isoformat(),
+        table.add_row(t.analyst, t.prefix + "...", t.created.isoformat(),
                       t.revoked.isoformat() if t.revoked else "")
-    Console().print(table)
+    console(soft_wrap=False).print(table)
 
 
 @token_app.command("revoke")
@@ -231,7 +230,7 @@ def token_revoke_command(
     """
     with open_store(db, data_dir=data_dir) as store:
         n = store.revoke_tokens(analyst)
-    Console(highlight=False, soft_wrap=True).print(f"Revoked {n} tokens of {escape(analyst)}.")
+    console().print(f"Revoked {n} tokens of {analyst}.")
     if not n:
         raise typer.Exit(1)
 

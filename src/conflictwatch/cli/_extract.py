@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from conflictwatch import config
+from conflictwatch.cli._console import ERROR, console
 from conflictwatch.cli._options import DataDirOption, DbOption
 from conflictwatch.errors import ConfigError
 from conflictwatch.extract import (
@@ -74,7 +74,7 @@ def extract_command(
     same command again goes on from there. With --stored, the documents not yet extracted are
     what is left; extracting again writes the same events.
     """
-    err = Console(stderr=True, soft_wrap=True, highlight=False)
+    err = console(stderr=True)
     if stored == (input_path is not None):
         raise ConfigError("give either an INPUT.jsonl file or --stored (not both): "
                           "e.g. `conflictwatch extract reports.jsonl -o events.jsonl`")
@@ -83,7 +83,7 @@ def extract_command(
     home = config.data_dir(data_dir)
     gazetteer = Gazetteer.load(home)  # here, so that a missing gazetteer is said once, before any worker
     asked = workers if workers is not None else default_workers()
-    on_error = lambda f: err.print(f"[bold red]Error:[/] {escape(str(f))}")
+    on_error = lambda f: err.print(ERROR, str(f))
     report: ExtractReport
     if stored:
         from conflictwatch.store import open_store

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from conflictwatch import config
+from conflictwatch.cli._console import console
 from conflictwatch.cli._options import Admin1Option, CountryOption, DataDirOption, JsonOption
 from conflictwatch.geo import Gazetteer, InstallReport, install_gazetteer
 
@@ -28,10 +28,10 @@ gazetteer_app = typer.Typer(help="Install and query the GeoNames gazetteer.\n\n"
 
 
 def _print_report(report: InstallReport) -> None:
-    console = Console()
+    out = console(soft_wrap=False)
     added = ", ".join(f"{cc} ({report.rows.get(cc, 0):,} places)" for cc in report.countries)
-    console.print(f"Installed {added} into {report.path}", highlight=False, soft_wrap=True)
-    console.print(f"The gazetteer now holds {', '.join(report.all_countries)}: "
+    out.print(f"Installed {added} into {report.path}", highlight=False, soft_wrap=True)
+    out.print(f"The gazetteer now holds {', '.join(report.all_countries)}: "
                   f"{report.total_rows:,} places.", highlight=False)
 
 
@@ -69,9 +69,9 @@ def lookup_command(
     if as_json:
         typer.echo(json.dumps([asdict(p) for p in places], ensure_ascii=False, indent=2))
         return
-    console = Console()
+    out = console(soft_wrap=False)
     if not places:
-        console.print(f"No place named {name!r} in the gazetteer.", highlight=False)
+        out.print(f"No place named {name!r} in the gazetteer.", highlight=False)
         raise typer.Exit(1)
     table = Table(title=f"Gazetteer entries for {name!r}")
     for col in ("name", "code", "country", "admin1", "admin2", "lat", "lon", "population", "score"):
@@ -79,7 +79,7 @@ def lookup_command(
     for p in places:
         table.add_row(p.name, p.feature_code, p.country_code, p.admin1, p.admin2, f"{p.latitude:.3f}",
                       f"{p.longitude:.3f}", f"{p.population:,}", f"{p.score:.2f}")
-    console.print(table)
+    out.print(table)
 
 
 BoundariesOption = Annotated[
@@ -114,7 +114,7 @@ def setup_command(source: FromOption = None, boundaries: BoundariesOption = None
     if added is not None and settlements is not None:
         print_settlements_report(added, settlements)
     if boundary_file is not None:
-        Console().print(f"Installed admin-1 boundaries into {boundary_file}", highlight=False, soft_wrap=True)
+        console(soft_wrap=False).print(f"Installed admin-1 boundaries into {boundary_file}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

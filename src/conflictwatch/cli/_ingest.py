@@ -6,9 +6,8 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
+from conflictwatch.cli._console import ERROR, NOTE, WARNING, console
 from conflictwatch.cli._options import DataDirOption, DbOption, parse_day
 from conflictwatch.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_TIMEOUT, ingest
 from conflictwatch.store import open_store
@@ -57,21 +56,21 @@ def ingest_command(
         report = ingest(sources, store=store, progress=sys.stderr.isatty(), max_bytes=max_bytes,
                         timeout=timeout, follow_links=follow_links, published=default,
                         allow_hosts=allow_host or (), max_items=max_items)
-    err = Console(stderr=True, soft_wrap=True, highlight=False)
+    err = console(stderr=True)
     for note in report.notes:
-        err.print(f"[dim]Note:[/] {escape(str(note))}")
+        err.print(NOTE, str(note))
     for failure in report.failures:
-        err.print(f"[bold red]Error:[/] {escape(str(failure))}")
+        err.print(ERROR, str(failure))
     summary = f"{report.added} added, {report.existing} already stored, {report.failed} failed"
     if report.undated:
         n = len(report.undated)
         summary += f", {n} without a publication date"
-        err.print(f"[yellow]Warning:[/] {n} {'document states' if n == 1 else 'documents state'} no "
+        err.print(WARNING, f"{n} {'document states' if n == 1 else 'documents state'} no "
                   "publication date (none in the page or record, no dateline); their relative dates "
                   "('on Monday') cannot be resolved. Pass --published YYYY-MM-DD to date them:")
         for item in report.undated:
-            err.print(f"  {escape(str(item))}")
-    Console(soft_wrap=True, highlight=False).print(summary)
+            err.print(f"  {item}")
+    console().print(summary)
     if report.failures:
         raise typer.Exit(1)
 

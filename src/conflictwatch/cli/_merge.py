@@ -6,10 +6,9 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from conflictwatch.cli._console import console
 from conflictwatch.cli._options import (
     DataDirOption,
     DbOption,
@@ -41,7 +40,7 @@ def merge_command(
     day = parse_day(since, "--since")
     with open_store(db, data_dir=data_dir) as store:
         run = merge_store(store, since=day, dry_run=dry_run)
-    out = Console(soft_wrap=True, highlight=False)
+    out = console()
     result = run.result
     merged = sum(len(links) for _, links in result.clusters)
     out.print(f"{run.considered} unmerged events considered; {len(result.clusters)} merged events "
@@ -53,11 +52,11 @@ def merge_command(
                   "reviewed (see `conflictwatch conflicts`)")
     if explain:
         for cluster, links in result.clusters:
-            out.print(f"{cluster.event_id} {cluster.event_date} {escape(cluster.location)}: "
-                      f"{escape(cluster.event_type)}, {escape(cluster.actor1)} vs "
-                      f"{escape(cluster.actor2 or '-')}")
+            out.print(f"{cluster.event_id} {cluster.event_date} {cluster.location}: "
+                      f"{cluster.event_type}, {cluster.actor1} vs "
+                      f"{cluster.actor2 or '-'}")
             for link in links:
-                out.print(f"  {link.event_id} ({link.score:.2f}): {escape(link.reason)}")
+                out.print(f"  {link.event_id} ({link.score:.2f}): {link.reason}")
         for eid in result.ambiguous:
             out.print(f"{eid}: fits several events that cannot be one; left alone")
 
@@ -79,7 +78,7 @@ def split_command(
     """
     with open_store(db, data_dir=data_dir) as store:
         out_ids, rebuilt = split_merge(store, cluster_id, event_ids or ())
-    out = Console(soft_wrap=True, highlight=False)
+    out = console()
     out.print(f"took {len(out_ids)} events out of {cluster_id}: {', '.join(out_ids)} (marked reviewed)")
     out.print(f"the other members are now {rebuilt}" if rebuilt else f"{cluster_id} is dissolved")
 
@@ -98,7 +97,7 @@ def offensives_command(
     lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
     with open_store(db, data_dir=data_dir) as store:
         offs = store.offensives(since=lo, until=hi)
-    out = Console(soft_wrap=True, highlight=False)
+    out = console()
     if as_json:
         out.print_json(json.dumps([
             {"offensive_id": o.offensive_id, "event_date": o.event_date.isoformat(), "actor": o.actor,
@@ -107,8 +106,8 @@ def offensives_command(
         return
     table = Table("date", "actor", "events", "admin1", "admin2", "span km", "id")
     for o in offs:
-        table.add_row(o.event_date.isoformat(), escape(o.actor), str(len(o.event_ids)),
-                      escape(", ".join(o.admin1s)), escape(", ".join(o.admin2s)), f"{o.span_km:.0f}",
+        table.add_row(o.event_date.isoformat(), o.actor, str(len(o.event_ids)),
+                      ", ".join(o.admin1s), ", ".join(o.admin2s), f"{o.span_km:.0f}",
                       o.offensive_id)
     out.print(table)
     out.print(f"{len(offs)} offensives")

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from conflictwatch import config
+from conflictwatch.cli._console import console
 from conflictwatch.cli._gazetteer import gazetteer_app
 from conflictwatch.cli._options import DataDirOption
 from conflictwatch.geo import SettlementsReport, add_settlements
@@ -47,9 +47,9 @@ def print_settlements_report(report: SettlementsReport, path: Path) -> None:
                          ("duplicates dropped", report.duplicates),
                          ("merged into GeoNames places", report.merged), ("added as new places", report.added)):
         table.add_row(label, f"{value:,}")
-    console = Console()
-    console.print(table)
-    console.print(f"The gazetteer in {report.path} now holds {report.total_rows:,} places.",
+    out = console(soft_wrap=False)
+    out.print(table)
+    out.print(f"The gazetteer in {report.path} now holds {report.total_rows:,} places.",
                   highlight=False, soft_wrap=True)
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from conflictwatch.cli._console import console
 from conflictwatch.cli._desk import AnalystOption, ReasonOption, analyst_name
 from conflictwatch.cli._options import (
     ActorOption,
@@ -103,7 +103,7 @@ def events_command(
     if as_json:
         typer.echo(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2))
         return
-    Console().print(events_table(events))
+    console(soft_wrap=False).print(events_table(events))
 
 
 def export_command(
@@ -129,7 +129,7 @@ def export_command(
                                     event_type=event_type, actor=actor, status=status.value if status else None)
     result = export_events(events, output, fmt.value)
     note = f" ({result.skipped} without coordinates left out)" if result.skipped else ""
-    Console(stderr=output == "-").print(f"Wrote {result.written} events to {result.target}{note}.",
+    console(stderr=output == "-").print(f"Wrote {result.written} events to {result.target}{note}.",
                                         highlight=False, soft_wrap=True)
 
 
@@ -150,13 +150,13 @@ def import_acled_command(
     with open_store(db, data_dir=data_dir) as store:
         result = import_acled(store, file)
         where = store.safe_url
-    out = Console(highlight=False, soft_wrap=True)
+    out = console()
     out.print(f"Imported {result.imported} events from {file} into {where}: {result.added} added, "
               f"{result.matched} matched to stored events ({result.updated} of them updated), "
               f"{result.conflicts} conflicts with analysts' decisions"
               + (" (see `conflictwatch conflicts`)." if result.conflicts else "."))
     if result.failed:
-        err = Console(stderr=True)
+        err = console(stderr=True)
         for failure in result.failed:
             err.print(f"Error: {failure}", highlight=False, soft_wrap=True)
         err.print(f"{len(result.failed)} rows failed.", highlight=False)
@@ -209,7 +209,7 @@ def review_command(
         event = store.event(event_id)
     what = [f"{len(changed)} fields corrected"] if changed else []
     what += ["a note added"] if note is not None else []
-    Console().print(f"{event_id} is now {event.status}" + (f" ({', '.join(what)})" if what else "") + ".",
+    console(soft_wrap=False).print(f"{event_id} is now {event.status}" + (f" ({', '.join(what)})" if what else "") + ".",
                     highlight=False)
 
 

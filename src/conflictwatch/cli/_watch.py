@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from conflictwatch import config
+from conflictwatch.cli._console import console
 from conflictwatch.cli._options import (
     ActorOption,
     Admin1Option,
@@ -81,7 +81,7 @@ def trends_command(
             table.add_column(col, justify="right" if col in ("events", "fatalities") else "left", overflow="fold")
         for row in rows:
             table.add_row(*(str(row[c]) for c in columns))
-        Console().print(table)
+        console(soft_wrap=False).print(table)
 
 
 def alerts_command(
@@ -117,7 +117,7 @@ def alerts_command(
         table.add_column(col, overflow="fold", justify="right" if col == "events" else "left")
     for a in found:
         table.add_row(a.severity, a.kind, a.area, a.reason, str(len(a.event_ids)))
-    Console().print(table)
+    console(soft_wrap=False).print(table)
 
 
 def report_command(

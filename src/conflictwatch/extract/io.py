@@ -10,8 +10,11 @@ goes on.
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ from typing import IO, Any, Protocol
 
 from conflictwatch.extract._extractor import Extractor
 from conflictwatch.extract._parallel import ExtractorSpec, Outcome, extract_parallel
-from conflictwatch.records import Document, Event
+from conflictwatch.records import Document, Event, check_published, check_text
 
 __all__ = [
     "ExtractReport",
@@ -70,42 +73,68 @@ def document_from_record(record: Any) -> Document:
     raw_id = record.get("id")
     if raw_id is None or str(raw_id) == "":
         raise ValueError('the "id" field is missing')
+    for key, value in record.items():
+        if isinstance(value, str):
+            check_text(value, f'"{key}"')
     published = record.get("published")
     day: date | None = None
     if published:
         try:
             day = date.fromisoformat(str(published)[:10])
         except ValueError as exc:
-            raise ValueError(f'"published" is not an ISO date: {published!r}') from exc
+            raise ValueError(f'"published" is not an ISO date (YYYY-MM-DD): {published!r}') from exc
+        try:
+            check_published(day, '"published"')
+        except ValueError as exc:
+            raise ValueError(f"{exc}: fix or remove it") from exc
     lang = str(record.get("lang") or record.get("language") or "")
     return Document.from_text(text, source_id=str(raw_id), language=lang, published=day,
                               title=str(record.get("title") or ""), url=str(record.get("url") or ""),
                               outlet=str(record.get("outlet") or record.get("source") or ""))
 
 
+def _lines(fh: IO[bytes]) -> Iterator[str | UnicodeDecodeError]:
+    """The lines of a JSONL file, decoded: UTF-8 (a byte-order mark allowed), or UTF-16 when the
+    file starts with a UTF-16 byte-order mark; a line that does not decode is its error."""
+    head = fh.read(2)
+    fh.seek(0)
+    if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        text = io.TextIOWrapper(fh, encoding="utf-16", newline=None)
+        try:
+            yield from text
+        except UnicodeDecodeError as exc:
+            yield exc
+        finally:
+            text.detach()
+        return
+    for lineno, raw in enumerate(fh, start=1):
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield exc
+
+
+def _decode_error(exc: UnicodeDecodeError) -> str:
+    if exc.encoding.replace("-", "").lower().startswith("utf16"):
+        return "not valid UTF-16 from this line on (the file starts with a UTF-16 byte-order mark); re-save it as UTF-8"
+    return (f"line is not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at byte {exc.start + 1}); "
+            "re-save the file as UTF-8")
+
+
 def read_documents(path: str | Path, stream: IO[str] | None = None) -> Iterator[Document | LineError]:
-    """The documents of a JSONL file (or ``stream``), with a :class:`LineError` for each bad line."""
-    name = str(path)
-    fh = stream if stream is not None else open(path, encoding="utf-8")  # noqa: SIM115
-    try:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield document_from_record(json.loads(line))
-            except json.JSONDecodeError as exc:
-                yield LineError(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            except (ValueError, TypeError) as exc:
-                yield LineError(name, lineno, str(exc))
-    finally:
-        if stream is None:
-            fh.close()
+    """The documents of a JSONL file (or ``stream``), with a :class:`LineError` for each bad line
+    (not UTF-8, not JSON, not a usable document); the file may be UTF-8 or, with its byte-order
+    mark, UTF-16."""
+    for _, item in _numbered(path, stream=stream):
+        yield item
 
 
 def count_lines(path: str | Path) -> int:
-    """The number of non-blank lines of a file (to size a progress bar)."""
-    with open(path, encoding="utf-8") as fh:
-        return sum(1 for line in fh if line.strip())
+    """The number of non-blank lines of a file (to size a progress bar), whatever its encoding."""
+    with open(path, "rb") as fh:
+        return sum(1 for line in _lines(fh) if isinstance(line, UnicodeDecodeError) or line.strip())
 
 
 def event_json(event: Event, doc_key: str) -> str:
@@ -113,19 +142,39 @@ def event_json(event: Event, doc_key: str) -> str:
     return json.dumps({"doc_id": doc_key, **event.to_dict()}, ensure_ascii=False)
 
 
-def _numbered(path: str | Path, start_line: int = 1) -> Iterator[tuple[int, Document | LineError]]:
-    """``(line number, document or error)`` for each non-blank line of ``path`` from ``start_line``."""
+def _numbered(path: str | Path, start_line: int = 1, *,
+              stream: IO[str] | None = None) -> Iterator[tuple[int, Document | LineError]]:
+    """``(line number, document or error)`` for each non-blank line of ``path`` (or ``stream``)
+    from ``start_line``: see :func:`read_documents`."""
     name = str(path)
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
+    fh: IO[bytes] | None = None
+    lines: Iterable[str | UnicodeDecodeError]
+    if stream is not None:
+        lines = stream
+    else:
+        fh = open(path, "rb")  # noqa: SIM115
+        lines = _lines(fh)
+    try:
+        for lineno, line in enumerate(lines, start=1):
+            if isinstance(line, UnicodeDecodeError):
+                if lineno >= start_line:
+                    yield lineno, LineError(name, lineno, _decode_error(line))
+                if not line.encoding.lower().startswith("utf-8"):
+                    return
+                continue
             if lineno < start_line or not line.strip():
                 continue
             try:
-                yield lineno, document_from_record(json.loads(line))
+                yield lineno, document_from_record(json.loads(line.rstrip("\r\n")))
             except json.JSONDecodeError as exc:
-                yield lineno, LineError(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                reason = re.sub(r"\s+(?:starting )?at$", "", exc.msg)
+                yield lineno, LineError(name, lineno, f"not valid JSON ({reason}, column {exc.colno}); "
+                                                      "fix or remove the line")
             except (ValueError, TypeError) as exc:
                 yield lineno, LineError(name, lineno, str(exc))
+    finally:
+        if fh is not None:
+            fh.close()
 
 
 def _file_outcomes(path: str | Path, extractor: Extractor | ExtractorSpec, *, workers: int,

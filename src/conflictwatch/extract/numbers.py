@@ -289,10 +289,11 @@ def _words_value(words: list[str], lex: _Lexicon) -> int | None:
 
 
 def _digits(word: str) -> int | None:
-    if not word[:1].isdigit():
+    # isdecimal, not isdigit: "①" and "²³" are digits that int() cannot read
+    if not word[:1].isdecimal():
         return None
     cleaned = re.sub(r"[,.\u00a0\u202f ]", "", word)
-    return int(cleaned) if cleaned.isdigit() else None
+    return int(cleaned) if cleaned.isdecimal() else None
 
 
 def parse_number(text: str, *, lang: str) -> int | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -20,7 +22,7 @@ from conflictwatch.ingest._text import (
     format_size,
     has_words,
 )
-from conflictwatch.records import Document
+from conflictwatch.records import Document, check_published, check_text
 
 __all__ = ["SUFFIXES", "dated", "normalise_lang", "parse_published", "read_path"]
 
@@ -121,6 +123,12 @@ def _jsonl_record(raw: bytes, source: str, default: date | None) -> Iterator[Ite
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise IngestError("record has no 'text' (missing or empty); add the report text or remove the line")
+    for key, value in record.items():
+        if isinstance(value, str):
+            try:
+                check_text(value, f"'{key}'")
+            except ValueError as exc:
+                raise IngestError(f"{exc}, or remove the line") from exc
     published = None
     if record.get("published") not in (None, ""):
         try:
@@ -128,6 +136,12 @@ def _jsonl_record(raw: bytes, source: str, default: date | None) -> Iterator[Ite
         except ValueError:
             yield IngestNote(source, f"'published' {record['published']!r} is not an ISO date "
                                      "(YYYY-MM-DD); ignored it")
+    if published is not None:
+        try:
+            check_published(published, "'published'")
+        except ValueError as exc:
+            yield IngestNote(source, f"{exc}; ignored it")
+            published = None
     source_id = record.get("id")
     doc = Document.from_text(
         text.strip(),
@@ -141,19 +155,45 @@ def _jsonl_record(raw: bytes, source: str, default: date | None) -> Iterator[Ite
     yield from dated(doc, source, default=default)
 
 
-def _skip_rest_of_line(fh: BinaryIO, chunk: int) -> None:
+def _skip_rest_of_line(fh: BinaryIO | _Utf16Lines, chunk: int) -> None:
     while True:
         part = fh.readline(chunk)
         if not part or part.endswith(b"\n"):
             return
 
 
+class _Utf16Lines:
+    """A UTF-16 file (it starts with a byte-order mark) read as UTF-8 lines, ``readline`` like a
+    binary file's: JSONL written by Windows tools (PowerShell's ``>``) is read like any other."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._text = io.TextIOWrapper(fh, encoding="utf-16", newline="")
+
+    def readline(self, size: int) -> bytes:
+        try:
+            line = self._text.readline(size)
+        except UnicodeDecodeError as exc:
+            raise IngestError("file has a UTF-16 byte-order mark but is not valid UTF-16 from here "
+                              "on; re-save it as UTF-8") from exc
+        return line.encode("utf-8")
+
+
 def _read_jsonl(path: Path, source: str, max_bytes: int, default: date | None) -> Iterator[Item]:
     found = False
-    with path.open("rb") as fh:
+    with path.open("rb") as raw_fh:
+        fh: BinaryIO | _Utf16Lines = raw_fh
+        if raw_fh.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            raw_fh.seek(0)
+            fh = _Utf16Lines(raw_fh)
+        else:
+            raw_fh.seek(0)
         lineno = 0
         while True:
-            raw = fh.readline(max_bytes + 1)
+            try:
+                raw = fh.readline(max_bytes + 1)
+            except IngestError as exc:
+                yield IngestFailure(f"{source}:{lineno + 1}", str(exc))
+                return
             if not raw:
                 break
             lineno += 1
@@ -200,8 +240,14 @@ def _hidden(path: Path, root: Path) -> bool:
 
 def _read_folder(root: Path, source: str, max_bytes: int, default: date | None) -> Iterator[Item]:
     found = False
+    real_root = root.resolve()
     for path in sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root)):
         child = str(Path(source) / path.relative_to(root))
+        if not path.resolve().is_relative_to(real_root):
+            # a link out of the folder (``ln -s /etc/passwd reports/a.txt``) is not the folder's
+            yield IngestNote(child, "skipped: a symbolic link to a file outside the folder; "
+                                    "pass that file by its own path to read it")
+            continue
         if path.suffix.lower() not in SUFFIXES:
             yield IngestNote(child, f"skipped: not a {_KINDS} file")
             continue
