@@ -969,3 +969,16 @@ def test_the_ambush_a_unit_was_caught_in_names_the_event_not_what_happened_durin
     events = extract(text, lang=lang, published=date(2024, 3, 23))
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
         ("Armed clash", "Islamist Militia (Niger)", "Military Forces of Niger (2023-)", 39)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Le 9 février, des villages comme Zaborkat, Gorom-Gorom, Inwelenkoy, situés dans la province de l'Oudalan, "
+     "étaient attaqués par des hommes armés. Bilan : 30 personnes tuées.", "fr"),
+    ("On 9 February, gunmen attacked villages such as Zaborkat, Gorom-Gorom and Inwelenkoy in northern Burkina "
+     "Faso, killing 30 civilians.", "en"),
+])
+def test_every_village_a_list_cue_announces_is_an_event_the_gazetteer_lacking_some(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2024, 3, 1))
+    assert [(e.location, e.fatalities, e.geo_precision) for e in events] == [
+        ("Zaborkat", 10, 2), ("Gorom-Gorom", 10, 1), ("Inwelenkoy", 10, 2)]
+    assert {e.country for e in events} == {"Burkina Faso"}

@@ -76,6 +76,10 @@ _AREA_OF_GAP = re.compile(r"\s+(?:area|zone|sector|secteur)\s+(?:of|de|d')\s*")
 #: what joins two names of one coordinated list: " and ", ", and ", " et à ", " and in " (a bare
 #: comma may join a village to the town it lies by: "X, Boni")
 _LIST_GAP = re.compile(r"\s*,?\s*(?:and|et|or|ou|&)\s*(?:(?:in|at|a|au|aux|dans)\s+)?(?:the\s+|la\s+|le\s+)?")
+#: a cue that announces a list of places ("des localités comme", "villages such as")
+_LIST_CUE = re.compile(r"(?:such as|like|including|comme|tels que|telles que|dont|notamment)$", re.IGNORECASE)
+#: what joins two names of a list that such a cue announces: a comma as well
+_LISTED_GAP = re.compile(rf"(?:{_LIST_GAP.pattern})|\s*,\s*")
 _COORDINATION = re.compile(r"\b(?:and|et|or|ou)\b|&")
 _AREA_WORD = {1: "region", 2: "cercle"}
 _CONTINUATION = re.compile(r"(?:as well as|and also|and|along with|plus|ainsi qu'|ainsi que|et|mais aussi|but also)\s+"
@@ -236,8 +240,10 @@ class Locator:
         et à Y", "X, Y"), not a group's, a people's or a country's name."""
         names = [n for n, _ in coded]
         i = names.index(m)
+        # after "des localités comme", "villages such as" a bare comma too joins the list
+        gaps = _LIST_GAP if _LIST_CUE.search(m.cue) is None else _LISTED_GAP
         beside = [n for n in (names[i - 1] if i else None, names[i + 1] if i + 1 < len(names) else None)
-                  if n is not None and _LIST_GAP.fullmatch(self.v.folded[min(n.end, m.end):max(n.start, m.start)])]
+                  if n is not None and gaps.fullmatch(self.v.folded[min(n.end, m.end):max(n.start, m.start)])]
         if m.place is not None or m.area is not None or len(m.name) < 3 or len(m.name.split()) > 2 or \
                 not beside or not introduces_place(m) or _is_country(m.name) or \
                 any(a.start < m.end and m.start < a.end for a in self.f.actors(s)):
@@ -300,8 +306,9 @@ class Locator:
         a village by a town (one place: a pair of names close together), "Niono, Molodo and Kayes"
         and "Diolli, Roubere, Tana" three places. Returns new mentions; those given are unchanged."""
         out: list[PlaceMention] = []
-        if len(members) > 1 and _COORDINATION.search(self.v.folded, members[0].end, members[-1].start):
-            return members  # "A, B and C": a coordinated list, every name its own place
+        if len(members) > 1 and (_COORDINATION.search(self.v.folded, members[0].end, members[-1].start) or
+                                 _LIST_CUE.search(members[0].cue)):
+            return members  # "A, B and C", "des villages comme A, B, C": a list, every name its own place
         for m in members:
             if out:
                 prev = out[-1]
