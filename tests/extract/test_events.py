@@ -982,3 +982,14 @@ def test_every_village_a_list_cue_announces_is_an_event_the_gazetteer_lacking_so
     assert [(e.location, e.fatalities, e.geo_precision) for e in events] == [
         ("Zaborkat", 10, 2), ("Gorom-Gorom", 10, 1), ("Inwelenkoy", 10, 2)]
     assert {e.country for e in events} == {"Burkina Faso"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("On Sunday, gunmen attacked the gendarmerie post in the town of Pama, then burned shops in the villages "
+     "of Diapaga and Tansarga, a local official said.", "en"),
+    ("Dimanche, des hommes armés ont attaqué la gendarmerie de Pama, puis, plus tard dans la journée, des "
+     "boutiques dans les villages de Diapaga et Tansarga.", "fr"),
+])
+def test_places_the_attackers_went_on_to_then_are_events_too(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2024, 3, 12))
+    assert [e.location for e in events] == ["Pama", "Diapaga", "Tansarga"]

@@ -84,6 +84,9 @@ _COORDINATION = re.compile(r"\b(?:and|et|or|ou)\b|&")
 _AREA_WORD = {1: "region", 2: "cercle"}
 _CONTINUATION = re.compile(r"(?:as well as|and also|and|along with|plus|ainsi qu'|ainsi que|et|mais aussi|but also)\s+"
                            r"(?:also\s+|aussi\s+)?(?:in|at|a|au|aux|dans)\s+(?:the\s+)?$")
+#: "attacked the post of X, then the positions at Y": the attackers went on to a further place
+#: (searched between the two places, within one clause)
+_THEN = re.compile(r"[^.;:]{0,40}\b(?:then|and then|before attacking|puis|ensuite|avant d'attaquer)\b[^.;:]{0,120}$")
 #: a coder's note in an event note saying where the event is coded ("coded as X at geoprecision 2",
 #: "coded at approximate location as X", "respectively coded as A and B"); French "codé à X"
 _CODED_AS = re.compile(r"\b(?P<respectively>respectively\s+)?(?:coded|code|codee)\s+"
@@ -223,8 +226,10 @@ class Locator:
                 # "in Kayes and Diboli, in western Mali, as well as in Niono": the list goes on
                 for later in groups[k + 1:]:
                     more = [m for m in cued if m.group == later]
-                    if more[0].role not in ("in", "of") or not _CONTINUATION.search(
-                            self.v.folded, max(s.start, more[0].start - 40), more[0].start):
+                    before = max((m.end for m in cued if m.end <= more[0].start), default=more[0].start)
+                    if more[0].role not in ("in", "of") or not (_CONTINUATION.search(
+                            self.v.folded, max(s.start, more[0].start - 40), more[0].start) or _THEN.match(
+                            self.v.folded, before, more[0].start)):
                         break
                     coded += [(m, self.code_place(m, mentions)) for m in self.list_members(more)]
                 # "its camps at X and at Y", Y missing from the gazetteer: Y is still a place
