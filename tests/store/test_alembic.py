@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-import conflictwatch.store.migrations as migrations
 from conflictwatch.config import database_url
 from conflictwatch.records import MergeLink
-from conflictwatch.store import open_store
+from conflictwatch.store import migrations, open_store
 from conflictwatch.store._migrate import HEAD_REVISION, head_revision
 from conflictwatch.store._schema import SCHEMA_VERSION, TABLE_NAMES, metadata
 from tests.store.conftest import fresh_pg_url, make_doc, make_event
