@@ -6,7 +6,7 @@ a fresh process as a user runs it (start-up, pipeline loading and cluster start 
 the same made-up documents, prints documents/s of each run, and checks that all four runs give
 the same events (event id, document, date, type, actors, place, toll). Usage::
 
-    python bench/bench_scale.py [-n 10000] [--runs 1] [--block-mb 0.25] [--markdown]
+    python bench/bench_scale.py [-n 10000] [--runs 1] [--block-mb 0.25] [--workers 1,2] [--markdown]
 
 The documents are generated here from our own sentence patterns (no gold text): attacks, clashes,
 explosions, protests and quiet notices at 40 Sahel places on days of 2016-2025, English and French,
@@ -94,6 +94,7 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=10_000, help="documents (default 10,000)")
     ap.add_argument("--runs", type=int, default=1, help="runs of each configuration (default 1)")
     ap.add_argument("--block-mb", type=float, default=0.25, help="JSONL megabytes per Dask task (default 0.25)")
+    ap.add_argument("--workers", default="1,2", help="worker counts to run, comma-separated (default 1,2)")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,8 +105,9 @@ def main() -> None:
         words = sum(len(d["text"].split()) for d in docs)
         print(f"{args.n:,} documents, {words:,} words, {src.stat().st_size / 1e6:.1f} MB; "
               f"cores here: {len(os.sched_getaffinity(0))}", flush=True)
-        configs = [("extract --workers 1", "extract", 1), ("extract --workers 2", "extract", 2),
-                   ("archive, LocalCluster 1 worker", "archive", 1), ("archive, LocalCluster 2 workers", "archive", 2)]
+        counts = [int(w) for w in args.workers.split(",")]
+        configs = [(f"extract --workers {n}", "extract", n) for n in counts]
+        configs += [(f"archive, LocalCluster {n} worker{'s' if n > 1 else ''}", "archive", n) for n in counts]
         rows = []
         reference: set[tuple[object, ...]] | None = None
         for label, kind, n in configs:
