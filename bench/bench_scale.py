@@ -3,7 +3,8 @@
 Not a test: runs ``conflictwatch extract FILE --output --workers N`` for N = 1 and 2 and
 ``conflictwatch archive FILE --output DIR`` on a LocalCluster of 1 and 2 worker processes, each
 a fresh process as a user runs it (start-up, pipeline loading and cluster start included), over
-the same made-up documents, prints documents/s of each run, and checks that all four runs give
+the same made-up documents, prints documents/s of each run (and documents per CPU-second of
+all its processes, which a machine shared with other work does not distort), and checks that all four runs give
 the same events (event id, document, date, type, actors, place, toll). Usage::
 
     python bench/bench_scale.py [-n 10000] [--runs 1] [--block-mb 0.25] [--workers 1,2] [--markdown]
@@ -19,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -68,11 +70,15 @@ def documents(n: int, seed: int = 11) -> list[dict[str, str]]:
 KEY = ("event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "fatalities")
 
 
-def _cw(*args: str) -> float:
+def _cw(*args: str) -> tuple[float, float]:
+    """Run a command; (wall seconds, CPU seconds of it and every process it started and waited for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "conflictwatch", *args], check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _jsonl_events(path: Path) -> set[tuple[object, ...]]:
@@ -111,36 +117,42 @@ def main() -> None:
         rows = []
         reference: set[tuple[object, ...]] | None = None
         for label, kind, n in configs:
-            times = []
+            times: list[float] = []
+            cpus: list[float] = []
             for r in range(args.runs):
                 if kind == "extract":
                     out = work / f"ev-{n}-{r}.jsonl"
-                    times.append(_cw("extract", str(src), "--output", str(out), "--workers", str(n)))
+                    wall, cpu = _cw("extract", str(src), "--output", str(out), "--workers", str(n))
                     events = _jsonl_events(out)
                 else:
                     out = work / f"arch-{n}-{r}"
-                    times.append(_cw("archive", str(src), "--output", str(out), "--workers", str(n),
-                                     "--block-mb", str(args.block_mb)))
+                    wall, cpu = _cw("archive", str(src), "--output", str(out), "--workers", str(n),
+                                    "--block-mb", str(args.block_mb))
                     events = _parquet_events(out)
+                times.append(wall)
+                cpus.append(cpu)
                 if reference is None:
                     reference = events
                 same = events == reference
-                print(f"{label}: run {r + 1}: {times[-1]:.1f} s, {args.n / times[-1]:.1f} documents/s, "
+                print(f"{label}: run {r + 1}: {wall:.1f} s ({cpu:.1f} CPU s), {args.n / wall:.1f} documents/s, "
                       f"{len(events):,} events, {'same events' if same else 'DIFFERENT EVENTS'}", flush=True)
                 if not same:
                     raise SystemExit(f"{label} found other events than the first run: "
                                      f"{len(events ^ reference)} differ")
             rates = [args.n / t for t in times]
             spread = f" ± {statistics.stdev(rates):.1f}" if len(rates) > 1 else ""
-            rows.append((label, statistics.median(times), statistics.median(rates), spread))
+            rows.append((label, statistics.median(times), statistics.median(rates), spread,
+                         args.n / statistics.median(cpus)))
         base = rows[0][2]
         if args.markdown:
-            print("\n| run | wall time | documents/s | vs extract --workers 1 |\n|---|---|---|---|")
-            for label, t, rate, spread in rows:
-                print(f"| {label} | {t:.1f} s | {rate:.1f}{spread} | {rate / base:.2f}× |")
+            print("\n| run | wall time | documents/s | vs extract --workers 1 | documents per CPU-second |\n"
+                  "|---|---|---|---|---|")
+            for label, t, rate, spread, per_cpu in rows:
+                print(f"| {label} | {t:.1f} s | {rate:.1f}{spread} | {rate / base:.2f}× | {per_cpu:.1f} |")
         else:
-            for label, t, rate, spread in rows:
-                print(f"{label:34} {t:8.1f} s {rate:8.1f}{spread} documents/s ({rate / base:.2f}×)")
+            for label, t, rate, spread, per_cpu in rows:
+                print(f"{label:34} {t:8.1f} s {rate:8.1f}{spread} documents/s ({rate / base:.2f}×), "
+                      f"{per_cpu:.1f} documents per CPU-second")
         print(f"all runs: the same {len(reference or ()):,} events")
 
 
