@@ -41,6 +41,7 @@ bench: setup
 	$(BIN)/python bench/bench_dates_numbers.py
 	$(BIN)/python bench/bench_merge.py
 	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_scale.py
 
 clean:
 	rm -rf out

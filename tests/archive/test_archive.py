@@ -22,13 +22,13 @@ from tests.extract._corpus import documents, write_jsonl
 # our own page texts (no gold text): two captured news pages and an image
 PAGES = [
     ("https://news.example.org/2021/03/tillaberi",
-     "<html><head><title>Attack near Téra</title><meta name='date' content='2021-03-09'></head><body><article>"
+     ("<html><head><title>Attack near Téra</title><meta name='date' content='2021-03-09'></head><body><article>"
      "<p>On 8 March 2021, gunmen on motorbikes stormed the weekly market of Téra, killing five traders, "
      "local officials told reporters the next day.</p><p>The market had reopened in January.</p>"
-     "</article></body></html>"),
+     "</article></body></html>")),
     ("https://news.example.org/2020/11/council",
-     "<html><head><title>Budget</title></head><body><article><p>The regional council of Dori adopted its "
-     "budget for the coming year at a session on 3 November 2020.</p></article></body></html>"),
+     ("<html><head><title>Budget</title></head><body><article><p>The regional council of Dori adopted its "
+     "budget for the coming year at a session on 3 November 2020.</p></article></body></html>")),
 ]
 
 

@@ -70,7 +70,8 @@ def _version_1_database(db: str) -> list[Event]:
          # the reviewed event was written by the rules/3 extraction, before rules/5's
          "UPDATE events SET created = '2020-01-01T00:00:00+00:00' WHERE event_id = 'ev-c2'",
          "ALTER TABLE events DROP COLUMN extractor",
-         "UPDATE schema_version SET version = 1")
+         "UPDATE schema_version SET version = 1",
+         "DROP TABLE alembic_version")  # releases before Alembic had none
     assert "extractor" not in _columns(db, "events")
     return sorted(events, key=lambda e: e.event_id)
 
@@ -139,7 +140,10 @@ def test_a_version_without_a_migration_is_refused_with_what_to_do(tmp_path: Path
     db = str(tmp_path / "cw.db")
     _version_1_database(db)
     _sql(db, "UPDATE schema_version SET version = 0")
-    with pytest.raises(SchemaOutOfDate, match=r"schema version 0, older .*too old to upgrade in place.*Export"):
+    with pytest.raises(SchemaOutOfDate, match=r"schema version 0, older than any conflictwatch release \(the first "
+                                              r"wrote version 1\), so it cannot be upgraded\. Pass another --db; "
+                                              r"to carry its events over, export them as ACLED CSV .*"
+                                              r"`conflictwatch import-acled FILE\.csv`"):
         open_store(db)
     assert _sql(db, "SELECT version FROM schema_version")[0] == [(0,)]
 

@@ -17,7 +17,7 @@ from conflictwatch.errors import ConflictwatchError
 __all__ = ["app", "main"]
 
 _COMMAND_MODULES = ("_gazetteer", "_settlements", "_ingest", "_store", "_extract", "_archive", "_merge", "_watch", "_monitor", "_web",
-                    "_desk", "_demo")
+                    "_desk", "_db", "_demo")
 
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"conflictwatch.cli.{_name}").register(app)

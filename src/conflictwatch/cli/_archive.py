@@ -35,8 +35,8 @@ def archive_command(
     worker_data_dir: Annotated[Path | None, typer.Option(
         "--worker-data-dir", help="The data directory (gazetteer) on the workers' machines (default: the same "
         "path as here).", show_default=False)] = None,
-    block_mb: Annotated[int, typer.Option(
-        "--block-mb", help="Megabytes of JSONL per task.", min=1)] = 16,
+    block_mb: Annotated[float, typer.Option(
+        "--block-mb", help="Megabytes of JSONL per task.", min=0.01)] = 16,
     state: Annotated[Path | None, typer.Option(
         "--state", help="With --store: folder recording the finished units (default: under the data dir, "
         "one per database).", show_default=False)] = None,
@@ -88,10 +88,10 @@ def archive_command(
                 where = state or home / "archive-state" / hashlib.sha256(store.safe_url.encode()).hexdigest()[:16]
                 report = run_archive(paths, store=store, state_dir=where, data_dir=home,
                                      worker_data_dir=worker_data_dir, scheduler=scheduler, workers=n,
-                                     block=block_mb * 1024 * 1024, on_plan=planned, on_unit=finished)
+                                     block=int(block_mb * 1024 * 1024), on_plan=planned, on_unit=finished)
         else:
             report = run_archive(paths, output=output, data_dir=home, worker_data_dir=worker_data_dir,
-                                 scheduler=scheduler, workers=n, block=block_mb * 1024 * 1024,
+                                 scheduler=scheduler, workers=n, block=int(block_mb * 1024 * 1024),
                                  on_plan=planned, on_unit=finished)
     rate = f", {report.documents / report.seconds:,.1f} documents/s" if report.seconds and report.documents else ""
     err.print(f"{report.units} pieces ({report.skipped} skipped, {report.done} done on {report.workers} workers): "

@@ -67,6 +67,12 @@ from conflictwatch.store._corrections import (
     same_value,
 )
 from conflictwatch.store._countries import country_names
+from conflictwatch.store._migrate import (
+    BASELINE_SCHEMA_VERSION,
+    HEAD_REVISION,
+    current_revision,
+    run_upgrade,
+)
 
 __all__ = ["SORTS", "STATUSES", "AddResult", "DatabaseError", "ImportReport", "Store", "open_store"]
 
@@ -286,6 +292,9 @@ class Store:
                 S.metadata.create_all(conn)
                 conn.execute(S.schema_version.insert().values(
                     app=S.SCHEMA_APP, version=S.SCHEMA_VERSION, created=_now()))
+                conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                                     "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
+                conn.exec_driver_sql(f"INSERT INTO alembic_version (version_num) VALUES ('{HEAD_REVISION}')")
                 return
             rows = conn.execute(select(S.schema_version.c.app, S.schema_version.c.version)).all()
             versions = {app: version for app, version in rows}
@@ -302,17 +311,34 @@ class Store:
                     "(pip install -U conflictwatch), or pass another --db."
                 )
             if found < S.SCHEMA_VERSION:
-                if any(v not in MIGRATIONS for v in range(found, S.SCHEMA_VERSION)):
+                if found < min(MIGRATIONS):
                     raise SchemaOutOfDate(
-                        f"the database {self.safe_url} has schema version {found}, older than this "
-                        f"conflictwatch's {S.SCHEMA_VERSION}, and too old to upgrade in place. Export its "
-                        "events (conflictwatch export --format jsonl) with the conflictwatch that made it, "
-                        "then start a new database and import them."
+                        f"the database {self.safe_url} has schema version {found}, older than any "
+                        f"conflictwatch release (the first wrote version {min(MIGRATIONS)}), so it cannot be "
+                        "upgraded. Pass another --db; to carry its events over, export them as ACLED CSV "
+                        "with the program that made it and load them into a new database with "
+                        "`conflictwatch import-acled FILE.csv` (evidence and sources are not carried)."
                     )
-                for version in range(found, S.SCHEMA_VERSION):
-                    MIGRATIONS[version](conn)
-                    conn.execute(update(S.schema_version).where(S.schema_version.c.app == S.SCHEMA_APP)
-                                 .values(version=version + 1))
+                if found < BASELINE_SCHEMA_VERSION and "alembic_version" in names:
+                    # a version before the baseline's is a pre-Alembic schema whatever a stamp says
+                    conn.exec_driver_sql("DELETE FROM alembic_version")
+                run_upgrade(conn)  # the Alembic revisions (the baseline runs the steps of earlier releases)
+
+    def upgrade(self) -> tuple[str | None, str]:
+        """Run the Alembic revisions this database lacks (``conflictwatch db upgrade``) and return
+        its revision before and after. Opening the store already brings an older schema up to
+        date; this also stamps a database made before conflictwatch used Alembic (no
+        ``alembic_version``), so that ``alembic current`` and later revisions know where it is."""
+        with self._tx("upgrading the database", write=True) as conn:
+            before = current_revision(conn)
+            run_upgrade(conn)
+            after = current_revision(conn) or ""
+        return before, after
+
+    def revision(self) -> str | None:
+        """The database's Alembic revision (None when not stamped: made before Alembic)."""
+        with self._tx("reading the schema revision") as conn:
+            return current_revision(conn)
 
     # -- documents --------------------------------------------------------------------------
 

@@ -1,0 +1,55 @@
+"""Alembic, run on conflictwatch's own connections: the packaged revisions
+(:mod:`conflictwatch.store.migrations`) and what revision a database is at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection
+
+__all__ = ["BASELINE_SCHEMA_VERSION", "HEAD_REVISION", "SCRIPT_LOCATION", "alembic_config", "current_revision", "head_revision",
+           "run_upgrade"]
+
+#: Where the revisions live, in Alembic's ``package:folder`` notation.
+SCRIPT_LOCATION = "conflictwatch.store:migrations"
+#: The schema version of the first revision, ``0001``: lower versions are releases before Alembic.
+BASELINE_SCHEMA_VERSION = 5
+#: The newest revision, written in ``alembic_version`` when a database is created (a test checks it is
+#: the head of the revision scripts).
+HEAD_REVISION = "0001"
+
+
+def alembic_config(connection: Connection | None = None) -> Any:
+    """An Alembic ``Config`` for the packaged revisions; with ``connection``, the revisions run
+    on it, inside its transaction."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    """The head of the packaged revision scripts."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the packaged migrations have no revision"
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision in the database's ``alembic_version`` (None: not stamped, e.g. made by a
+    release before Alembic)."""
+    from alembic.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def run_upgrade(connection: Connection, revision: str = "head") -> None:
+    """Run the revisions up to ``revision`` on ``connection`` (in its transaction)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(connection), revision)
