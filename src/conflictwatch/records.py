@@ -23,6 +23,7 @@ __all__ = [
     "DISORDER_TYPES",
     "EVENT_TYPES",
     "INTER_CODES",
+    "DayCount",
     "Document",
     "Event",
     "EventSource",
@@ -385,6 +386,17 @@ class MergeLink:
     reason: str
     score: float = 1.0
     created: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """Events and fatalities of one day for one group: ``group`` holds the values of the fields
+    the count was grouped by (``Store.daily_counts(by=...)``), in that order."""
+
+    day: date
+    group: tuple[str, ...]
+    events: int
+    fatalities: int
 
 
 @dataclass(frozen=True, slots=True)

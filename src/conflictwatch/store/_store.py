@@ -46,6 +46,7 @@ from sqlalchemy.schema import CreateColumn, CreateIndex
 from conflictwatch import config
 from conflictwatch.errors import NotFound, SchemaOutOfDate, StoreError
 from conflictwatch.records import (
+    DayCount,
     Document,
     Event,
     EventSource,
@@ -73,6 +74,8 @@ __all__ = ["SORTS", "STATUSES", "AddResult", "DatabaseError", "ImportReport", "S
 #: The statuses an event can have.
 STATUSES: tuple[str, ...] = get_args(EventStatus)
 
+#: Fields :meth:`Store.daily_counts` groups by (the ``event_days`` summary's columns).
+COUNT_FIELDS: tuple[str, ...] = ("country", "admin1", "event_type", "sub_event_type", "status")
 _CHUNK = 400  # ids per IN (...) clause: well under SQLite's parameter limit
 
 # Event fields stored as plain columns (everything except the nested records and doc_ids).
@@ -284,6 +287,7 @@ class Store:
                         "Pass another --db (a new file or an empty PostgreSQL database)."
                     )
                 S.metadata.create_all(conn)
+                _create_summary_triggers(conn)
                 conn.execute(S.schema_version.insert().values(
                     app=S.SCHEMA_APP, version=S.SCHEMA_VERSION, created=_now()))
                 return
@@ -465,6 +469,55 @@ class Store:
             rows = conn.execute(query).mappings().all()
             loaded = self._load_children(conn, [r["event_id"] for r in rows]) if children else _Loaded({}, {})
         return [_event(r, loaded) for r in rows]
+
+    def daily_counts(
+        self,
+        *,
+        by: Sequence[str] = ("country", "admin1"),
+        since: date | str | None = None,
+        until: date | str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        event_type: str | None = None,
+        status: str | None = None,
+        merged_view: bool = True,
+    ) -> list[DayCount]:
+        """Events and fatalities per day and group (the values of the fields ``by``, a subset of
+        :data:`COUNT_FIELDS`), for the events :meth:`query_events` with the same filters returns,
+        sorted by day then group. Read from the ``event_days`` summary the database keeps, so a
+        million events answer in milliseconds. Days without events are left out.
+        """
+        unknown = [name for name in by if name not in COUNT_FIELDS]
+        if unknown:
+            raise StoreError(f"cannot count events by {', '.join(unknown)}: use {', '.join(COUNT_FIELDS)}.")
+        d = S.event_days.c
+        keys = [d[name] for name in by]
+        query = select(d.event_date, *keys, func.sum(d.events), func.sum(d.fatalities))
+        lo, hi = _as_date(since, "--since"), _as_date(until, "--until")
+        if lo is not None:
+            query = query.where(d.event_date >= lo)
+        if hi is not None:
+            query = query.where(d.event_date <= hi)
+        if country:
+            query = query.where(func.lower(d.country).in_(sorted(country_names(country))))
+        if admin1:
+            query = query.where(func.lower(d.admin1) == admin1.strip().lower())
+        if event_type:
+            t = event_type.strip().lower()
+            query = query.where(or_(func.lower(d.event_type) == t, func.lower(d.sub_event_type) == t))
+        if status is not None:
+            if status not in STATUSES:
+                raise StoreError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}.")
+            query = query.where(d.status == status)
+        else:
+            query = query.where(d.status != "rejected")
+        if merged_view:
+            query = query.where(d.merged == 0)
+        query = query.group_by(d.event_date, *keys).order_by(d.event_date, *keys)
+        with self._tx("counting events per day") as conn:
+            rows = conn.execute(query).all()
+        return [DayCount(day=r[0], group=tuple(r[1:-2]), events=int(r[-2]), fatalities=int(r[-1] or 0))
+                for r in rows]
 
     def count_events(self, **filters: Any) -> int:
         """How many events :meth:`query_events` with these filters (no paging) returns."""
@@ -1208,10 +1261,23 @@ def _migrate_4_to_5(conn: Connection) -> None:
     S.metadata.create_all(conn, tables=list(S.MONITOR_TABLES), checkfirst=True)
 
 
+def _create_summary_triggers(conn: Connection) -> None:
+    for statement in S.SUMMARY_TRIGGERS[conn.dialect.name]:
+        conn.exec_driver_sql(statement)
+
+
+def _migrate_5_to_6(conn: Connection) -> None:
+    """Version 6: ``event_days``, filled from the stored events, and the triggers that keep it."""
+    S.metadata.create_all(conn, tables=[S.event_days], checkfirst=True)
+    conn.execute(delete(S.event_days))
+    conn.exec_driver_sql(S.SUMMARY_FILL)
+    _create_summary_triggers(conn)
+
+
 #: Schema migrations: ``MIGRATIONS[v]`` takes a database from version ``v`` to ``v + 1`` (inside
 #: the opening transaction; the caller records the new version in ``schema_version``).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4,
-                                                              4: _migrate_4_to_5}
+                                                              4: _migrate_4_to_5, 5: _migrate_5_to_6}
 
 
 # -- row conversion ---------------------------------------------------------------------------
