@@ -9,9 +9,9 @@ are synthetic (built here). SQLite runs on a temporary file; pass --db for Postg
 
 Aggregates (``--aggregate N``, 0 to skip): a SQLite store of N synthetic events over ten years and
 eight regions (``bench_api.py``'s, built once and reused), then the median time of the dashboard's
-weekly counts by admin1 (``Store.daily_counts`` + ``trends_from_counts``), of the same for one
-region, of the alerts for a week (daily counts for the 60 weeks of history, events for the
-recent 12), and, once, of the same weekly counts done by a GROUP BY over the events table.
+weekly counts by admin1 (``Store.weekly_counts`` + ``trends_from_counts``), of the same for one
+region, of the alerts for a week (weekly counts for the 60 weeks of history, events for the
+recent 12), and, once, of daily counts by admin1 done by a GROUP BY over the events table.
 
 Memory (unless ``--no-memory``): the peak resident memory of a fresh process that loads the
 gazetteer of --data-dir (install OCHA's settlements there, as ``make demo`` does), builds the
@@ -87,7 +87,7 @@ def _ms(fn: object, runs: int) -> str:
 
 
 def aggregates(n: int, db: Path) -> None:
-    """Weekly counts by admin1 and alerts over ``n`` events, from the store's daily counts."""
+    """Weekly counts by admin1 and alerts over ``n`` events, from the store's weekly counts."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import bench_api
 
@@ -97,18 +97,18 @@ def aggregates(n: int, db: Path) -> None:
     print(f"aggregates: store of {n:,} events ready in {time.perf_counter() - t:.0f} s ({db})")
     with open_store(str(db)) as store:
         with store.engine.connect() as conn:
-            rows = conn.execute(text("SELECT count(*) FROM event_days")).scalar()
-        print(f"  event_days summary rows: {rows:,}")
-        weekly = trends_from_counts(store.daily_counts(by=("admin1",)), period="week", by=("admin1",))
+            rows = conn.execute(text("SELECT count(*) FROM event_weeks")).scalar()
+        print(f"  event_weeks summary rows: {rows:,}")
+        weekly = trends_from_counts(store.weekly_counts(by=("admin1",)), by=("admin1",))
         print(f"  weekly counts by admin1 ({len(weekly):,} rows, {sum(r.events for r in weekly):,} events): "
-              + _ms(lambda: trends_from_counts(store.daily_counts(by=("admin1",)), period="week", by=("admin1",)), 20))
+              + _ms(lambda: trends_from_counts(store.weekly_counts(by=("admin1",)), by=("admin1",)), 20))
         print("  weekly counts of one region, one year: "
-              + _ms(lambda: trends_from_counts(store.daily_counts(by=("admin1",), admin1="Mopti", since="2024-01-01",
-                                                                  until="2024-12-31"), period="week", by=("admin1",)), 20))
+              + _ms(lambda: trends_from_counts(store.weekly_counts(by=("admin1",), admin1="Mopti", since="2024-01-01",
+                                                                   until="2024-12-31"), by=("admin1",)), 20))
         day = date(2025, 12, 26)
 
         def week_alerts() -> None:
-            counts = store.daily_counts(by=ALERT_COUNT_FIELDS, country="ML", since=day - ALERT_HISTORY, until=day)
+            counts = store.weekly_counts(by=ALERT_COUNT_FIELDS, country="ML", since=day - ALERT_HISTORY, until=day)
             recent = store.query_events(country="ML", since=acled_week_start(day) - ALERT_RECENT, until=day,
                                         children=False)
             alerts(recent, as_of=day, country="ML", counts=counts)

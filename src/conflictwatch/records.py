@@ -23,7 +23,6 @@ __all__ = [
     "DISORDER_TYPES",
     "EVENT_TYPES",
     "INTER_CODES",
-    "DayCount",
     "Document",
     "Event",
     "EventSource",
@@ -32,6 +31,7 @@ __all__ = [
     "MergeLink",
     "Offensive",
     "Place",
+    "WeekCount",
     "disorder_type_for",
     "document_id",
     "event_id",
@@ -389,11 +389,11 @@ class MergeLink:
 
 
 @dataclass(frozen=True, slots=True)
-class DayCount:
-    """Events and fatalities of one day for one group: ``group`` holds the values of the fields
-    the count was grouped by (``Store.daily_counts(by=...)``), in that order."""
+class WeekCount:
+    """Events and fatalities of one ACLED week (Saturday to Friday) for one group: ``group`` holds
+    the values of the fields the count was grouped by (``Store.weekly_counts(by=...)``), in order."""
 
-    day: date
+    week_start: date
     group: tuple[str, ...]
     events: int
     fatalities: int

@@ -1,4 +1,4 @@
-"""Trends and alerts from a store's daily counts are those the events themselves give."""
+"""Trends and alerts from a store's weekly counts are those the events themselves give."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def stored(tmp_path: Path) -> Iterator[tuple[Store, list[Event]]]:
 
 def _alerts_both_ways(store: Store, events: list[Event], day: date, country: str | None) -> tuple[list, list]:
     full = [e for e in events if day - ALERT_HISTORY <= e.event_date <= day]
-    counts = store.daily_counts(by=ALERT_COUNT_FIELDS, country=country, since=day - ALERT_HISTORY, until=day)
+    counts = store.weekly_counts(by=ALERT_COUNT_FIELDS, country=country, since=day - ALERT_HISTORY, until=day)
     recent = store.query_events(country=country, since=acled_week_start(day) - ALERT_RECENT, until=day,
                                 children=False)
     return (alerts(full, as_of=day, country=country),
@@ -67,11 +67,10 @@ def _alerts_both_ways(store: Store, events: list[Event], day: date, country: str
 
 
 @pytest.mark.parametrize("by", [(), ("admin1",), ("country", "admin1"), ("event_type",), ("status",)])
-@pytest.mark.parametrize("period", ["week", "month"])
-def test_trends_from_daily_counts_equal_trends_over_the_events(stored: tuple[Store, list[Event]],
-                                                              by: tuple[str, ...], period: str) -> None:
+def test_trends_from_weekly_counts_equal_weekly_trends_over_the_events(stored: tuple[Store, list[Event]],
+                                                                      by: tuple[str, ...]) -> None:
     store, events = stored
-    assert trends_from_counts(store.daily_counts(by=by), period=period, by=by) == trends(events, period=period, by=by)
+    assert trends_from_counts(store.weekly_counts(by=by), by=by) == trends(events, period="week", by=by)
 
 
 def test_trends_from_counts_refuse_a_field_the_counts_do_not_have() -> None:

@@ -1,7 +1,7 @@
 """The watch stage: trends and early-warning alerts over events.
 
 * :func:`trends` counts events and fatalities per ACLED week (Saturday to Friday) or month,
-  grouped by any event field (:func:`trends_from_counts`: the same from a store's daily counts);
+  grouped by any event field (:func:`trends_from_counts`: the same from a store's weekly counts);
 * :func:`alerts` applies ACLED's early-warning rules plus a small-count statistical test,
   new-actor and coordinated-offensive alerts; every :class:`Alert` carries the numbers it
   compared and the events behind it.

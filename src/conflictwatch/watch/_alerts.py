@@ -38,7 +38,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any, Literal
 
-from conflictwatch.records import DayCount, Event, Offensive
+from conflictwatch.records import Event, Offensive, WeekCount
 from conflictwatch.watch._offensives import offensives_for
 from conflictwatch.watch._periods import acled_week_start
 from conflictwatch.watch._select import (
@@ -56,10 +56,10 @@ __all__ = ["ALERT_COUNT_FIELDS", "ALERT_HISTORY", "ALERT_RECENT", "Alert", "Aler
 #: How far back :func:`alerts` looks with its defaults (a year of history, plus the weeks being
 #: compared): load events this far before ``as_of`` to compute alerts.
 ALERT_HISTORY = timedelta(weeks=60)
-#: With daily counts for the history (``alerts(counts=...)``), events are needed only from this far
+#: With weekly counts for the history (``alerts(counts=...)``), events are needed only from this far
 #: before the week of ``as_of`` (the new-actor rule's 12 weeks with its defaults).
 ALERT_RECENT = timedelta(weeks=12)
-#: How the daily counts given to :func:`alerts` are grouped (``Store.daily_counts(by=...)``).
+#: How the weekly counts given to :func:`alerts` are grouped (``Store.weekly_counts(by=...)``).
 ALERT_COUNT_FIELDS = ("country", "admin1", "event_type", "sub_event_type")
 
 AlertKind = Literal["surge", "threat", "country_change", "unusual_count", "new_actor", "offensive"]
@@ -187,7 +187,7 @@ def alerts(
     min_count: int = 3,
     history_weeks: int = 52,
     new_actor_weeks: int = 12,
-    counts: Sequence[DayCount] | None = None,
+    counts: Sequence[WeekCount] | None = None,
 ) -> list[Alert]:
     """The alerts for the ACLED week containing ``as_of`` (events after ``as_of`` are ignored).
 
@@ -196,20 +196,20 @@ def alerts(
     ``offensive_id`` and found with :func:`conflictwatch.merge.find_offensives` among this
     week's events. Alerts come sorted by severity, then kind, then area.
 
-    ``counts``: the events' daily counts grouped by :data:`ALERT_COUNT_FIELDS` (e.g.
-    ``Store.daily_counts``) over the whole history; the weekly counts the rules compare come from
+    ``counts``: the events' weekly counts grouped by :data:`ALERT_COUNT_FIELDS` (e.g.
+    ``Store.weekly_counts``) over the whole history; the weekly counts the rules compare come from
     them, and ``events`` need only cover the recent weeks (:data:`ALERT_RECENT` before the week of
     ``as_of``), whose events the alerts list. The alerts are those the full history's events give.
     """
     evs = [e for e in in_country(events, country) if e.event_date <= as_of]
     wanted = country_name(country).casefold() if country else None
-    days = None if counts is None else [c for c in counts if c.day <= as_of
+    days = None if counts is None else [c for c in counts if c.week_start <= as_of
                                         and (wanted is None or c.group[0].casefold() == wanted)]
     if not evs and not days:
         return []
     week = acled_week_start(as_of)
     week_end = week + timedelta(days=6)
-    coverage = acled_week_start(min(c.day for c in days) if days else min(e.event_date for e in evs))
+    coverage = min(c.week_start for c in days) if days else acled_week_start(min(e.event_date for e in evs))
     out: list[Alert] = []
 
     by_area: dict[tuple[str, str], list[Event]] = defaultdict(list)
@@ -226,10 +226,9 @@ def alerts(
         for c in days:
             cntry, admin1, event_type, sub_event_type = c.group
             if is_violent_type(event_type, sub_event_type):
-                start = acled_week_start(c.day)
-                country_counts[cntry][start] += c.events
+                country_counts[cntry][c.week_start] += c.events
                 if admin1:
-                    area_counts[(cntry, admin1)][start] += c.events
+                    area_counts[(cntry, admin1)][c.week_start] += c.events
         areas = sorted(area_counts)
         countries = sorted(country_counts)
     else:

@@ -341,10 +341,9 @@ class _Api:
         if unknown:
             raise bad_request(f"cannot group by {', '.join(u[:40] for u in unknown)}: use one of {', '.join(GROUP_FIELDS)}.")
         filters = params.event_filters()
-        if not filters["actor"] and all(f in COUNTED_FIELDS for f in by):  # the store's daily counts
-            filters.pop("actor")
-            counts = self.store.daily_counts(by=by, **filters)
-            rows = trends_from_counts(counts, period=cast(Period, period), by=by)
+        if period == "week" and not filters["actor"] and all(f in COUNTED_FIELDS for f in by):
+            filters.pop("actor")  # the store's weekly counts: no scan of the events
+            rows = trends_from_counts(self.store.weekly_counts(by=by, **filters), by=by)
         else:
             rows = trends(self._scan(filters), period=cast(Period, period), by=by)
         return JSONResponse([row.to_dict() for row in rows])
@@ -358,7 +357,7 @@ class _Api:
             if not latest:
                 return JSONResponse({"as_of": None, "alerts": []})
             day = latest[0].event_date
-        counts = self.store.daily_counts(by=ALERT_COUNT_FIELDS, country=country, until=day,
+        counts = self.store.weekly_counts(by=ALERT_COUNT_FIELDS, country=country, until=day,
                                          since=day - ALERT_HISTORY)
         found = self._scan({"country": country, "until": day, "since": acled_week_start(day) - ALERT_RECENT})
         known = self.store.offensives(since=day - timedelta(days=7), until=day)
