@@ -5,12 +5,25 @@ are synthetic (built here). SQLite runs on a temporary file; pass --db for Postg
 ``--db "$(.ci/start-postgres.sh)"`` (the tables there are dropped first). Usage::
 
     python bench/bench_store.py [--docs 500] [--events-per-doc 5] [--imports 20000] [--runs 3] [--db URL]
+                                [--aggregate 1000000] [--aggregate-db PATH] [--no-memory] [--data-dir DIR]
+
+Aggregates (``--aggregate N``, 0 to skip): a SQLite store of N synthetic events over ten years and
+eight regions (``bench_api.py``'s, built once and reused), then the median time of the dashboard's
+weekly counts by admin1 (``Store.weekly_counts`` + ``trends_from_counts``), of the same for one
+region, of the alerts for a week (weekly counts for the 60 weeks of history, events for the
+recent 12), and, once, of daily counts by admin1 done by a GROUP BY over the events table.
+
+Memory (unless ``--no-memory``): the peak resident memory of a fresh process that loads the
+gazetteer of --data-dir (install OCHA's settlements there, as ``make demo`` does), builds the
+extractor with both pipelines and extracts a first document in each language.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -21,6 +34,14 @@ from sqlalchemy import create_engine, text
 from conflictwatch.config import database_url
 from conflictwatch.records import Document, Event, EventSource, Evidence
 from conflictwatch.store import open_store
+from conflictwatch.watch import (
+    ALERT_COUNT_FIELDS,
+    ALERT_HISTORY,
+    ALERT_RECENT,
+    acled_week_start,
+    alerts,
+    trends_from_counts,
+)
 
 ADMIN1 = ["Mopti", "Segou", "Gao", "Tombouctou", "Kidal", "Menaka", "Koulikoro", "Kayes"]
 
@@ -56,6 +77,67 @@ def _spread(values: list[float]) -> str:
     return f"{statistics.median(values):,.0f} (min {min(values):,.0f}, max {max(values):,.0f})"
 
 
+def _ms(fn: object, runs: int) -> str:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append((time.perf_counter() - t) * 1000)
+    return f"median {statistics.median(times):,.1f} ms (min {min(times):,.1f}, max {max(times):,.1f}, {runs} runs)"
+
+
+def aggregates(n: int, db: Path) -> None:
+    """Weekly counts by admin1 and alerts over ``n`` events, from the store's weekly counts."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_api
+
+    t = time.perf_counter()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    bench_api.build(db, n)
+    print(f"aggregates: store of {n:,} events ready in {time.perf_counter() - t:.0f} s ({db})")
+    with open_store(str(db)) as store:
+        with store.engine.connect() as conn:
+            rows = conn.execute(text("SELECT count(*) FROM event_weeks")).scalar()
+        print(f"  event_weeks summary rows: {rows:,}")
+        weekly = trends_from_counts(store.weekly_counts(by=("admin1",)), by=("admin1",))
+        print(f"  weekly counts by admin1 ({len(weekly):,} rows, {sum(r.events for r in weekly):,} events): "
+              + _ms(lambda: trends_from_counts(store.weekly_counts(by=("admin1",)), by=("admin1",)), 20))
+        print("  weekly counts of one region, one year: "
+              + _ms(lambda: trends_from_counts(store.weekly_counts(by=("admin1",), admin1="Mopti", since="2024-01-01",
+                                                                   until="2024-12-31"), by=("admin1",)), 20))
+        day = date(2025, 12, 26)
+
+        def week_alerts() -> None:
+            counts = store.weekly_counts(by=ALERT_COUNT_FIELDS, country="ML", since=day - ALERT_HISTORY, until=day)
+            recent = store.query_events(country="ML", since=acled_week_start(day) - ALERT_RECENT, until=day,
+                                        children=False)
+            alerts(recent, as_of=day, country="ML", counts=counts)
+
+        print(f"  alerts for the week of {day} (counts of 60 weeks, events of 12): " + _ms(week_alerts, 5))
+        group_by = text("SELECT admin1, event_date, count(*), sum(fatalities) FROM events "
+                        "WHERE status != 'rejected' AND cluster_id = '' GROUP BY admin1, event_date")
+        with store.engine.connect() as conn:
+            print("  the same counts by a GROUP BY over the events table: "
+                  + _ms(lambda: conn.execute(group_by).all(), 1))
+
+
+def _memory_child(data_dir: str | None) -> None:
+    import resource
+
+    from conflictwatch import config
+    from conflictwatch.extract import Extractor
+    from conflictwatch.geo import Gazetteer
+
+    gazetteer = Gazetteer.load(config.data_dir(data_dir))
+    extractor = Extractor(gazetteer)
+    for lang, line in (("en", "On Sunday, gunmen attacked a convoy near Aguelhok, killing 2 drivers."),
+                       ("fr", "Dimanche, des hommes armés ont attaqué un convoi près d'Aguelhok : 2 morts.")):
+        extractor.extract(Document.from_text(line, language=lang, published=date(2024, 3, 12), source_id="s"))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory with the gazetteer of {config.data_dir(data_dir)}, both pipelines and a first document "
+          f"in each: {peak:,.0f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=500)
@@ -63,7 +145,15 @@ def main() -> None:
     ap.add_argument("--imports", type=int, default=20000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--db", default=None, help="PostgreSQL URL (default: a SQLite file in a temp dir)")
+    ap.add_argument("--aggregate", type=int, default=1_000_000, help="events for the aggregate timings (0: skip)")
+    ap.add_argument("--aggregate-db", type=Path, default=Path(__file__).resolve().parent.parent / "out" / "bench-api" / "cw.db")
+    ap.add_argument("--no-memory", action="store_true")
+    ap.add_argument("--data-dir", default=None, help="data directory whose gazetteer the memory run loads")
+    ap.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.memory_child:
+        _memory_child(args.data_dir)
+        return
 
     docs_s, extr_s, import_s, query_ms, filtered_ms = [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,6 +188,11 @@ def main() -> None:
     print(f"add_events, batches of 500:         {_spread(import_s)} events/s")
     print(f"query_events, all ({len(everything):,} events): {_spread(query_ms)} ms")
     print(f"query_events, country+admin1+dates+type: {_spread(filtered_ms)} ms")
+    if args.aggregate:
+        aggregates(args.aggregate, args.aggregate_db)
+    if not args.no_memory:
+        cmd = [sys.executable, __file__, "--memory-child"] + (["--data-dir", args.data_dir] if args.data_dir else [])
+        subprocess.run(cmd, check=True)
 
 
 if __name__ == "__main__":

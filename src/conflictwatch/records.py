@@ -32,6 +32,7 @@ __all__ = [
     "MergeLink",
     "Offensive",
     "Place",
+    "WeekCount",
     "check_published",
     "check_text",
     "disorder_type_for",
@@ -411,6 +412,17 @@ class MergeLink:
     reason: str
     score: float = 1.0
     created: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCount:
+    """Events and fatalities of one ACLED week (Saturday to Friday) for one group: ``group`` holds
+    the values of the fields the count was grouped by (``Store.weekly_counts(by=...)``), in order."""
+
+    week_start: date
+    group: tuple[str, ...]
+    events: int
+    fatalities: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,9 +85,9 @@ def _looks_at(a: Event, b: Event) -> bool:
     if a1 < b0 or b1 < a0 or (a.country.casefold(), a.event_type) != (b.country.casefold(), b.event_type):
         return False
     ca, cb = _cell(a), _cell(b)
-    if not _by_place(a) and ca is not None and cb is not None:
-        if abs(ca[0] - cb[0]) <= 1 and abs(ca[1] - cb[1]) <= 1:
-            return True
+    if not _by_place(a) and ca is not None and cb is not None and abs(ca[0] - cb[0]) <= 1 \
+            and abs(ca[1] - cb[1]) <= 1:
+        return True
     return _by_place(a) and bool(a.admin1) and bool(b.admin1) and a.admin1.casefold() == b.admin1.casefold()
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from conflictwatch.store._corrections import CODED_FIELDS, EDITABLE_FIELDS, Change, Conflict, Token
 from conflictwatch.store._monitor import ItemState, MonitorState, SourceHealth
 from conflictwatch.store._store import (
+    COUNT_FIELDS,
     SORTS,
     STATUSES,
     AddResult,
@@ -28,6 +29,7 @@ from conflictwatch.store._store import (
 
 __all__ = [
     "CODED_FIELDS",
+    "COUNT_FIELDS",
     "EDITABLE_FIELDS",
     "SORTS",
     "STATUSES",

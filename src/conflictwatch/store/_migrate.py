@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-__all__ = ["BASELINE_SCHEMA_VERSION", "HEAD_REVISION", "SCRIPT_LOCATION", "alembic_config", "current_revision", "head_revision",
-           "run_upgrade"]
+__all__ = ["BASELINE_SCHEMA_VERSION", "HEAD_REVISION", "REVISION_SCHEMAS", "SCRIPT_LOCATION", "alembic_config",
+           "current_revision", "head_revision", "revision_for_schema", "run_upgrade"]
 
 #: Where the revisions live, in Alembic's ``package:folder`` notation.
 SCRIPT_LOCATION = "conflictwatch.store:migrations"
@@ -16,7 +16,16 @@ SCRIPT_LOCATION = "conflictwatch.store:migrations"
 BASELINE_SCHEMA_VERSION = 5
 #: The newest revision, written in ``alembic_version`` when a database is created (a test checks it is
 #: the head of the revision scripts).
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
+#: The schema version each revision leaves (its module's ``SCHEMA_VERSION``), oldest first.
+REVISION_SCHEMAS: tuple[tuple[str, int], ...] = (("0001", 5), ("0002", 7))
+
+
+def revision_for_schema(version: int) -> str | None:
+    """The newest revision a database of schema ``version`` has had run (None: before the
+    baseline, a release before Alembic)."""
+    done = [rev for rev, schema in REVISION_SCHEMAS if schema <= version]
+    return done[-1] if done else None
 
 
 def alembic_config(connection: Connection | None = None) -> Any:

@@ -13,7 +13,12 @@ with a date range, and the merged view's counts, answered from the index alone; 
 order); 5 adds the monitor's state: ``monitor_sources`` (per source: validators, last poll and
 success, errors), ``monitor_items`` (every feed entry or listed link seen, with the document it
 gave), ``monitor_fingerprints`` (near-duplicate fingerprints of the documents it stored) and
-``monitor_deliveries`` (each alert delivered, per channel).
+``monitor_deliveries`` (each alert delivered, per channel); 6 adds ``event_weeks``, the events and
+fatalities of each ACLED week (Saturday to Friday), country, admin1, type, sub-type, status and view
+(merged into a cluster or not), kept by triggers on ``events`` (:data:`SUMMARY_TRIGGERS`) so that
+it never disagrees with the table, whichever statement writes it: weekly counts by region over a
+million events read a few thousand rows; 7 drops ``event_days`` (a per-day summary that
+development databases of version 6 may hold) and rebuilds ``event_weeks``.
 
 Timestamps we write ourselves (``created``, ``updated``, ``extracted_at``, ``retrieved``) are ISO
 8601 text, so that time zones survive on SQLite and PostgreSQL alike; event dates are ``Date``
@@ -31,6 +36,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -40,7 +46,7 @@ from sqlalchemy import (
 #: The application name written in ``schema_version``: another name means another program's database.
 SCHEMA_APP = "conflictwatch"
 #: The schema this version of conflictwatch reads and writes.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -314,6 +320,97 @@ monitor_deliveries = Table(
 
 #: The tables schema version 5 added.
 MONITOR_TABLES = (monitor_sources, monitor_items, monitor_fingerprints, monitor_deliveries)
+
+# schema version 6: events per ACLED week and place, kept by the triggers below
+_SUMMARY_KEY = ("week_start", "country", "admin1", "event_type", "sub_event_type", "status", "merged")
+event_weeks = Table(
+    "event_weeks",
+    metadata,
+    Column("week_start", Date, nullable=False),  # the Saturday opening the event's ACLED week
+    Column("country", String(128), nullable=False),
+    Column("admin1", String(128), nullable=False),
+    Column("event_type", String(64), nullable=False),
+    Column("sub_event_type", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("merged", Integer, nullable=False),  # 1: the events have a cluster_id (not in the merged view)
+    Column("events", Integer, nullable=False),
+    Column("fatalities", Integer, nullable=False),
+    PrimaryKeyConstraint(*_SUMMARY_KEY),
+)
+
+_KEY = ", ".join(_SUMMARY_KEY)
+_WATCHED = "event_date, country, admin1, event_type, sub_event_type, status, cluster_id, fatalities"
+
+
+def _match(row: str, week: str, merged: str) -> str:
+    cols = ("country", "admin1", "event_type", "sub_event_type", "status")
+    return " AND ".join([f"week_start = {week}"] + [f"{c} = {row}.{c}" for c in cols] + [f"merged = {merged}"])
+
+
+def _sqlite_week(row: str) -> str:
+    # %w: Sunday 0 ... Saturday 6, so (w + 1) % 7 days back is the Saturday
+    return f"date({row}.event_date, '-' || ((CAST(strftime('%w', {row}.event_date) AS INTEGER) + 1) % 7) || ' days')"
+
+
+def _postgresql_week(row: str) -> str:
+    # mod(), not %: the driver reads % as a parameter marker
+    return f"({row}.event_date - mod(EXTRACT(DOW FROM {row}.event_date)::int + 1, 7))"
+
+
+def _sqlite_triggers() -> tuple[str, ...]:
+    old_merged, new_merged = "(OLD.cluster_id != '')", "(NEW.cluster_id != '')"
+    add = (f"INSERT INTO event_weeks ({_KEY}, events, fatalities) VALUES ({_sqlite_week('NEW')}, NEW.country, "
+           f"NEW.admin1, NEW.event_type, NEW.sub_event_type, NEW.status, {new_merged}, 1, NEW.fatalities) "
+           f"ON CONFLICT ({_KEY}) DO UPDATE SET events = events + 1, fatalities = fatalities + excluded.fatalities;")
+    remove = (f"UPDATE event_weeks SET events = events - 1, fatalities = fatalities - OLD.fatalities "
+              f"WHERE {_match('OLD', _sqlite_week('OLD'), old_merged)}; "
+              f"DELETE FROM event_weeks WHERE events <= 0 AND {_match('OLD', _sqlite_week('OLD'), old_merged)};")
+    return (
+        f"CREATE TRIGGER IF NOT EXISTS event_weeks_insert AFTER INSERT ON events BEGIN {add} END",
+        f"CREATE TRIGGER IF NOT EXISTS event_weeks_delete AFTER DELETE ON events BEGIN {remove} END",
+        (f"CREATE TRIGGER IF NOT EXISTS event_weeks_update AFTER UPDATE OF {_WATCHED} ON events "
+        f"BEGIN {remove} {add} END"),
+    )
+
+
+def _postgresql_triggers() -> tuple[str, ...]:
+    old_merged, new_merged = "(OLD.cluster_id <> '')::int", "(NEW.cluster_id <> '')::int"
+    return (
+        f"""CREATE OR REPLACE FUNCTION event_weeks_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE event_weeks SET events = events - 1, fatalities = fatalities - OLD.fatalities
+      WHERE {_match('OLD', _postgresql_week('OLD'), old_merged)};
+    DELETE FROM event_weeks WHERE events <= 0 AND {_match('OLD', _postgresql_week('OLD'), old_merged)};
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO event_weeks ({_KEY}, events, fatalities) VALUES ({_postgresql_week('NEW')}, NEW.country, NEW.admin1,
+      NEW.event_type, NEW.sub_event_type, NEW.status, {new_merged}, 1, NEW.fatalities)
+      ON CONFLICT ({_KEY}) DO UPDATE SET events = event_weeks.events + 1,
+      fatalities = event_weeks.fatalities + EXCLUDED.fatalities;
+  END IF;
+  RETURN NULL;
+END $$""",
+        "DROP TRIGGER IF EXISTS event_weeks_apply ON events",
+        (f"CREATE TRIGGER event_weeks_apply AFTER INSERT OR DELETE OR UPDATE OF {_WATCHED} ON events "
+        "FOR EACH ROW EXECUTE FUNCTION event_weeks_apply()"),
+    )
+
+
+#: Statements (by dialect) creating the triggers that keep ``event_weeks`` equal to what ``events``
+#: holds: an inserted, deleted or updated event moves its count and fatalities between rows.
+SUMMARY_TRIGGERS: dict[str, tuple[str, ...]] = {"sqlite": _sqlite_triggers(), "postgresql": _postgresql_triggers()}
+
+
+def _fill(week: str) -> str:
+    merged = "CASE WHEN cluster_id <> '' THEN 1 ELSE 0 END"
+    return (f"INSERT INTO event_weeks ({_KEY}, events, fatalities) SELECT {week}, country, admin1, event_type, "
+            f"sub_event_type, status, {merged}, count(*), sum(fatalities) FROM events GROUP BY {week}, country, "
+            f"admin1, event_type, sub_event_type, status, {merged}")
+
+
+#: Fills ``event_weeks`` from ``events`` (the migration to version 6), by dialect.
+SUMMARY_FILL = {"sqlite": _fill(_sqlite_week("events")), "postgresql": _fill(_postgresql_week("events"))}
 
 #: The tables a conflictwatch database holds (besides ``schema_version``).
 TABLE_NAMES = tuple(t.name for t in metadata.sorted_tables)

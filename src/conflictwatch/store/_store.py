@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple, Self, cast, get_args
 
@@ -32,6 +32,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
@@ -53,6 +54,7 @@ from conflictwatch.records import (
     Evidence,
     MergeLink,
     Offensive,
+    WeekCount,
 )
 from conflictwatch.store import _schema as S
 from conflictwatch.store._corrections import (
@@ -68,9 +70,9 @@ from conflictwatch.store._corrections import (
 )
 from conflictwatch.store._countries import country_names
 from conflictwatch.store._migrate import (
-    BASELINE_SCHEMA_VERSION,
     HEAD_REVISION,
     current_revision,
+    revision_for_schema,
     run_upgrade,
 )
 
@@ -79,6 +81,8 @@ __all__ = ["SORTS", "STATUSES", "AddResult", "DatabaseError", "ImportReport", "S
 #: The statuses an event can have.
 STATUSES: tuple[str, ...] = get_args(EventStatus)
 
+#: Fields :meth:`Store.weekly_counts` groups by (the ``event_weeks`` summary's columns).
+COUNT_FIELDS: tuple[str, ...] = ("country", "admin1", "event_type", "sub_event_type", "status")
 _CHUNK = 400  # ids per IN (...) clause: well under SQLite's parameter limit
 
 # Event fields stored as plain columns (everything except the nested records and doc_ids).
@@ -290,6 +294,7 @@ class Store:
                         "Pass another --db (a new file or an empty PostgreSQL database)."
                     )
                 S.metadata.create_all(conn)
+                _create_summary_triggers(conn)
                 conn.execute(S.schema_version.insert().values(
                     app=S.SCHEMA_APP, version=S.SCHEMA_VERSION, created=_now()))
                 conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
@@ -319,9 +324,13 @@ class Store:
                         "with the program that made it and load them into a new database with "
                         "`conflictwatch import-acled FILE.csv` (evidence and sources are not carried)."
                     )
-                if found < BASELINE_SCHEMA_VERSION and "alembic_version" in names:
-                    # a version before the baseline's is a pre-Alembic schema whatever a stamp says
+                if "alembic_version" in names:
+                    # the schema version is what the tables are: a stamp saying more is wrong (a
+                    # version before the baseline's is a pre-Alembic schema whatever a stamp says)
+                    stamp = revision_for_schema(found)
                     conn.exec_driver_sql("DELETE FROM alembic_version")
+                    if stamp is not None:
+                        conn.execute(sql_text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": stamp})
                 run_upgrade(conn)  # the Alembic revisions (the baseline runs the steps of earlier releases)
 
     def upgrade(self) -> tuple[str | None, str]:
@@ -492,6 +501,73 @@ class Store:
             loaded = self._load_children(conn, [r["event_id"] for r in rows]) if children else _Loaded({}, {})
         return [_event(r, loaded) for r in rows]
 
+    def weekly_counts(
+        self,
+        *,
+        by: Sequence[str] = ("country", "admin1"),
+        since: date | str | None = None,
+        until: date | str | None = None,
+        country: str | None = None,
+        admin1: str | None = None,
+        event_type: str | None = None,
+        status: str | None = None,
+        merged_view: bool = True,
+    ) -> list[WeekCount]:
+        """Events and fatalities per ACLED week (Saturday to Friday) and group (the values of the
+        fields ``by``, a subset of :data:`COUNT_FIELDS`), for the events :meth:`query_events` with
+        the same filters returns, sorted by week then group; weeks without events are left out.
+
+        The weeks ``since`` and ``until`` hold whole come from the ``event_weeks`` summary the
+        database keeps (a million events are a few thousand rows); the days of a week cut by
+        ``since`` or ``until`` are counted from the events themselves.
+        """
+        unknown = [name for name in by if name not in COUNT_FIELDS]
+        if unknown:
+            raise StoreError(f"cannot count events by {', '.join(unknown)}: use {', '.join(COUNT_FIELDS)}.")
+        lo, hi = _as_date(since, "--since"), _as_date(until, "--until")
+        # whole weeks [first, last] (week starts) from the summary, the days around them from events
+        first = None if lo is None else _week_start(lo + timedelta(days=6))
+        last = None if hi is None else _week_start(hi + timedelta(days=1)) - timedelta(days=7)
+        edges: list[tuple[date | None, date | None]] = []
+        if first is not None and last is not None and first > last:
+            edges, whole = [(lo, hi)], False
+        else:
+            whole = True
+            if lo is not None and first is not None and lo < first:
+                edges.append((lo, first - timedelta(days=1)))
+            if hi is not None and last is not None and hi > last + timedelta(days=6):
+                edges.append((last + timedelta(days=7), hi))
+        filters: dict[str, Any] = {"country": country, "admin1": admin1, "event_type": event_type,
+                                   "status": status, "merged_view": merged_view}
+        sums: dict[tuple[date, tuple[str, ...]], list[int]] = {}
+
+        def add(week: date, group: tuple[str, ...], events: int, fatalities: int) -> None:
+            cell = sums.setdefault((week, group), [0, 0])
+            cell[0] += events
+            cell[1] += fatalities
+
+        with self._tx("counting events per week") as conn:
+            if whole:
+                w = S.event_weeks.c
+                keys = [w[name] for name in by]
+                query = select(w.week_start, *keys, func.sum(w.events), func.sum(w.fatalities))
+                if first is not None:
+                    query = query.where(w.week_start >= first)
+                if last is not None:
+                    query = query.where(w.week_start <= last)
+                query = self._filtered(query, table=S.event_weeks, **filters)
+                for r in conn.execute(query.group_by(w.week_start, *keys)):
+                    add(r[0], tuple(r[1:-2]), int(r[-2]), int(r[-1] or 0))
+            for start, end in edges:
+                e = S.events.c
+                keys = [e[name] for name in by]
+                query = self._filtered(select(e.event_date, *keys, func.count(), func.sum(e.fatalities)),
+                                       since=start, until=end, **filters)
+                for r in conn.execute(query.group_by(e.event_date, *keys)):
+                    add(_week_start(r[0]), tuple(r[1:-2]), int(r[-2]), int(r[-1] or 0))
+        return [WeekCount(week_start=week, group=group, events=n, fatalities=f)
+                for (week, group), (n, f) in sorted(sums.items())]
+
     def count_events(self, **filters: Any) -> int:
         """How many events :meth:`query_events` with these filters (no paging) returns."""
         query = self._filtered(select(func.count()).select_from(S.events), **filters)
@@ -532,8 +608,12 @@ class Store:
 
     def _filtered(self, query: Any, *, since: date | str | None = None, until: date | str | None = None,
                   country: str | None = None, admin1: str | None = None, event_type: str | None = None,
-                  actor: str | None = None, status: str | None = None, merged_view: bool = True) -> Any:
-        ev = S.events.c
+                  actor: str | None = None, status: str | None = None, merged_view: bool = True,
+                  table: Any = None) -> Any:
+        """``query`` with the filters of :meth:`query_events`; ``table``: the ``event_weeks``
+        summary instead of ``events`` (no dates, no actor: the summary has neither)."""
+        summary = table is not None
+        ev = (table if summary else S.events).c
         lo, hi = _as_date(since, "--since"), _as_date(until, "--until")
         if lo is not None:
             query = query.where(ev.event_date >= lo)
@@ -557,7 +637,7 @@ class Store:
         else:
             query = query.where(ev.status != "rejected")
         if merged_view:
-            query = query.where(ev.cluster_id == "")
+            query = query.where(ev.merged == 0 if summary else ev.cluster_id == "")
         return query
 
     def event(self, event_id: str) -> Event:
@@ -1234,10 +1314,41 @@ def _migrate_4_to_5(conn: Connection) -> None:
     S.metadata.create_all(conn, tables=list(S.MONITOR_TABLES), checkfirst=True)
 
 
+def _week_start(d: date) -> date:
+    """The Saturday opening the ACLED week of ``d`` (as the ``event_weeks`` triggers compute it)."""
+    return d - timedelta(days=(d.weekday() - 5) % 7)
+
+
+def _create_summary_triggers(conn: Connection) -> None:
+    for statement in S.SUMMARY_TRIGGERS[conn.dialect.name]:
+        conn.exec_driver_sql(statement)
+
+
+def _migrate_5_to_6(conn: Connection) -> None:
+    """Version 6: ``event_weeks``, filled from the stored events, and the triggers that keep it."""
+    S.metadata.create_all(conn, tables=[S.event_weeks], checkfirst=True)
+    conn.execute(delete(S.event_weeks))
+    conn.exec_driver_sql(S.SUMMARY_FILL[conn.dialect.name])
+    _create_summary_triggers(conn)
+
+
+def _migrate_6_to_7(conn: Connection) -> None:
+    """Version 7: the per-day summary of some version-6 databases gives way to ``event_weeks``."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS event_days_apply ON events")
+        conn.exec_driver_sql("DROP FUNCTION IF EXISTS event_days_apply()")
+    else:
+        for trigger in ("event_days_insert", "event_days_delete", "event_days_update"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+    conn.exec_driver_sql("DROP TABLE IF EXISTS event_days")
+    _migrate_5_to_6(conn)
+
+
 #: Schema migrations: ``MIGRATIONS[v]`` takes a database from version ``v`` to ``v + 1`` (inside
 #: the opening transaction; the caller records the new version in ``schema_version``).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4,
-                                                              4: _migrate_4_to_5}
+                                                              4: _migrate_4_to_5, 5: _migrate_5_to_6,
+                                                              6: _migrate_6_to_7}
 
 
 # -- row conversion ---------------------------------------------------------------------------

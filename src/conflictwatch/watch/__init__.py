@@ -1,7 +1,7 @@
 """The watch stage: trends and early-warning alerts over events.
 
 * :func:`trends` counts events and fatalities per ACLED week (Saturday to Friday) or month,
-  grouped by any event field;
+  grouped by any event field (:func:`trends_from_counts`: the same from a store's weekly counts);
 * :func:`alerts` applies ACLED's early-warning rules plus a small-count statistical test,
   new-actor and coordinated-offensive alerts; every :class:`Alert` carries the numbers it
   compared and the events behind it.
@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 from conflictwatch.watch._alerts import (
+    ALERT_COUNT_FIELDS,
     ALERT_HISTORY,
+    ALERT_RECENT,
     Alert,
     AlertKind,
     Severity,
@@ -33,10 +35,19 @@ from conflictwatch.watch._select import (
     is_violent,
 )
 from conflictwatch.watch._stats import count_tail, negbin_sf, poisson_sf
-from conflictwatch.watch._trends import GROUP_FIELDS, TrendRow, trends
+from conflictwatch.watch._trends import (
+    COUNTED_FIELDS,
+    GROUP_FIELDS,
+    TrendRow,
+    trends,
+    trends_from_counts,
+)
 
 __all__ = [
+    "ALERT_COUNT_FIELDS",
     "ALERT_HISTORY",
+    "ALERT_RECENT",
+    "COUNTED_FIELDS",
     "GROUP_FIELDS",
     "VIOLENT_EVENT_TYPES",
     "Alert",
@@ -60,4 +71,5 @@ __all__ = [
     "period_starts",
     "poisson_sf",
     "trends",
+    "trends_from_counts",
 ]

@@ -38,17 +38,29 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any, Literal
 
-from conflictwatch.records import Event, Offensive
+from conflictwatch.records import Event, Offensive, WeekCount
 from conflictwatch.watch._offensives import offensives_for
 from conflictwatch.watch._periods import acled_week_start
-from conflictwatch.watch._select import event_ids, in_country, is_violent
+from conflictwatch.watch._select import (
+    country_name,
+    event_ids,
+    in_country,
+    is_violent,
+    is_violent_type,
+)
 from conflictwatch.watch._stats import count_tail
 
-__all__ = ["ALERT_HISTORY", "Alert", "AlertKind", "Severity", "alerts", "change_band"]
+__all__ = ["ALERT_COUNT_FIELDS", "ALERT_HISTORY", "ALERT_RECENT", "Alert", "AlertKind", "Severity", "alerts",
+           "change_band"]
 
 #: How far back :func:`alerts` looks with its defaults (a year of history, plus the weeks being
 #: compared): load events this far before ``as_of`` to compute alerts.
 ALERT_HISTORY = timedelta(weeks=60)
+#: With weekly counts for the history (``alerts(counts=...)``), events are needed only from this far
+#: before the week of ``as_of`` (the new-actor rule's 12 weeks with its defaults).
+ALERT_RECENT = timedelta(weeks=12)
+#: How the weekly counts given to :func:`alerts` are grouped (``Store.weekly_counts(by=...)``).
+ALERT_COUNT_FIELDS = ("country", "admin1", "event_type", "sub_event_type")
 
 AlertKind = Literal["surge", "threat", "country_change", "unusual_count", "new_actor", "offensive"]
 Severity = Literal["high", "medium", "low"]
@@ -146,17 +158,18 @@ def _actors(event: Event) -> list[str]:
 
 
 class _Weeks:
-    """Events bucketed by ACLED week, with the first covered week."""
+    """Events bucketed by ACLED week, their counts per week, and the first covered week."""
 
-    def __init__(self, events: Sequence[Event], coverage: date) -> None:
+    def __init__(self, events: Sequence[Event], coverage: date, counts: dict[date, int] | None = None) -> None:
         self.coverage = coverage
         self.buckets: dict[date, list[Event]] = defaultdict(list)
         for e in events:
             self.buckets[acled_week_start(e.event_date)].append(e)
+        self.count = counts if counts is not None else {w: len(evs) for w, evs in self.buckets.items()}
 
     def counts(self, weeks: Iterable[date]) -> list[int] | None:
         """Counts for these weeks, dropping weeks before coverage; None when none is covered."""
-        out = [len(self.buckets.get(w, ())) for w in weeks if w >= self.coverage]
+        out = [self.count.get(w, 0) for w in weeks if w >= self.coverage]
         return out or None
 
 
@@ -174,6 +187,7 @@ def alerts(
     min_count: int = 3,
     history_weeks: int = 52,
     new_actor_weeks: int = 12,
+    counts: Sequence[WeekCount] | None = None,
 ) -> list[Alert]:
     """The alerts for the ACLED week containing ``as_of`` (events after ``as_of`` are ignored).
 
@@ -181,13 +195,21 @@ def alerts(
     (e.g. ``Store.offensives()``); when None, offensives are taken from the events'
     ``offensive_id`` and found with :func:`conflictwatch.merge.find_offensives` among this
     week's events. Alerts come sorted by severity, then kind, then area.
+
+    ``counts``: the events' weekly counts grouped by :data:`ALERT_COUNT_FIELDS` (e.g.
+    ``Store.weekly_counts``) over the whole history; the weekly counts the rules compare come from
+    them, and ``events`` need only cover the recent weeks (:data:`ALERT_RECENT` before the week of
+    ``as_of``), whose events the alerts list. The alerts are those the full history's events give.
     """
     evs = [e for e in in_country(events, country) if e.event_date <= as_of]
-    if not evs:
+    wanted = country_name(country).casefold() if country else None
+    days = None if counts is None else [c for c in counts if c.week_start <= as_of
+                                        and (wanted is None or c.group[0].casefold() == wanted)]
+    if not evs and not days:
         return []
     week = acled_week_start(as_of)
     week_end = week + timedelta(days=6)
-    coverage = acled_week_start(min(e.event_date for e in evs))
+    coverage = min(c.week_start for c in days) if days else acled_week_start(min(e.event_date for e in evs))
     out: list[Alert] = []
 
     by_area: dict[tuple[str, str], list[Event]] = defaultdict(list)
@@ -197,25 +219,41 @@ def alerts(
             by_country[e.country].append(e)
             if e.admin1:
                 by_area[(e.country, e.admin1)].append(e)
+    area_counts: dict[tuple[str, str], dict[date, int]] | None = None
+    country_counts: dict[str, dict[date, int]] | None = None
+    if days is not None:
+        area_counts, country_counts = defaultdict(lambda: defaultdict(int)), defaultdict(lambda: defaultdict(int))
+        for c in days:
+            cntry, admin1, event_type, sub_event_type = c.group
+            if is_violent_type(event_type, sub_event_type):
+                country_counts[cntry][c.week_start] += c.events
+                if admin1:
+                    area_counts[(cntry, admin1)][c.week_start] += c.events
+        areas = sorted(area_counts)
+        countries = sorted(country_counts)
+    else:
+        areas, countries = sorted(by_area), sorted(by_country)
 
     prev4 = [week - _WEEK * i for i in range(4, 0, -1)]
     last4 = [week - _WEEK * i for i in range(3, -1, -1)]
     year = [last4[0] - _WEEK * i for i in range(52, 0, -1)]
     history = [week - _WEEK * i for i in range(history_weeks, 0, -1)]
 
-    for (cntry, admin1), area_events in sorted(by_area.items()):
-        weeks = _Weeks(area_events, coverage)
+    for cntry, admin1 in areas:
+        weeks = _Weeks(by_area.get((cntry, admin1), []), coverage,
+                       None if area_counts is None else area_counts[(cntry, admin1)])
         now = weeks.buckets.get(week, [])
-        area_alert = partial(Alert, country=cntry, admin1=admin1, week_start=week, week_end=week_end, count=len(now))
+        n_now = weeks.count.get(week, 0)
+        area_alert = partial(Alert, country=cntry, admin1=admin1, week_start=week, week_end=week_end, count=n_now)
         # ACLED surge
         p4 = weeks.counts(prev4)
-        if now and p4 is not None and len(p4) == 4:
+        if n_now and p4 is not None and len(p4) == 4:
             mean4 = sum(p4) / 4
-            if mean4 >= 1 and len(now) >= 2 * mean4:
-                pct = (len(now) - mean4) / mean4 * 100
+            if mean4 >= 1 and n_now >= 2 * mean4:
+                pct = (n_now - mean4) / mean4 * 100
                 out.append(area_alert(
                     kind="surge", severity="high", rule=SURGE_RULE,
-                    reason=(f"{len(now)} violent events in {admin1} this week against a weekly mean of "
+                    reason=(f"{n_now} violent events in {admin1} this week against a weekly mean of "
                             f"{_fmt(mean4)} over the previous 4 weeks (+{pct:.0f}%)"),
                     event_ids=event_ids(now), baseline_mean=mean4, baseline_weeks=4, change_pct=pct))
         # ACLED threat
@@ -234,39 +272,41 @@ def alerts(
                     current_mean=cur, change_pct=(cur - mean_y) / mean_y * 100))
         # statistical test against the area's own history
         hist = weeks.counts(history)
-        if len(now) >= min_count and hist is not None and len(hist) >= 8:
+        if n_now >= min_count and hist is not None and len(hist) >= 8:
             mean = statistics.fmean(hist)
             var = statistics.variance(hist)
             floor = max(mean, 1 / len(hist))
-            p, model = count_tail(len(now), floor, var)
-            if p < alpha and len(now) > mean:
+            p, model = count_tail(n_now, floor, var)
+            if p < alpha and n_now > mean:
                 out.append(area_alert(
                     kind="unusual_count", severity="high" if p < alpha / 10 else "medium",
                     rule=UNUSUAL_RULE.format(alpha=alpha),
-                    reason=(f"{len(now)} violent events in {admin1} this week; over the previous {len(hist)} "
+                    reason=(f"{n_now} violent events in {admin1} this week; over the previous {len(hist)} "
                             f"weeks the area averaged {_fmt(mean)} a week (variance {_fmt(var)}): "
-                            f"{model} P(X >= {len(now)}) = {p:.2g}"),
+                            f"{model} P(X >= {n_now}) = {p:.2g}"),
                     event_ids=event_ids(now), baseline_mean=mean, baseline_variance=var,
                     baseline_weeks=len(hist), p_value=p, model=model,
-                    change_pct=(len(now) - mean) / mean * 100 if mean > 0 else None))
+                    change_pct=(n_now - mean) / mean * 100 if mean > 0 else None))
 
     # ACLED country change bands
-    for cntry, cevents in sorted(by_country.items()):
-        weeks = _Weeks(cevents, coverage)
+    for cntry in countries:
+        weeks = _Weeks(by_country.get(cntry, []), coverage,
+                       None if country_counts is None else country_counts[cntry])
         p4 = weeks.counts(prev4)
         if p4 is None or len(p4) < 4:
             continue
         now = weeks.buckets.get(week, [])
+        n_now = weeks.count.get(week, 0)
         mean4 = sum(p4) / 4
-        band, change = change_band(len(now), mean4)
+        band, change = change_band(n_now, mean4)
         pct_text = f"{change:+.0f}%" if change is not None else "no events in the previous 4 weeks"
         out.append(Alert(
             kind="country_change",
             severity="high" if band == "large increase" else "medium" if band == "moderate increase" else "low",
             rule=CHANGE_RULE,
-            reason=(f"{len(now)} violent events in {cntry} this week against a weekly mean of {_fmt(mean4)} "
+            reason=(f"{n_now} violent events in {cntry} this week against a weekly mean of {_fmt(mean4)} "
                     f"over the previous 4 weeks ({pct_text}): {band}"),
-            country=cntry, admin1="", week_start=week, week_end=week_end, count=len(now),
+            country=cntry, admin1="", week_start=week, week_end=week_end, count=n_now,
             event_ids=event_ids(now), baseline_mean=mean4, baseline_weeks=4, change_pct=change, band=band))
 
     out.extend(_new_actor_alerts(evs, week, coverage, new_actor_weeks))

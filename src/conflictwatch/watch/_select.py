@@ -8,7 +8,8 @@ from conflictwatch import geo
 from conflictwatch.errors import GeocodeError
 from conflictwatch.records import Event
 
-__all__ = ["VIOLENT_EVENT_TYPES", "VIOLENT_SUB_EVENT_TYPES", "country_iso2", "country_name", "event_ids", "in_country", "is_violent"]
+__all__ = ["VIOLENT_EVENT_TYPES", "VIOLENT_SUB_EVENT_TYPES", "country_iso2", "country_name", "event_ids", "in_country",
+           "is_violent", "is_violent_type"]
 
 #: Event types ACLED's early-warning rules count as violent.
 VIOLENT_EVENT_TYPES: frozenset[str] = frozenset(
@@ -20,7 +21,12 @@ VIOLENT_SUB_EVENT_TYPES: frozenset[str] = frozenset({"Excessive force against pr
 
 def is_violent(event: Event) -> bool:
     """Whether ACLED's early-warning rules count this event (see CODING_RULES.md)."""
-    return event.event_type in VIOLENT_EVENT_TYPES or event.sub_event_type in VIOLENT_SUB_EVENT_TYPES
+    return is_violent_type(event.event_type, event.sub_event_type)
+
+
+def is_violent_type(event_type: str, sub_event_type: str) -> bool:
+    """Whether ACLED's early-warning rules count events of this type and sub-type."""
+    return event_type in VIOLENT_EVENT_TYPES or sub_event_type in VIOLENT_SUB_EVENT_TYPES
 
 
 def country_name(query: str) -> str:

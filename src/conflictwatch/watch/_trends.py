@@ -9,10 +9,10 @@ from datetime import date
 from typing import Any
 
 from conflictwatch.errors import ConfigError
-from conflictwatch.records import Event
+from conflictwatch.records import Event, WeekCount
 from conflictwatch.watch._periods import Period, period_end, period_start
 
-__all__ = ["GROUP_FIELDS", "TrendRow", "trends"]
+__all__ = ["COUNTED_FIELDS", "GROUP_FIELDS", "TrendRow", "trends", "trends_from_counts"]
 
 #: Fields ``trends(by=...)`` can group on. "actor" counts an event once for each of its two
 #: actors (so actor rows add up to more than the event total).
@@ -20,6 +20,11 @@ GROUP_FIELDS: tuple[str, ...] = (
     "country", "admin1", "admin2", "admin3", "location", "event_type", "sub_event_type",
     "disorder_type", "actor", "actor1", "actor2", "interaction", "source_scale", "status", "year",
 )
+
+
+#: Fields a store's weekly counts can be grouped by (``Store.weekly_counts``), so that
+#: :func:`trends_from_counts` can stand in for :func:`trends` on them.
+COUNTED_FIELDS: tuple[str, ...] = ("country", "admin1", "event_type", "sub_event_type", "status")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,4 +82,25 @@ def trends(events: Iterable[Event], *, period: Period = "week", by: Sequence[str
         TrendRow(period_start=start, period_end=period_end(start, period), by=by, group=key,
                  events=n, fatalities=f)
         for (start, key), (n, f) in sorted(counts.items())
+    ]
+
+
+def trends_from_counts(counts: Iterable[WeekCount], *, by: Sequence[str] = ()) -> list[TrendRow]:
+    """What ``trends(events, period="week", by=by)`` gives for the events behind ``counts``: weekly
+    counts grouped by the fields ``by`` (each in :data:`COUNTED_FIELDS`, the grouping the counts
+    were made with, e.g. ``Store.weekly_counts(by=by)``). A million events are a few thousand counts.
+    """
+    by = tuple(by)
+    unknown = [name for name in by if name not in COUNTED_FIELDS]
+    if unknown:
+        raise ConfigError(f"cannot group counts by {', '.join(unknown)}: use one of {', '.join(COUNTED_FIELDS)}")
+    sums: dict[tuple[date, tuple[str, ...]], list[int]] = defaultdict(lambda: [0, 0])
+    for c in counts:
+        cell = sums[(c.week_start, c.group)]
+        cell[0] += c.events
+        cell[1] += c.fatalities
+    return [
+        TrendRow(period_start=start, period_end=period_end(start, "week"), by=by, group=key,
+                 events=n, fatalities=f)
+        for (start, key), (n, f) in sorted(sums.items())
     ]

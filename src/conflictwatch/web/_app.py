@@ -75,7 +75,18 @@ from conflictwatch.records import EVENT_TYPES, Event, MergeLink, Offensive
 from conflictwatch.report import TYPE_COLOURS, installed_boundaries, load_boundaries
 from conflictwatch.store import EDITABLE_FIELDS, SORTS, STATUSES, DatabaseError, Store, open_store
 from conflictwatch.store.export import export_events
-from conflictwatch.watch import ALERT_HISTORY, GROUP_FIELDS, Period, alerts, trends
+from conflictwatch.watch import (
+    ALERT_COUNT_FIELDS,
+    ALERT_HISTORY,
+    ALERT_RECENT,
+    COUNTED_FIELDS,
+    GROUP_FIELDS,
+    Period,
+    acled_week_start,
+    alerts,
+    trends,
+    trends_from_counts,
+)
 from conflictwatch.web._geojson import boundaries_geojson
 from conflictwatch.web._highlight import marks
 from conflictwatch.web._openapi import openapi
@@ -329,8 +340,13 @@ class _Api:
         unknown = [f for f in by if f not in GROUP_FIELDS]
         if unknown:
             raise bad_request(f"cannot group by {', '.join(u[:40] for u in unknown)}: use one of {', '.join(GROUP_FIELDS)}.")
-        found = self._scan(params.event_filters())
-        return JSONResponse([row.to_dict() for row in trends(found, period=cast(Period, period), by=by)])
+        filters = params.event_filters()
+        if period == "week" and not filters["actor"] and all(f in COUNTED_FIELDS for f in by):
+            filters.pop("actor")  # the store's weekly counts: no scan of the events
+            rows = trends_from_counts(self.store.weekly_counts(by=by, **filters), by=by)
+        else:
+            rows = trends(self._scan(filters), period=cast(Period, period), by=by)
+        return JSONResponse([row.to_dict() for row in rows])
 
     def alerts(self, request: Request) -> Response:
         params = self.params(request, ["as_of", "country"])
@@ -341,9 +357,11 @@ class _Api:
             if not latest:
                 return JSONResponse({"as_of": None, "alerts": []})
             day = latest[0].event_date
-        found = self._scan({"country": country, "until": day, "since": day - ALERT_HISTORY})
+        counts = self.store.weekly_counts(by=ALERT_COUNT_FIELDS, country=country, until=day,
+                                         since=day - ALERT_HISTORY)
+        found = self._scan({"country": country, "until": day, "since": acled_week_start(day) - ALERT_RECENT})
         known = self.store.offensives(since=day - timedelta(days=7), until=day)
-        raised = alerts(found, as_of=day, country=country, offensives=known or None)
+        raised = alerts(found, as_of=day, country=country, offensives=known or None, counts=counts)
         return JSONResponse({"as_of": day.isoformat(), "alerts": [a.to_dict() for a in raised]})
 
     def offensives(self, request: Request) -> Response:
