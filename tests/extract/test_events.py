@@ -993,3 +993,15 @@ def test_every_village_a_list_cue_announces_is_an_event_the_gazetteer_lacking_so
 def test_places_the_attackers_went_on_to_then_are_events_too(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     events = extract(text, lang=lang, published=date(2024, 3, 12))
     assert [e.location for e in events] == ["Pama", "Diapaga", "Tansarga"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("At least nine civilians were killed by drone strikes near Anefis on Monday, including at a base an armed "
+     "group had left, a local official said.", "en"),
+    ("Lundi, au moins neuf civils ont été tués par des frappes de drone près d'Anefis, dont une sur une base "
+     "qu'un groupe armé venait de quitter.", "fr"),
+])
+def test_people_killed_by_a_strike_are_its_target(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2024, 3, 12))
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Air/drone strike", "Military Forces of Mali (2021-)", "Civilians (Mali)", 9)]

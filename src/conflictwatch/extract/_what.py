@@ -31,8 +31,8 @@ __all__ = ["classify", "clause_end", "event_trigger", "intervention_after", "tar
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
                              r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
 #: the trigger is the event a death or wound happened in: "... were killed in an apparent jihadist
-#: attack", "... ont été tués lors d'une embuscade"
-_IN_EVENT_BEFORE = re.compile(r"\b(?:in|into|during|dans|lors d'une?|lors de|au cours d'une?|au cours de|pendant|durant)\s+(?:an?\s+|the\s+|une?\s+|l'|la\s+|"
+#: attack", "... ont été tués lors d'une embuscade", "... were killed by drone strikes"
+_IN_EVENT_BEFORE = re.compile(r"\b(?:in|into|by|during|dans|par|lors d'une?|lors de|au cours d'une?|au cours de|pendant|durant)\s+(?:an?\s+|the\s+|une?\s+|l'|la\s+|"
                               r"le\s+|les\s+|des\s+)?(?:[\w'-]+\s+){0,3}$")
 #: a passive death or wound: the people named before it are the victims ("were killed", "ont été tués")
 _PASSIVE_HARM = re.compile(r"\b(?:(?:were|was|have been|has been|had been|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|"
