@@ -29,7 +29,7 @@ def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _start(home: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "CONFLICTWATCH_HOME": str(home), "PYTHONPATH": os.pathsep.join(sys.path)}
-    return subprocess.Popen([sys.executable, "-m", "conflictwatch", "extract", *args], check=False, env=env,
+    return subprocess.Popen([sys.executable, "-m", "conflictwatch", "extract", *args], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
 
