@@ -215,3 +215,40 @@ def test_the_command_runs_a_local_cluster_of_worker_processes_and_skips_what_it_
     assert result.exit_code == 0, result.output
     assert "1 of 1 pieces done by an earlier run: skipped" in result.output
     assert "1 pieces (1 skipped, 0 done on 0 workers): 0 documents, 0 events, 0 failed" in result.output
+
+
+def test_a_killed_run_starts_again_where_it_stopped(tmp_path: Path, gazetteer_home: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = write_jsonl(tmp_path / "in.jsonl", 300)
+    env = {**os.environ, "CONFLICTWATCH_HOME": str(gazetteer_home), "PYTHONPATH": os.pathsep.join(sys.path)}
+
+    def archive(out: Path) -> subprocess.Popen[str]:
+        return subprocess.Popen([sys.executable, "-m", "conflictwatch", "archive", str(src), "--output", str(out),
+                                 "--workers", "1", "--block-mb", "0.01"], env=env, text=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    assert archive(whole).wait(timeout=240) == 0
+    units = plan_units([src], block=int(0.01 * 1024 * 1024))
+    assert len(units) >= 6
+    proc = archive(cut)
+    deadline = time.monotonic() + 240
+    while not (cut / "_done").is_dir() or not any((cut / "_done").glob("*.json")):
+        assert proc.poll() is None, "the run ended before any piece was done"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)  # the driver, its scheduler and its worker processes
+    proc.wait(timeout=30)
+    done = len(list((cut / "_done").glob("*.json")))
+    assert 1 <= done < len(units)
+    again = subprocess.run([sys.executable, "-m", "conflictwatch", "archive", str(src), "--output", str(cut),
+                            "--workers", "1", "--block-mb", "0.01"], env=env, text=True, capture_output=True,
+                           timeout=240, check=False)
+    assert again.returncode == 0, again.stderr
+    assert f"{done} of {len(units)} pieces done by an earlier run: skipped" in again.stderr
+    assert sorted(_parquet_events(cut)) == sorted(_parquet_events(whole))
