@@ -1005,3 +1005,18 @@ def test_people_killed_by_a_strike_are_its_target(extract, text: str, lang: str)
     events = extract(text, lang=lang, published=date(2024, 3, 12))
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
         ("Air/drone strike", "Military Forces of Mali (2021-)", "Civilians (Mali)", 9)]
+
+
+def test_other_vehicles_do_not_make_another_attack(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Gunmen killed five soldiers in an attack in western Niger, the government said on Thursday.\n\n"
+            "According to the ministry, dozens of assailants on motorbikes and other vehicles attacked an army post "
+            "in Ayorou on Wednesday.")
+    events = extract(text, lang="en", published=date(2024, 5, 10))
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Ayorou", date(2024, 5, 8), 5)]
+
+
+def test_an_attack_told_as_happening_again_stays_another_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Le 2 mai, des hommes armés ont attaqué le poste de gendarmerie de Djibo, faisant deux morts. "
+            "Le 4 mai, les assaillants ont à nouveau attaqué Djibo, incendiant le marché.")
+    events = extract(text, lang="fr", published=date(2024, 5, 10))
+    assert sorted(e.event_date for e in events) == [date(2024, 5, 2), date(2024, 5, 4)]

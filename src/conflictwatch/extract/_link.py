@@ -37,8 +37,18 @@ NEAR_KM = 25.0
 FAR_KM = 60.0
 
 #: "another attack", "a second assault", "une autre attaque", "une deuxième attaque", "separate"
+_EVENT_NOUNS = (r"(?:attacks?|assaults?|ambush(?:es)?|raids?|strikes?|incidents?|clash(?:es)?|fighting|explosions?|"
+                r"bombings?|killings?|massacres?|abductions?|kidnappings?|operations?|offensives?|episodes?|"
+                r"attaques?|assauts?|embuscades?|frappes?|affrontements?|accrochages?|enlevements?|tueries?|"
+                r"drames?|operations?|combats?|tirs?|violences?)")
+#: the later mention marks itself as another event: "another attack", "a second ambush", "une
+#: nouvelle attaque", "une attaque distincte", "au tour de", "attacked again", "à nouveau" (not
+#: "motorcycles and other vehicles")
 _CONTRAST = re.compile(r"\b(?:another|other|second|third|separate|distinct|new|fresh|autres?|deuxieme|seconde?|"
-                       r"troisieme|distincte?s?|nouvelles?|nouveaux?|au tour de)\b")
+                       rf"troisieme|distincte?s?|nouvelles?|nouveaux?)\s+(?:[\w'-]+\s+){{0,2}}?{_EVENT_NOUNS}\b|"
+                       rf"\b{_EVENT_NOUNS}\s+(?:distincte?s?|separate|separees?)\b|\bau tour de\b|"
+                       r"\bin (?:another|a separate|a second) (?:\w+\s+)?\w+|\b(?:elsewhere|ailleurs|again|once more|a nouveau|"
+                       r"de nouveau|une nouvelle fois|encore une fois)\b")
 #: "this new attack", "cette nouvelle tragédie": the event being told, not another one
 _DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:this|that|these|cette|cet|ce|ces)\s+$")
 _ALSO = re.compile(r"\b(?:also|too|as well|egalement|aussi)\b")
