@@ -40,6 +40,9 @@ def extract_command(
         "--stored", help="Extract the stored documents not yet extracted, and save their events.")] = False,
     everything: Annotated[bool, typer.Option(
         "--all", help="With --stored: extract every stored document again.")] = False,
+    retry_failed: Annotated[bool, typer.Option(
+        "--retry-failed", help="With --stored: try again the documents this extractor failed on before "
+                               "(skipped otherwise).")] = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -52,13 +55,17 @@ def extract_command(
     Example: conflictwatch extract reports.jsonl --output events.jsonl
 
     Example: conflictwatch extract --stored
+
+    A document over the per-document budget (1,000,000 characters, 300 seconds) or that cannot be
+    extracted is an error of its own, the others go on; with --stored it is recorded and later runs
+    of the same extractor skip it until --retry-failed.
     """
     err = console(stderr=True)
     if stored == (input_path is not None):
         raise ConfigError("give either an INPUT.jsonl file or --stored (not both): "
                           "e.g. `conflictwatch extract reports.jsonl -o events.jsonl`")
-    if everything and not stored:
-        raise ConfigError("--all only applies with --stored")
+    if (everything or retry_failed) and not stored:
+        raise ConfigError(f"{'--all' if everything else '--retry-failed'} only applies with --stored")
     gazetteer = Gazetteer.load(config.data_dir(data_dir))
     extractor = Extractor(gazetteer)
     report: ExtractReport
@@ -67,7 +74,7 @@ def extract_command(
 
         with open_store(db, data_dir=data_dir) as store, _progress(None, err) as bar:
             task = bar.add_task("extract", total=None)
-            report = extract_stored(store, extractor, everything=everything,
+            report = extract_stored(store, extractor, everything=everything, retry_failed=retry_failed,
                                     on_document=lambda: bar.advance(task),
                                     on_error=lambda f: err.print(ERROR, str(f)))
     else:
@@ -86,6 +93,11 @@ def extract_command(
                 out.close()
     err.print(f"{report.documents} documents, {report.events} events "
               f"({report.documents_with_events} documents with events), {len(report.failures)} failed")
+    if report.skipped_failed:
+        n = report.skipped_failed
+        err.print(f"{n} {'document' if n == 1 else 'documents'} skipped: this extractor failed on "
+                  f"{'it' if n == 1 else 'them'} before (over the per-document budget, or a date out of range); "
+                  "--retry-failed tries again")
     if report.failures:
         raise typer.Exit(1)
 

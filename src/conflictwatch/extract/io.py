@@ -44,7 +44,8 @@ class LineError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        # line 0: a whole document (of a file, or a stored one), not one line
+        return f"{self.path}: {self.message}" if self.line == 0 else f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -55,6 +56,8 @@ class ExtractReport:
     documents_with_events: int = 0
     events: int = 0
     failures: list[LineError] = field(default_factory=list)
+    #: Stored documents left out because this extractor failed on them before (``extract_stored``).
+    skipped_failed: int = 0
 
 
 def _document(record: Any) -> Document:
@@ -189,28 +192,47 @@ def extract_file(path: str | Path, output: IO[str], extractor: Extractor, *,
     return report
 
 
+class _Failure(Protocol):
+    @property
+    def doc_id(self) -> str: ...
+
+
 class _Store(Protocol):
-    def documents(self, *, ids: Iterable[str] | None = None, not_extracted: bool = False) -> Iterator[Document]: ...
+    def documents(self, *, ids: Iterable[str] | None = None, not_extracted: bool = False,
+                  skip_failed_by: str | None = None) -> Iterator[Document]: ...
 
     def save_extraction(self, doc_id: str, events: Sequence[Event], *, extractor: str) -> None: ...
 
+    def save_extraction_failure(self, doc_id: str, message: str, *, extractor: str) -> None: ...
 
-def extract_stored(store: _Store, extractor: Extractor, *, everything: bool = False,
+    def extraction_failures(self, *, extractor: str | None = None) -> Sequence[_Failure]: ...
+
+
+def extract_stored(store: _Store, extractor: Extractor, *, everything: bool = False, retry_failed: bool = False,
                    on_document: Callable[[], None] | None = None,
                    on_error: Callable[[LineError], None] | None = None) -> ExtractReport:
     """Extract the stored documents not yet extracted (all of them with ``everything``) and save
     each one's events with :meth:`Store.save_extraction`, one transaction per document, under
     ``extractor.extractor_id`` (derived from the package version, data and gazetteer).
 
-    A document the extractor fails on is reported (``on_error``, ``report.failures``) and left
-    unextracted, so a later run tries it again; the others go on.
+    A document the extractor fails on (over its size or time budget, a date out of range: an
+    :class:`~conflictwatch.errors.ExtractError`) is reported (``on_error``, ``report.failures``),
+    recorded with :meth:`Store.save_extraction_failure` and left unextracted; the others go on.
+    Later runs of the same extractor skip it (counted in ``report.skipped_failed``) unless
+    ``retry_failed`` or ``everything``; another extractor id (new code, data or gazetteer) tries
+    it again.
     """
     report = ExtractReport()
-    for doc in store.documents(not_extracted=not everything):
+    skip = None if retry_failed or everything else extractor.extractor_id
+    if skip is not None:
+        report.skipped_failed = len(store.extraction_failures(extractor=skip))
+    for doc in store.documents(not_extracted=not everything, skip_failed_by=skip):
         try:
             events = extractor.extract(doc)
         except ExtractError as exc:
-            failure = LineError("stored document", 0, f"{doc.key}: {exc}")
+            message = str(exc) if doc.key in str(exc) else f"{doc.key}: {exc}"
+            failure = LineError("stored document", 0, message)
+            store.save_extraction_failure(doc.id, str(exc), extractor=extractor.extractor_id)
             report.failures.append(failure)
             if on_error is not None:
                 on_error(failure)

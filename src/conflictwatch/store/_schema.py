@@ -13,7 +13,9 @@ with a date range, and the merged view's counts, answered from the index alone; 
 order); 5 adds the monitor's state: ``monitor_sources`` (per source: validators, last poll and
 success, errors), ``monitor_items`` (every feed entry or listed link seen, with the document it
 gave), ``monitor_fingerprints`` (near-duplicate fingerprints of the documents it stored) and
-``monitor_deliveries`` (each alert delivered, per channel).
+``monitor_deliveries`` (each alert delivered, per channel); 6 adds ``extraction_failures`` (a
+document the extractor failed on, with the extractor id and the message, so that later runs of
+the same extractor skip it until asked to retry).
 
 Timestamps we write ourselves (``created``, ``updated``, ``extracted_at``, ``retrieved``) are ISO
 8601 text, so that time zones survive on SQLite and PostgreSQL alike; event dates are ``Date``
@@ -40,7 +42,7 @@ from sqlalchemy import (
 #: The application name written in ``schema_version``: another name means another program's database.
 SCHEMA_APP = "conflictwatch"
 #: The schema this version of conflictwatch reads and writes.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -314,6 +316,24 @@ monitor_deliveries = Table(
 
 #: The tables schema version 5 added.
 MONITOR_TABLES = (monitor_sources, monitor_items, monitor_fingerprints, monitor_deliveries)
+
+# -- schema version 6: documents the extractor failed on ----------------------------------------
+
+# One row per document whose last extraction failed (over its budget, a date out of range...):
+# ``extract --stored`` skips it while ``extractor`` is the current extractor id, until
+# ``--retry-failed``; a successful extraction deletes the row.
+extraction_failures = Table(
+    "extraction_failures",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("extractor", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("failed_at", String(40), nullable=False),
+    Column("attempts", Integer, nullable=False, default=1),
+)
+
+#: The tables schema version 6 added.
+FAILURE_TABLES = (extraction_failures,)
 
 #: The tables a conflictwatch database holds (besides ``schema_version``).
 TABLE_NAMES = tuple(t.name for t in metadata.sorted_tables)
