@@ -16,9 +16,10 @@ named actors over unidentified ones, and the toll the report's sentences give fo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract._mention import EventMention, toll_rank
@@ -31,6 +32,9 @@ __all__ = ["link_mentions", "with_victims_named"]
 #: a placeless mention fitting several events joins the best when it fits it this much better
 #: (the same day, "this attack"), else it sums them up and is dropped
 PLACELESS_MARGIN = 2.0
+#: sentences back a mention looks for the event it tells (far beyond any single report's length:
+#: it bounds the work on a document of thousands of events)
+LINK_WINDOW = 100
 #: places this close are one place for an event told twice (km)
 NEAR_KM = 25.0
 #: places farther apart than this are never one event's (km)
@@ -163,21 +167,37 @@ def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[Ev
     """
     clusters: list[list[EventMention]] = []
     parts: dict[int, EventMention] = {}  # the share of a summary told of each event of a list: its mention
+    # a mention is compared with the events told within LINK_WINDOW sentences before it, so a
+    # document of thousands of events costs its length times the window, not its events squared
+    reach: list[int] = []  # per cluster, the last sentence its mentions tell or draw on
+    told_in_order = all(a.sent.index <= b.sent.index for a, b in pairwise(mentions))
+    active: list[int] = []
     for m in mentions:
         if _placeless(m):
             continue
-        fits = _fits(f, clusters, m)
+        if told_in_order:
+            active = [i for i in active if reach[i] >= m.sent.index - LINK_WINDOW]
+        fits = _fits(f, clusters, m, among=active if told_in_order else range(len(clusters)))
         if fits:
-            clusters[max(fits, key=lambda kv: kv[1])[0]].append(m)
+            k = max(fits, key=lambda kv: kv[1])[0]
+            clusters[k].append(m)
+            reach[k] = max(reach[k], _reach(m))
         else:
             clusters.append([m])
+            reach.append(_reach(m))
+            active.append(len(clusters) - 1)
+    active = list(range(len(clusters)))
     for m in mentions:
         if not _placeless(m):
             continue
-        fits = sorted(_fits(f, clusters, m, agg=max), key=lambda kv: -kv[1])
+        if told_in_order:
+            active = [i for i in active if reach[i] >= m.sent.index - LINK_WINDOW]
+        fits = sorted(_fits(f, clusters, m, agg=max, among=active if told_in_order else range(len(clusters))),
+                      key=lambda kv: -kv[1])
         siblings = _one_list(clusters, [i for i, _ in fits])
         if len(fits) == 1 or (len(fits) > 1 and fits[0][1] - fits[1][1] >= PLACELESS_MARGIN):
             clusters[fits[0][0]].append(m)
+            reach[fits[0][0]] = max(reach[fits[0][0]], _reach(m))
         elif siblings:
             # "coordinated attacks killed 21" beside "its camps at X and at Y": the summary tells
             # every event of the list, its toll split across them
@@ -185,8 +205,11 @@ def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[Ev
                 part = replace(m, share=len(siblings), share_index=k)
                 parts[id(part)] = m
                 clusters[i].append(part)
+                reach[i] = max(reach[i], _reach(m))
         elif not fits:
             clusters.append([m])
+            reach.append(_reach(m))
+            active.append(len(clusters) - 1)
     order = {id(m): i for i, m in enumerate(mentions)}
     order.update({k: order[id(m)] for k, m in parts.items()})
     for cluster in clusters:
@@ -205,12 +228,19 @@ def _one_list(clusters: list[list[EventMention]], fits: list[int]) -> list[int]:
         if shared else []
 
 
+def _reach(m: EventMention) -> int:
+    """The last sentence mention ``m`` tells or draws on."""
+    return max(s.index for s in (m.sent, *m.support))
+
+
 def _fits(f: DocFacts, clusters: list[list[EventMention]], m: EventMention, *,
-          agg: Callable[[list[float]], float] = min) -> list[tuple[int, float]]:
-    """The clusters mention ``m`` may join (it passes with each of their mentions), with the score
-    of its weakest pair in each (``agg=max``: of its strongest)."""
+          agg: Callable[[list[float]], float] = min, among: Iterable[int]) -> list[tuple[int, float]]:
+    """The clusters (of those numbered ``among``, in order) mention ``m`` may join (it passes
+    with each of their mentions), with the score of its weakest pair in each (``agg=max``: of its
+    strongest)."""
     out = []
-    for i, cluster in enumerate(clusters):
+    for i in among:
+        cluster = clusters[i]
         scores = []
         for o in cluster:
             a, b = (o, m) if o.sent.index <= m.sent.index else (m, o)
