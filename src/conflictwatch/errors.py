@@ -6,6 +6,7 @@
     │   ├── FeedUnreachable
     │   └── FeedParseError
     ├── ExtractError           (.article_id)
+    │   └── OverBudget         (a document over the per-document size or time budget)
     ├── GeocodeError
     │   ├── GazetteerMissing   (no gazetteer installed: run `conflictwatch setup`)
     │   ├── PlaceNotFound
@@ -52,6 +53,15 @@ class ExtractError(ConflictwatchError):
     def __init__(self, message: str, *, article_id: str = "") -> None:
         super().__init__(message)
         self.article_id = article_id
+
+
+class OverBudget(ExtractError):
+    """A document is over the extractor's per-document budget: too long to read, or it took
+    longer than the time allowed. ``limit`` names the budget ("size" or "time")."""
+
+    def __init__(self, message: str, *, article_id: str = "", limit: str = "") -> None:
+        super().__init__(message, article_id=article_id)
+        self.limit = limit
 
 
 class GeocodeError(ConflictwatchError):

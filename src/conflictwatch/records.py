@@ -162,11 +162,16 @@ PUBLISHED_YEARS: tuple[int, int] = (1000, 2999)
 def check_text(value: str, what: str) -> None:
     """Raise ``ValueError`` when ``value`` (the field ``what`` of a record) cannot be stored as
     text: a lone UTF-16 surrogate (``"\\udcff"`` in JSON), which is no character, and which no
-    UTF-8 file or database can hold. The one check every reader of records applies."""
+    UTF-8 file or database can hold, or a NUL character. The one check every reader of records
+    applies."""
     m = _SURROGATE.search(value)
     if m is not None:
         raise ValueError(f"{what} holds a lone surrogate (\\u{ord(m.group()):04x} at character "
                          f"{m.start() + 1}), which is no character: fix the record's encoding")
+    nul = value.find("\0")
+    if nul >= 0:
+        raise ValueError(f"{what} holds a NUL character (\\u0000 at character {nul + 1}), which a "
+                         "PostgreSQL text column cannot store: remove it")
 
 
 def check_published(day: date, what: str = "published") -> None:

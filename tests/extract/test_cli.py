@@ -109,10 +109,34 @@ def test_extract_stored_reports_a_failing_document_and_goes_on(tmp_path: Path, g
     with open_store(str(tmp_path / "cw.db")) as store:
         store.add_documents([bad, good])
         report = extract_stored(store, Fussy(gazetteer), on_error=lambda f: seen.append(str(f)))
-        assert seen == ["stored document:0: n9: the text is one 40,000-character line"]
+        assert seen == ["stored document: n9: the text is one 40,000-character line"]
         assert (report.documents, len(report.failures)) == (1, 1)
         assert [e.location for e in store.query_events()] == ["Boni"]
         assert [d.source_id for d in store.documents(not_extracted=True)] == ["n9"]
+        [failure] = store.extraction_failures()
+        assert (failure.doc_id, failure.message, failure.attempts) == (
+            bad.id, "the text is one 40,000-character line", 1)
+
+
+def test_extract_stored_skips_a_document_it_failed_on_until_asked_to_retry(tmp_path: Path, gazetteer) -> None:
+    from conflictwatch.extract import Extractor
+    from conflictwatch.extract.io import extract_stored
+    from conflictwatch.records import Document
+    from conflictwatch.store import open_store
+
+    small = Extractor(gazetteer, max_chars=200)
+    long_one = Document.from_text("Herders and farmers met in Sofara to talk. " * 10, language="en", source_id="n7")
+    with open_store(str(tmp_path / "cw.db")) as store:
+        store.add_documents([long_one])
+        first = extract_stored(store, small)
+        again = extract_stored(store, small)
+        assert (len(first.failures), first.skipped_failed) == (1, 0)
+        assert (again.documents, len(again.failures), again.skipped_failed) == (0, 0, 1)
+        retried = extract_stored(store, small, retry_failed=True)
+        assert (len(retried.failures), store.extraction_failures()[0].attempts) == (1, 2)
+        done = extract_stored(store, Extractor(gazetteer), retry_failed=True)  # the default budget reads it
+        assert (done.documents, len(done.failures)) == (1, 0)
+        assert store.extraction_failures() == []
 
 
 def test_extract_reports_a_line_that_is_not_utf8_and_reads_the_others(tmp_path: Path, gazetteer_home: Path) -> None:
@@ -150,3 +174,27 @@ def test_extract_names_the_bad_line_and_keeps_the_good_ones(tmp_path: Path, gaze
     assert result.exit_code == 1
     assert f"Error: {src}:2: {message}" in result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_extract_stored_gives_a_document_over_a_million_characters_its_own_error(
+        tmp_path: Path, gazetteer_home: Path) -> None:
+    from conflictwatch.records import Document
+    from conflictwatch.store import open_store
+
+    db = str(tmp_path / "cw.db")
+    huge = Document.from_text("Calm day in the market. " * 42_000, language="en", source_id="big")
+    good = Document.from_text(json.loads(GOOD)["text"], language="en", source_id="n1", published=None)
+    with open_store(db) as store:
+        store.add_documents([huge, good])
+    first = _run(["extract", "--stored", "--db", db], gazetteer_home)
+    assert first.exit_code == 1
+    assert (f"Error: stored document: document big is 1,008,000 characters long, over the per-document limit "
+            "of 1,000,000: split it into several documents (one per report), or raise the limit "
+            "(Extractor(max_chars=...))") in first.output
+    assert "1 documents, 1 events (1 documents with events), 1 failed" in first.output
+    again = _run(["extract", "--stored", "--db", db], gazetteer_home)
+    assert again.exit_code == 0, again.output
+    assert "0 documents, 0 events (0 documents with events), 0 failed" in again.output
+    assert "1 document skipped: this extractor failed on it before" in again.output
+    retried = _run(["extract", "--stored", "--retry-failed", "--db", db], gazetteer_home)
+    assert retried.exit_code == 1 and "1 failed" in retried.output

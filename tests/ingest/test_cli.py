@@ -51,7 +51,7 @@ def test_cli_ingest_prints_one_error_line_per_failure_and_exits_1(tmp_path: Path
     assert result.stdout == "3 added, 0 already stored, 3 failed, 1 without a publication date\n"
     assert result.stderr.splitlines() == [
         f"Note: {records}:6: 'published' 'yesterday' is not an ISO date (YYYY-MM-DD); ignored it",
-        f"Error: {records}:3: invalid JSON (Invalid control character, column 66); fix or remove the line",
+        f"Error: {records}:3: invalid JSON (Unterminated string, column 45); fix or remove the line",
         f"Error: {records}:4: record has no 'text' (missing or empty); add the report text or remove the line",
         f"Error: {empty}: file is empty (no text); add the report text or remove the file",
         ("Warning: 1 document states no publication date (none in the page or record, no dateline); their "

@@ -176,7 +176,7 @@ def test_jsonl_bad_lines_are_reported_by_line_and_the_rest_goes_on(fixtures: Pat
     docs, failures, _ = _read(path)
     assert [d.source_id for d in docs] == ["cw-001", "cw-002", "cw-005"]
     assert failures == [
-        IngestFailure(f"{path}:3", "invalid JSON (Invalid control character, column 66); fix or remove the line"),
+        IngestFailure(f"{path}:3", "invalid JSON (Unterminated string, column 45); fix or remove the line"),
         IngestFailure(f"{path}:4", "record has no 'text' (missing or empty); add the report text or remove the line"),
     ]
 

@@ -56,6 +56,9 @@ def extract_command(
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", help="Worker processes, each loading the extractor once (default: the cores; "
         "one per 16 documents at most).", show_default=False)] = None,
+    retry_failed: Annotated[bool, typer.Option(
+        "--retry-failed", help="With --stored: try again the documents this extractor failed on before "
+                               "(skipped otherwise).")] = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -73,13 +76,17 @@ def extract_command(
     that is stopped (Ctrl-C, kill) records how far it got in OUTPUT.progress.json; running the
     same command again goes on from there. With --stored, the documents not yet extracted are
     what is left; extracting again writes the same events.
+
+    A document over the per-document budget (1,000,000 characters, 300 seconds) or that cannot be
+    extracted is an error of its own, the others go on; with --stored it is recorded and later runs
+    of the same extractor skip it until --retry-failed.
     """
     err = console(stderr=True)
     if stored == (input_path is not None):
         raise ConfigError("give either an INPUT.jsonl file or --stored (not both): "
                           "e.g. `conflictwatch extract reports.jsonl -o events.jsonl`")
-    if everything and not stored:
-        raise ConfigError("--all only applies with --stored")
+    if (everything or retry_failed) and not stored:
+        raise ConfigError(f"{'--all' if everything else '--retry-failed'} only applies with --stored")
     home = config.data_dir(data_dir)
     gazetteer = Gazetteer.load(home)  # here, so that a missing gazetteer is said once, before any worker
     asked = workers if workers is not None else default_workers()
@@ -95,7 +102,8 @@ def extract_command(
             with _progress(todo, err) as bar:
                 task = bar.add_task("extract", total=todo)
                 report = extract_stored(store, _extractor(gazetteer, home, n), everything=everything,
-                                        workers=n, on_document=lambda: bar.advance(task), on_error=on_error)
+                                        retry_failed=retry_failed, workers=n,
+                                        on_document=lambda: bar.advance(task), on_error=on_error)
     else:
         assert input_path is not None
         if not input_path.is_file():
@@ -120,6 +128,11 @@ def extract_command(
                                       on_document=lambda: bar.advance(task), on_error=on_error)
     err.print(f"{report.documents} documents, {report.events} events "
               f"({report.documents_with_events} documents with events), {len(report.failures)} failed")
+    if report.skipped_failed:
+        n = report.skipped_failed
+        err.print(f"{n} {'document' if n == 1 else 'documents'} skipped: this extractor failed on "
+                  f"{'it' if n == 1 else 'them'} before (over the per-document budget, or a date out of range); "
+                  "--retry-failed tries again")
     if report.failures:
         raise typer.Exit(1)
 

@@ -89,6 +89,7 @@ class DocFacts:
     weights: Weights
     _dates: dict[int, list[DateMention]] = field(default_factory=dict)
     _fatal: dict[int, FatalityCount | None] = field(default_factory=dict)
+    _cues: dict[tuple[int, tuple[str, ...]], list[CueMatch]] = field(default_factory=dict)
 
     def text(self, s: Sentence) -> str:
         return self.v.text[s.start:s.end]
@@ -107,7 +108,13 @@ class DocFacts:
         return self._fatal[s.index]
 
     def cues(self, s: Sentence, *kinds: str) -> list[CueMatch]:
-        return [c for c in in_sentence(self.v.cues, s) if c.kind in kinds]
+        # asked for each trigger of the sentence: computed once per sentence and kinds, so a
+        # sentence of n triggers and n cues costs n, not n^2 (a copy, as callers may extend it)
+        key = (s.index, kinds)
+        found = self._cues.get(key)
+        if found is None:
+            found = self._cues[key] = [c for c in in_sentence(self.v.cues, s) if c.kind in kinds]
+        return list(found)
 
     def actors(self, s: Sentence) -> list[ActorMention]:
         return in_sentence(self.v.actors, s)

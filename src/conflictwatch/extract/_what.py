@@ -151,8 +151,8 @@ def _trigger_features(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[str | t
             # "killed in an accident", "the football match"; but "gunmen abducted a football team"
             # is an abduction: armed men act, the innocent word only names the victims
             feats.append("non_conflict_cause")
-        own = [c for c in conflict if (c.end <= t.start or c.start >= t.end) and
-               ("harm" not in flags or c.kind != "civilian")]
+        own = any((c.end <= t.start or c.start >= t.end) and ("harm" not in flags or c.kind != "civilian")
+                  for c in conflict)  # any, not a list: stops at the first (a sentence may hold thousands)
         if not own and not f.actors(s):
             feats.append("no_conflict_cue")
     outcome = _OUTCOME_CLAUSE.search(folded, max(s.start, t.start - 80), t.start)

@@ -49,7 +49,8 @@ class LineError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        # line 0: a whole document (of a file, or a stored one), not one line
+        return f"{self.path}: {self.message}" if self.line == 0 else f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -60,6 +61,8 @@ class ExtractReport:
     documents_with_events: int = 0
     events: int = 0
     failures: list[LineError] = field(default_factory=list)
+    #: Stored documents left out because this extractor failed on them before (``extract_stored``).
+    skipped_failed: int = 0
 
 
 def document_from_record(record: Any) -> Document:
@@ -322,14 +325,24 @@ def extract_to_file(path: str | Path, output: str | Path, extractor: Extractor |
     return report
 
 
+class _Failure(Protocol):
+    @property
+    def doc_id(self) -> str: ...
+
+
 class _Store(Protocol):
-    def documents(self, *, ids: Iterable[str] | None = None, not_extracted: bool = False) -> Iterator[Document]: ...
+    def documents(self, *, ids: Iterable[str] | None = None, not_extracted: bool = False,
+                  skip_failed_by: str | None = None) -> Iterator[Document]: ...
 
     def save_extraction(self, doc_id: str, events: Sequence[Event], *, extractor: str) -> None: ...
 
+    def save_extraction_failure(self, doc_id: str, message: str, *, extractor: str) -> None: ...
+
+    def extraction_failures(self, *, extractor: str | None = None) -> Sequence[_Failure]: ...
+
 
 def extract_stored(store: _Store, extractor: Extractor | ExtractorSpec, *, everything: bool = False,
-                   workers: int = 1,
+                   retry_failed: bool = False, workers: int = 1,
                    on_document: Callable[[], None] | None = None,
                    on_error: Callable[[LineError], None] | None = None) -> ExtractReport:
     """Extract the stored documents not yet extracted (all of them with ``everything``) and save
@@ -341,16 +354,25 @@ def extract_stored(store: _Store, extractor: Extractor | ExtractorSpec, *, every
     leaves the rest unextracted; the next run takes them up. Extracting again (``everything``)
     writes the same events: the ids are derived from the document and what it says.
 
-    A document the extractor fails on is reported (``on_error``, ``report.failures``) and left
-    unextracted, so a later run tries it again; the others go on.
+    A document the extractor fails on (over its size or time budget, a date out of range: an
+    :class:`~conflictwatch.errors.ExtractError`) is reported (``on_error``, ``report.failures``),
+    recorded with :meth:`Store.save_extraction_failure` and left unextracted; the others go on.
+    Later runs of the same extractor skip it (counted in ``report.skipped_failed``) unless
+    ``retry_failed`` or ``everything``; another extractor id (new code, data or gazetteer) tries
+    it again.
     """
     report = ExtractReport()
     key = extractor.extractor_id() if isinstance(extractor, ExtractorSpec) else extractor.extractor_id
-    docs = store.documents(not_extracted=not everything)
+    skip = None if retry_failed or everything else key
+    if skip is not None:
+        report.skipped_failed = len(store.extraction_failures(extractor=skip))
+    docs = store.documents(not_extracted=not everything, skip_failed_by=skip)
     for outcome in extract_parallel(docs, extractor, workers=workers):
         doc = outcome.document
         if outcome.error:
-            failure = LineError("stored document", 0, f"{doc.key}: {outcome.error}")
+            message = outcome.error if doc.key in outcome.error else f"{doc.key}: {outcome.error}"
+            failure = LineError("stored document", 0, message)
+            store.save_extraction_failure(doc.id, outcome.error, extractor=key)
             report.failures.append(failure)
             if on_error is not None:
                 on_error(failure)

@@ -8,15 +8,29 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
-__all__ = ["SUPPORTED_LANGUAGES", "TOKENIZER_CACHE_FORMAT", "blank_pipeline", "detect_language", "document_language",
-           "factor_token_match", "tokenizer_cache_path"]
+__all__ = [
+    "MAX_RUN",
+    "SUFFIX_WINDOW",
+    "SUPPORTED_LANGUAGES",
+    "TOKENIZER_CACHE_FORMAT",
+    "RunBoundedTokenizer",
+    "TailSearch",
+    "blank_pipeline",
+    "bound_tokenizer",
+    "detect_language",
+    "document_language",
+    "factor_token_match",
+    "tokenizer_cache_path",
+]
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr")
 
@@ -232,8 +246,6 @@ def _balanced_group(alt: str) -> bool:
 
 def _spacy_tokenizer_bytes(lang: str) -> bytes:
     """The tokenizer of ``spacy.blank(lang)``, with a factored ``token_match``, serialised."""
-    import re
-
     import spacy
 
     nlp = spacy.blank(lang)
@@ -320,3 +332,97 @@ def _language_class(lang: str) -> type[Language]:
         "tokenizer_exceptions": {}, "prefixes": None, "suffixes": None, "infixes": None,
         "token_match": None, "url_match": None})
     return type(f"_Cw{lang.title()}", (Language,), {"lang": lang, "Defaults": defaults})
+
+
+# ---- tokenizing in time linear in the text ----------------------------------------------------
+#
+# spaCy peels suffixes off a chunk of text without white space one at a time, each time running
+# its suffix expression (alternatives anchored with "$") as ``re.search`` over the whole chunk: a
+# search tries every start position, so a chunk of n characters that is all suffixes (24,000
+# quotation marks, 5,000 closing parentheses) costs n searches of up to n positions, O(n^2) (181 s
+# for 24 KB of quotes). :class:`TailSearch` searches only the chunk's last characters, which is
+# where any suffix match starts, and falls back to the whole chunk when the match might begin
+# further back; spaCy's tokens stay the same.
+
+#: Characters at the end of a chunk where :class:`TailSearch` looks for a suffix first: longer than
+#: any of spaCy's fixed suffixes ("km²", "…", "%"...), so only a repeated one reaches back further.
+SUFFIX_WINDOW = 40
+
+
+class TailSearch:
+    """``pattern.search`` for suffix expressions (every alternative anchored at the end), looking
+    at the last :data:`SUFFIX_WINDOW` characters first.
+
+    Python's ``search(string, pos)`` leaves look-behinds free to see before ``pos``; a match found
+    there is the leftmost one of the whole string unless it starts at ``pos`` itself (it might
+    then reach further back, as a run of dots does), in which case the whole string is searched.
+    The same strings give the same match as ``pattern.search`` wherever no suffix is longer than
+    the window without a shorter suffix of it in the window -- true of spaCy's suffix rules, and
+    checked on the tokens of every document of the test corpus.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], window: int = SUFFIX_WINDOW) -> None:
+        self.pattern = pattern
+        self.window = window
+
+    def __call__(self, string: str) -> re.Match[str] | None:
+        start = len(string) - self.window
+        if start <= 0:
+            return self.pattern.search(string)
+        found = self.pattern.search(string, start)
+        if found is not None and found.start() == start:
+            return self.pattern.search(string)
+        return found
+
+
+#: The longest chunk without white space that spaCy's tokenizer is given whole; a longer one (no
+#: word or URL is that long) is cut into pieces of this length, each tokenized on its own.
+MAX_RUN = 1000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+class RunBoundedTokenizer:
+    """spaCy's tokenizer, with each chunk without white space longer than :data:`MAX_RUN`
+    characters cut into pieces: even with :class:`TailSearch`, spaCy copies what is left of a chunk
+    after each affix it peels off, O(n^2) in the chunk's length (a megabyte of quotation marks:
+    6 minutes). A text with no such chunk is tokenized by spaCy's tokenizer alone, as before; the
+    tokens of the pieces are joined into one ``Doc`` whose text is the text given."""
+
+    def __init__(self, tokenizer: Tokenizer, max_run: int = MAX_RUN) -> None:
+        self.tokenizer = tokenizer
+        self.max_run = max_run
+        self._long = _LONG_RUN if max_run == MAX_RUN else re.compile(rf"\S{{{max_run + 1},}}")
+
+    @property
+    def vocab(self) -> object:
+        return self.tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if self._long.search(text) is None:
+            return self.tokenizer(text)
+        docs: list[Doc] = []
+        pos = 0
+        for m in self._long.finditer(text):
+            if m.start() > pos:
+                docs.append(self.tokenizer(text[pos:m.start()]))
+            for i in range(m.start(), m.end(), self.max_run):
+                docs.append(self.tokenizer(text[i:min(i + self.max_run, m.end())]))
+            pos = m.end()
+        if pos < len(text):
+            docs.append(self.tokenizer(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def bound_tokenizer(nlp: Language) -> Language:
+    """``nlp`` with a tokenizer whose work is linear in the text: spaCy's own, its suffix search a
+    :class:`TailSearch`, given no chunk without white space over :data:`MAX_RUN` characters
+    (:class:`RunBoundedTokenizer`). A tokenizer that is not spaCy's is left as it is."""
+    tok = nlp.tokenizer
+    if not isinstance(tok, Tokenizer):
+        return nlp
+    search = tok.suffix_search
+    pattern = getattr(search, "__self__", None)
+    if isinstance(pattern, re.Pattern):
+        tok.suffix_search = TailSearch(pattern)
+    nlp.tokenizer = RunBoundedTokenizer(tok)
+    return nlp

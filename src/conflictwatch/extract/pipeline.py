@@ -32,6 +32,7 @@ do as well on the gold sets, at a fraction of the start-up time.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,7 +47,12 @@ from conflictwatch.extract._facts import DocView
 from conflictwatch.extract.actors import ActorMention, ActorRegistry
 from conflictwatch.extract.cues import CueLexicon
 from conflictwatch.extract.events import build_events
-from conflictwatch.extract.lang import SUPPORTED_LANGUAGES, blank_pipeline, document_language
+from conflictwatch.extract.lang import (
+    SUPPORTED_LANGUAGES,
+    blank_pipeline,
+    bound_tokenizer,
+    document_language,
+)
 from conflictwatch.extract.places import (
     actor_regions,
     conflict_regions,
@@ -201,11 +207,25 @@ class DocumentReader:
         return doc
 
 
+#: The most tokens one sentence is read with; a longer one is read as pieces of this many.
+MAX_SENTENCE_TOKENS = 250
+
+
 class StructureReader:
-    """The report's structure: sentences with their roles and paragraphs, its dateline."""
+    """The report's structure: sentences with their roles and paragraphs, its dateline (a
+    "sentence" over :data:`MAX_SENTENCE_TOKENS` tokens is read in pieces)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        spans: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            if len(sent) <= MAX_SENTENCE_TOKENS:
+                spans.append((sent.start_char, sent.end_char))
+                continue
+            # no sentence is this long: a list, a table or junk without full stops. Read in pieces,
+            # the work per sentence (each trigger weighed against the sentence's cues) stays bounded
+            for i in range(sent.start, sent.end, MAX_SENTENCE_TOKENS):
+                last = doc[min(i + MAX_SENTENCE_TOKENS, sent.end) - 1]
+                spans.append((doc[i].idx, last.idx + len(last.text)))
         document = doc._.cw_document
         structure = read_structure(doc.text, spans, published=document.published, lang=doc._.cw_lang)
         doc._.cw_structure = structure
@@ -246,8 +266,8 @@ class PlaceRuler(_Component):
         mentions = [replace(m, role="report") if structure.in_dateline(m.start, m.end) else m for m in mentions]
         # a name the actor registry reads as a group or people ("between Fulani and Dogons") is no place
         actors = doc._.cw_actors or []
-        mentions = [m for m in mentions if m.role == "area" or not any(
-            a.start <= m.start and m.end <= a.end for a in actors)]
+        in_actor = _Spans([(a.start, a.end) for a in actors])
+        mentions = [m for m in mentions if m.role == "area" or not in_actor.cover(m.start, m.end)]
         mentions = regions_named_alike(mentions, self.res.gazetteer)
         named = tuple(place_countries(doc._.cw_folded))
         ctx = GeoContext(countries=tuple(dict.fromkeys([*named, *DEFAULT_COUNTRIES])))
@@ -258,10 +278,34 @@ class PlaceRuler(_Component):
         doc._.cw_places = mentions
         # a people's or group's name inside a longer place name the gazetteer knows ("Bambara" in
         # "Bambara-Maoude", "Peulh" in "Nouhoun-Peulh") names the place, not an actor
-        doc._.cw_actors = [a for a in actors if not any(
-            m.place is not None and m.start <= a.start and a.end <= m.end and m.end - m.start > a.end - a.start
-            for m in mentions)]
+        known = _Spans([(m.start, m.end) for m in mentions if m.place is not None])
+        doc._.cw_actors = [a for a in actors if not known.cover(a.start, a.end, strictly=True)]
         return doc
+
+
+class _Spans:
+    """Character spans, to ask in log time whether one of them covers a given span (the same
+    answers as testing each span: a report with thousands of places and actors costs n log n)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.ends = [e for _, e in ordered]
+        self.max_end: list[int] = []  # the farthest end of the spans up to each, in start order
+        for e in self.ends:
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
+
+    def cover(self, start: int, end: int, *, strictly: bool = False) -> bool:
+        """Whether a span starts at or before ``start`` and ends at or after ``end`` (``strictly``:
+        and is longer than ``start..end``, not the very same span)."""
+        if not strictly:
+            i = bisect_right(self.starts, start)
+            return i > 0 and self.max_end[i - 1] >= end
+        before = bisect_left(self.starts, start)
+        if before > 0 and self.max_end[before - 1] >= end:
+            return True
+        same = bisect_right(self.starts, start)
+        return any(e > end for e in self.ends[before:same])
 
 
 class EventBuilder(_Component):
@@ -339,7 +383,8 @@ def build_pipeline(lang: str, resources: Resources, *, nlp: Language | None = No
     the sentencizer is added only when it has no sentence boundaries of its own.
     """
     setup_extensions()
-    pipeline = nlp if nlp is not None else blank_pipeline(lang, cache_dir=cache_dir)
+    # the tokenizer's suffix search looks at a chunk's end first: its work is linear in the text
+    pipeline = bound_tokenizer(nlp if nlp is not None else blank_pipeline(lang, cache_dir=cache_dir))
     has_sents = any(n in pipeline.pipe_names for n in ("parser", "senter", "sentencizer"))
     first = pipeline.pipe_names[0] if pipeline.pipe_names else None
     pipeline.add_pipe("conflictwatch_document_reader_v1", name="cw_document", before=first)

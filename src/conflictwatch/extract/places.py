@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -555,10 +556,14 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     # (the first pass only knew the places named before it)
     # and a misspelling read far from every place named around it is dropped unless that context
     # supports a reading of its own
+    starts = [m.start for m in mentions]
+    in_order = all(a <= b for a, b in pairwise(starts))  # then the mentions near one are a slice
     for mn in mentions:
         if mn.place is None or mn.scoped:
             continue
-        others = tuple(o.place for o in mentions if o.place is not None and o.place.geonameid != mn.place.geonameid
+        around = (mentions[bisect_left(starts, mn.start - CONTEXT_CHARS):bisect_right(starts, mn.start + CONTEXT_CHARS)]
+                  if in_order else mentions)
+        others = tuple(o.place for o in around if o.place is not None and o.place.geonameid != mn.place.geonameid
                        and abs(o.start - mn.start) <= CONTEXT_CHARS)
         if mn.place.country_code != home and mn.place.country_code not in named and not any(
                 distance_km(mn.place.latitude, mn.place.longitude, o.latitude, o.longitude) <= FAR_KM for o in others):

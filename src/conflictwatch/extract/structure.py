@@ -13,6 +13,7 @@ the publication anchor, never an event date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -100,6 +101,7 @@ def read_structure(text: str, spans: Sequence[tuple[int, int]], *, published: da
         # a sentence's span keeps the blank lines after it: they still part it from the next
         last_end = start + len(text[start:end].rstrip())
     lines = _line_starts(text)
+    quotes = _QuoteCounter(text)
     sentences: list[Sentence] = []
     seen_body = False
     lead = -1
@@ -119,7 +121,8 @@ def read_structure(text: str, spans: Sequence[tuple[int, int]], *, published: da
             role = "lead"
         if role in ("lead", "body") and not seen_body:
             seen_body, lead = True, par
-        sentences.append(Sentence(len(sentences), start, end, blocks[i], role, _quoted(text, start, end)))
+        sentences.append(Sentence(len(sentences), start, end, blocks[i], role,
+                                  _quoted(text, start, end, lines, quotes)))
     dateline = find_dateline(text, reference=published, lang=lang)
     return Structure(tuple(sentences), dateline)
 
@@ -157,23 +160,49 @@ def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"\n", text)]
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def _alone_on_line(text: str, start: int, end: int, lines: Sequence[int]) -> bool:
-    """Whether the sentence fills its line (nothing but spaces before and after it)."""
-    before = text.rfind("\n", 0, start) + 1
-    after = text.find("\n", end)
-    after = len(text) if after < 0 else after
-    return not text[before:start].strip() and not text[end:after].strip()
+    """Whether the sentence fills its line (nothing but spaces before and after it). The line's
+    ends come from ``lines`` (the line starts), so a text of one long line costs no rescans."""
+    before = lines[bisect_right(lines, start) - 1]
+    nxt = bisect_right(lines, end)
+    after = lines[nxt] - 1 if nxt < len(lines) else len(text)
+    return _NON_SPACE.search(text, before, start) is None and _NON_SPACE.search(text, end, after) is None
 
 
-def _quoted(text: str, start: int, end: int) -> bool:
+class _QuoteCounter:
+    """Quotation marks opened and closed from a line's start to a position, counted forward from
+    the last position asked when it lies on the same line (sentences are asked in order), so a
+    paragraph of n characters is counted once, not once per sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_start, self.pos, self.depth, self.straight = -1, -1, 0, 0
+
+    def upto(self, line_start: int, pos: int) -> tuple[int, int]:
+        """(open minus closed angle/curly quotes, straight quotes) in ``text[line_start:pos]``."""
+        if line_start != self.line_start or pos < self.pos:
+            self.line_start, self.pos, self.depth, self.straight = line_start, line_start, 0, 0
+        part = self.text[self.pos:pos]
+        self.depth += sum(part.count(q) for q in "«“„") - sum(part.count(q) for q in "»”")
+        self.straight += part.count('"')
+        self.pos = pos
+        return self.depth, self.straight
+
+
+def _quoted(text: str, start: int, end: int, lines: Sequence[int] | None = None,
+            counter: _QuoteCounter | None = None) -> bool:
     """Whether quotation marks open before the sentence (or at its start) and close at or after
     its end, within its paragraph: someone's own words."""
-    clean_start = start + len(text[start:end]) - len(text[start:end].lstrip())
+    found = _NON_SPACE.search(text, start, end)
+    clean_start = found.start() if found is not None else end
     head = text[clean_start:clean_start + 1]
-    par_start = max(text.rfind("\n", 0, start), -1) + 1
-    before = text[par_start:clean_start]
-    depth = sum(before.count(q) for q in "«“„") - sum(before.count(q) for q in "»”")
-    if depth <= 0 and before.count('"') % 2 == 0 and head not in _OPEN_QUOTES:
+    par_start = (lines[bisect_right(lines, start) - 1] if lines is not None and start > 0 else
+                 max(text.rfind("\n", 0, start), -1) + 1)
+    depth, straight = (counter or _QuoteCounter(text)).upto(par_start, clean_start)
+    if depth <= 0 and straight % 2 == 0 and head not in _OPEN_QUOTES:
         return False
     tail = text[clean_start:end].rstrip()
     return bool(tail) and (tail[-1] in _CLOSE_QUOTES or tail[-2:-1] in ("»", "”", '"'))

@@ -109,7 +109,7 @@ def _read_html(source: str, data: bytes, default: date | None) -> Iterator[Item]
 
 def _jsonl_record(raw: bytes, source: str, default: date | None) -> Iterator[Item]:
     try:
-        record: Any = json.loads(raw.decode("utf-8"))
+        record: Any = json.loads(raw.decode("utf-8").rstrip("\r\n"))
     except UnicodeDecodeError as exc:
         raise IngestError(f"line is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
                           "re-save the file as UTF-8") from exc

@@ -18,7 +18,9 @@ fatalities of each ACLED week (Saturday to Friday), country, admin1, type, sub-t
 (merged into a cluster or not), kept by triggers on ``events`` (:data:`SUMMARY_TRIGGERS`) so that
 it never disagrees with the table, whichever statement writes it: weekly counts by region over a
 million events read a few thousand rows; 7 drops ``event_days`` (a per-day summary that
-development databases of version 6 may hold) and rebuilds ``event_weeks``.
+development databases of version 6 may hold) and rebuilds ``event_weeks``; 8 adds ``extraction_failures`` (a document the extractor failed
+on, with the extractor id and the message, so that later runs of the same extractor skip it until
+asked to retry).
 
 Timestamps we write ourselves (``created``, ``updated``, ``extracted_at``, ``retrieved``) are ISO
 8601 text, so that time zones survive on SQLite and PostgreSQL alike; event dates are ``Date``
@@ -46,7 +48,7 @@ from sqlalchemy import (
 #: The application name written in ``schema_version``: another name means another program's database.
 SCHEMA_APP = "conflictwatch"
 #: The schema this version of conflictwatch reads and writes.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 metadata = MetaData()
 
@@ -411,6 +413,25 @@ def _fill(week: str) -> str:
 
 #: Fills ``event_weeks`` from ``events`` (the migration to version 6), by dialect.
 SUMMARY_FILL = {"sqlite": _fill(_sqlite_week("events")), "postgresql": _fill(_postgresql_week("events"))}
+
+
+# -- schema version 8: documents the extractor failed on ----------------------------------------
+
+# One row per document whose last extraction failed (over its budget, a date out of range...):
+# ``extract --stored`` skips it while ``extractor`` is the current extractor id, until
+# ``--retry-failed``; a successful extraction deletes the row.
+extraction_failures = Table(
+    "extraction_failures",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("extractor", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("failed_at", String(40), nullable=False),
+    Column("attempts", Integer, nullable=False, default=1),
+)
+
+#: The tables schema version 8 added.
+FAILURE_TABLES = (extraction_failures,)
 
 #: The tables a conflictwatch database holds (besides ``schema_version``).
 TABLE_NAMES = tuple(t.name for t in metadata.sorted_tables)

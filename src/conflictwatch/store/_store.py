@@ -153,6 +153,17 @@ class DatabaseError(StoreError):
     problem with the values asked for. The message names the database (password hidden)."""
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractionFailure:
+    """A stored document the extractor failed on (see :meth:`Store.save_extraction_failure`)."""
+
+    doc_id: str
+    extractor: str
+    message: str
+    failed_at: str
+    attempts: int
+
+
 class AddResult(NamedTuple):
     """What :meth:`Store.add_documents` did: documents newly stored, and ones already there."""
 
@@ -370,17 +381,23 @@ class Store:
             added = len(rows)
         return AddResult(added=added, existing=seen - added)
 
-    def documents(self, *, ids: Iterable[str] | None = None, not_extracted: bool = False) -> Iterator[Document]:
-        """Stored documents in id order (those given by ``ids``; only unextracted ones if asked).
+    def documents(self, *, ids: Iterable[str] | None = None, not_extracted: bool = False,
+                  skip_failed_by: str | None = None) -> Iterator[Document]:
+        """Stored documents in id order (those given by ``ids``; only unextracted ones if asked;
+        none whose last extraction by the extractor ``skip_failed_by`` failed, if given).
 
         Documents are read a page at a time, so callers may save extractions while iterating.
         """
+        failed = (None if skip_failed_by is None else select(S.extraction_failures.c.doc_id)
+                  .where(S.extraction_failures.c.extractor == skip_failed_by))
         wanted = sorted(set(ids)) if ids is not None else None
         if wanted is not None:
             for part in _chunks(wanted):
                 query = select(S.documents).where(S.documents.c.id.in_(part)).order_by(S.documents.c.id)
                 if not_extracted:
                     query = query.where(S.documents.c.extracted_at.is_(None))
+                if failed is not None:
+                    query = query.where(S.documents.c.id.not_in(failed))
                 with self._tx("reading documents") as conn:
                     rows = conn.execute(query).mappings().all()
                 yield from (_document(r) for r in rows)
@@ -391,6 +408,8 @@ class Store:
                      .order_by(S.documents.c.id).limit(_CHUNK))
             if not_extracted:
                 query = query.where(S.documents.c.extracted_at.is_(None))
+            if failed is not None:
+                query = query.where(S.documents.c.id.not_in(failed))
             with self._tx("reading documents") as conn:
                 rows = conn.execute(query).mappings().all()
             if not rows:
@@ -405,6 +424,32 @@ class Store:
         if row is None:
             raise NotFound(f"no document {doc_id!r} in {self.safe_url}: ingest it first (conflictwatch ingest).")
         return _document(row)
+
+    def save_extraction_failure(self, doc_id: str, message: str, *, extractor: str) -> None:
+        """Record that the extractor ``extractor`` (its id) failed on ``doc_id`` with ``message``:
+        :meth:`documents` with ``skip_failed_by=extractor`` leaves it out from then on, until a
+        successful :meth:`save_extraction` of it."""
+        now = _now()
+        t = S.extraction_failures
+        with self._tx(f"recording the failed extraction of {doc_id}", write=True) as conn:
+            attempts = conn.scalar(select(t.c.attempts).where(t.c.doc_id == doc_id))
+            if attempts is None:
+                conn.execute(t.insert().values(doc_id=doc_id, extractor=extractor, message=message,
+                                               failed_at=now, attempts=1))
+            else:
+                conn.execute(update(t).where(t.c.doc_id == doc_id).values(
+                    extractor=extractor, message=message, failed_at=now, attempts=attempts + 1))
+
+    def extraction_failures(self, *, extractor: str | None = None) -> list[ExtractionFailure]:
+        """The documents whose last extraction failed (by ``extractor`` only, if given), in id order."""
+        t = S.extraction_failures
+        query = select(t).order_by(t.c.doc_id)
+        if extractor is not None:
+            query = query.where(t.c.extractor == extractor)
+        with self._tx("reading the failed extractions") as conn:
+            rows = conn.execute(query).mappings().all()
+        return [ExtractionFailure(doc_id=r["doc_id"], extractor=r["extractor"], message=r["message"],
+                                  failed_at=r["failed_at"], attempts=r["attempts"]) for r in rows]
 
     # -- events -----------------------------------------------------------------------------
 
@@ -429,6 +474,7 @@ class Store:
                     f"cannot save events for document {doc_id!r}: it is not in {self.safe_url}. "
                     "Store the document first (Store.add_documents / conflictwatch ingest)."
                 )
+            conn.execute(S.extraction_failures.delete().where(S.extraction_failures.c.doc_id == doc_id))
             old = list(conn.scalars(select(S.events.c.event_id).where(
                 S.events.c.origin_doc == doc_id, S.events.c.status == "automatic")))
             self._delete_events(conn, old)
@@ -1344,11 +1390,16 @@ def _migrate_6_to_7(conn: Connection) -> None:
     _migrate_5_to_6(conn)
 
 
+def _migrate_7_to_8(conn: Connection) -> None:
+    """Version 8: the extraction failures table."""
+    S.metadata.create_all(conn, tables=list(S.FAILURE_TABLES), checkfirst=True)
+
+
 #: Schema migrations: ``MIGRATIONS[v]`` takes a database from version ``v`` to ``v + 1`` (inside
 #: the opening transaction; the caller records the new version in ``schema_version``).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4,
                                                               4: _migrate_4_to_5, 5: _migrate_5_to_6,
-                                                              6: _migrate_6_to_7}
+                                                              6: _migrate_6_to_7, 7: _migrate_7_to_8}
 
 
 # -- row conversion ---------------------------------------------------------------------------

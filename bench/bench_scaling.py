@@ -1,0 +1,202 @@
+"""Extraction time against document length: realistic news and adversarial text, 10k to 1M chars.
+
+    .venv/bin/python bench/bench_scaling.py [--data-dir DIR] [--sizes 10000,100000,1000000]
+        [--only NAME ...] [--repeats 1] [--markdown] [--profile NAME:SIZE]
+
+Each row is one kind of text, made here at each size (no gold text is read):
+
+- ``news-en`` / ``news-fr``: paragraphs of made-up report sentences (attacks, ambushes, mines,
+  protests, abductions, tolls, dates) written for this script, filled with the gazetteer's own
+  Malian villages and a few actors, one document of SIZE characters;
+- adversarial texts: ``quotes`` (one run of quotation marks), ``nested`` (« " ( [ nested and
+  closed, no space), ``parens`` (opening then closing parentheses), ``killed`` ("killed " repeated:
+  one sentence of thousands of triggers), ``one-sentence`` (the news sentences with no full stop:
+  one sentence of SIZE characters), ``digits`` ("①", "²³" and tolls among words).
+
+Each document is extracted once per repeat by one warmed extractor with no time budget, timed end
+to end. Prints seconds per size and the growth factor per x10 of the text (1 is constant time per
+document, 10 linear, 100 quadratic; the goal is <= 12), and marks a time over the extractor's
+per-document budget (``TIME_BUDGET``). --profile NAME:SIZE prints the top of a cProfile of one
+run. --markdown prints the README's table. A benchmark, not a test: it never fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from itertools import pairwise
+
+ACTORS_EN = ["JNIM fighters", "suspected jihadists", "Dozo hunters", "unidentified gunmen", "Malian soldiers",
+             "fighters of the Islamic State Sahel", "armed bandits", "Dan Na Ambassagou militiamen"]
+ACTORS_FR = ["des combattants du JNIM", "des jihadistes présumés", "des chasseurs dozos", "des hommes armés non identifiés",
+             "des soldats maliens", "des éléments de l'État islamique au Sahel", "des bandits armés"]
+DAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+DAYS_FR = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre"]
+# Sentence templates written for this benchmark.
+PATTERNS_EN = [
+    "Early on {day}, {actor} raided the hamlet of {a}, a few kilometres from {b}, and killed {n} villagers.",
+    "A supply column of the army fell into an ambush between {a} and {b} on {date}: {n} soldiers died, {m} were hurt.",
+    "On {day} a bus struck an explosive device on the track linking {a} and {b}; {n} travellers lost their lives.",
+    "Traders of {a} marched peacefully on {date} to demand that the livestock market reopen.",
+    "Fighting broke out between {actor} and {actor2} outside {a} on {day}, leaving {n} people dead, a mayor said.",
+    "{actor} seized {n} herders near {a} on {date} and released them two days later close to {b}.",
+    "Relief agencies counted some {m} households who had left {a} for {b} since the raid.",
+    "The general staff said {n} militants were killed by a drone strike west of {a} on {day}.",
+]
+PATTERNS_FR = [
+    "Dans la nuit de {day}, {actor} ont attaqué le hameau de {a}, non loin de {b}, tuant {n} habitants.",
+    "Un convoi de l'armée est tombé dans une embuscade entre {a} et {b} le {date} : {n} militaires tués et {m} blessés.",
+    "Un car a sauté sur un engin explosif sur la piste reliant {a} à {b} {day}, faisant {n} morts parmi les passagers.",
+    "Les commerçants de {a} ont manifesté dans le calme le {date} pour réclamer la réouverture du marché à bétail.",
+    "Des affrontements entre {actor} et {actor2} près de {a} ont fait {n} morts {day}, selon un élu local.",
+    "{actor} ont enlevé {n} bergers près de {a} le {date} avant de les relâcher deux jours plus tard vers {b}.",
+    "Les humanitaires ont recensé quelque {m} ménages partis de {a} pour {b} depuis l'attaque.",
+    "L'état-major a annoncé que {n} terroristes avaient été neutralisés par une frappe aérienne à l'ouest de {a} {day}.",
+]
+
+
+def _places(gazetteer: object) -> list[str]:
+    rows = gazetteer._rows  # type: ignore[attr-defined]
+    return sorted({r[2] for r in rows if r[7] == "ML" and r[5] == "P" and r[2].isalpha() and len(r[2]) >= 4})
+
+
+def news(places: list[str], chars: int, *, lang: str, stops: bool = True, seed: int = 7) -> str:
+    """Paragraphs of made-up report sentences up to ``chars`` characters (without full stops:
+    one sentence)."""
+    rng = random.Random(seed)
+    patterns, actors, days = ((PATTERNS_EN, ACTORS_EN, DAYS_EN) if lang == "en" else
+                              (PATTERNS_FR, ACTORS_FR, DAYS_FR))
+    start = date(2024, 1, 1)
+    parts: list[str] = []
+    total = 0
+    while total < chars:
+        sentences = []
+        for _ in range(rng.randint(3, 6)):
+            a, b = rng.sample(places, 2)
+            actor, actor2 = rng.sample(actors, 2)
+            d = start + timedelta(days=rng.randrange(700))
+            when = (f"{d.day} {d.strftime('%B')} {d.year}" if lang == "en" else
+                    f"{d.day} {MONTHS_FR[d.month - 1]} {d.year}")
+            s = rng.choice(patterns).format(day=rng.choice(days), actor=actor, actor2=actor2, a=a, b=b,
+                                            n=rng.randint(2, 40), m=rng.randint(2, 900), date=when)
+            sentences.append(s[0].upper() + s[1:])
+        para = " ".join(sentences)
+        if not stops:
+            para = para.replace(".", ",").replace(":", ",").replace(";", ",")
+        parts.append(para)
+        total += len(para) + 2
+    return ("\n\n" if stops else " ").join(parts)[:chars]
+
+
+def _repeat(unit: str, chars: int) -> str:
+    return (unit * (chars // len(unit) + 1))[:chars]
+
+
+def _nested(chars: int) -> str:
+    half = chars // 2
+    return _repeat("«\"([", half) + _repeat("])\"»", chars - half)
+
+
+def _parens(chars: int) -> str:
+    return "(" * (chars // 2) + ")" * (chars - chars // 2)
+
+
+def _digits(chars: int) -> str:
+    return _repeat("Gunmen killed ① herders and ²³ goats near the well, 3² shots. ", chars)
+
+
+def kinds(places: list[str]) -> dict[str, tuple[str, Callable[[int], str]]]:
+    """Each row: (language, text of a given size)."""
+    return {
+        "news-en": ("en", lambda n: news(places, n, lang="en")),
+        "news-fr": ("fr", lambda n: news(places, n, lang="fr")),
+        "quotes": ("en", lambda n: _repeat('"', n)),
+        "nested": ("fr", _nested),
+        "parens": ("en", _parens),
+        "killed": ("en", lambda n: _repeat("killed ", n)),
+        "one-sentence": ("en", lambda n: news(places, n, lang="en", stops=False)),
+        "digits": ("en", _digits),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--only", nargs="*", default=None, help="rows to run (default: all)")
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--profile", default=None, metavar="NAME:SIZE")
+    args = parser.parse_args()
+
+    from conflictwatch import config
+    from conflictwatch.extract import Extractor
+    from conflictwatch.extract._extractor import MAX_CHARS, TIME_BUDGET
+    from conflictwatch.geo import Gazetteer
+    from conflictwatch.records import Document
+
+    gazetteer = Gazetteer.load(config.data_dir(args.data_dir))
+    extractor = Extractor(gazetteer, time_budget=None, max_chars=max(MAX_CHARS, 10_000_000))
+    rows = kinds(_places(gazetteer))
+    for lang in ("en", "fr"):  # warm: pipelines, lexicons, the gazetteer's region lists
+        extractor.extract(Document.from_text(rows[f"news-{lang}"][1](3000), language=lang,
+                                             published=date(2025, 7, 1)))
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    def run(name: str, size: int) -> tuple[float, int]:
+        lang, make = rows[name]
+        doc = Document.from_text(make(size), language=lang, published=date(2025, 7, 1))
+        t0 = time.perf_counter()
+        events = extractor.extract(doc)
+        return time.perf_counter() - t0, len(events)
+
+    if args.profile:
+        name, size = args.profile.split(":")
+        prof = cProfile.Profile()
+        prof.enable()
+        seconds, n = run(name, int(size))
+        prof.disable()
+        print(f"{name} at {int(size):,} chars: {seconds:.2f} s, {n} events")
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+        return
+
+    results: dict[str, list[tuple[float, float, int]]] = {}
+    for name in args.only or list(rows):
+        results[name] = []
+        for size in sizes:
+            times, n = [], 0
+            for _ in range(args.repeats):
+                seconds, n = run(name, size)
+                times.append(seconds)
+            spread = statistics.pstdev(times) if len(times) > 1 else 0.0
+            results[name].append((statistics.mean(times), spread, n))
+            over = " (over the time budget)" if TIME_BUDGET and statistics.mean(times) > TIME_BUDGET else ""
+            print(f"{name:13} {size:>9,} chars {statistics.mean(times):8.2f} s ± {spread:.2f}  {n:5} events{over}",
+                  flush=True)
+
+    def growth(cells: list[tuple[float, float, int]]) -> list[str]:
+        return [f"{b[0] / a[0]:.1f}×" if a[0] > 0 else "n/a" for a, b in pairwise(cells)]
+
+    print()
+    head = ["text", *[f"{s:,} chars" for s in sizes], *[f"×{sizes[i + 1] // sizes[i]} growth" for i in range(len(sizes) - 1)]]
+    print("  ".join(f"{h:>16}" for h in head))
+    for name, cells in results.items():
+        print("  ".join(f"{c:>16}" for c in [name, *[f"{t:.2f} s" for t, _, _ in cells], *growth(cells)]))
+    if args.markdown:
+        print()
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+        for name, cells in results.items():
+            print("| " + " | ".join([name, *[f"{t:.2f} s ({n} events)" for t, _, n in cells], *growth(cells)]) + " |")
+
+
+if __name__ == "__main__":
+    main()
