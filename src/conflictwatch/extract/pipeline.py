@@ -32,7 +32,8 @@ do as well on the gold sets, at a fraction of the start-up time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -232,6 +233,29 @@ class ActorRuler(_Component):
         return doc
 
 
+def _holder(spans: list[tuple[int, int]]) -> Callable[[int, int, bool], bool]:
+    """A test of whether one of ``spans`` holds [start, end) (``longer``: and is longer than it),
+    by bisection over the spans sorted by start with the furthest end reached so far: a long
+    report does not compare every place name with every actor name."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach: list[int] = []
+    for _, e in spans:
+        reach.append(max(e, reach[-1]) if reach else e)
+
+    def holds(start: int, end: int, longer: bool) -> bool:
+        k = bisect_right(starts, start)  # spans starting at or before start
+        if not k:
+            return False
+        if not longer:
+            return reach[k - 1] >= end
+        # longer: a span ending after end, or one starting before start and reaching end
+        before = bisect_left(starts, start)
+        return reach[k - 1] > end or (before > 0 and reach[before - 1] >= end)
+
+    return holds
+
+
 class PlaceRuler(_Component):
     def __call__(self, doc: Doc) -> Doc:
         if not doc._.cw_triggers:
@@ -246,8 +270,8 @@ class PlaceRuler(_Component):
         mentions = [replace(m, role="report") if structure.in_dateline(m.start, m.end) else m for m in mentions]
         # a name the actor registry reads as a group or people ("between Fulani and Dogons") is no place
         actors = doc._.cw_actors or []
-        mentions = [m for m in mentions if m.role == "area" or not any(
-            a.start <= m.start and m.end <= a.end for a in actors)]
+        in_actor = _holder([(a.start, a.end) for a in actors])
+        mentions = [m for m in mentions if m.role == "area" or not in_actor(m.start, m.end, False)]
         mentions = regions_named_alike(mentions, self.res.gazetteer)
         named = tuple(place_countries(doc._.cw_folded))
         ctx = GeoContext(countries=tuple(dict.fromkeys([*named, *DEFAULT_COUNTRIES])))
@@ -258,9 +282,8 @@ class PlaceRuler(_Component):
         doc._.cw_places = mentions
         # a people's or group's name inside a longer place name the gazetteer knows ("Bambara" in
         # "Bambara-Maoude", "Peulh" in "Nouhoun-Peulh") names the place, not an actor
-        doc._.cw_actors = [a for a in actors if not any(
-            m.place is not None and m.start <= a.start and a.end <= m.end and m.end - m.start > a.end - a.start
-            for m in mentions)]
+        in_place = _holder([(m.start, m.end) for m in mentions if m.place is not None])
+        doc._.cw_actors = [a for a in actors if not in_place(a.start, a.end, True)]
         return doc
 
 

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -555,11 +556,12 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     # (the first pass only knew the places named before it)
     # and a misspelling read far from every place named around it is dropped unless that context
     # supports a reading of its own
-    for mn in mentions:
+    around = _around(mentions, CONTEXT_CHARS)
+    for i, mn in enumerate(mentions):
         if mn.place is None or mn.scoped:
             continue
-        others = tuple(o.place for o in mentions if o.place is not None and o.place.geonameid != mn.place.geonameid
-                       and abs(o.start - mn.start) <= CONTEXT_CHARS)
+        others = tuple(o.place for o in (mentions[k] for k in around(i))
+                       if o.place is not None and o.place.geonameid != mn.place.geonameid)
         if mn.place.country_code != home and mn.place.country_code not in named and not any(
                 distance_km(mn.place.latitude, mn.place.longitude, o.latitude, o.longitude) <= FAR_KM for o in others):
             # a namesake abroad that nothing in the report supports: the one at home
@@ -612,6 +614,20 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
                                  for o in listed)), None)
     _one_place_per_name(mentions)
     return replace(ctx, places=tuple(mn.place for mn in mentions if mn.place is not None))
+
+
+def _around(mentions: Sequence[PlaceMention], chars: int) -> Callable[[int], list[int]]:
+    """For the mention at index i, the indexes (in list order) of the mentions starting at most
+    ``chars`` characters from it, itself included: found by bisection, so that a long report does
+    not compare every name with every other."""
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    starts = [mentions[k].start for k in order]
+
+    def window(i: int) -> list[int]:
+        at = mentions[i].start
+        return sorted(order[bisect_left(starts, at - chars):bisect_right(starts, at + chars)])
+
+    return window
 
 
 def drop_short_names_of_people(mentions: list[PlaceMention]) -> list[PlaceMention]:
