@@ -15,7 +15,9 @@ named actors over unidentified ones, and the toll the report's sentences give fo
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -87,6 +89,17 @@ def _dated_own(m: EventMention) -> bool:
     """Whether the report dates the mention itself (its sentence, the event before it, the
     sentences before it), rather than by the publication date or a date told after it."""
     return not any(f.name in ("publication", "later_sentence") for f in m.when.features)
+
+
+def _anchor(m: EventMention) -> bool:
+    """Whether the mention stands at a gazetteer place of its own (not an area, not the report's
+    country): two such mentions more than FAR_KM apart are ``far_places``."""
+    return bool(m.place.geonameid) and _located(m) and not _placeless(m) and not _area_reading(m)
+
+
+#: Latitudes further apart than this (degrees, plus a rounding margin) put two places more than
+#: FAR_KM apart whatever their longitudes: a great circle is at least its latitude difference long.
+_FAR_DEGREES = math.degrees(FAR_KM / 6371.0) + 1e-6
 
 
 def _area_reading(m: EventMention) -> bool:
@@ -180,8 +193,10 @@ class _Pairs:
     the place part most pairs, so the rest of their features (the sentence's words, the types) is
     only read when the best it could add would reach the threshold. And when two days their own
     sentences date can never be one event's (the weights' veto), a mention its sentence dates only
-    meets the events with no day of their own or with its day (:meth:`candidates`): the events of
-    other days are not visited at all. The outcome is the decision's.
+    meets the events with no day of their own or with its day; and a mention at a gazetteer place
+    meets only the events whose first such place lies within the latitude band that places far
+    apart (the weights' other veto) cannot leave (:meth:`candidates`): the events of other days and
+    other parts of the country are not visited at all. The outcome is the decision's.
     """
 
     def __init__(self, f: DocFacts) -> None:
@@ -201,6 +216,12 @@ class _Pairs:
         self.own_days: list[set[date | None]] = []
         self.by_day: dict[date | None, set[int]] = {}  # clusters whose own days are this one day
         self.undated: set[int] = set()  # clusters with no mention dated by its own sentence
+        days = ("same_day", "day_unsure", "different_days")
+        #: whether places more than FAR_KM apart (both gazetteer places, neither an area) never pass
+        self.place_veto = weights["far_places"] + max(weights[k] for k in days) + best < self.threshold - 1e-9
+        self.anchored: list[tuple[float, int]] = []  # (latitude of its first gazetteer place, cluster), sorted
+        self.unanchored: set[int] = set()
+        self.has_anchor: list[bool] = []
 
     def candidates(self, clusters: list[list[EventMention]], m: EventMention) -> Iterable[int]:
         """The indexes (in order) of the clusters ``m`` may pass with: all of them, or, when ``m``
@@ -210,8 +231,18 @@ class _Pairs:
                 self.seen.append(0)
                 self.own_days.append(set())
                 self.undated.add(i)
+                self.has_anchor.append(False)
+                self.unanchored.add(i)
             if self.seen[i] == len(cluster):
                 continue
+            if not self.has_anchor[i]:
+                anchor = next((o for o in cluster[self.seen[i]:] if _anchor(o)), None)
+                if anchor is not None:
+                    self.has_anchor[i] = True
+                    self.unanchored.discard(i)
+                    at = anchor.place.latitude
+                    assert at is not None
+                    insort(self.anchored, (at, i))
             days = self.own_days[i]
             before = frozenset(days)
             days.update(o.day for o in cluster[self.seen[i]:] if _dated_own(o))
@@ -222,9 +253,21 @@ class _Pairs:
                 self.undated.discard(i)
                 if len(days) == 1:
                     self.by_day.setdefault(next(iter(days)), set()).add(i)
-        if not self.day_veto or not _dated_own(m):
+        by_day = self.day_veto and _dated_own(m)
+        by_place = self.place_veto and _anchor(m)
+        if not by_day and not by_place:
             return range(len(clusters))
-        return sorted(self.undated | self.by_day.get(m.day, set()))
+        found: set[int] | None = None
+        if by_day:
+            found = self.undated | self.by_day.get(m.day, set())
+        if by_place:
+            lat = m.place.latitude
+            assert lat is not None
+            band = self.anchored[bisect_left(self.anchored, (lat - _FAR_DEGREES, -1)):
+                                 bisect_right(self.anchored, (lat + _FAR_DEGREES, len(clusters)))]
+            near = self.unanchored | {i for _, i in band}
+            found = near if found is None else found & near
+        return sorted(found or ())
 
     def passes(self, a: EventMention, b: EventMention) -> tuple[bool, float]:
         """``Weights.passes("same_event", pair_features(f, a, b))`` for ``b`` told after ``a``."""
