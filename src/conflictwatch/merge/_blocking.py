@@ -11,10 +11,12 @@ longest window before its own start and no later than its own end; those whose w
 before it starts are dropped.
 
 Judging (:func:`judge`) then computes, still on arrays, what :func:`~._compare.compare` would
-say of each pair: compatible or not, and the score (the same arithmetic in the same order, so the
-same floating-point result). Pairs whose verdict needs more than arrays hold (a shared document,
-protesters' associated actors, the names of two towns 1 to 10 km apart) or that sit within a
-rounding error of a threshold are marked unsure and go to ``compare`` itself.
+say of each pair: compatible or not, and the score (the same arithmetic in the same order; only
+the array sine and cosine may differ from :mod:`math`'s in the last digit of a distance). Pairs
+whose verdict needs more than arrays hold (a shared document, protesters' associated actors, the
+names of two towns 1 to 10 km apart), and pairs whose distance sits within a metre of a threshold
+or whose score sits within a rounding error of a rounding boundary, are marked unsure and go to
+``compare`` itself.
 """
 
 from __future__ import annotations
