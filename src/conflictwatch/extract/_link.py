@@ -15,8 +15,10 @@ named actors over unidentified ones, and the toll the report's sentences give fo
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -124,6 +126,17 @@ def _refers_back_undated(m: EventMention, folded: str) -> bool:
     return any(f.name == "earlier_sentence" for f in m.when.features) and _ANAPHORA.search(folded) is not None
 
 
+def _anchor(m: EventMention) -> bool:
+    """Whether the mention stands at a gazetteer place of its own (not an area, not the report's
+    country): two such mentions more than FAR_KM apart are ``far_places``."""
+    return bool(m.place.geonameid) and _located(m) and not _placeless(m) and not _area_reading(m)
+
+
+#: Latitudes further apart than this (degrees, plus a rounding margin) put two places more than
+#: FAR_KM apart whatever their longitudes: a great circle is at least its latitude difference long.
+_FAR_DEGREES = math.degrees(FAR_KM / 6371.0) + 1e-6
+
+
 def _area_reading(m: EventMention) -> bool:
     """Whether the mention is placed only by an admin area or the report's country."""
     return m.place.geo_precision == 3 or any(f.name in ("area", "report_country", "cued_in_area")
@@ -132,46 +145,71 @@ def _area_reading(m: EventMention) -> bool:
 
 def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
     """The features of decision ``same_event`` for mention ``b`` told after mention ``a``."""
-    feats: list[str] = []
-    if a.sent.index == b.sent.index and (
-            (a.place.geonameid or a.place.location) != (b.place.geonameid or b.place.location) or a.day != b.day):
+    if _sentence_parts(a, b):
         return ["same_sentence_apart"]  # the sentence itself parts them: a list of places or days
-    text = f.v.folded[b.sent.start:b.sent.end]
+    return [_day_feature(f, a, b), _place_feature(a, b), _type_feature(a, b), *_told_features(f, b),
+            *_next_sentence(a, b)]
+
+
+def _sentence_parts(a: EventMention, b: EventMention) -> bool:
+    return a.sent.index == b.sent.index and (
+        (a.place.geonameid or a.place.location) != (b.place.geonameid or b.place.location) or a.day != b.day)
+
+
+def _day_feature(f: DocFacts, a: EventMention, b: EventMention) -> str:
     if a.day == b.day:
-        feats.append("same_day")
-    elif _dated_own(a) and _dated_own(b) and not _within_span(a, b) and not _refers_back_undated(b, text):
-        feats.append("different_days")
-    else:
-        feats.append("day_unsure")
+        return "same_day"
+    if _dated_own(a) and _dated_own(b) and not _within_span(a, b) and \
+            not _refers_back_undated(b, f.v.folded[b.sent.start:b.sent.end]):
+        return "different_days"
+    return "day_unsure"
+
+
+def _day_strict(f: DocFacts, m: EventMention) -> bool:
+    """Whether the mention's own sentence dates it to a day that no other mention's date can be
+    taken for: dated by its own sentences, to the day, not referring back in a sentence of no
+    date. Two such mentions of different days never pass (the ``different_days`` veto)."""
+    return _dated_own(m) and m.when.value.precision == 1 and \
+        not _refers_back_undated(m, f.v.folded[m.sent.start:m.sent.end])
+
+
+def _place_feature(a: EventMention, b: EventMention) -> str:
     pa, pb = a.place, b.place
     if _placeless(a) or _placeless(b):
-        feats.append("placeless")
-    elif (pa.geonameid and pa.geonameid == pb.geonameid) or (not pa.geonameid and pa.location and
-                                                           pa.location == pb.location and pa.admin1 == pb.admin1):
-        feats.append("same_place")
-    elif _located(a) and _located(b):
+        return "placeless"
+    if (pa.geonameid and pa.geonameid == pb.geonameid) or (not pa.geonameid and pa.location and
+                                                         pa.location == pb.location and pa.admin1 == pb.admin1):
+        return "same_place"
+    if _located(a) and _located(b):
         km = distance_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)  # type: ignore[arg-type]
         if km <= NEAR_KM and (pa.geo_precision > 1 or pb.geo_precision > 1):
-            feats.append("near_place")  # "near X" and "in Y" close by: one place told two ways
-        elif km > FAR_KM and not (_area_reading(a) or _area_reading(b)):
-            feats.append("far_places")
-        elif (_area_reading(a) or _area_reading(b)) and pa.admin1 == pb.admin1:
-            feats.append("area_holds_place")
-        else:
-            feats.append("other_place")
-    elif pa.admin1 and pa.admin1 == pb.admin1 and (_area_reading(a) or _area_reading(b)):
-        feats.append("area_holds_place")
-    else:
-        feats.append("other_place")
+            return "near_place"  # "near X" and "in Y" close by: one place told two ways
+        if km > FAR_KM and not (_area_reading(a) or _area_reading(b)):
+            return "far_places"
+        if (_area_reading(a) or _area_reading(b)) and pa.admin1 == pb.admin1:
+            return "area_holds_place"
+        return "other_place"
+    if pa.admin1 and pa.admin1 == pb.admin1 and (_area_reading(a) or _area_reading(b)):
+        return "area_holds_place"
+    return "other_place"
+
+
+def _type_feature(a: EventMention, b: EventMention) -> str:
     if a.sub_event_type in _DEMONSTRATION_SEVERITY and b.sub_event_type in _DEMONSTRATION_SEVERITY:
-        feats.append("one_demonstration")
-    elif a.event_type == b.event_type:
-        feats.append("same_type")
-    elif a.event_type in _VIOLENT and b.event_type in _VIOLENT and (_type_inferred(a) or _type_inferred(b)) \
+        return "one_demonstration"
+    if a.event_type == b.event_type:
+        return "same_type"
+    if a.event_type in _VIOLENT and b.event_type in _VIOLENT and (_type_inferred(a) or _type_inferred(b)) \
             and _OWN_SUBTYPES.isdisjoint((a.sub_event_type, b.sub_event_type)):
-        feats.append("weaker_type_reading")
-    else:
-        feats.append("different_types")
+        return "weaker_type_reading"
+    return "different_types"
+
+
+def _told_features(f: DocFacts, b: EventMention) -> list[str]:
+    """What the later mention's own sentence says of it (contrast, also, sequence, anaphora): the
+    same whichever mention it is paired with."""
+    feats: list[str] = []
+    text = f.v.folded[b.sent.start:b.sent.end]
     lead = text[:max(1, b.trigger.value.start - b.sent.start + 1)]
     contrast = next((c for c in _CONTRAST.finditer(lead) if not _DEMONSTRATIVE_BEFORE.search(lead, 0, c.start())), None)
     if contrast is not None:
@@ -182,9 +220,118 @@ def pair_features(f: DocFacts, a: EventMention, b: EventMention) -> list[str]:
         feats.append("sequence")
     if _ANAPHORA.search(text):
         feats.append("anaphora")
-    if b.sent.index - max(s.index for s in (a.sent, *a.support)) == 1 and b.sent.paragraph == a.sent.paragraph:
-        feats.append("next_sentence")
     return feats
+
+
+def _next_sentence(a: EventMention, b: EventMention) -> list[str]:
+    if b.sent.index - max(s.index for s in (a.sent, *a.support)) == 1 and b.sent.paragraph == a.sent.paragraph:
+        return ["next_sentence"]
+    return []
+
+
+class _Pairs:
+    """Decision ``same_event`` on the pairs of one report, with what does not depend on the pair
+    computed once per mention, and pairs that cannot pass refused on their day and place alone.
+
+    A long report holds hundreds of events, and each new mention meets each of them: the day and
+    the place part most pairs, so the rest of their features (the sentence's words, the types) is
+    only read when the best it could add would reach the threshold. And when two days their own
+    sentences date can never be one event's (the weights' veto), a mention its sentence dates only
+    meets the events with no day of their own or with its day; and a mention at a gazetteer place
+    meets only the events whose first such place lies within the latitude band that places far
+    apart (the weights' other veto) cannot leave (:meth:`candidates`): the events of other days and
+    other parts of the country are not visited at all. The outcome is the decision's.
+    """
+
+    def __init__(self, f: DocFacts) -> None:
+        self.f = f
+        self.told: dict[int, list[str]] = {}
+        weights = f.weights.features("same_event")
+        self.threshold = f.weights.thresholds.get("same_event", 0.0)
+        self.weight = weights
+        best = max(weights[k] for k in ("one_demonstration", "same_type", "weaker_type_reading", "different_types"))
+        best += max(weights["contrast"], weights["also"], 0.0)
+        best += sum(max(weights[k], 0.0) for k in ("sequence", "anaphora", "next_sentence"))
+        self.rest = best
+        places = ("placeless", "same_place", "near_place", "area_holds_place", "other_place", "far_places")
+        #: whether two mentions dated to different days by their own sentences never pass
+        self.day_veto = weights["different_days"] + max(weights[k] for k in places) + best < self.threshold - 1e-9
+        self.seen: list[int] = []  # per cluster: how many of its mentions are indexed
+        self.own_days: list[set[date | None]] = []
+        self.by_day: dict[date | None, set[int]] = {}  # clusters whose own days are this one day
+        self.undated: set[int] = set()  # clusters with no mention its own sentence dates to the day
+        self.loose: set[int] = set()  # clusters with a mention whose own date may take another's day
+        days = ("same_day", "day_unsure", "different_days")
+        #: whether places more than FAR_KM apart (both gazetteer places, neither an area) never pass
+        self.place_veto = weights["far_places"] + max(weights[k] for k in days) + best < self.threshold - 1e-9
+        self.anchored: list[tuple[float, int]] = []  # (latitude of its first gazetteer place, cluster), sorted
+        self.unanchored: set[int] = set()
+        self.has_anchor: list[bool] = []
+
+    def candidates(self, clusters: list[list[EventMention]], m: EventMention) -> Iterable[int]:
+        """The indexes (in order) of the clusters ``m`` may pass with: all of them, or, when ``m``
+        is dated by its own sentence and different days veto, those whose own days are ``m``'s."""
+        for i, cluster in enumerate(clusters):  # index the mentions added since the last call
+            if i == len(self.seen):
+                self.seen.append(0)
+                self.own_days.append(set())
+                self.undated.add(i)
+                self.has_anchor.append(False)
+                self.unanchored.add(i)
+            if self.seen[i] == len(cluster):
+                continue
+            if not self.has_anchor[i]:
+                anchor = next((o for o in cluster[self.seen[i]:] if _anchor(o)), None)
+                if anchor is not None:
+                    self.has_anchor[i] = True
+                    self.unanchored.discard(i)
+                    at = anchor.place.latitude
+                    assert at is not None
+                    insort(self.anchored, (at, i))
+            days = self.own_days[i]
+            before = frozenset(days)
+            added = cluster[self.seen[i]:]
+            if any(_dated_own(o) and not _day_strict(self.f, o) for o in added):
+                self.loose.add(i)  # a week's date, a back-reference: it may take another's day
+            days.update(o.day for o in added if _day_strict(self.f, o))
+            self.seen[i] = len(cluster)
+            if days != before:
+                if len(before) == 1:
+                    self.by_day[next(iter(before))].discard(i)
+                self.undated.discard(i)
+                if len(days) == 1:
+                    self.by_day.setdefault(next(iter(days)), set()).add(i)
+        by_day = self.day_veto and _day_strict(self.f, m)
+        by_place = self.place_veto and _anchor(m)
+        if not by_day and not by_place:
+            return range(len(clusters))
+        found: set[int] | None = None
+        if by_day:
+            found = self.undated | self.loose | self.by_day.get(m.day, set())
+        if by_place:
+            lat = m.place.latitude
+            assert lat is not None
+            band = self.anchored[bisect_left(self.anchored, (lat - _FAR_DEGREES, -1)):
+                                 bisect_right(self.anchored, (lat + _FAR_DEGREES, len(clusters)))]
+            near = self.unanchored | {i for _, i in band}
+            found = near if found is None else found & near
+        return sorted(found or ())
+
+    def passes(self, a: EventMention, b: EventMention) -> tuple[bool, float]:
+        """``Weights.passes("same_event", pair_features(f, a, b))`` for ``b`` told after ``a``."""
+        if not _sentence_parts(a, b):
+            day = _day_feature(self.f, a, b)
+            bound = self.weight[day] + self.weight[_place_feature(a, b)] + self.rest
+            if bound < self.threshold - 1e-9:
+                return False, bound
+            told = self.told.get(id(b))
+            if told is None:
+                told = self.told[id(b)] = _told_features(self.f, b)
+            feats = [day, _place_feature(a, b), _type_feature(a, b), *told, *_next_sentence(a, b)]
+        else:
+            feats = ["same_sentence_apart"]
+        ok, score, _ = self.f.weights.passes("same_event", feats)
+        return ok, score
 
 
 def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[EventMention]]:
@@ -199,10 +346,11 @@ def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[Ev
     """
     clusters: list[list[EventMention]] = []
     parts: dict[int, EventMention] = {}  # the share of a summary told of each event of a list: its mention
+    pairs = _Pairs(f)
     for m in mentions:
         if _placeless(m):
             continue
-        fits = _fits(f, clusters, m)
+        fits = _fits(pairs, clusters, m)
         if fits:
             clusters[max(fits, key=lambda kv: kv[1])[0]].append(m)
         else:
@@ -210,7 +358,7 @@ def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[Ev
     for m in mentions:
         if not _placeless(m):
             continue
-        fits = sorted(_fits(f, clusters, m, agg=max), key=lambda kv: -kv[1])
+        fits = sorted(_fits(pairs, clusters, m, agg=max), key=lambda kv: -kv[1])
         siblings = _one_list(clusters, [i for i, _ in fits])
         if len(fits) == 1 or (len(fits) > 1 and fits[0][1] - fits[1][1] >= PLACELESS_MARGIN):
             clusters[fits[0][0]].append(m)
@@ -258,16 +406,16 @@ def _one_list(clusters: list[list[EventMention]], fits: list[int]) -> list[int]:
         if shared else []
 
 
-def _fits(f: DocFacts, clusters: list[list[EventMention]], m: EventMention, *,
+def _fits(pairs: _Pairs, clusters: list[list[EventMention]], m: EventMention, *,
           agg: Callable[[list[float]], float] = min) -> list[tuple[int, float]]:
     """The clusters mention ``m`` may join (it passes with each of their mentions), with the score
     of its weakest pair in each (``agg=max``: of its strongest)."""
     out = []
-    for i, cluster in enumerate(clusters):
+    for i in pairs.candidates(clusters, m):
         scores = []
-        for o in cluster:
+        for o in clusters[i]:
             a, b = (o, m) if o.sent.index <= m.sent.index else (m, o)
-            ok, score, _ = f.weights.passes("same_event", pair_features(f, a, b))
+            ok, score = pairs.passes(a, b)
             if not ok:
                 break
             scores.append(score)

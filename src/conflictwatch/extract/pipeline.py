@@ -85,7 +85,6 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 
-
 @dataclass(slots=True)
 class Resources:
     """The reference data the components consult, with small caches over the gazetteer."""

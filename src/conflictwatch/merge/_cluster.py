@@ -98,9 +98,12 @@ def _rep_key(e: Event) -> tuple[object, ...]:
 def _union(values: Iterable[str], sep: str = "; ") -> str:
     seen: dict[str, None] = {}
     for value in values:
-        for part in value.split(";"):
-            if part.strip():
-                seen.setdefault(part.strip(), None)
+        if not value:
+            continue
+        for part in value.split(";") if ";" in value else (value,):
+            part = part.strip()
+            if part:
+                seen.setdefault(part, None)
     return sep.join(seen)
 
 
@@ -160,6 +163,10 @@ def cluster_event(members: Sequence[Event]) -> Event:
     removes a third of the remaining doubt, up to 0.99. ``extractor`` is the representative's (the
     member whose fields it takes), else the first a member has (an imported representative has none).
     """
+    return _cluster_event(members, cluster_id(m.event_id for m in members))
+
+
+def _cluster_event(members: Sequence[Event], cid: str) -> Event:
     ordered = sorted(members, key=_rep_key)
     rep = ordered[0]
     when = min(ordered, key=lambda e: (e.time_precision, _rep_key(e)))
@@ -184,9 +191,8 @@ def cluster_event(members: Sequence[Event]) -> Event:
     scales = {part for m in ordered for part in m.source_scale.split("-") if part}
     known = [s for s in _SCALES if s in scales] + sorted(scales - set(_SCALES))
     doubt = (1.0 - rep.confidence) * (2 / 3) ** (_independent_sources(ordered) - 1)
-    member_ids = [m.event_id for m in ordered]
     return rep.replace(
-        event_id=cluster_id(member_ids),
+        event_id=cid,
         event_id_cnty="",
         event_date=when.event_date,
         time_precision=when.time_precision,
@@ -386,6 +392,6 @@ def merge_events(
         cid = cluster_id(e.event_id for e in member_events)
         old = sorted({origin.get(e.event_id, "") for e in member_events} - {""})
         result.superseded.extend(o for o in old if o != cid)
-        result.clusters.append((cluster_event(member_events), _links(member_events, cid, links_by_event)))
+        result.clusters.append((_cluster_event(member_events, cid), _links(member_events, cid, links_by_event)))
     return result
 
