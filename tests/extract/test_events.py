@@ -1020,3 +1020,21 @@ def test_an_attack_told_as_happening_again_stays_another_event(extract) -> None:
             "Le 4 mai, les assaillants ont à nouveau attaqué Djibo, incendiant le marché.")
     events = extract(text, lang="fr", published=date(2024, 5, 10))
     assert sorted(e.event_date for e in events) == [date(2024, 5, 2), date(2024, 5, 4)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Armed men killed eight gendarmes near Téra on Tuesday, the government said.\n\nAround 40 terrorists were "
+     "killed in the fighting, the defence ministry said.", "en"),
+    ("Mardi, des hommes armés ont tué huit gendarmes près de Téra.\n\nUne quarantaine de terroristes ont été "
+     "tués lors des combats, selon le ministère de la défense.", "fr"),
+])
+def test_the_dead_of_both_sides_add_up(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2024, 3, 14))
+    assert [(e.location, e.fatalities) for e in events] == [("Téra", 48)]
+
+
+def test_a_second_figure_for_the_same_side_stays_concurrent(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Armed men killed eight gendarmes near Téra on Tuesday, the government said.\n\nNine gendarmes were "
+            "killed in the fighting, the defence ministry said later.")
+    events = extract(text, lang="en", published=date(2024, 3, 14))
+    assert [(e.location, e.fatalities) for e in events] == [("Téra", 8)]

@@ -24,7 +24,7 @@ from datetime import date
 
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract._mention import EventMention, Toll, toll_rank
-from conflictwatch.extract._what import harm_told
+from conflictwatch.extract._what import counted_sides, harm_told
 from conflictwatch.extract._who import ActorRoles
 from conflictwatch.geo import distance_km
 
@@ -514,6 +514,32 @@ def recountry(f: DocFacts, roles: ActorRoles, old: str, new: str, on: date) -> A
                    assoc2=swap(roles.assoc2))
 
 
+def _sides(f: DocFacts, m: EventMention) -> set[str]:
+    out: set[str] = set()
+    for s in m.toll.sentences:
+        count = f.fatalities(s)
+        if count is not None:
+            out |= counted_sides(f, s, count)
+    return out
+
+
+def _with_other_side(f: DocFacts, toll_from: EventMention, tolled: Sequence[EventMention]) -> Toll:
+    """The toll of ``toll_from`` plus the dead of the other side that other mentions count ("eight
+    gendarmes were killed ... around 50 terrorists had been killed"): ACLED counts every death of
+    the event; a second figure for the same side stays a concurrent one."""
+    toll = toll_from.toll
+    sides = _sides(f, toll_from)
+    for m in tolled:
+        if m is toll_from or not m.toll.fatalities or set(m.toll.sentences) & set(toll.sentences):
+            continue
+        its = _sides(f, m)
+        if sides and its and not its & sides and "fighters" in its | sides:
+            toll = replace(toll, fatalities=toll.fatalities + m.toll.fatalities, unknown=False,
+                           vague=toll.vague or m.toll.vague, sentences=(*toll.sentences, *m.toll.sentences))
+            sides |= its
+    return toll
+
+
 def fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
     """One mention standing for the cluster, each field from the mention that knows it best."""
     return name_attackers(f, _fuse(f, cluster), cluster)
@@ -549,7 +575,8 @@ def _fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
     tolled = [m for m in cluster if m.toll.said]
     if tolled:
         toll_from = min(tolled, key=toll_rank)
-        out = replace(out, toll=toll_from.toll, share=toll_from.share, share_index=toll_from.share_index)
+        out = replace(out, toll=_with_other_side(f, toll_from, tolled), share=toll_from.share,
+                      share_index=toll_from.share_index)
     if _placeless(typed) and placed.country != typed.country:
         roles = recountry(f, roles, typed.country, placed.country, dated.day)
     return replace(out, roles=roles)

@@ -22,11 +22,12 @@ import re
 
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract.actors import ARMED_KINDS, ActorMention
+from conflictwatch.extract.numbers import FatalityCount, parse_number
 from conflictwatch.extract.scoring import Candidate, Decision
 from conflictwatch.extract.structure import Sentence
 from conflictwatch.extract.triggers import TriggerMatch
 
-__all__ = ["classify", "clause_end", "event_trigger", "intervention_after", "target_kind"]
+__all__ = ["classify", "clause_end", "counted_sides", "event_trigger", "intervention_after", "target_kind"]
 
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
                              r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
@@ -317,3 +318,35 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     if before and not any(m.end <= t.start and m.actor.kind in ARMED_KINDS for m in mentions):
         return before[-1].kind
     return ""
+
+
+#: words before a counted group that are no count of it ("a terrorist attack", "une attaque")
+_NO_COUNT = frozenset({"a", "an", "one", "un", "une", "the", "le", "la", "les", "l"})
+
+
+def counted_sides(f: DocFacts, s: Sentence, count: FatalityCount) -> set[str]:
+    """The sides whose dead a toll counts: "state" (soldiers, gendarmes), "fighters" (the other
+    armed side: terrorists, assailants), "civilian"; read from the groups a number stands before
+    ("eight gendarmes", "une trentaine de terroristes"), not from every word of the toll's span."""
+    text = f.text(s)
+    lang = f.v.lang
+    state = {c.start for c in f.cues(s, "state")}
+    out: set[str] = set()
+    for c in f.cues(s, "armed", "civilian"):
+        at = c.start - s.start
+        if not count.start <= at < count.end:
+            continue
+        words = [w.lower() for w in _WORD.findall(text, max(count.start, at - 40), at)[-3:]]
+        while words and words[-1] in _BETWEEN_COUNT:
+            words.pop()  # "50 suspected terrorists", "une trentaine de terroristes"
+        if not words or words[-1] in _NO_COUNT or (parse_number(words[-1], lang=lang) is None and
+                                                   parse_number(" ".join(words[-2:]), lang=lang) is None):
+            continue
+        out.add("civilian" if c.kind == "civilian" else "state" if c.start in state else "fighters")
+    return out
+
+
+_WORD = re.compile(r"[\w'-]+")
+#: words that may stand between a number and the group it counts
+_BETWEEN_COUNT = frozenset({"de", "d'", "d’", "of", "suspected", "presumed", "alleged", "armed", "supposed", "more",
+                            "other", "présumés", "présumé", "armés", "autres"})
