@@ -21,11 +21,11 @@ def test_sources_prints_each_source_health(tmp_path: Path, runner: CliRunner) ->
     result = runner.invoke(app, ["sources", "--db", db])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1] == (
-        "wire\tnever\t2026-11-20T08:00:00+00:00\t1 (1 in all)\t0\t0\t0\t0\t0\t"
+        "wire\tfailing\tnever\t2026-11-20T08:00:00+00:00\t1 (1 in all)\t0\t0\t0\t0\t0\t"
         "https://news.example.org/rss: HTTP 503 Service Unavailable")
     result = runner.invoke(app, ["sources", "--db", db, "--json"])
     [row] = json.loads(result.output)
-    assert (row["name"], row["errors"], row["last_success"]) == ("wire", 1, None)
+    assert (row["name"], row["state"], row["errors"], row["last_success"]) == ("wire", "failing", 1, None)
 
 
 def test_sources_on_a_database_no_monitor_used_says_how_to_start_one(tmp_path: Path, runner: CliRunner) -> None:
