@@ -613,11 +613,14 @@
       if (s.state === "failing") health.setAttribute("title", plural(s.errors, "failed poll") + " in a row");
       if (s.state === "stale") health.setAttribute("title", "no successful poll for " + got.stale_hours + " hours");
       row.appendChild(health);
-      row.appendChild(el("td", { class: "nowrap" }, when(s.last_success)));
+      row.appendChild(el("td", {}, when(s.last_success)));
       row.appendChild(el("td", { class: "num", title: s.items_24h + " in the last 24 hours" },
         String(s.items_per_day_7d)));
-      const error = el("td", { class: "error" }, s.last_error ? s.last_error : "–");
-      if (s.last_error_at) error.setAttribute("title", when(s.last_error_at));
+      // a long message is cut to three lines; the whole of it, and when it came, are its tooltip
+      const error = el("td", { class: "error" });
+      const message = el("span", {}, s.last_error ? s.last_error : "–");
+      if (s.last_error) message.setAttribute("title", when(s.last_error_at) + ": " + s.last_error);
+      error.appendChild(message);
       row.appendChild(error);
       body.appendChild(row);
     }
