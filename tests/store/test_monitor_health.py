@@ -41,3 +41,11 @@ def test_health_lists_the_first_sources_by_name_up_to_the_limit_with_their_whole
     assert [(r.name, r.stored, r.items_24h, r.items_per_day_7d) for r in rows] == [
         ("alpha", 3, 1, 0.4), ("mid", 3, 1, 0.4)]
     assert state.source_count() == 3
+
+
+def test_health_without_totals_leaves_the_all_time_counts_out(store: Store) -> None:
+    state = MonitorState(store)
+    state.poll_succeeded("almanac", "https://almanac.example.org/feed", at=NOW, etag="", last_modified="")
+    state.record_item("almanac", "a-1", url="https://almanac.example.org/1", at=NOW, status="stored")
+    [row] = state.health(now=NOW, totals=False)
+    assert (row.stored, row.duplicates, row.failed, row.items_24h) == (None, None, None, 1)

@@ -70,9 +70,9 @@ class SourceHealth:
     polls: int
     items_24h: int
     items_per_day_7d: float
-    stored: int
-    duplicates: int
-    failed: int
+    stored: int | None  # all-time entry counts; None when health() was asked not to count them
+    duplicates: int | None
+    failed: int | None
 
     def to_dict(self) -> dict[str, object]:
         return {f: getattr(self, f) for f in self.__slots__}  # type: ignore[attr-defined]
@@ -229,12 +229,15 @@ class MonitorState:
             return int(conn.scalar(select(func.count()).select_from(S.monitor_sources)) or 0)
 
     def health(self, *, now: datetime | None = None, stale_after: timedelta = STALE_AFTER,
-               limit: int | None = None) -> list[SourceHealth]:
+               limit: int | None = None, totals: bool = True) -> list[SourceHealth]:
         """The health of every polled source (the first ``limit`` by name), by name.
 
         A source is "failing" when its last poll failed, else "stale" when its last success is
         older than ``stale_after`` before ``now``, else "ok". Items per day count the entries
-        stored or found duplicate (not the failed ones) over the 7 days before ``now``.
+        stored or found duplicate (not the failed ones) over the 7 days before ``now``: an index
+        range. The all-time counts (``stored``, ``duplicates``, ``failed``) read every entry a
+        source ever gave (seconds for a million); ``totals=False`` leaves them out (None), so
+        that the work is bounded by a week of entries of ``limit`` sources.
         """
         now = now or datetime.now(UTC)
         s, i = S.monitor_sources, S.monitor_items
@@ -246,9 +249,10 @@ class MonitorState:
             names = [r["name"] for r in rows]
             mine = i.c.source.in_(names)
             counts: dict[str, dict[str, int]] = {}
-            for r in conn.execute(select(i.c.source, i.c.status, func.count()).where(mine)
-                                  .group_by(i.c.source, i.c.status)):
-                counts.setdefault(r[0], {})[r[1]] = int(r[2])
+            if totals:
+                for r in conn.execute(select(i.c.source, i.c.status, func.count()).where(mine)
+                                      .group_by(i.c.source, i.c.status)):
+                    counts.setdefault(r[0], {})[r[1]] = int(r[2])
             recent = {r[0]: int(r[1]) for r in conn.execute(
                 select(i.c.source, func.count()).where(mine, counted, i.c.seen >= day).group_by(i.c.source))}
             weekly = {r[0]: int(r[1]) for r in conn.execute(
@@ -259,9 +263,9 @@ class MonitorState:
             last_error=r["last_error"], last_error_at=r["last_error_at"], errors=r["errors"],
             total_errors=r["total_errors"], polls=r["polls"], items_24h=recent.get(r["name"], 0),
             items_per_day_7d=round(weekly.get(r["name"], 0) / 7, 1),
-            stored=counts.get(r["name"], {}).get("stored", 0),
-            duplicates=counts.get(r["name"], {}).get("duplicate", 0),
-            failed=counts.get(r["name"], {}).get("failed", 0)) for r in rows]
+            stored=counts.get(r["name"], {}).get("stored", 0) if totals else None,
+            duplicates=counts.get(r["name"], {}).get("duplicate", 0) if totals else None,
+            failed=counts.get(r["name"], {}).get("failed", 0) if totals else None) for r in rows]
 
 
 def _state(errors: int, last_success: str | None, stale_before: str) -> HealthState:

@@ -169,8 +169,10 @@ def openapi() -> dict[str, Any]:
                         "errors": {"type": "integer", "description": "Failed polls in a row."},
                         "total_errors": {"type": "integer"}, "polls": {"type": "integer"},
                         "items_24h": {"type": "integer"}, "items_per_day_7d": {"type": "number"},
-                        "stored": {"type": "integer"}, "duplicates": {"type": "integer"},
-                        "failed": {"type": "integer"}}},
+                        **{k: {"type": "null", "description": "All-time entry counts: null here (they read "
+                                                              "a source's whole history; `conflictwatch sources` "
+                                                              "has them)."}
+                           for k in ("stored", "duplicates", "failed")}}},
                 "EventPage": {"type": "object", "required": ["total", "offset", "limit", "sort", "events"],
                               "properties": {"total": {"type": "integer"}, "offset": {"type": "integer"},
                                              "limit": {"type": "integer"}, "sort": {"type": "string"},
