@@ -2,8 +2,9 @@
 from a uvicorn server on 127.0.0.1: the Leaflet map draws the events, filters and the timeline brush
 change the table and the map, an event's detail shows its report with the words behind each field
 highlighted, an analyst signs in with a token and corrects the toll and the place (seen in the
-history and in the download), a change without a token is refused, and report text that holds
-markup is shown as text. Screenshots of the dashboard and of an event detail go to
+history and in the download), a change without a token is refused, report text that holds
+markup is shown as text, and the Sources panel lists the monitor's sources with their health
+(a hostile source name shown as text). Screenshots of the dashboard and of an event detail go to
 out/screenshots/ (the README shows copies)."""
 
 from __future__ import annotations
@@ -176,3 +177,47 @@ def test_an_empty_store_says_what_to_do(tmp_path: Path, browser: Browser, site: 
         _load(browser, url + "/?admin1=Segou&type=Protests")
         assert "No event matches these filters" in browser.evaluate("document.getElementById('empty').textContent")
     assert browser.evaluate("window.__errors") == []
+
+
+HOSTILE_SOURCE = "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'source')\">wire"
+HOSTILE_ERROR = "https://wire.example.com/rss: <script>document.body.setAttribute('data-pwned', 'error')</script>"
+
+
+def test_the_sources_panel_lists_each_source_health_and_shows_names_as_text(
+        live_url: str, browser: Browser, site: Site) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from conflictwatch.store import MonitorState
+
+    _load(browser, live_url + "/")  # no monitor has run yet: the panel says how to start one
+    assert browser.evaluate("document.getElementById('sources-empty').hidden") is False
+    assert "conflictwatch monitor SOURCES.toml" in browser.evaluate(
+        "document.getElementById('sources-empty').textContent")
+    assert browser.evaluate("document.getElementById('sources').hidden") is True
+    now = datetime.now(UTC)
+    with open_store(site.db) as store:
+        state = MonitorState(store)
+        state.poll_succeeded("gazette", "https://gazette.example.org/feed", at=now - timedelta(minutes=30),
+                             etag="", last_modified="")
+        for n in range(7):
+            state.record_item("gazette", f"g{n}", url=f"https://gazette.example.org/{n}",
+                              at=now - timedelta(days=n, hours=1), status="stored")
+        state.poll_failed(HOSTILE_SOURCE, "https://wire.example.com/rss", at=now - timedelta(minutes=5),
+                          message=HOSTILE_ERROR)
+        state.poll_succeeded("quarterly", "https://quarterly.example.org/", at=now - timedelta(days=2),
+                             etag="", last_modified="")
+    _load(browser, live_url + "/")
+    rows = browser.evaluate("[...document.querySelectorAll('#sources tbody tr')].map(r => "
+                            "[...r.cells].map(c => c.textContent))")
+    assert [r[:2] for r in rows] == [[HOSTILE_SOURCE, "failing"], ["gazette", "ok"], ["quarterly", "stale"]]
+    hostile, gazette, quarterly = rows
+    assert (hostile[2], hostile[4]) == ("never", HOSTILE_ERROR)
+    assert gazette[2].endswith(" UTC") and gazette[2][:10] == (now - timedelta(minutes=30)).date().isoformat()
+    assert (gazette[3], gazette[4]) == ("1", "–") and quarterly[3] == "0"
+    assert browser.evaluate("document.getElementById('sources-empty').hidden") is True
+    assert "1 ok, 1 failing, 1 stale" in browser.evaluate("document.getElementById('sources-summary').textContent")
+    assert browser.evaluate("document.querySelectorAll('#sources img, #sources script').length") == 0
+    assert browser.evaluate("document.body.hasAttribute('data-pwned')") is False
+    assert browser.evaluate("window.__errors") == []
+    browser.evaluate("document.getElementById('sources-panel').scrollIntoView()")
+    _shot(browser, "sources.png")

@@ -67,6 +67,7 @@ CASES: list[tuple[str, str, Any, int, str]] = [
     ("GET", "/api/alerts?admin1=Mopti", None, 400, "as_of, country"),
     ("GET", "/api/offensives?until=soon", None, 400, "until="),
     ("GET", "/api/stats?x=1", None, 400, "no parameters"),
+    ("GET", "/api/sources?stale_hours=soon", None, 400, "whole number from 1 to 2160"),
     ("GET", "/api/meta?x=1", None, 400, "no parameters"),
     ("GET", "/api/boundaries?detail=high", None, 400, "no parameters"),
     ("GET", "/api/nothing-here", None, 404, "no such route"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -48,23 +49,34 @@ def monitor_command(
     run_monitor(config_file, db=db, data_dir=data_dir, once=once, on_round=on_round)
 
 
-def sources_command(db: DbOption = None, data_dir: DataDirOption = None, as_json: JsonOption = False) -> None:
-    """The health of the monitored sources: last poll and success, errors, items per day.
+def sources_command(
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+    as_json: JsonOption = False,
+    stale_hours: Annotated[int, typer.Option("--stale-hours", min=1, max=24 * 90, help="A source whose last "
+                                             "success is older than this (and whose last poll did not fail) "
+                                             "is stale.")] = 24,
+) -> None:
+    """The health of the monitored sources: state, last poll and success, errors, items per day.
 
-    Example: conflictwatch sources --db /var/lib/conflictwatch/cw.db
+    The state is ok, failing (its last poll failed: errors counts the failures in a row) or
+    stale (no success for --stale-hours: is the monitor running?). The dashboard's Sources panel
+    and GET /api/sources show the same.
+
+    Example: conflictwatch sources --db /var/lib/conflictwatch/cw.db --stale-hours 6
     """
     from conflictwatch.monitor import source_health
 
-    rows = source_health(db=db, data_dir=data_dir)
+    rows = source_health(db=db, data_dir=data_dir, stale_after=timedelta(hours=stale_hours))
     if as_json:
         print(json.dumps([r.to_dict() for r in rows], indent=2))
         return
     if not rows:
         print("no monitored sources yet: run `conflictwatch monitor SOURCES.toml`")
         return
-    print("source\tlast success\tlast poll\terrors\titems 24h\titems/day 7d\tstored\tduplicates\tfailed\tlast error")
+    print("source\tstate\tlast success\tlast poll\terrors\titems 24h\titems/day 7d\tstored\tduplicates\tfailed\tlast error")
     for r in rows:
-        print("\t".join((r.name, r.last_success or "never", r.last_poll or "never",
+        print("\t".join((r.name, r.state, r.last_success or "never", r.last_poll or "never",
                          f"{r.errors} ({r.total_errors} in all)", str(r.items_24h), f"{r.items_per_day_7d:g}",
                          str(r.stored), str(r.duplicates), str(r.failed), r.last_error or "-")))
 

@@ -6,6 +6,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 
@@ -13,7 +14,7 @@ from conflictwatch import config as cw_config
 from conflictwatch.extract import Extractor
 from conflictwatch.monitor._config import load_config
 from conflictwatch.monitor._monitor import Monitor, PollResult, ProcessResult
-from conflictwatch.store import SourceHealth, open_store
+from conflictwatch.store import STALE_AFTER, SourceHealth, open_store
 from conflictwatch.store._monitor import MonitorState
 
 __all__ = ["run_monitor", "source_health"]
@@ -62,7 +63,9 @@ def run_monitor(path: str | Path, *, db: str | None = None, data_dir: Path | Non
             monitor.run(on_round=on_round)
 
 
-def source_health(*, db: str | None = None, data_dir: Path | None = None) -> list[SourceHealth]:
-    """The health of every source a monitor polled into the database."""
+def source_health(*, db: str | None = None, data_dir: Path | None = None,
+                  stale_after: timedelta = STALE_AFTER) -> list[SourceHealth]:
+    """The health of every source a monitor polled into the database (see
+    :meth:`conflictwatch.store.MonitorState.health`; the web API calls it on the server's store)."""
     with open_store(db, data_dir=data_dir) as store:
-        return MonitorState(store).health()
+        return MonitorState(store).health(stale_after=stale_after)

@@ -15,7 +15,13 @@ Web writes need an analyst :class:`Token` (:meth:`Store.create_token`).
 from __future__ import annotations
 
 from conflictwatch.store._corrections import CODED_FIELDS, EDITABLE_FIELDS, Change, Conflict, Token
-from conflictwatch.store._monitor import ItemState, MonitorState, SourceHealth
+from conflictwatch.store._monitor import (
+    HEALTH_STATES,
+    STALE_AFTER,
+    ItemState,
+    MonitorState,
+    SourceHealth,
+)
 from conflictwatch.store._store import (
     COUNT_FIELDS,
     SORTS,
@@ -32,7 +38,9 @@ __all__ = [
     "CODED_FIELDS",
     "COUNT_FIELDS",
     "EDITABLE_FIELDS",
+    "HEALTH_STATES",
     "SORTS",
+    "STALE_AFTER",
     "STATUSES",
     "AddResult",
     "Change",

@@ -20,9 +20,15 @@ from conflictwatch.records import Document
 from conflictwatch.store import _schema as S
 from conflictwatch.store._store import Store, _document_row
 
-__all__ = ["ItemState", "MonitorState", "SourceHealth"]
+__all__ = ["HEALTH_STATES", "STALE_AFTER", "ItemState", "MonitorState", "SourceHealth"]
 
 ItemStatus = Literal["stored", "duplicate", "failed"]
+HealthState = Literal["ok", "failing", "stale"]
+#: A source's health states: its last poll succeeded and is recent enough; its last poll failed
+#: (``errors`` in a row); no poll has succeeded for longer than ``stale_after`` (no monitor runs?).
+HEALTH_STATES: tuple[HealthState, ...] = ("ok", "failing", "stale")
+#: How long after its last success a source that has not failed since counts as stale, by default.
+STALE_AFTER = timedelta(days=1)
 
 
 def _iso(when: datetime) -> str:
@@ -49,10 +55,12 @@ class ItemState:
 
 @dataclass(frozen=True, slots=True)
 class SourceHealth:
-    """One source's health: last poll and success, consecutive and total errors, items seen."""
+    """One source's health: its state (see :data:`HEALTH_STATES`), last poll and success,
+    consecutive and total errors, items seen."""
 
     name: str
     url: str
+    state: HealthState
     last_poll: str | None
     last_success: str | None
     last_error: str
@@ -62,9 +70,9 @@ class SourceHealth:
     polls: int
     items_24h: int
     items_per_day_7d: float
-    stored: int
-    duplicates: int
-    failed: int
+    stored: int | None  # all-time entry counts; None when health() was asked not to count them
+    duplicates: int | None
+    failed: int | None
 
     def to_dict(self) -> dict[str, object]:
         return {f: getattr(self, f) for f in self.__slots__}  # type: ignore[attr-defined]
@@ -215,29 +223,57 @@ class MonitorState:
 
     # -- health ----------------------------------------------------------------------------
 
-    def health(self, *, now: datetime | None = None) -> list[SourceHealth]:
-        """Every polled source's health, by name."""
+    def source_count(self) -> int:
+        """How many sources a monitor has polled into the store."""
+        with self.store._tx("counting monitored sources") as conn:
+            return int(conn.scalar(select(func.count()).select_from(S.monitor_sources)) or 0)
+
+    def health(self, *, now: datetime | None = None, stale_after: timedelta = STALE_AFTER,
+               limit: int | None = None, totals: bool = True) -> list[SourceHealth]:
+        """The health of every polled source (the first ``limit`` by name), by name.
+
+        A source is "failing" when its last poll failed, else "stale" when its last success is
+        older than ``stale_after`` before ``now``, else "ok". Items per day count the entries
+        stored or found duplicate (not the failed ones) over the 7 days before ``now``: an index
+        range. The all-time counts (``stored``, ``duplicates``, ``failed``) read every entry a
+        source ever gave (seconds for a million); ``totals=False`` leaves them out (None), so
+        that the work is bounded by a week of entries of ``limit`` sources.
+        """
         now = now or datetime.now(UTC)
         s, i = S.monitor_sources, S.monitor_items
         day, week = _iso(now - timedelta(days=1)), _iso(now - timedelta(days=7))
+        stale_before = _iso(now - stale_after)
         counted = i.c.status != "failed"
         with self.store._tx("reading source health") as conn:
+            rows = conn.execute(select(s).order_by(s.c.name).limit(limit)).mappings().all()
+            names = [r["name"] for r in rows]
+            mine = i.c.source.in_(names)
             counts: dict[str, dict[str, int]] = {}
-            for r in conn.execute(select(i.c.source, i.c.status, func.count()).group_by(i.c.source, i.c.status)):
-                counts.setdefault(r[0], {})[r[1]] = int(r[2])
+            if totals:
+                for r in conn.execute(select(i.c.source, i.c.status, func.count()).where(mine)
+                                      .group_by(i.c.source, i.c.status)):
+                    counts.setdefault(r[0], {})[r[1]] = int(r[2])
             recent = {r[0]: int(r[1]) for r in conn.execute(
-                select(i.c.source, func.count()).where(counted, i.c.seen >= day).group_by(i.c.source))}
+                select(i.c.source, func.count()).where(mine, counted, i.c.seen >= day).group_by(i.c.source))}
             weekly = {r[0]: int(r[1]) for r in conn.execute(
-                select(i.c.source, func.count()).where(counted, i.c.seen >= week).group_by(i.c.source))}
-            rows = conn.execute(select(s).order_by(s.c.name)).mappings().all()
+                select(i.c.source, func.count()).where(mine, counted, i.c.seen >= week).group_by(i.c.source))}
         return [SourceHealth(
-            name=r["name"], url=r["url"], last_poll=r["last_poll"], last_success=r["last_success"],
+            name=r["name"], url=r["url"], state=_state(r["errors"], r["last_success"], stale_before),
+            last_poll=r["last_poll"], last_success=r["last_success"],
             last_error=r["last_error"], last_error_at=r["last_error_at"], errors=r["errors"],
             total_errors=r["total_errors"], polls=r["polls"], items_24h=recent.get(r["name"], 0),
             items_per_day_7d=round(weekly.get(r["name"], 0) / 7, 1),
-            stored=counts.get(r["name"], {}).get("stored", 0),
-            duplicates=counts.get(r["name"], {}).get("duplicate", 0),
-            failed=counts.get(r["name"], {}).get("failed", 0)) for r in rows]
+            stored=counts.get(r["name"], {}).get("stored", 0) if totals else None,
+            duplicates=counts.get(r["name"], {}).get("duplicate", 0) if totals else None,
+            failed=counts.get(r["name"], {}).get("failed", 0) if totals else None) for r in rows]
+
+
+def _state(errors: int, last_success: str | None, stale_before: str) -> HealthState:
+    if errors:
+        return "failing"
+    if not last_success or datetime.fromisoformat(last_success) < datetime.fromisoformat(stale_before):
+        return "stale"
+    return "ok"
 
 
 def _item(r: object) -> ItemState:

@@ -20,6 +20,10 @@ Reading (open to anyone who can reach the server):
   ``merge_links``, ``history`` and open ``conflicts``.
 * ``GET /api/events/{id}/history``, ``GET /api/history`` (every change; ``format=csv|jsonl``),
   ``GET /api/conflicts`` (``status=open|all``).
+* ``GET /api/sources`` -- the monitor's sources and their health (``state`` ok, failing or
+  stale, last poll, success and error, items per day; the all-time counts are null: they are
+  the CLI's): ``{"as_of", "stale_hours", "total", "sources": [...]}``; ``stale_hours`` (1-2160,
+  default 24), ``limit`` (1-1000, default 100).
 * ``GET /api/trends``, ``GET /api/alerts``, ``GET /api/offensives``, ``GET /api/stats``,
   ``GET /api/meta``, ``GET /api/boundaries``, ``GET /api/openapi.json``, ``GET /`` (the dashboard).
 
@@ -51,7 +55,7 @@ import logging
 import os
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
@@ -73,7 +77,16 @@ from conflictwatch.errors import ConfigError, ConflictwatchError, NotFound, Stor
 from conflictwatch.merge import split_merge
 from conflictwatch.records import EVENT_TYPES, Event, MergeLink, Offensive
 from conflictwatch.report import TYPE_COLOURS, installed_boundaries, load_boundaries
-from conflictwatch.store import EDITABLE_FIELDS, SORTS, STATUSES, DatabaseError, Store, open_store
+from conflictwatch.store import (
+    EDITABLE_FIELDS,
+    SORTS,
+    STALE_AFTER,
+    STATUSES,
+    DatabaseError,
+    MonitorState,
+    Store,
+    open_store,
+)
 from conflictwatch.store.export import export_events
 from conflictwatch.watch import (
     ALERT_COUNT_FIELDS,
@@ -100,7 +113,7 @@ from conflictwatch.web._params import (
     read_json,
 )
 
-__all__ = ["LIST_FIELDS", "MAX_EXPORT", "MAX_SCAN", "create_app"]
+__all__ = ["LIST_FIELDS", "MAX_EXPORT", "MAX_SCAN", "MAX_SOURCES", "create_app"]
 
 log = logging.getLogger("conflictwatch.web")
 
@@ -117,6 +130,9 @@ MAX_EXPORT = 100_000
 MAX_SCAN = 300_000
 #: The most report text an event detail carries per document.
 MAX_REPORT_TEXT = 200_000
+#: The most sources /api/sources lists, and the longest staleness threshold it takes (90 days).
+MAX_SOURCES = 1000
+MAX_STALE_HOURS = 24 * 90
 #: How long the lists of stored countries and admin-1 areas (for checking filters) are reused.
 KNOWN_TTL = 30.0
 
@@ -368,6 +384,19 @@ class _Api:
         params = self.params(request, ["since", "until"])
         found = self.store.offensives(since=params.day("since"), until=params.day("until"))
         return JSONResponse([_offensive(o) for o in found[:MAX_PAGE]])
+
+    def sources(self, request: Request) -> Response:
+        """The monitored sources' health, as ``conflictwatch sources`` prints it."""
+        params = self.params(request, ["stale_hours", "limit"])
+        default_hours = int(STALE_AFTER.total_seconds() // 3600)
+        hours = params.number("stale_hours", lo=1, hi=MAX_STALE_HOURS, default=default_hours) or default_hours
+        limit = params.number("limit", lo=1, hi=MAX_SOURCES, default=100) or 100
+        now = datetime.now(UTC)
+        state = MonitorState(self.store)
+        # no all-time counts (a scan of each source's whole history): a week of entries at most
+        rows = state.health(now=now, stale_after=timedelta(hours=hours), limit=limit, totals=False)
+        return JSONResponse({"as_of": now.isoformat(timespec="seconds"), "stale_hours": hours,
+                             "total": state.source_count(), "sources": [r.to_dict() for r in rows]})
 
     def stats(self, request: Request) -> Response:
         self.params(request, ())
@@ -683,6 +712,7 @@ def create_app(*, db: str | None = None, data_dir: Path | None = None,
         Route("/api/trends", api.trends, methods=["GET"]),
         Route("/api/alerts", api.alerts, methods=["GET"]),
         Route("/api/offensives", api.offensives, methods=["GET"]),
+        Route("/api/sources", api.sources, methods=["GET"]),
         Route("/api/stats", api.stats, methods=["GET"]),
         Route("/api/meta", api.meta, methods=["GET"]),
         Route("/api/boundaries", api.boundaries, methods=["GET"]),

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from conflictwatch import __version__
-from conflictwatch.store import EDITABLE_FIELDS, SORTS, STATUSES
+from conflictwatch.store import EDITABLE_FIELDS, HEALTH_STATES, SORTS, STATUSES
 from conflictwatch.watch import GROUP_FIELDS
 
 __all__ = ["openapi"]
@@ -123,6 +123,17 @@ def openapi() -> dict[str, Any]:
                             "the rule that fired and its figures.", [
             _q("as_of", "A day (YYYY-MM-DD).", _DATE), _FILTERS[2]]),
         "/api/offensives": _get("Coordinated offensives between two days.", [_FILTERS[0], _FILTERS[1]]),
+        "/api/sources": _get(
+            "The monitor's sources and their health, by name (what `conflictwatch sources` prints): state ok, "
+            "failing (the last poll failed; errors counts the failures in a row) or stale (no success for "
+            "stale_hours), last poll, success and error, items in the last 24 hours and per day over 7 days. "
+            "An empty list when no monitor has run on this database.", [
+                _q("stale_hours", "Hours after its last success a source that has not failed since is stale "
+                   "(default 24).", {"type": "integer", "minimum": 1, "maximum": 24 * 90}),
+                _q("limit", "At most this many sources (default 100).",
+                   {"type": "integer", "minimum": 1, "maximum": 1000})],
+            {"description": "The sources' health", "content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/SourceHealthPage"}}}}, {"400": _ERROR}),
         "/api/stats": _get("Row counts."),
         "/api/meta": _get("Event types, colours, statuses, sorts, editable fields, read-only mode, tiles."),
         "/api/boundaries": _get("The installed admin-1 boundaries, simplified GeoJSON (404 when none)."),
@@ -140,6 +151,28 @@ def openapi() -> dict[str, Any]:
                 "Error": {"type": "object", "required": ["error"], "properties": {"error": {
                     "type": "object", "required": ["status", "message"],
                     "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}},
+                "SourceHealthPage": {
+                    "type": "object", "required": ["as_of", "stale_hours", "total", "sources"],
+                    "properties": {"as_of": {"type": "string", "format": "date-time"},
+                                   "stale_hours": {"type": "integer"}, "total": {"type": "integer"},
+                                   "sources": {"type": "array", "items": {"$ref": "#/components/schemas/SourceHealth"}}}},
+                "SourceHealth": {
+                    "type": "object",
+                    "required": ["name", "url", "state", "last_poll", "last_success", "last_error", "errors"],
+                    "properties": {
+                        "name": {"type": "string"}, "url": {"type": "string"},
+                        "state": {"type": "string", "enum": list(HEALTH_STATES)},
+                        "last_poll": {"type": ["string", "null"], "format": "date-time"},
+                        "last_success": {"type": ["string", "null"], "format": "date-time"},
+                        "last_error": {"type": "string", "description": "The last failure's message (\"\" if none)."},
+                        "last_error_at": {"type": ["string", "null"], "format": "date-time"},
+                        "errors": {"type": "integer", "description": "Failed polls in a row."},
+                        "total_errors": {"type": "integer"}, "polls": {"type": "integer"},
+                        "items_24h": {"type": "integer"}, "items_per_day_7d": {"type": "number"},
+                        **{k: {"type": "null", "description": "All-time entry counts: null here (they read "
+                                                              "a source's whole history; `conflictwatch sources` "
+                                                              "has them)."}
+                           for k in ("stored", "duplicates", "failed")}}},
                 "EventPage": {"type": "object", "required": ["total", "offset", "limit", "sort", "events"],
                               "properties": {"total": {"type": "integer"}, "offset": {"type": "integer"},
                                              "limit": {"type": "integer"}, "sort": {"type": "string"},

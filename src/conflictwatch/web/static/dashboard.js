@@ -1,5 +1,5 @@
 // conflictwatch dashboard: filters -> /api/events (a page for the table, map points), /api/trends
-// (timeline), /api/alerts and /api/offensives (panels) -> Leaflet map with clustering, timeline with
+// (timeline), /api/alerts, /api/offensives and /api/sources (panels) -> Leaflet map with clustering, timeline with
 // brushing, sortable paginated table, event detail with the words behind each field, review and
 // corrections (with an analyst token).
 // Vanilla JS, no build step, nothing fetched beyond this server unless online tiles are configured.
@@ -17,6 +17,7 @@
   const MAP_MAX = 5000;
   const DAY_MS = 86400000;
   const FILTERS = ["since", "until", "country", "admin1", "type", "actor", "status"];
+  const SOURCES_EVERY_MS = 60000;
 
   const state = {
     meta: null, map: null, cluster: null, markers: new Map(), offensiveLine: null, labels: null,
@@ -288,7 +289,8 @@
     const gen = ++state.generation;
     document.body.dataset.loading = String(gen);
     try {
-      await Promise.all([loadTable(gen), loadMap(gen), loadTimeline(gen), loadAlerts(gen), loadOffensives(gen)]);
+      await Promise.all([loadTable(gen), loadMap(gen), loadTimeline(gen), loadAlerts(gen), loadOffensives(gen),
+        loadSources(gen)]);
     } catch (err) {
       if (!stale(gen)) showMessage(err.message);
     } finally {
@@ -580,6 +582,47 @@
       item.appendChild(button);
       item.appendChild(el("small", {}, o.reason + " (" + Math.round(o.span_km) + " km apart)"));
       list.appendChild(item);
+    }
+  }
+
+  // -- the monitor's sources ---------------------------------------------------------------------
+
+  function when(iso) {
+    return iso ? iso.replace("T", " ").replace(/(:\d\d)?\+00:00$/, " UTC") : "never";
+  }
+
+  async function loadSources(gen) {
+    const got = await getJSON("api/sources");
+    if (stale(gen)) return;
+    const body = clear($("sources").querySelector("tbody"));
+    const counts = { ok: 0, failing: 0, stale: 0 };
+    for (const s of got.sources) counts[s.state] = (counts[s.state] || 0) + 1;
+    $("sources").hidden = !got.sources.length;
+    $("sources-empty").hidden = got.sources.length > 0;
+    $("sources-empty").textContent = got.sources.length ? "" :
+      "No monitor has run on this database yet: start `conflictwatch monitor SOURCES.toml` and each " +
+      "source's health shows here.";
+    $("sources-summary").textContent = got.sources.length ?
+      "(" + [counts.ok + " ok", counts.failing + " failing", counts.stale + " stale"].join(", ") +
+      (got.total > got.sources.length ? "; the first " + got.sources.length + " of " + got.total : "") + ")" : "";
+    for (const s of got.sources) {
+      const row = el("tr", { "data-source": s.name, "data-state": s.state });
+      const name = el("td", { title: s.url }, s.name);
+      row.appendChild(name);
+      const health = el("td", { class: "health health-" + s.state }, s.state);
+      if (s.state === "failing") health.setAttribute("title", plural(s.errors, "failed poll") + " in a row");
+      if (s.state === "stale") health.setAttribute("title", "no successful poll for " + got.stale_hours + " hours");
+      row.appendChild(health);
+      row.appendChild(el("td", {}, when(s.last_success)));
+      row.appendChild(el("td", { class: "num", title: s.items_24h + " in the last 24 hours" },
+        String(s.items_per_day_7d)));
+      // a long message is cut to three lines; the whole of it, and when it came, are its tooltip
+      const error = el("td", { class: "error" });
+      const message = el("span", {}, s.last_error ? s.last_error : "–");
+      if (s.last_error) message.setAttribute("title", when(s.last_error_at) + ": " + s.last_error);
+      error.appendChild(message);
+      row.appendChild(error);
+      body.appendChild(row);
     }
   }
 
@@ -890,6 +933,8 @@
       tab.addEventListener("click", () => setView(tab.dataset.view));
     }
     await Promise.all([loadBoundaries(), refresh()]);
+    // the monitor keeps polling while the page is open: its health is read again every minute
+    setInterval(() => loadSources().catch((err) => showMessage(err.message)), SOURCES_EVERY_MS);
     const hash = location.hash.match(/^#event=(.+)$/);
     if (hash) openEvent(decodeURIComponent(hash[1]));
     document.body.dataset.ready = "1";
