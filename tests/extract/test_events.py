@@ -1038,3 +1038,13 @@ def test_a_second_figure_for_the_same_side_stays_concurrent(extract) -> None:  #
             "killed in the fighting, the defence ministry said later.")
     events = extract(text, lang="en", published=date(2024, 3, 14))
     assert [(e.location, e.fatalities) for e in events] == [("Téra", 8)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Samedi à Djibo, 25 habitants ont été tués lors d'assauts jihadistes, suivis d'affrontements entre milices.",
+     "fr"),
+    ("On Saturday 25 residents of Djibo were killed in jihadist raids followed by clashes between militias.", "en"),
+])
+def test_the_raids_people_were_killed_in_name_the_event_not_the_clashes_that_followed(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2024, 4, 14))
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in events] == [("Attack", "Civilians (Burkina Faso)", 25)]

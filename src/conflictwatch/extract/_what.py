@@ -33,7 +33,8 @@ _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come un
                              r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
 #: the trigger is the event a death or wound happened in: "... were killed in an apparent jihadist
 #: attack", "... ont été tués lors d'une embuscade", "... were killed by drone strikes"
-_IN_EVENT_BEFORE = re.compile(r"\b(?:in|into|by|during|dans|par|lors d'une?|lors de|au cours d'une?|au cours de|pendant|durant)\s+(?:an?\s+|the\s+|une?\s+|l'|la\s+|"
+_IN_EVENT_BEFORE = re.compile(r"\b(?:(?:in|into|by|during|dans|par|lors d'une?|lors de|au cours d'une?|au cours de|pendant|"
+                              r"durant)\s+|(?:lors|au cours) d')(?:an?\s+|the\s+|une?\s+|l'|la\s+|"
                               r"le\s+|les\s+|des\s+)?(?:[\w'-]+\s+){0,3}$")
 #: a passive death or wound: the people named before it are the victims ("were killed", "ont été tués")
 _PASSIVE_HARM = re.compile(r"\b(?:(?:were|was|have been|has been|had been|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|"
@@ -50,6 +51,8 @@ _CAUGHT_IN = re.compile(r"\b(?:(?:a|ont|avait|avaient|aurait|auraient)\s+ete\s+(
 _OUTCOME_CLAUSE = re.compile(r"\b(?:during which|in which|in the course of which|au cours de laquelle|au cours duquel|"
                              r"lors de laquelle|lors duquel|pendant laquelle|pendant lequel|durant laquelle|"
                              r"durant lequel)\b")
+#: "followed by", "suivies de": the trigger after it tells what came after the event named before
+_FOLLOWED_BY = re.compile(r"\b(?:followed by\s+|suivie?s? (?:de\s+|d'\s*|des\s+|du\s+|par\s+))(?:[\w'-]+\s+){0,2}$")
 #: a relative pronoun just before the trigger: "gunmen who attacked", "des hommes armés qui ont attaqué"
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|qui)\s+(?:had\s+|have\s+|ont\s+|avaient\s+|auraient\s+)?$")
 _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
@@ -161,6 +164,11 @@ def _trigger_features(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[str | t
         # "une embuscade au cours de laquelle 19 soldats ont été tués et 20 terroristes
         # neutralisés": what happened during the event named before it
         feats.append("outcome_clause")
+    followed = _FOLLOWED_BY.search(folded, max(s.start, t.start - 40), t.start)
+    if followed is not None and any(o.end <= followed.start() for o in f.triggers(s) if o is not t):
+        # "tués lors d'attaques jihadistes suivies d'affrontements": the event the people died in
+        # is the one named first, what followed it is told after
+        feats.append("followed_by")
     role = _NO_EVENT_ROLES.get(s.role)
     if role is not None:
         feats.append(role)
