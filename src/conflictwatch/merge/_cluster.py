@@ -240,8 +240,19 @@ class _Clusters:
         self.events = events
         self.cache = cache
         self.group = list(range(len(events)))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
+        #: members of each group of two or more, by root (a root missing here is alone)
+        self.members: dict[int, list[int]] = {}
         self.fixed: dict[int, bool] = {}
+
+    def of(self, root: int) -> list[int]:
+        return self.members.get(root) or [root]
+
+    def absorb(self, gi: int, gj: int) -> None:
+        """Group ``gj`` joins group ``gi``."""
+        joined = self.members.setdefault(gi, [gi])
+        joined.extend(self.members.pop(gj, [gj]))
+        for k in joined:
+            self.group[k] = gi
 
     def verdict(self, i: int, j: int) -> tuple[bool, float]:
         key = (i, j) if i < j else (j, i)
@@ -255,11 +266,9 @@ class _Clusters:
         gi, gj = self.group[i], self.group[j]
         if gi == gj or (self.fixed.get(gi) and self.fixed.get(gj)):
             return False
-        if not all(self.verdict(a, b)[0] for a in self.members[gi] for b in self.members[gj]):
+        if not all(self.verdict(a, b)[0] for a in self.of(gi) for b in self.of(gj)):
             return False
-        self.members[gi].extend(self.members.pop(gj))
-        for k in self.members[gi]:
-            self.group[k] = gi
+        self.absorb(gi, gj)
         self.fixed[gi] = bool(self.fixed.get(gi) or self.fixed.pop(gj, False))
         return True
 
@@ -306,8 +315,7 @@ def merge_events(
     for members in by_origin.values():
         root = members[0]
         for k in members[1:]:
-            clusters.members[root].extend(clusters.members.pop(k))
-            clusters.group[k] = root
+            clusters.absorb(root, k)
         clusters.fixed[root] = True
     for eid in origin:
         root = clusters.group[index[eid]]
@@ -371,12 +379,10 @@ def merge_events(
         clusters.join(i, j)
 
     result = MergeResult(ambiguous=sorted(ids[i] for i in ambiguous))
-    for root, members in sorted(clusters.members.items(), key=lambda kv: ids[min(kv[1])]):
+    result.unmerged.extend(ids[k] for k in range(len(evs))
+                           if clusters.group[k] == k and k not in clusters.members and is_new[k])
+    for _, members in sorted((min(m), m) for m in clusters.members.values()):
         member_events = [evs[k] for k in members]
-        if len(members) < 2:
-            if is_new[root]:
-                result.unmerged.append(ids[root])
-            continue
         if not any(is_new[k] for k in members):
             continue
         cid = cluster_id(e.event_id for e in member_events)
