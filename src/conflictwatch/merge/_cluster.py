@@ -25,7 +25,6 @@ Increments
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +38,6 @@ from conflictwatch.records import Event, EventSource, Evidence, MergeLink, inter
 
 __all__ = ["MergeResult", "build_cluster", "cluster_event", "cluster_id", "merge_events"]
 
-CELL_DEG = 0.25
 #: Partners scoring this much below an event's best partner do not make it ambiguous.
 AMBIGUITY_MARGIN = 0.1
 #: Candidate pairs judged on arrays at a time (bounds the memory of a large merge).
@@ -79,16 +77,6 @@ def cluster_id(member_ids: Iterable[str]) -> str:
     """The stable id of a cluster: "cl-" + a hash of its sorted member ids."""
     raw = "\x1f".join(sorted(set(member_ids)))
     return f"cl-{hashlib.sha256(raw.encode('utf-8')).hexdigest()[:20]}"
-
-
-def _cell(event: Event) -> tuple[int, int] | None:
-    if event.latitude is None or event.longitude is None:
-        return None
-    return math.floor(event.latitude / CELL_DEG), math.floor(event.longitude / CELL_DEG)
-
-
-def _locatable(event: Event) -> bool:
-    return _cell(event) is not None or bool(event.admin1)
 
 
 def _rep_key(e: Event) -> tuple[object, ...]:
@@ -252,8 +240,19 @@ class _Clusters:
         self.events = events
         self.cache = cache
         self.group = list(range(len(events)))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
+        #: members of each group of two or more, by root (a root missing here is alone)
+        self.members: dict[int, list[int]] = {}
         self.fixed: dict[int, bool] = {}
+
+    def of(self, root: int) -> list[int]:
+        return self.members.get(root) or [root]
+
+    def absorb(self, gi: int, gj: int) -> None:
+        """Group ``gj`` joins group ``gi``."""
+        joined = self.members.setdefault(gi, [gi])
+        joined.extend(self.members.pop(gj, [gj]))
+        for k in joined:
+            self.group[k] = gi
 
     def verdict(self, i: int, j: int) -> tuple[bool, float]:
         key = (i, j) if i < j else (j, i)
@@ -267,11 +266,9 @@ class _Clusters:
         gi, gj = self.group[i], self.group[j]
         if gi == gj or (self.fixed.get(gi) and self.fixed.get(gj)):
             return False
-        if not all(self.verdict(a, b)[0] for a in self.members[gi] for b in self.members[gj]):
+        if not all(self.verdict(a, b)[0] for a in self.of(gi) for b in self.of(gj)):
             return False
-        self.members[gi].extend(self.members.pop(gj))
-        for k in self.members[gi]:
-            self.group[k] = gi
+        self.absorb(gi, gj)
         self.fixed[gi] = bool(self.fixed.get(gi) or self.fixed.pop(gj, False))
         return True
 
@@ -308,7 +305,6 @@ def merge_events(
     evs = [pool[i] for i in ids]
     is_new = [i in new_set for i in ids]
     index = {eid: k for k, eid in enumerate(ids)}
-    mergeable = [e.status != "reviewed" and _locatable(e) for e in evs]
 
     clusters = _Clusters(evs, {})
     # existing clusters are fixed units from the start
@@ -319,15 +315,16 @@ def merge_events(
     for members in by_origin.values():
         root = members[0]
         for k in members[1:]:
-            clusters.members[root].extend(clusters.members.pop(k))
-            clusters.group[k] = root
+            clusters.absorb(root, k)
         clusters.fixed[root] = True
     for eid in origin:
         root = clusters.group[index[eid]]
         clusters.fixed[root] = True
 
     cols = _blocking.columns(evs)
-    first, second = _blocking.candidate_pairs(cols, np.array(mergeable, np.bool_))
+    # mergeable: not reviewed by an analyst, and placed somewhere (coordinates or an admin1)
+    mergeable = np.array([e.status != "reviewed" for e in evs], np.bool_) & (cols.has_cell | (cols.admin1 >= 0))
+    first, second = _blocking.candidate_pairs(cols, mergeable)
     fresh = np.array(is_new, np.bool_)
     involved = fresh[first] | fresh[second]
     first, second = first[involved], second[involved]
@@ -375,18 +372,17 @@ def merge_events(
             ambiguous.add(i)
     # best score first, then by ids (indices follow the sorted ids)
     best_first = np.lexsort((pj, pi, -ps))
+    left_alone = np.zeros(len(evs), np.bool_)
+    left_alone[list(ambiguous)] = True
+    best_first = best_first[~(left_alone[pi[best_first]] | left_alone[pj[best_first]])]
     for i, j in zip(pi[best_first].tolist(), pj[best_first].tolist(), strict=True):
-        if i in ambiguous or j in ambiguous:
-            continue
         clusters.join(i, j)
 
     result = MergeResult(ambiguous=sorted(ids[i] for i in ambiguous))
-    for root, members in sorted(clusters.members.items(), key=lambda kv: ids[min(kv[1])]):
+    result.unmerged.extend(ids[k] for k in range(len(evs))
+                           if clusters.group[k] == k and k not in clusters.members and is_new[k])
+    for _, members in sorted((min(m), m) for m in clusters.members.values()):
         member_events = [evs[k] for k in members]
-        if len(members) < 2:
-            if is_new[root]:
-                result.unmerged.append(ids[root])
-            continue
         if not any(is_new[k] for k in members):
             continue
         cid = cluster_id(e.event_id for e in member_events)
