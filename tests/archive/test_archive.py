@@ -197,7 +197,7 @@ def test_a_parquet_row_without_text_is_reported_with_its_row(tmp_path: Path) -> 
     src = _parquet(tmp_path / "d.parquet", [{"id": "a", "text": "The council met in Gao."}, {"id": "b", "text": ""}], 5)
     [unit] = plan_units([src])
     items = list(unit_documents(unit))
-    assert str(items[1]) == f'{src.resolve()}:0: row group 0, row 1: the "text" field is missing or empty'
+    assert str(items[1]) == f'{src.resolve()}: row group 0, row 1: the "text" field is missing or empty'
     assert document_from_record({"id": 7, "text": "x y"}).source_id == "7"
 
 
