@@ -404,3 +404,19 @@ def test_an_attack_on_the_national_guard_names_the_country_s_guard(extract, plac
 def test_a_mention_stretches_over_a_longer_name_of_the_same_actor_inside_it(text: str, lang: str, span: str) -> None:
     (mention,) = ActorRegistry.load().find(text, lang=lang)
     assert (mention.actor.id, mention.text) == ("is_sahel", span)
+
+
+@pytest.mark.parametrize("spelling", ["al-Qaeda", "al-Qaida", "al-Qa'ida", "al Qaeda"])
+def test_an_alias_matches_every_spelling_the_press_uses(spelling: str) -> None:
+    found = REG.find(f"The ambush bore the hallmarks of jihadist groups linked to {spelling}.", lang="en")
+    assert [m.actor.id for m in found] == ["jnim"]
+
+
+def test_every_spelling_row_names_words_an_alias_holds() -> None:
+    from conflictwatch.extract.actors import _spellings
+    from conflictwatch.text import fold_key
+
+    aliases = [fold_key(a.text) for a in REG.aliases]
+    for row in _spellings():
+        assert len(row) >= 2, row
+        assert any(fold_key(w) in a for w in row for a in aliases), row

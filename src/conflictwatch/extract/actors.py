@@ -51,7 +51,7 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictwatch.errors import ConfigError
-from conflictwatch.text import fold_words
+from conflictwatch.text import fold_key, fold_words
 
 __all__ = [
     "KINDS",
@@ -296,6 +296,33 @@ def _read_csv(name: str) -> list[dict[str, str]]:
             for row in csv.DictReader(io.StringIO(body))]
 
 
+def _spellings() -> list[list[str]]:
+    """The rows of data/actor_spellings.csv: each a list of spellings of one word."""
+    return [[part.strip() for part in row["spellings"].split("|") if part.strip()]
+            for row in _read_csv("actor_spellings.csv")]
+
+
+def _with_spellings(aliases: list[tuple[str, str, bool]], spellings: list[list[str]]) -> list[tuple[str, str, bool]]:
+    """``aliases`` and, for a case-insensitive alias holding a spelling of a row of
+    actor_spellings.csv, the alias with each other spelling of that row (the first row that
+    applies only)."""
+    out = list(aliases)
+    for text, lang, cs in aliases:
+        if cs:
+            continue
+        folded = fold_key(text)
+        for row in spellings:
+            hit = next((w for w in row if re.search(rf"(?<!\w){re.escape(fold_key(w))}(?!\w)", folded)), None)
+            if hit is None:
+                continue
+            pattern = re.compile(rf"(?<!\w){re.escape(hit)}(?!\w)", re.IGNORECASE)
+            for other in row:
+                if other != hit and pattern.search(text):
+                    out.append((pattern.sub(other, text), lang, cs))
+            break
+    return out
+
+
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
@@ -389,6 +416,7 @@ class ActorRegistry:
         for row in _read_csv("actor_alias_sets.csv"):
             sets.setdefault(row["set"], []).append(row)
 
+        spellings = _spellings()
         actors: list[Actor] = []
         aliases: list[Alias] = []
         seen: dict[str, Alias] = {}  # lower-cased key -> alias, across actors
@@ -398,7 +426,7 @@ class ActorRegistry:
             actor_aliases = cls._row_aliases(row, sets, by_iso, where)
             actor = cls._row_actor(row, actor_aliases, series, by_iso, where)
             actors.append(actor)
-            for text, lang, cs in actor_aliases:
+            for text, lang, cs in _with_spellings(actor_aliases, spellings):
                 al = Alias(text, _key(text, case_sensitive=cs), lang, cs, actor.id)
                 clash = seen.get(al.key.lower())
                 if clash is not None and clash.actor_id != actor.id:
