@@ -1048,3 +1048,10 @@ def test_a_second_figure_for_the_same_side_stays_concurrent(extract) -> None:  #
 def test_the_raids_people_were_killed_in_name_the_event_not_the_clashes_that_followed(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     events = extract(text, lang=lang, published=date(2024, 4, 14))
     assert [(e.sub_event_type, e.actor2, e.fatalities) for e in events] == [("Attack", "Civilians (Burkina Faso)", 25)]
+
+
+def test_a_date_that_names_an_earlier_attack_does_not_date_the_new_one(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Lundi 3 juin, des hommes armés ont attaqué le poste de police de Djibo. Trois jours après, les "
+            "assaillants ont à nouveau attaqué l'école de Djibo, a affirmé un habitant, confirmant l'attaque du 3 juin.")
+    events = extract(text, lang="fr", published=date(2024, 6, 10))
+    assert sorted(e.event_date for e in events) == [date(2024, 6, 3), date(2024, 6, 6)]

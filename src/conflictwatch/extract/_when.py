@@ -99,6 +99,13 @@ def own_date(f: DocFacts, s: Sentence, t: TriggerMatch) -> DateMention:
     return found
 
 
+#: a date right after a definite event noun names that event: "l'attaque du 30 juin", "the
+#: ambush of 9 May", "the attack on Sunday" (not the event the sentence's trigger tells)
+_OTHER_EVENT_DATE = re.compile(r"\b(?:l'|l’|la |le |les |cette |cet |the |that |this )(?:\w+ )?(?:attaques?|embuscades?|"
+                               r"assauts?|attacks?|ambush(?:es)?|assaults?|raids?|massacres?|tueries?|explosions?)"
+                               r" (?:du|de|d'|d’|of|on)\s*$", re.IGNORECASE)
+
+
 def said_on(f: DocFacts, s: Sentence, d: DateMention) -> bool:
     """Whether ``d`` dates a statement rather than an event: it comes right after a reporting verb
     ("said on Tuesday", "a revendiqué samedi", "announced Friday") or right before a statement
@@ -122,6 +129,11 @@ def _own_candidates(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[Candidate
             feats.append("said_on_day")
         if d.background:
             feats.append("background_date")
+        named = _OTHER_EVENT_DATE.search(text, max(0, d.start - 40), d.start)
+        if named is not None and not named.start() <= rel < named.end():
+            # "... ont à nouveau attaqué le site, confirmant l'attaque du 30 juin": the date names the
+            # event it follows ("the attack of 30 June"), not the one the trigger tells
+            feats.append("other_event_date")
         if d in before:
             feats.append("before_trigger")
             if d is before[-1]:
