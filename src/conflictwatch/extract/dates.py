@@ -359,6 +359,8 @@ class _Grammar:
         year = self._int(m, "y")
         if year is not None:
             day = _safe_date(year, month, d)
+            if day is not None and published is not None:
+                day = self._year_typo(m, day, published)
             return (day, False) if day else None
         if published is None:
             return None
@@ -366,6 +368,22 @@ class _Grammar:
         if day is not None and day > published:
             day = _safe_date(published.year - 1, month, d)
         return (day, True) if day else None
+
+    def _year_typo(self, m: re.Match[str], day: date, published: date) -> date:
+        """``day``, or the same day a year later or earlier when the weekday the text names with it
+        does not fall on ``day`` but falls on that one, within the year before publication
+        ("samedi 2 janvier 2020" in a report of 3 January 2021: 2 January 2020 was a Thursday)."""
+        wd = m.groupdict().get("wd")
+        if not wd or wd.lower() not in self.weekdays:
+            return day
+        named = self.weekdays[wd.lower()]
+        if day.weekday() == named:
+            return day
+        for year in (day.year + 1, day.year - 1):
+            other = _safe_date(year, day.month, day.day)
+            if other is not None and other.weekday() == named and timedelta(0) <= published - other <= timedelta(days=366):
+                return other
+        return day
 
     def _absolute(self, m: re.Match[str], published: date | None) -> _Resolved | None:
         if m.groupdict().get("cnt") is not None and not re.search(
