@@ -172,7 +172,9 @@ class _Grammar:
         num = _phrase(list(w["small_numbers"]))
         unit = _phrase(list(w["ago"]))
         ago = w["ago_pattern"].replace(" ", r"\s+")
-        ago = ago.format(n=rf"(?P<n>\d{{1,2}}|{num})", unit=rf"(?P<unit>{unit})")
+        # "exactly a week ago", "il y a tout juste une semaine": a day, not a week
+        exact = rf"(?:(?P<exact>{_phrase(w.get('ago_exact', []))})\s+)?" if w.get("ago_exact") else ""
+        ago = ago.format(n=rf"{exact}(?P<n>\d{{1,2}}|{num})", unit=rf"(?P<unit>{unit})")
         add(rf"(?<![\w-])(?i:{ago})(?![\w-])", self._ago, 0)
 
     def _add(self, pattern: str, handler: _Handler, flags: int) -> None:
@@ -483,7 +485,8 @@ class _Grammar:
         n = int(raw) if raw.isdigit() else self.numbers[raw]
         if self.ago_units[m.group("unit").lower()] == "day":
             return (published - timedelta(days=n), 1, True, None)
-        return (published - timedelta(days=7 * n), 2, True, None)
+        exact = m.groupdict().get("exact") is not None
+        return (published - timedelta(days=7 * n), 1 if exact else 2, True, None)
 
     def _month(self, m: re.Match[str], published: date | None) -> _Resolved | None:
         mod_text = m.group("mod")
