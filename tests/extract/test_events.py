@@ -1055,3 +1055,12 @@ def test_a_date_that_names_an_earlier_attack_does_not_date_the_new_one(extract) 
             "assaillants ont à nouveau attaqué l'école de Djibo, a affirmé un habitant, confirmant l'attaque du 3 juin.")
     events = extract(text, lang="fr", published=date(2024, 6, 10))
     assert sorted(e.event_date for e in events) == [date(2024, 6, 3), date(2024, 6, 6)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gunmen killed 30 civilians in Djibo, the UN said in a press release on Tuesday.", "en"),
+    ("Des hommes armés ont tué 30 civils à Djibo, a indiqué l'ONU dans un communiqué publié mardi.", "fr"),
+])
+def test_the_day_of_a_press_release_is_not_the_event_s(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2024, 5, 10))
+    assert [e.event_date for e in events] == [date(2024, 5, 10)]

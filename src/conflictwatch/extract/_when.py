@@ -56,7 +56,13 @@ _SAID_JUST_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|declared
                                r"indicated|a (?:dit|declare|déclaré|annonce|annoncé|affirme|affirmé|indique|indiqué|"
                                r"precise|précisé|revendique|revendiqué|confirme|confirmé|rapporte|rapporté)|"
                                r"ont (?:dit|declare|déclaré|annonce|annoncé|affirme|affirmé|indique|indiqué|"
-                               r"revendique|revendiqué|confirme|confirmé))\W+(?:on\s+|ce\s+|le\s+|late\s+|early\s+)?$",
+                               r"revendique|revendiqué|confirme|confirmé))\W+"
+                               # "said in a press release on", "a indiqué dans un communiqué publié"
+                               r"(?:(?:[\w'’-]+\W+){0,3}?(?:in\s+(?:a|an|its|their)\s+(?:\w+\s+)?(?:statement|release|communiqu[eé]|report|"
+                               r"interview|message|video)|dans\s+(?:un|une|son|leur)\s+(?:\w+\s+)?(?:communiqu[eé]|"
+                               r"d[eé]claration|message|vid[eé]o|rapport))\W+(?:(?:issued|released|published|publi[eé]e?|"
+                               r"diffus[eé]e?)\s+)?)?"
+                               r"(?:on\s+|ce\s+|le\s+|late\s+|early\s+)?$",
                                re.IGNORECASE)
 #: a statement right after a date ("Jeudi, dans une déclaration, ...", "on Friday in a statement")
 _STATEMENT_AFTER = re.compile(r"\W{0,3}(?:dans|in|selon|via|par)\s+(?:un|une|a|an|the|le|la|son|sa|its|their|leur)\s+"
@@ -111,7 +117,7 @@ def said_on(f: DocFacts, s: Sentence, d: DateMention) -> bool:
     ("said on Tuesday", "a revendiqué samedi", "announced Friday") or right before a statement
     ("Jeudi, dans une déclaration, le gouverneur ...")."""
     text = f.text(s)
-    return _SAID_JUST_BEFORE.search(text, max(0, d.start - 40), d.start) is not None or \
+    return _SAID_JUST_BEFORE.search(text, max(0, d.start - 80), d.start) is not None or \
         _STATEMENT_AFTER.match(text, d.end) is not None
 
 
