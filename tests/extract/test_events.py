@@ -1064,3 +1064,14 @@ def test_a_date_that_names_an_earlier_attack_does_not_date_the_new_one(extract) 
 def test_the_day_of_a_press_release_is_not_the_event_s(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     events = extract(text, lang=lang, published=date(2024, 5, 10))
     assert [e.event_date for e in events] == [date(2024, 5, 10)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("On Thursday the assailants also killed eleven people nearby: six in the village of Sindo, two in Bango "
+     "and three in Titao, the group said.", "en"),
+    ("Jeudi, les assaillants ont aussi tué onze personnes dans les environs : six à Sindo, deux à Bango et trois "
+     "à Titao.", "fr"),
+])
+def test_a_list_of_tolls_by_place_gives_each_place_its_own(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2023, 4, 29))
+    assert [(e.location, e.fatalities) for e in events] == [("Sindo", 6), ("Bango", 2), ("Titao", 3)]

@@ -40,6 +40,7 @@ from conflictwatch.config import DEFAULT_COUNTRIES
 from conflictwatch.errors import GeocodeError
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract._what import event_trigger
+from conflictwatch.extract.numbers import parse_number
 from conflictwatch.extract.places import (
     EventPlace,
     PlaceMention,
@@ -87,6 +88,10 @@ _CONTINUATION = re.compile(r"(?:as well as|and also|and|along with|plus|ainsi qu
 #: "attacked the post of X, then the positions at Y": the attackers went on to a further place
 #: (searched between the two places, within one clause)
 _THEN = re.compile(r"[^.;:]{0,40}\b(?:then|and then|before attacking|puis|ensuite|avant d'attaquer)\b[^.;:]{0,120}$")
+#: between two places of a list of tolls by place: "[Dinguiri] village, two in [Mene]", "[X] et
+#: trois à [Y]" (the number is checked by the caller)
+_COUNTED_GAP = re.compile(r"(?:\s+(?:village|town|hamlet|locality|localite|hameau))?\s*(?:,|;|—|–|-)?\s*(?:and\s+|et\s+)?"
+                          r"(?P<n>[\w'-]+)\s+(?:others?\s+|autres\s+)?(?:in|at|a|au|dans)\s+(?:the\s+(?:village\s+of\s+)?)?")
 #: a coder's note in an event note saying where the event is coded ("coded as X at geoprecision 2",
 #: "coded at approximate location as X", "respectively coded as A and B"); French "codé à X"
 _CODED_AS = re.compile(r"\b(?P<respectively>respectively\s+)?(?:coded|code|codee)\s+"
@@ -229,7 +234,7 @@ class Locator:
                     before = max((m.end for m in cued if m.end <= more[0].start), default=more[0].start)
                     if more[0].role not in ("in", "of") or not (_CONTINUATION.search(
                             self.v.folded, max(s.start, more[0].start - 40), more[0].start) or _THEN.match(
-                            self.v.folded, before, more[0].start)):
+                            self.v.folded, before, more[0].start) or self.counted_next(before, more[0])):
                         break
                     coded += [(m, self.code_place(m, mentions)) for m in self.list_members(more)]
                 # "its camps at X and at Y", Y missing from the gazetteer: Y is still a place
@@ -237,6 +242,12 @@ class Locator:
                 out = [p for p in (p or self.beside_listed(s, m, located, coded) for m, p in coded) if p is not None]
                 break
         return unique_places(out)
+
+    def counted_next(self, before: int, m: PlaceMention) -> bool:
+        """Whether ``m`` goes on a list of tolls by place ("six in Dinguiri village, two in Mene"):
+        a comma (or "and") and a number just before its cue, right after the place before it."""
+        gap = _COUNTED_GAP.fullmatch(self.v.folded, before, m.start)
+        return gap is not None and parse_number(gap.group("n"), lang=self.v.lang) is not None
 
     def beside_listed(self, s: Sentence, m: PlaceMention, located: EventPlace,
                       coded: list[tuple[PlaceMention, EventPlace | None]]) -> EventPlace | None:
