@@ -62,8 +62,8 @@ def extract_command(
                                "(skipped otherwise).")] = False,
     lease: Annotated[float, typer.Option(
         "--lease", help="With --stored: seconds this run's claim on the documents it is extracting lasts "
-                        "unless renewed (a killed run's documents wait that long for the next run).",
-        min=1.0)] = LEASE_SECONDS,
+                        "unless renewed; a killed run's documents wait that long for the next run "
+                        "(default: 600).", show_default=False)] = LEASE_SECONDS,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -96,6 +96,8 @@ def extract_command(
                           "e.g. `conflictwatch extract reports.jsonl -o events.jsonl`")
     if (everything or retry_failed) and not stored:
         raise ConfigError(f"{'--all' if everything else '--retry-failed'} only applies with --stored")
+    if lease <= 0:
+        raise ConfigError(f"--lease {lease:g} is not a duration: give the seconds a claim lasts, e.g. --lease 600")
     home = config.data_dir(data_dir)
     gazetteer = Gazetteer.load(home)  # here, so that a missing gazetteer is said once, before any worker
     asked = workers if workers is not None else default_workers()
