@@ -145,6 +145,7 @@ def test_a_version_8_database_gets_the_claim_columns_and_counts_earlier_extracti
         store.save_extraction(ids[0], [], extractor="rules/8")
     engine = create_engine(database_url(db))
     with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_documents_claimed_by"))
         for column in ("claimed_by", "claimed_until", "extractions"):
             conn.execute(text(f"ALTER TABLE documents DROP COLUMN {column}"))
         conn.execute(text("UPDATE schema_version SET version = 8"))

@@ -83,6 +83,8 @@ documents = Table(
     Column("claimed_until", String(40), nullable=True),
     Column("extractions", Integer, nullable=False, default=0, server_default="0"),
 )
+# schema version 9: a run renews and releases its claims by owner
+CLAIM_INDEX = Index("ix_documents_claimed_by", documents.c.claimed_by)
 
 events = Table(
     "events",

@@ -1491,6 +1491,7 @@ def _migrate_8_to_9(conn: Connection) -> None:
     for column in (d.c.claimed_by, d.c.claimed_until, d.c.extractions):
         if column.name not in present:  # like create_all's checkfirst
             _add_column(conn, column)
+    conn.execute(CreateIndex(S.CLAIM_INDEX, if_not_exists=True))
     conn.execute(update(d).where(d.c.extracted_at.is_not(None)).values(extractions=1))
 
 
