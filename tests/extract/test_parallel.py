@@ -181,10 +181,11 @@ def _two_runs_at_once(home: Path, db: str) -> tuple[int, int]:
 
 def test_two_stored_runs_at_once_extract_each_document_once_between_them(
         tmp_path: Path, gazetteer_home: Path) -> None:
-    alone, shared = _stored_db(tmp_path / "alone.db", 300), _stored_db(tmp_path / "shared.db", 300)
+    # enough documents (several seconds of work) that the second run starts before the first is done
+    alone, shared = _stored_db(tmp_path / "alone.db", 1000), _stored_db(tmp_path / "shared.db", 1000)
     assert _cli(gazetteer_home, "--stored", "--db", str(alone), "--workers", "1").returncode == 0
     first, second = _two_runs_at_once(gazetteer_home, str(shared))
-    assert first + second == 300
+    assert first + second == 1000
     assert first > 0 and second > 0, "the two runs did not overlap: one found nothing left to do"
     with open_store(str(shared)) as store:
         assert set(store.extraction_counts().values()) == {1}
@@ -200,9 +201,9 @@ def test_two_stored_runs_at_once_on_postgresql_extract_each_document_once_betwee
     url = fresh_pg_url()
     with open_store(url) as store:
         store.add_documents([Document.from_text(d["text"], language=d["lang"], source_id=d["id"])
-                             for d in documents(300)])
+                             for d in documents(1000)])
     first, second = _two_runs_at_once(gazetteer_home, url)
-    assert first + second == 300
+    assert first + second == 1000
     assert first > 0 and second > 0, "the two runs did not overlap: one found nothing left to do"
     with open_store(url) as store:
         assert set(store.extraction_counts().values()) == {1}
