@@ -66,6 +66,13 @@ def test_extract_needs_an_input_or_stored(gazetteer_home: Path, capsys: pytest.C
     assert err.startswith("Error: give either an INPUT.jsonl file or --stored (not both)")
 
 
+def test_extract_refuses_a_lease_that_is_not_a_duration(gazetteer_home: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    code, err = _main(["extract", "--stored", "--lease", "0"], gazetteer_home, capsys, monkeypatch)
+    assert code == 1
+    assert err.startswith("Error: --lease 0 is not a duration: give the seconds a claim lasts, e.g. --lease 600")
+
+
 def test_extract_without_a_gazetteer_says_to_run_setup(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     src = _write(tmp_path / "in.jsonl", [GOOD])

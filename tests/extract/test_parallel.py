@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from conflictwatch.errors import ExtractError
-from conflictwatch.extract import ExtractorSpec, extract_parallel, worker_count
-from conflictwatch.extract.io import progress_path
+from conflictwatch.extract import Extractor, ExtractorSpec, extract_parallel, worker_count
+from conflictwatch.extract.io import extract_stored, progress_path
 from conflictwatch.records import Document
 from conflictwatch.store import open_store
 from tests.extract._corpus import documents, write_jsonl
@@ -132,15 +134,102 @@ def test_a_killed_stored_run_leaves_the_rest_for_the_next_run(tmp_path: Path, ga
         with open_store(str(cut)) as store:
             return store.stats()["documents_extracted"] >= 20
 
-    proc = _start(gazetteer_home, "--stored", "--db", str(cut), "--workers", "2")
+    proc = _start(gazetteer_home, "--stored", "--db", str(cut), "--workers", "2", "--lease", "3")
     _kill_when(proc, some_saved, "20 saved extractions")
     with open_store(str(cut)) as store:
         assert store.stats()["documents_extracted"] < 1000
+        assert store.claims(), "the killed run left no claims on the documents it was extracting"
+    _wait_for_expiry(cut)
     result = _cli(gazetteer_home, "--stored", "--db", str(cut), "--workers", "2")
     assert result.returncode == 0, result.stderr
     with open_store(str(cut)) as store:
         assert store.stats()["documents_extracted"] == 1000
+        assert set(store.extraction_counts().values()) == {1}
+        assert store.claims() == []
     assert _stored_events(cut) == _stored_events(whole)
+
+
+def _wait_for_expiry(db: Path) -> None:
+    """Sleep until every claim stored in ``db`` has expired."""
+    with open_store(str(db)) as store:
+        last = max(c.until for c in store.claims())
+    wait = (datetime.fromisoformat(last) - datetime.now(UTC)).total_seconds()
+    time.sleep(max(0.0, wait) + 0.2)
+
+
+def _done_by(result: subprocess.CompletedProcess[str]) -> int:
+    """The documents a run says it extracted ("N documents, M events ...")."""
+    found = re.search(r"(\d+) documents, \d+ events", result.stderr)
+    assert found, result.stderr
+    return int(found.group(1))
+
+
+def _two_runs_at_once(home: Path, db: str) -> tuple[int, int]:
+    procs = [subprocess.Popen([sys.executable, "-m", "conflictwatch", "extract", "--stored", "--db", db,
+                               "--workers", "1"], env={**os.environ, "CONFLICTWATCH_HOME": str(home),
+                                                        "PYTHONPATH": os.pathsep.join(sys.path)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = []
+    for proc in procs:
+        _, err = proc.communicate(timeout=280)
+        results.append(subprocess.CompletedProcess(proc.args, proc.returncode, "", err))
+    for r in results:
+        assert r.returncode == 0, r.stderr
+    first, second = (_done_by(r) for r in results)
+    return first, second
+
+
+def test_two_stored_runs_at_once_extract_each_document_once_between_them(
+        tmp_path: Path, gazetteer_home: Path) -> None:
+    # enough documents (several seconds of work) that the second run starts before the first is done
+    alone, shared = _stored_db(tmp_path / "alone.db", 1000), _stored_db(tmp_path / "shared.db", 1000)
+    assert _cli(gazetteer_home, "--stored", "--db", str(alone), "--workers", "1").returncode == 0
+    first, second = _two_runs_at_once(gazetteer_home, str(shared))
+    assert first + second == 1000
+    assert first > 0 and second > 0, "the two runs did not overlap: one found nothing left to do"
+    with open_store(str(shared)) as store:
+        assert set(store.extraction_counts().values()) == {1}
+        assert store.claims() == []
+    assert _stored_events(shared) == _stored_events(alone)
+
+
+@pytest.mark.postgres
+def test_two_stored_runs_at_once_on_postgresql_extract_each_document_once_between_them(
+        gazetteer_home: Path) -> None:
+    from tests.store.conftest import fresh_pg_url
+
+    url = fresh_pg_url()
+    with open_store(url) as store:
+        store.add_documents([Document.from_text(d["text"], language=d["lang"], source_id=d["id"])
+                             for d in documents(1000)])
+    first, second = _two_runs_at_once(gazetteer_home, url)
+    assert first + second == 1000
+    assert first > 0 and second > 0, "the two runs did not overlap: one found nothing left to do"
+    with open_store(url) as store:
+        assert set(store.extraction_counts().values()) == {1}
+        assert store.claims() == []
+
+
+def test_a_stored_run_leaves_the_documents_a_live_run_claimed(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    db = _stored_db(tmp_path / "cw.db", 20)
+    extractor = Extractor(gazetteer)
+    with open_store(str(db)) as store:
+        held = [d.id for d in store.claim_documents("other-run", limit=5, lease_seconds=600)]
+        report = extract_stored(store, extractor)
+        assert report.documents == 15
+        counts = store.extraction_counts()
+        assert [counts[i] for i in held] == [0] * 5
+        assert sum(counts.values()) == 15
+
+
+def test_a_stored_run_takes_up_the_documents_of_an_expired_claim(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    db = _stored_db(tmp_path / "cw.db", 20)
+    extractor = Extractor(gazetteer)
+    with open_store(str(db)) as store:
+        store.claim_documents("killed-run", limit=5, lease_seconds=0.05)
+        time.sleep(0.2)
+        assert extract_stored(store, extractor).documents == 20
+        assert set(store.extraction_counts().values()) == {1}
 
 
 def test_no_more_workers_start_than_the_documents_need() -> None:

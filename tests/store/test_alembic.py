@@ -67,6 +67,8 @@ def _previous_release_database(db: str, version: int) -> dict[str, int]:
         store.correct("ev-a2", {"fatalities": 4}, analyst="amina")
         store.create_token("amina")
     statements = ["DROP TABLE alembic_version"]
+    statements += ["DROP INDEX ix_documents_claimed_by"]
+    statements += [f"ALTER TABLE documents DROP COLUMN {c}" for c in ("claimed_by", "claimed_until", "extractions")]
     if version < 5:
         statements += [f"DROP TABLE {t}" for t in ("monitor_sources", "monitor_items", "monitor_fingerprints",
                                                     "monitor_deliveries")]

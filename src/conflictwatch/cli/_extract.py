@@ -22,6 +22,7 @@ from conflictwatch.extract import (
     worker_count,
 )
 from conflictwatch.extract.io import (
+    LEASE_SECONDS,
     ExtractReport,
     count_lines,
     extract_file,
@@ -59,6 +60,10 @@ def extract_command(
     retry_failed: Annotated[bool, typer.Option(
         "--retry-failed", help="With --stored: try again the documents this extractor failed on before "
                                "(skipped otherwise).")] = False,
+    lease: Annotated[float, typer.Option(
+        "--lease", help="With --stored: seconds this run's claim on the documents it is extracting lasts "
+                        "unless renewed; a killed run's documents wait that long for the next run "
+                        "(default: 600).", show_default=False)] = LEASE_SECONDS,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -80,6 +85,10 @@ def extract_command(
     A document over the per-document budget (1,000,000 characters, 300 seconds) or that cannot be
     extracted is an error of its own, the others go on; with --stored it is recorded and later runs
     of the same extractor skip it until --retry-failed.
+
+    Several --stored runs at once (or one beside the monitor) share the documents out: each
+    claims a batch no other live run holds, so each document is extracted once. A killed run's
+    claims expire after --lease seconds; the next run then takes its documents up.
     """
     err = console(stderr=True)
     if stored == (input_path is not None):
@@ -87,6 +96,8 @@ def extract_command(
                           "e.g. `conflictwatch extract reports.jsonl -o events.jsonl`")
     if (everything or retry_failed) and not stored:
         raise ConfigError(f"{'--all' if everything else '--retry-failed'} only applies with --stored")
+    if lease <= 0:
+        raise ConfigError(f"--lease {lease:g} is not a duration: give the seconds a claim lasts, e.g. --lease 600")
     home = config.data_dir(data_dir)
     gazetteer = Gazetteer.load(home)  # here, so that a missing gazetteer is said once, before any worker
     asked = workers if workers is not None else default_workers()
@@ -102,7 +113,7 @@ def extract_command(
             with _progress(todo, err) as bar:
                 task = bar.add_task("extract", total=todo)
                 report = extract_stored(store, _extractor(gazetteer, home, n), everything=everything,
-                                        retry_failed=retry_failed, workers=n,
+                                        retry_failed=retry_failed, workers=n, lease_seconds=lease,
                                         on_document=lambda: bar.advance(task), on_error=on_error)
     else:
         assert input_path is not None

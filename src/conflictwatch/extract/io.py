@@ -15,10 +15,13 @@ import io
 import json
 import os
 import re
+import secrets
+import socket
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -27,6 +30,7 @@ from conflictwatch.extract._parallel import ExtractorSpec, Outcome, extract_para
 from conflictwatch.records import Document, Event, check_published, check_text
 
 __all__ = [
+    "LEASE_SECONDS",
     "ExtractReport",
     "LineError",
     "count_lines",
@@ -331,8 +335,13 @@ class _Failure(Protocol):
 
 
 class _Store(Protocol):
-    def documents(self, *, ids: Iterable[str] | None = None, not_extracted: bool = False,
-                  skip_failed_by: str | None = None) -> Iterator[Document]: ...
+    def claim_documents(self, owner: str, *, limit: int, lease_seconds: float, after: str = "",
+                        not_extracted: bool = True, extracted_before: str | None = None,
+                        skip_failed_by: str | None = None) -> list[Document]: ...
+
+    def renew_claims(self, owner: str, *, lease_seconds: float) -> int: ...
+
+    def release_claims(self, owner: str) -> int: ...
 
     def save_extraction(self, doc_id: str, events: Sequence[Event], *, extractor: str) -> None: ...
 
@@ -341,10 +350,37 @@ class _Store(Protocol):
     def extraction_failures(self, *, extractor: str | None = None) -> Sequence[_Failure]: ...
 
 
+#: Documents a run claims at a time, per worker.
+CLAIM_BATCH = 16
+#: How long (seconds) a run's claim on the stored documents it is extracting lasts unless renewed:
+#: a killed run's documents are taken up by the next run once it has passed.
+LEASE_SECONDS = 600.0
+
+
+def _run_owner() -> str:
+    """An id for this run's claims: host, process and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def _claimed(store: _Store, owner: str, *, batch: int, lease_seconds: float, not_extracted: bool,
+             extracted_before: str | None, skip: str | None) -> Iterator[Document]:
+    """The documents ``owner`` claims, a batch at a time, in id order, until none is left."""
+    after = ""
+    while True:
+        docs = store.claim_documents(owner, limit=batch, lease_seconds=lease_seconds, after=after,
+                                     not_extracted=not_extracted, extracted_before=extracted_before,
+                                     skip_failed_by=skip)
+        if not docs:
+            return
+        yield from docs
+        after = docs[-1].id
+
+
 def extract_stored(store: _Store, extractor: Extractor | ExtractorSpec, *, everything: bool = False,
                    retry_failed: bool = False, workers: int = 1,
                    on_document: Callable[[], None] | None = None,
-                   on_error: Callable[[LineError], None] | None = None) -> ExtractReport:
+                   on_error: Callable[[LineError], None] | None = None,
+                   lease_seconds: float = LEASE_SECONDS) -> ExtractReport:
     """Extract the stored documents not yet extracted (all of them with ``everything``) and save
     each one's events with :meth:`Store.save_extraction`, one transaction per document, under
     the extractor's id (derived from the package version, data and gazetteer).
@@ -360,27 +396,49 @@ def extract_stored(store: _Store, extractor: Extractor | ExtractorSpec, *, every
     Later runs of the same extractor skip it (counted in ``report.skipped_failed``) unless
     ``retry_failed`` or ``everything``; another extractor id (new code, data or gazetteer) tries
     it again.
+
+    Runs at once (two ``extract --stored``, or one beside the monitor) share the documents out:
+    each claims a batch (:meth:`Store.claim_documents`) that no live run holds, renews its claims
+    while it works and saving a document ends its claim, so each document is extracted once
+    between them (with ``everything``: once since the run began). A killed run's claims expire
+    after ``lease_seconds``; the documents are then taken up by the next run. Claims left when
+    the run ends (stopped early) are released.
     """
     report = ExtractReport()
     key = extractor.extractor_id() if isinstance(extractor, ExtractorSpec) else extractor.extractor_id
     skip = None if retry_failed or everything else key
     if skip is not None:
         report.skipped_failed = len(store.extraction_failures(extractor=skip))
-    docs = store.documents(not_extracted=not everything, skip_failed_by=skip)
-    for outcome in extract_parallel(docs, extractor, workers=workers):
-        doc = outcome.document
-        if outcome.error:
-            message = outcome.error if doc.key in outcome.error else f"{doc.key}: {outcome.error}"
-            failure = LineError("stored document", 0, message)
-            store.save_extraction_failure(doc.id, outcome.error, extractor=key)
-            report.failures.append(failure)
-            if on_error is not None:
-                on_error(failure)
-        else:
-            store.save_extraction(doc.id, outcome.events, extractor=key)
-            report.documents += 1
-            report.events += len(outcome.events)
-            report.documents_with_events += bool(outcome.events)
-        if on_document is not None:
-            on_document()
+    owner = _run_owner()
+    started = datetime.now(UTC).isoformat(timespec="microseconds")
+    docs = _claimed(store, owner, batch=CLAIM_BATCH * max(1, workers), lease_seconds=lease_seconds,
+                    not_extracted=not everything, extracted_before=started if everything else None, skip=skip)
+    renewed = time.monotonic()
+    try:
+        for outcome in extract_parallel(docs, extractor, workers=workers):
+            _save(store, outcome, key, report, on_error)
+            if on_document is not None:
+                on_document()
+            if time.monotonic() - renewed > lease_seconds / 3:
+                store.renew_claims(owner, lease_seconds=lease_seconds)
+                renewed = time.monotonic()
+    finally:
+        store.release_claims(owner)
     return report
+
+
+def _save(store: _Store, outcome: Outcome, key: str, report: ExtractReport,
+          on_error: Callable[[LineError], None] | None) -> None:
+    doc = outcome.document
+    if outcome.error:
+        message = outcome.error if doc.key in outcome.error else f"{doc.key}: {outcome.error}"
+        failure = LineError("stored document", 0, message)
+        store.save_extraction_failure(doc.id, outcome.error, extractor=key)
+        report.failures.append(failure)
+        if on_error is not None:
+            on_error(failure)
+    else:
+        store.save_extraction(doc.id, outcome.events, extractor=key)
+        report.documents += 1
+        report.events += len(outcome.events)
+        report.documents_with_events += bool(outcome.events)

@@ -16,9 +16,9 @@ SCRIPT_LOCATION = "conflictwatch.store:migrations"
 BASELINE_SCHEMA_VERSION = 5
 #: The newest revision, written in ``alembic_version`` when a database is created (a test checks it is
 #: the head of the revision scripts).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 #: The schema version each revision leaves (its module's ``SCHEMA_VERSION``), oldest first.
-REVISION_SCHEMAS: tuple[tuple[str, int], ...] = (("0001", 5), ("0002", 7), ("0003", 8))
+REVISION_SCHEMAS: tuple[tuple[str, int], ...] = (("0001", 5), ("0002", 7), ("0003", 8), ("0004", 9))
 
 
 def revision_for_schema(version: int) -> str | None:

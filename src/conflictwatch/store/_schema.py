@@ -20,7 +20,10 @@ it never disagrees with the table, whichever statement writes it: weekly counts 
 million events read a few thousand rows; 7 drops ``event_days`` (a per-day summary that
 development databases of version 6 may hold) and rebuilds ``event_weeks``; 8 adds ``extraction_failures`` (a document the extractor failed
 on, with the extractor id and the message, so that later runs of the same extractor skip it until
-asked to retry).
+asked to retry); 9 adds the extraction claims on ``documents``: ``claimed_by`` (the run that
+claimed the document for extraction), ``claimed_until`` (when the claim expires unless renewed)
+and ``extractions`` (how many extractions of it were saved), so that concurrent ``extract
+--stored`` runs and the monitor share the documents out instead of each extracting all of them.
 
 Timestamps we write ourselves (``created``, ``updated``, ``extracted_at``, ``retrieved``) are ISO
 8601 text, so that time zones survive on SQLite and PostgreSQL alike; event dates are ``Date``
@@ -48,7 +51,7 @@ from sqlalchemy import (
 #: The application name written in ``schema_version``: another name means another program's database.
 SCHEMA_APP = "conflictwatch"
 #: The schema this version of conflictwatch reads and writes.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 metadata = MetaData()
 
@@ -74,7 +77,14 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("extracted_at", String(40), nullable=True),
     Column("extractor", Text, nullable=True),
+    # schema version 9: the run extracting the document now, its claim's expiry (ISO 8601 UTC, with
+    # microseconds), and how many extractions of it were saved (1 for those extracted before 9)
+    Column("claimed_by", Text, nullable=True),
+    Column("claimed_until", String(40), nullable=True),
+    Column("extractions", Integer, nullable=False, default=0, server_default="0"),
 )
+# schema version 9: a run renews and releases its claims by owner
+CLAIM_INDEX = Index("ix_documents_claimed_by", documents.c.claimed_by)
 
 events = Table(
     "events",

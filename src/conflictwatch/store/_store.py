@@ -164,6 +164,16 @@ class ExtractionFailure:
     attempts: int
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A run's claim on a stored document it is extracting (see :meth:`Store.claim_documents`):
+    the run's id and when the claim expires (ISO 8601 UTC) unless renewed."""
+
+    doc_id: str
+    owner: str
+    until: str
+
+
 class AddResult(NamedTuple):
     """What :meth:`Store.add_documents` did: documents newly stored, and ones already there."""
 
@@ -173,6 +183,11 @@ class AddResult(NamedTuple):
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _stamp(moment: datetime) -> str:
+    """A claim's time: ISO 8601 UTC with microseconds, so that text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -417,6 +432,75 @@ class Store:
             yield from (_document(r) for r in rows)
             after = rows[-1]["id"]
 
+    def claim_documents(self, owner: str, *, limit: int, lease_seconds: float, after: str = "",
+                        not_extracted: bool = True, extracted_before: str | None = None,
+                        skip_failed_by: str | None = None) -> list[Document]:
+        """Claim for the run ``owner`` up to ``limit`` stored documents (in id order, ids above
+        ``after``) that no live run holds, and return them: until the claim expires, in
+        ``lease_seconds`` unless :meth:`renew_claims` moves it on, no other run's claim takes
+        them. :meth:`save_extraction` and :meth:`save_extraction_failure` end the claim; a run
+        killed half-way leaves claims that expire, and its documents are available again.
+
+        The documents: unextracted ones (``not_extracted``), or with ``not_extracted=False`` those
+        not extracted since ``extracted_before`` (an ISO timestamp; None: all of them); none whose
+        last extraction by ``skip_failed_by`` failed, if given. The claim is one write
+        transaction: on SQLite the write lock serialises concurrent runs, on PostgreSQL the
+        candidate rows are locked with ``FOR UPDATE SKIP LOCKED``, so two runs never claim one
+        document.
+        """
+        d = S.documents
+        start = datetime.now(UTC)
+        now = _stamp(start)
+        until = _stamp(start + timedelta(seconds=lease_seconds))
+        query = (select(d).where(d.c.id > after, or_(d.c.claimed_until.is_(None), d.c.claimed_until < now))
+                 .order_by(d.c.id).limit(limit))
+        if not_extracted:
+            query = query.where(d.c.extracted_at.is_(None))
+        elif extracted_before is not None:
+            query = query.where(or_(d.c.extracted_at.is_(None), d.c.extracted_at < extracted_before))
+        if skip_failed_by is not None:
+            query = query.where(d.c.id.not_in(select(S.extraction_failures.c.doc_id)
+                                              .where(S.extraction_failures.c.extractor == skip_failed_by)))
+        if self.dialect == "postgresql":
+            query = query.with_for_update(skip_locked=True, of=d)
+        with self._tx(f"claiming documents to extract for {owner}", write=True) as conn:
+            rows = conn.execute(query).mappings().all()
+            ids = [r["id"] for r in rows]
+            for part in _chunks(ids):
+                conn.execute(update(d).where(d.c.id.in_(part)).values(claimed_by=owner, claimed_until=until))
+        return [_document(r) for r in rows]
+
+    def renew_claims(self, owner: str, *, lease_seconds: float) -> int:
+        """Move the expiry of the claims ``owner`` holds to ``lease_seconds`` from now (a run
+        calls it while it works); returns how many it holds."""
+        d = S.documents
+        until = _stamp(datetime.now(UTC) + timedelta(seconds=lease_seconds))
+        with self._tx(f"renewing the extraction claims of {owner}", write=True) as conn:
+            return int(conn.execute(update(d).where(d.c.claimed_by == owner)
+                                    .values(claimed_until=until)).rowcount)
+
+    def release_claims(self, owner: str) -> int:
+        """End the claims ``owner`` still holds (documents it claimed but did not save: a run
+        stopped early); returns how many."""
+        d = S.documents
+        with self._tx(f"releasing the extraction claims of {owner}", write=True) as conn:
+            return int(conn.execute(update(d).where(d.c.claimed_by == owner)
+                                    .values(claimed_by=None, claimed_until=None)).rowcount)
+
+    def claims(self) -> list[Claim]:
+        """The claims stored (live or expired, not yet ended), in document id order."""
+        d = S.documents
+        with self._tx("reading the extraction claims") as conn:
+            rows = conn.execute(select(d.c.id, d.c.claimed_by, d.c.claimed_until)
+                                .where(d.c.claimed_by.is_not(None)).order_by(d.c.id)).all()
+        return [Claim(doc_id=r[0], owner=r[1], until=r[2] or "") for r in rows]
+
+    def extraction_counts(self) -> dict[str, int]:
+        """How many extractions of each stored document were saved (0: never), by id."""
+        d = S.documents
+        with self._tx("reading the extraction counts") as conn:
+            return {r[0]: int(r[1]) for r in conn.execute(select(d.c.id, d.c.extractions))}
+
     def document(self, doc_id: str) -> Document:
         """One stored document; :class:`NotFound` when there is none with that id."""
         with self._tx("reading a document") as conn:
@@ -433,6 +517,8 @@ class Store:
         t = S.extraction_failures
         with self._tx(f"recording the failed extraction of {doc_id}", write=True) as conn:
             attempts = conn.scalar(select(t.c.attempts).where(t.c.doc_id == doc_id))
+            conn.execute(update(S.documents).where(S.documents.c.id == doc_id)
+                         .values(claimed_by=None, claimed_until=None))
             if attempts is None:
                 conn.execute(t.insert().values(doc_id=doc_id, extractor=extractor, message=message,
                                                failed_at=now, attempts=1))
@@ -454,7 +540,8 @@ class Store:
     # -- events -----------------------------------------------------------------------------
 
     def save_extraction(self, doc_id: str, events: Sequence[Event], *, extractor: str) -> None:
-        """Replace the automatic events extracted from ``doc_id`` by ``events``, and mark it extracted.
+        """Replace the automatic events extracted from ``doc_id`` by ``events``, and mark it extracted
+        (ending its claim, if a run held one, and counting the extraction).
 
         ``extractor`` (the extractor id, e.g. ``Extractor.extractor_id``) is recorded with the
         document and with each event that does not name its own (``Event.extractor``). Events an
@@ -467,7 +554,8 @@ class Store:
         with self._tx(f"saving the extraction of {doc_id}", write=True) as conn:
             found = conn.execute(
                 update(S.documents).where(S.documents.c.id == doc_id)
-                .values(extracted_at=now, extractor=extractor)
+                .values(extracted_at=now, extractor=extractor, claimed_by=None, claimed_until=None,
+                        extractions=S.documents.c.extractions + 1)
             ).rowcount
             if not found:
                 raise StoreError(
@@ -1395,11 +1483,24 @@ def _migrate_7_to_8(conn: Connection) -> None:
     S.metadata.create_all(conn, tables=list(S.FAILURE_TABLES), checkfirst=True)
 
 
+def _migrate_8_to_9(conn: Connection) -> None:
+    """Version 9: the extraction claims on ``documents`` (``claimed_by``, ``claimed_until``) and
+    ``extractions``, the saved extractions of each document (1 for those extracted before)."""
+    d = S.documents
+    present = {c["name"] for c in inspect(conn).get_columns(d.name)}
+    for column in (d.c.claimed_by, d.c.claimed_until, d.c.extractions):
+        if column.name not in present:  # like create_all's checkfirst
+            _add_column(conn, column)
+    conn.execute(CreateIndex(S.CLAIM_INDEX, if_not_exists=True))
+    conn.execute(update(d).where(d.c.extracted_at.is_not(None)).values(extractions=1))
+
+
 #: Schema migrations: ``MIGRATIONS[v]`` takes a database from version ``v`` to ``v + 1`` (inside
 #: the opening transaction; the caller records the new version in ``schema_version``).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4,
                                                               4: _migrate_4_to_5, 5: _migrate_5_to_6,
-                                                              6: _migrate_6_to_7, 7: _migrate_7_to_8}
+                                                              6: _migrate_6_to_7, 7: _migrate_7_to_8,
+                                                              8: _migrate_8_to_9}
 
 
 # -- row conversion ---------------------------------------------------------------------------
