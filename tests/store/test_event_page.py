@@ -74,3 +74,18 @@ def test_a_large_review_queue_on_sqlite_keeps_its_order(tmp_path: Any) -> None:
 def test_event_page_refuses_a_field_events_do_not_have(store: Store) -> None:
     with pytest.raises(StoreError, match="cannot list the field 'origin_doc'"):
         store.event_page(fields=["event_id", "origin_doc"])
+
+
+def test_a_kept_total_follows_writes_of_this_store_and_of_another_connection(tmp_path: Any) -> None:
+    from conflictwatch.store import open_store
+
+    with open_store(tmp_path / "cw.db") as store, open_store(tmp_path / "cw.db") as other:
+        store.add_events(_events(30))
+        filters = {"admin1": "Kayes", "since": "2021-02-01", "until": "2021-03-31"}
+        assert store.count_events(**filters) == store.event_page(**filters, fields=["event_id"])[0] == 10
+        store.add_events([make_event("ev-mine", admin1="Kayes", event_date=date(2021, 3, 2))])
+        assert store.count_events(**filters) == store.event_page(**filters, fields=["event_id"])[0] == 11
+        other.add_events([make_event("ev-theirs", admin1="Kayes", event_date=date(2021, 3, 3))])
+        assert store.count_events(**filters) == store.event_page(**filters, fields=["event_id"])[0] == 12
+        other.set_status("ev-theirs", "rejected")
+        assert store.count_events(**filters) == store.event_page(**filters, fields=["event_id"])[0] == 11

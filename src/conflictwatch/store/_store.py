@@ -153,6 +153,8 @@ def _order(sort: str | None, table: Any = None) -> list[Any]:
 
 #: The event columns :meth:`Store.event_page` can list (``year`` too).
 _PAGE_COLUMNS = tuple(c.name for c in S.events.columns if c.name not in ("origin_doc", "created", "updated"))
+#: How many totals :meth:`Store.count_events` keeps per connection (see ``_count_known``).
+_KNOWN_TOTALS = 1000
 #: From how many matching events a review-queue page on SQLite is read along the review index.
 _REVIEW_INDEX_FROM = 2000
 
@@ -652,7 +654,34 @@ class Store:
     def count_events(self, **filters: Any) -> int:
         """How many events :meth:`query_events` with these filters (no paging) returns."""
         with self._tx("counting events") as conn:
+            return self._count_known(conn, filters)
+
+    def _count_known(self, conn: Connection, filters: dict[str, Any]) -> int:
+        """:meth:`_count`, reused while the database is unchanged (SQLite only).
+
+        SQLite says cheaply whether anything changed since a connection last looked: ``PRAGMA
+        data_version`` moves when another connection (of this process or another) commits, and the
+        connection's ``total_changes`` when it writes itself. A total is kept on its connection with
+        both and reused while neither has moved, so a dashboard paging through a million events
+        counts them once. Inside a transaction the pragma gives the version of the snapshot the
+        transaction reads (reading it starts that snapshot), so the total and the page agree.
+        """
+        if self.dialect != "sqlite":
             return self._count(conn, **filters)
+        raw = conn.connection.dbapi_connection
+        if raw is None:
+            return self._count(conn, **filters)
+        version = (raw.execute("PRAGMA data_version").fetchone()[0], raw.total_changes)
+        known: dict[Any, tuple[Any, int]] = conn.connection.info.setdefault("cw_totals", {})
+        key = tuple(sorted((k, v) for k, v in filters.items() if v is not None))
+        hit = known.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        total = self._count(conn, **filters)
+        if len(known) >= _KNOWN_TOTALS:
+            known.clear()
+        known[key] = (version, total)
+        return total
 
     def _count(self, conn: Connection, *, since: date | str | None = None, until: date | str | None = None,
                actor: str | None = None, **filters: Any) -> int:
@@ -696,7 +725,7 @@ class Store:
         wanted = list(dict.fromkeys(["event_date" if f == "year" else f for f in fields]))
         review_sqlite = sort == "review" and self.dialect == "sqlite"
         with self._tx("listing events") as conn:
-            total = self._count(conn, **filters)
+            total = self._count_known(conn, filters)
             if review_sqlite and total >= _REVIEW_INDEX_FROM:
                 # the review index (status, confidence, fatalities, date) finds the page after reading
                 # a few pages' worth of rows; SQLite's planner would rather sort every event of the
