@@ -743,13 +743,18 @@ class Store:
                            select(func.count()).where(src.c.event_id == page.c.event_id).scalar_subquery(),
                            select(func.count()).where(evd.c.event_id == page.c.event_id).scalar_subquery())
             result = conn.execute(outer.order_by(*_order(sort, page))).all()
-        convert = [(f, _page_value(f)) for f in fields]
         index = {c: i for i, c in enumerate(wanted)}
+        spots = [index["event_date" if f == "year" else f] for f in fields]
+        convert = [(i, _page_value(f)) for i, f in enumerate(fields) if _page_value(f) is not _same]
+        names = [*fields, "sources", "evidence"]
         rows = []
         for r in result:
-            row = {f: fn(r[index["event_date" if f == "year" else f]]) for f, fn in convert}
-            row["sources"], row["evidence"] = int(r[-2]), int(r[-1])
-            rows.append(row)
+            values = [r[i] for i in spots]
+            for i, fn in convert:
+                values[i] = fn(values[i])
+            values.append(r[-2])
+            values.append(r[-1])
+            rows.append(dict(zip(names, values)))
         return total, rows
 
     def child_counts(self, event_ids: Sequence[str]) -> dict[str, tuple[int, int]]:

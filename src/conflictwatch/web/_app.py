@@ -730,7 +730,9 @@ def create_app(*, db: str | None = None, data_dir: Path | None = None,
                             Exception: server_error},
         middleware=[
             Middleware(_Guard, hosts=allowed_hosts),
-            Middleware(GZipMiddleware, minimum_size=2048),  # event lists shrink about tenfold
+            # event lists shrink about tenfold; level 6 (zlib's default) costs half of Starlette's 9
+            # (0.24 against 0.55 ms for a page of 100) for a body 5% larger
+            Middleware(GZipMiddleware, minimum_size=2048, compresslevel=6),
         ],
         lifespan=lifespan,
     )
