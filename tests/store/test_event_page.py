@@ -53,7 +53,9 @@ def test_event_page_is_the_page_of_query_events_as_the_api_lists_it(store: Store
     doc = make_doc("Gunmen attacked a market near Kita on Tuesday, residents said.")
     store.add_documents([doc])
     store.add_events([*_events(90), make_event("ev-with-source", doc, admin1="Kayes", event_date=date(2021, 2, 9))])
-    for filters in ({}, {"admin1": "Kayes", "since": "2021-02-06", "until": "2021-02-27"}):
+    for filters in ({}, {"admin1": "Kayes", "since": "2021-02-06", "until": "2021-02-27"}, {"country": "ML"},
+                    {"status": "automatic", "event_type": "battles", "since": "2021-02-20"},
+                    {"actor": "civilians", "admin1": "Sikasso"}, {"until": "2021-02-10", "merged_view": False}):
         got = store.event_page(**filters, fields=FIELDS, limit=25, offset=offset, sort=sort)
         assert got == _expected(store, limit=25, offset=offset, sort=sort, **filters)
     total, rows = store.event_page(fields=["event_id"], limit=200, sort="-event_date")

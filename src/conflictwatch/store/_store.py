@@ -22,6 +22,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     and_,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -177,6 +178,55 @@ def _page_value(field: str) -> Callable[[Any], Any]:
     return _same
 
 
+def _page_shape(filters: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The filters of :meth:`Store.query_events` (no actor) as a shape (which are given, how many
+    country names, and the constant parts) and the values of the parameters :func:`_shaped` uses."""
+    values: dict[str, Any] = {}
+    lo, hi = _as_date(filters.get("since"), "--since"), _as_date(filters.get("until"), "--until")
+    if lo is not None:
+        values["cw_since"] = lo
+    if hi is not None:
+        values["cw_until"] = hi
+    if filters.get("country"):
+        values["cw_countries"] = sorted(country_names(filters["country"]))
+    if filters.get("admin1"):
+        values["cw_admin1"] = filters["admin1"].strip().lower()
+    if filters.get("event_type"):
+        values["cw_type"] = filters["event_type"].strip().lower()
+    status = filters.get("status")
+    if status is not None:
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}.")
+        values["cw_status"] = status
+    shape = {"cw_shape": tuple(sorted(values)), "merged_view": filters.get("merged_view", True),
+             "_unindexed_place": filters.get("_unindexed_place", False)}
+    return shape, values
+
+
+def _shaped(query: Any, shape: dict[str, Any]) -> Any:
+    """``query`` with the filters of a :func:`_page_shape` shape, as parameters: the same terms
+    :meth:`Store._filtered` writes (``test_event_page`` holds the two to the same rows)."""
+    ev = S.events.c
+    given = set(shape["cw_shape"])
+    country, admin1 = (_unindexed(ev.country), _unindexed(ev.admin1)) if shape["_unindexed_place"] else \
+        (ev.country, ev.admin1)
+    if "cw_since" in given:
+        query = query.where(ev.event_date >= bindparam("cw_since", type_=ev.event_date.type))
+    if "cw_until" in given:
+        query = query.where(ev.event_date <= bindparam("cw_until", type_=ev.event_date.type))
+    if "cw_countries" in given:
+        query = query.where(func.lower(country).in_(bindparam("cw_countries", expanding=True)))
+    if "cw_admin1" in given:
+        query = query.where(func.lower(admin1) == bindparam("cw_admin1"))
+    if "cw_type" in given:
+        t = bindparam("cw_type")
+        query = query.where(or_(func.lower(ev.event_type) == t, func.lower(ev.sub_event_type) == t))
+    query = query.where(ev.status == bindparam("cw_status") if "cw_status" in given else ev.status != "rejected")
+    if shape["merged_view"]:
+        query = query.where(ev.cluster_id == "")
+    return query
+
+
 def _same(value: Any) -> Any:
     return value
 
@@ -267,6 +317,7 @@ class Store:
             ) from exc
         self.safe_url = parsed.render_as_string(hide_password=True)
         self.dialect = parsed.get_backend_name()
+        self._page_statements: dict[Any, Any] = {}  # event_page's statements by shape
         if self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:":
             parent = Path(parsed.database).parent
             if not parent.is_dir():
@@ -721,7 +772,6 @@ class Store:
         if unknown:
             raise StoreError(f"cannot list the field {', '.join(map(repr, unknown))}: use event fields "
                              f"({', '.join(_PAGE_COLUMNS)}) or year.")
-        ev = S.events.c
         wanted = list(dict.fromkeys(["event_date" if f == "year" else f for f in fields]))
         review_sqlite = sort == "review" and self.dialect == "sqlite"
         with self._tx("listing events") as conn:
@@ -731,18 +781,17 @@ class Store:
                 # a few pages' worth of rows; SQLite's planner would rather sort every event of the
                 # region (its admin1 or country index), which is slower once the region holds many
                 filters = {**filters, "_unindexed_place": True}
-            by = ["confidence", "fatalities", "event_date"] if sort == "review" else \
-                [(sort or "event_date").lstrip("-")]
-            inner = self._filtered(select(*(ev[c] for c in dict.fromkeys([*wanted, *by, "event_id"]))), **filters)
-            inner = inner.order_by(*_order(sort)).limit(limit)
-            if offset:
-                inner = inner.offset(offset)
-            page = inner.subquery("page")
-            src, evd = S.event_sources, S.evidence
-            outer = select(*(page.c[c] for c in wanted),
-                           select(func.count()).where(src.c.event_id == page.c.event_id).scalar_subquery(),
-                           select(func.count()).where(evd.c.event_id == page.c.event_id).scalar_subquery())
-            result = conn.execute(outer.order_by(*_order(sort, page))).all()
+            if filters.get("actor"):
+                statement, values = self._page_statement(wanted, sort, filters), {}
+            else:
+                shape, values = _page_shape(filters)
+                key = (tuple(wanted), sort, tuple(sorted(shape.items())))
+                statement = self._page_statements.get(key)
+                if statement is None:
+                    if len(self._page_statements) >= 256:
+                        self._page_statements.clear()
+                    statement = self._page_statements[key] = self._page_statement(wanted, sort, shape)
+            result = conn.execute(statement, {**values, "cw_limit": limit, "cw_offset": offset}).all()
         index = {c: i for i, c in enumerate(wanted)}
         spots = [index["event_date" if f == "year" else f] for f in fields]
         convert = [(i, _page_value(f)) for i, f in enumerate(fields) if _page_value(f) is not _same]
@@ -771,6 +820,26 @@ class Store:
                                            .group_by(S.evidence.c.event_id)):
                     out[eid] = (out[eid][0], int(n))
         return out
+
+    def _page_statement(self, wanted: Sequence[str], sort: str | None, filters: dict[str, Any]) -> Any:
+        """The query of :meth:`event_page`: the page (``cw_limit`` rows from ``cw_offset``) of the
+        events ``filters`` keep, and the sources and evidence each has. ``filters`` is either the
+        filters themselves, or the shape :func:`_page_shape` made of them: then the filters' values
+        are parameters (``cw_since`` ...) and the statement is built once for every request of that shape."""
+        ev = S.events.c
+        by = ["confidence", "fatalities", "event_date"] if sort == "review" else [(sort or "event_date").lstrip("-")]
+        inner = select(*(ev[c] for c in dict.fromkeys([*wanted, *by, "event_id"])))
+        if "cw_shape" in filters:
+            inner = _shaped(inner, filters)
+        else:
+            inner = self._filtered(inner, **filters)
+        inner = inner.order_by(*_order(sort)).limit(bindparam("cw_limit")).offset(bindparam("cw_offset"))
+        page = inner.subquery("page")
+        src, evd = S.event_sources, S.evidence
+        outer = select(*(page.c[c] for c in wanted),
+                       select(func.count()).where(src.c.event_id == page.c.event_id).scalar_subquery(),
+                       select(func.count()).where(evd.c.event_id == page.c.event_id).scalar_subquery())
+        return outer.order_by(*_order(sort, page))
 
     def has_value(self, column: str, value: str) -> bool:
         """Whether any event's ``country`` or ``admin1`` is ``value`` (any case; an index look-up)."""
