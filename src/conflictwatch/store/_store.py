@@ -219,7 +219,7 @@ def _shaped(query: Any, shape: dict[str, Any]) -> Any:
     if "cw_admin1" in given:
         query = query.where(func.lower(admin1) == bindparam("cw_admin1"))
     if "cw_type" in given:
-        t = bindparam("cw_type")
+        t: Any = bindparam("cw_type")
         query = query.where(or_(func.lower(ev.event_type) == t, func.lower(ev.sub_event_type) == t))
     query = query.where(ev.status == bindparam("cw_status") if "cw_status" in given else ev.status != "rejected")
     if shape["merged_view"]:
@@ -781,8 +781,9 @@ class Store:
                 # a few pages' worth of rows; SQLite's planner would rather sort every event of the
                 # region (its admin1 or country index), which is slower once the region holds many
                 filters = {**filters, "_unindexed_place": True}
+            values: dict[str, Any] = {}
             if filters.get("actor"):
-                statement, values = self._page_statement(wanted, sort, filters), {}
+                statement = self._page_statement(wanted, sort, filters)
             else:
                 shape, values = _page_shape(filters)
                 key = (tuple(wanted), sort, tuple(sorted(shape.items())))
@@ -798,12 +799,12 @@ class Store:
         names = [*fields, "sources", "evidence"]
         rows = []
         for r in result:
-            values = [r[i] for i in spots]
+            cells = [r[i] for i in spots]
             for i, fn in convert:
-                values[i] = fn(values[i])
-            values.append(r[-2])
-            values.append(r[-1])
-            rows.append(dict(zip(names, values)))
+                cells[i] = fn(cells[i])
+            cells.append(r[-2])
+            cells.append(r[-1])
+            rows.append(dict(zip(names, cells)))
         return total, rows
 
     def child_counts(self, event_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
