@@ -22,6 +22,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     and_,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -43,6 +44,8 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 from sqlalchemy.schema import CreateColumn, CreateIndex
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from conflictwatch import config
 from conflictwatch.errors import NotFound, SchemaOutOfDate, StoreError
@@ -134,8 +137,9 @@ SORTS: tuple[str, ...] = ("event_date", "-event_date", "fatalities", "-fatalitie
                           "-actor1", "status", "-status", "review")
 
 
-def _order(sort: str | None) -> list[Any]:
-    ev = S.events.c
+def _order(sort: str | None, table: Any = None) -> list[Any]:
+    """The ORDER BY of ``sort`` over ``table``'s columns (default: the events table)."""
+    ev = (S.events if table is None else table).c
     if sort is None or sort == "event_date":
         return [ev.event_date, ev.event_id]
     if sort == "review":
@@ -146,6 +150,101 @@ def _order(sort: str | None) -> list[Any]:
     if sort.startswith("-"):
         return [column.desc(), ev.event_id.desc()]
     return [column, ev.event_id]
+
+
+#: The event columns :meth:`Store.event_page` can list (``year`` too).
+_PAGE_COLUMNS = tuple(c.name for c in S.events.columns if c.name not in ("origin_doc", "created", "updated"))
+#: How many totals :meth:`Store.count_events` keeps per connection (see ``_count_known``).
+_KNOWN_TOTALS = 1000
+#: From how many matching events a review-queue page on SQLite is read along the review index.
+_REVIEW_INDEX_FROM = 2000
+
+
+def _unindexed(column: Any) -> Any:
+    """``+column``: the same value, which SQLite's planner does not match to an index."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
+
+def _page_value(field: str) -> Callable[[Any], Any]:
+    """How :meth:`Event.to_dict` writes a stored column's value of ``field``."""
+    if field == "event_date":
+        return lambda v: v.isoformat()
+    if field == "year":
+        return lambda v: v.year
+    if field == "fatalities_unknown":
+        return bool
+    if field == "doc_ids":
+        return json.loads
+    return _same
+
+
+def _page_shape(filters: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The filters of :meth:`Store.query_events` (no actor) as a shape (which are given, how many
+    country names, and the constant parts) and the values of the parameters :func:`_shaped` uses."""
+    values: dict[str, Any] = {}
+    lo, hi = _as_date(filters.get("since"), "--since"), _as_date(filters.get("until"), "--until")
+    if lo is not None:
+        values["cw_since"] = lo
+    if hi is not None:
+        values["cw_until"] = hi
+    if filters.get("country"):
+        values["cw_countries"] = sorted(country_names(filters["country"]))
+    if filters.get("admin1"):
+        values["cw_admin1"] = filters["admin1"].strip().lower()
+    if filters.get("event_type"):
+        values["cw_type"] = filters["event_type"].strip().lower()
+    status = filters.get("status")
+    if status is not None:
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}.")
+        values["cw_status"] = status
+    shape = {"cw_shape": tuple(sorted(values)), "merged_view": filters.get("merged_view", True),
+             "_unindexed_place": filters.get("_unindexed_place", False)}
+    return shape, values
+
+
+def _shaped(query: Any, shape: dict[str, Any]) -> Any:
+    """``query`` with the filters of a :func:`_page_shape` shape, as parameters: the same terms
+    :meth:`Store._filtered` writes (``test_event_page`` holds the two to the same rows)."""
+    ev = S.events.c
+    given = set(shape["cw_shape"])
+    country, admin1 = (_unindexed(ev.country), _unindexed(ev.admin1)) if shape["_unindexed_place"] else \
+        (ev.country, ev.admin1)
+    if "cw_since" in given:
+        query = query.where(ev.event_date >= bindparam("cw_since", type_=ev.event_date.type))
+    if "cw_until" in given:
+        query = query.where(ev.event_date <= bindparam("cw_until", type_=ev.event_date.type))
+    if "cw_countries" in given:
+        query = query.where(func.lower(country).in_(bindparam("cw_countries", expanding=True)))
+    if "cw_admin1" in given:
+        query = query.where(func.lower(admin1) == bindparam("cw_admin1"))
+    if "cw_type" in given:
+        t: Any = bindparam("cw_type")
+        query = query.where(or_(func.lower(ev.event_type) == t, func.lower(ev.sub_event_type) == t))
+    query = query.where(ev.status == bindparam("cw_status") if "cw_status" in given else ev.status != "rejected")
+    if shape["merged_view"]:
+        query = query.where(ev.cluster_id == "")
+    return query
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _week_split(lo: date | None, hi: date | None) -> tuple[date | None, date | None, bool,
+                                                            list[tuple[date | None, date | None]]]:
+    """Dates ``lo..hi`` as the ACLED weeks they hold whole (``first``/``last`` week starts, None
+    when open; ``whole`` False when they hold none) and the ``edges``: the days around them."""
+    first = None if lo is None else _week_start(lo + timedelta(days=6))
+    last = None if hi is None else _week_start(hi + timedelta(days=1)) - timedelta(days=7)
+    edges: list[tuple[date | None, date | None]] = []
+    if first is not None and last is not None and first > last:
+        return first, last, False, [(lo, hi)]
+    if lo is not None and first is not None and lo < first:
+        edges.append((lo, first - timedelta(days=1)))
+    if hi is not None and last is not None and hi > last + timedelta(days=6):
+        edges.append((last + timedelta(days=7), hi))
+    return first, last, True, edges
 
 
 class DatabaseError(StoreError):
@@ -233,6 +332,7 @@ class Store:
             ) from exc
         self.safe_url = parsed.render_as_string(hide_password=True)
         self.dialect = parsed.get_backend_name()
+        self._page_statements: dict[Any, Any] = {}  # event_page's statements by shape
         if self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:":
             parent = Path(parsed.database).parent
             if not parent.is_dir():
@@ -658,19 +758,7 @@ class Store:
         unknown = [name for name in by if name not in COUNT_FIELDS]
         if unknown:
             raise StoreError(f"cannot count events by {', '.join(unknown)}: use {', '.join(COUNT_FIELDS)}.")
-        lo, hi = _as_date(since, "--since"), _as_date(until, "--until")
-        # whole weeks [first, last] (week starts) from the summary, the days around them from events
-        first = None if lo is None else _week_start(lo + timedelta(days=6))
-        last = None if hi is None else _week_start(hi + timedelta(days=1)) - timedelta(days=7)
-        edges: list[tuple[date | None, date | None]] = []
-        if first is not None and last is not None and first > last:
-            edges, whole = [(lo, hi)], False
-        else:
-            whole = True
-            if lo is not None and first is not None and lo < first:
-                edges.append((lo, first - timedelta(days=1)))
-            if hi is not None and last is not None and hi > last + timedelta(days=6):
-                edges.append((last + timedelta(days=7), hi))
+        first, last, whole, edges = _week_split(_as_date(since, "--since"), _as_date(until, "--until"))
         filters: dict[str, Any] = {"country": country, "admin1": admin1, "event_type": event_type,
                                    "status": status, "merged_view": merged_view}
         sums: dict[tuple[date, tuple[str, ...]], list[int]] = {}
@@ -704,9 +792,108 @@ class Store:
 
     def count_events(self, **filters: Any) -> int:
         """How many events :meth:`query_events` with these filters (no paging) returns."""
-        query = self._filtered(select(func.count()).select_from(S.events), **filters)
         with self._tx("counting events") as conn:
+            return self._count_known(conn, filters)
+
+    def _count_known(self, conn: Connection, filters: dict[str, Any]) -> int:
+        """:meth:`_count`, reused while the database is unchanged (SQLite only).
+
+        SQLite says cheaply whether anything changed since a connection last looked: ``PRAGMA
+        data_version`` moves when another connection (of this process or another) commits, and the
+        connection's ``total_changes`` when it writes itself. A total is kept on its connection with
+        both and reused while neither has moved, so a dashboard paging through a million events
+        counts them once. Inside a transaction the pragma gives the version of the snapshot the
+        transaction reads (reading it starts that snapshot), so the total and the page agree.
+        """
+        if self.dialect != "sqlite":
+            return self._count(conn, **filters)
+        raw = conn.connection.dbapi_connection
+        if raw is None:
+            return self._count(conn, **filters)
+        version = (raw.execute("PRAGMA data_version").fetchone()[0], raw.total_changes)
+        known: dict[Any, tuple[Any, int]] = conn.connection.info.setdefault("cw_totals", {})
+        key = tuple(sorted((k, v) for k, v in filters.items() if v is not None))
+        hit = known.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        total = self._count(conn, **filters)
+        if len(known) >= _KNOWN_TOTALS:
+            known.clear()
+        known[key] = (version, total)
+        return total
+
+    def _count(self, conn: Connection, *, since: date | str | None = None, until: date | str | None = None,
+               actor: str | None = None, **filters: Any) -> int:
+        """:meth:`count_events` in ``conn``: the weeks the dates hold whole from the ``event_weeks``
+        summary (a few rows a week instead of every event), the days around them from the events
+        (the index on admin1 or country and date); with an actor filter, from the events alone."""
+        lo, hi = _as_date(since, "--since"), _as_date(until, "--until")
+        if actor:
+            query = self._filtered(select(func.count()).select_from(S.events), since=lo, until=hi, actor=actor,
+                                   **filters)
             return int(conn.scalar(query) or 0)
+        first, last, whole, edges = _week_split(lo, hi)
+        total = 0
+        if whole:
+            w = S.event_weeks.c
+            query = select(func.sum(w.events))
+            if first is not None:
+                query = query.where(w.week_start >= first)
+            if last is not None:
+                query = query.where(w.week_start <= last)
+            total += int(conn.scalar(self._filtered(query, table=S.event_weeks, **filters)) or 0)
+        for start, end in edges:
+            query = self._filtered(select(func.count()).select_from(S.events), since=start, until=end, **filters)
+            total += int(conn.scalar(query) or 0)
+        return total
+
+    def event_page(self, *, fields: Sequence[str], limit: int = 100, offset: int = 0, sort: str | None = None,
+                   **filters: Any) -> tuple[int, list[dict[str, Any]]]:
+        """One page of :meth:`query_events` for lists, read in one transaction: ``(total, rows)``.
+
+        ``total``: :meth:`count_events` with the same filters. ``rows``: JSON-ready dicts of
+        ``fields`` (event fields, as :meth:`Event.to_dict` writes them, and ``year``), each followed
+        by ``sources`` and ``evidence``: how many of each the event has (one query for the page and
+        its counts; no Event objects are built).
+        """
+        unknown = [f for f in fields if f != "year" and f not in _PAGE_COLUMNS]
+        if unknown:
+            raise StoreError(f"cannot list the field {', '.join(map(repr, unknown))}: use event fields "
+                             f"({', '.join(_PAGE_COLUMNS)}) or year.")
+        wanted = list(dict.fromkeys(["event_date" if f == "year" else f for f in fields]))
+        review_sqlite = sort == "review" and self.dialect == "sqlite"
+        with self._tx("listing events") as conn:
+            total = self._count_known(conn, filters)
+            if review_sqlite and total >= _REVIEW_INDEX_FROM:
+                # the review index (status, confidence, fatalities, date) finds the page after reading
+                # a few pages' worth of rows; SQLite's planner would rather sort every event of the
+                # region (its admin1 or country index), which is slower once the region holds many
+                filters = {**filters, "_unindexed_place": True}
+            values: dict[str, Any] = {}
+            if filters.get("actor"):
+                statement = self._page_statement(wanted, sort, filters)
+            else:
+                shape, values = _page_shape(filters)
+                key = (tuple(wanted), sort, tuple(sorted(shape.items())))
+                statement = self._page_statements.get(key)
+                if statement is None:
+                    if len(self._page_statements) >= 256:
+                        self._page_statements.clear()
+                    statement = self._page_statements[key] = self._page_statement(wanted, sort, shape)
+            result = conn.execute(statement, {**values, "cw_limit": limit, "cw_offset": offset}).all()
+        index = {c: i for i, c in enumerate(wanted)}
+        spots = [index["event_date" if f == "year" else f] for f in fields]
+        convert = [(i, _page_value(f)) for i, f in enumerate(fields) if _page_value(f) is not _same]
+        names = [*fields, "sources", "evidence"]
+        rows = []
+        for r in result:
+            cells = [r[i] for i in spots]
+            for i, fn in convert:
+                cells[i] = fn(cells[i])
+            cells.append(r[-2])
+            cells.append(r[-1])
+            rows.append(dict(zip(names, cells)))
+        return total, rows
 
     def child_counts(self, event_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
         """Sources and evidence rows per event: ``{event_id: (sources, evidence)}``."""
@@ -722,6 +909,26 @@ class Store:
                                            .group_by(S.evidence.c.event_id)):
                     out[eid] = (out[eid][0], int(n))
         return out
+
+    def _page_statement(self, wanted: Sequence[str], sort: str | None, filters: dict[str, Any]) -> Any:
+        """The query of :meth:`event_page`: the page (``cw_limit`` rows from ``cw_offset``) of the
+        events ``filters`` keep, and the sources and evidence each has. ``filters`` is either the
+        filters themselves, or the shape :func:`_page_shape` made of them: then the filters' values
+        are parameters (``cw_since`` ...) and the statement is built once for every request of that shape."""
+        ev = S.events.c
+        by = ["confidence", "fatalities", "event_date"] if sort == "review" else [(sort or "event_date").lstrip("-")]
+        inner = select(*(ev[c] for c in dict.fromkeys([*wanted, *by, "event_id"])))
+        if "cw_shape" in filters:
+            inner = _shaped(inner, filters)
+        else:
+            inner = self._filtered(inner, **filters)
+        inner = inner.order_by(*_order(sort)).limit(bindparam("cw_limit")).offset(bindparam("cw_offset"))
+        page = inner.subquery("page")
+        src, evd = S.event_sources, S.evidence
+        outer = select(*(page.c[c] for c in wanted),
+                       select(func.count()).where(src.c.event_id == page.c.event_id).scalar_subquery(),
+                       select(func.count()).where(evd.c.event_id == page.c.event_id).scalar_subquery())
+        return outer.order_by(*_order(sort, page))
 
     def has_value(self, column: str, value: str) -> bool:
         """Whether any event's ``country`` or ``admin1`` is ``value`` (any case; an index look-up)."""
@@ -743,9 +950,11 @@ class Store:
     def _filtered(self, query: Any, *, since: date | str | None = None, until: date | str | None = None,
                   country: str | None = None, admin1: str | None = None, event_type: str | None = None,
                   actor: str | None = None, status: str | None = None, merged_view: bool = True,
-                  table: Any = None) -> Any:
+                  table: Any = None, _unindexed_place: bool = False) -> Any:
         """``query`` with the filters of :meth:`query_events`; ``table``: the ``event_weeks``
-        summary instead of ``events`` (no dates, no actor: the summary has neither)."""
+        summary instead of ``events`` (no dates, no actor: the summary has neither).
+        ``_unindexed_place``: write the country and admin1 terms so that SQLite does not use their
+        indexes (``lower(+admin1)``: same rows, another plan)."""
         summary = table is not None
         ev = (table if summary else S.events).c
         lo, hi = _as_date(since, "--since"), _as_date(until, "--until")
@@ -753,10 +962,12 @@ class Store:
             query = query.where(ev.event_date >= lo)
         if hi is not None:
             query = query.where(ev.event_date <= hi)
+        country_col, admin1_col = (_unindexed(ev.country), _unindexed(ev.admin1)) if _unindexed_place else \
+            (ev.country, ev.admin1)
         if country:
-            query = query.where(func.lower(ev.country).in_(sorted(country_names(country))))
+            query = query.where(func.lower(country_col).in_(sorted(country_names(country))))
         if admin1:
-            query = query.where(func.lower(ev.admin1) == admin1.strip().lower())
+            query = query.where(func.lower(admin1_col) == admin1.strip().lower())
         if event_type:
             t = event_type.strip().lower()
             query = query.where(or_(func.lower(ev.event_type) == t, func.lower(ev.sub_event_type) == t))

@@ -201,6 +201,7 @@ class _Api:
         self.scrub = _Scrub(store, data_dir)
         self._boundaries: tuple[tuple[str, float], dict[str, Any]] | None = None
         self._known: dict[str, tuple[float, list[str]]] = {}
+        self._exists: dict[tuple[str, str], float] = {}
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -212,8 +213,21 @@ class _Api:
             self._known[column] = hit
         return hit[1]
 
+    def exists(self, column: str, value: str) -> bool:
+        """Whether the store holds ``value`` in ``column`` (a yes is reused for :data:`KNOWN_TTL` seconds)."""
+        key = (column, value.strip().casefold())
+        seen = self._exists.get(key)
+        if seen is not None and time.monotonic() - seen <= KNOWN_TTL:
+            return True
+        if not self.store.has_value(column, value):
+            return False
+        if len(self._exists) > 1000:
+            self._exists.clear()
+        self._exists[key] = time.monotonic()
+        return True
+
     def params(self, request: Request, allowed: Sequence[str]) -> Params:
-        return Params(request.query_params, allowed, known=self.known, exists=self.store.has_value)
+        return Params(request.query_params, allowed, known=self.known, exists=self.exists)
 
     def event_or_404(self, event_id: str) -> Event:
         try:
@@ -279,15 +293,7 @@ class _Api:
                               "(sources and evidence are on GET /api/events/{id}).")
         if "event_id" not in fields:
             fields.insert(0, "event_id")
-        total = self.store.count_events(**filters)
-        found = self.store.query_events(**filters, limit=limit, offset=offset, sort=sort, children=False)
-        counts = self.store.child_counts([e.event_id for e in found])
-        rows = []
-        for e in found:
-            d = e.to_dict()
-            row = {f: d[f] for f in fields}
-            row["sources"], row["evidence"] = counts[e.event_id]
-            rows.append(row)
+        total, rows = self.store.event_page(**filters, fields=fields, limit=limit, offset=offset, sort=sort)
         nxt = offset + len(rows) if offset + len(rows) < total else None
         return JSONResponse({"total": total, "offset": offset, "limit": limit, "sort": sort,
                              "next_offset": nxt, "events": rows})
@@ -724,7 +730,9 @@ def create_app(*, db: str | None = None, data_dir: Path | None = None,
                             Exception: server_error},
         middleware=[
             Middleware(_Guard, hosts=allowed_hosts),
-            Middleware(GZipMiddleware, minimum_size=2048),  # event lists shrink about tenfold
+            # event lists shrink about tenfold; level 6 (zlib's default) costs half of Starlette's 9
+            # (0.24 against 0.55 ms for a page of 100) for a body 5% larger
+            Middleware(GZipMiddleware, minimum_size=2048, compresslevel=6),
         ],
         lifespan=lifespan,
     )
