@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 __all__ = ["BASELINE_SCHEMA_VERSION", "HEAD_REVISION", "REVISION_SCHEMAS", "SCRIPT_LOCATION", "alembic_config",
-           "current_revision", "head_revision", "revision_for_schema", "run_upgrade"]
+           "current_revision", "head_revision", "revision_for_schema", "run_upgrade", "step_to"]
 
 #: Where the revisions live, in Alembic's ``package:folder`` notation.
 SCRIPT_LOCATION = "conflictwatch.store:migrations"
@@ -55,6 +55,25 @@ def current_revision(connection: Connection) -> str | None:
     from alembic.migration import MigrationContext
 
     return MigrationContext.configure(connection).get_current_revision()
+
+
+def step_to(connection: Connection, version: int) -> None:
+    """Bring the schema in ``schema_version`` up to ``version`` with the in-place steps of
+    :data:`conflictwatch.store._store.MIGRATIONS`, one version at a time, keeping every row: the
+    body of each Alembic revision. A database already at ``version`` or later is left alone."""
+    from sqlalchemy import text
+
+    from conflictwatch.store import _store
+    from conflictwatch.store._schema import SCHEMA_APP
+
+    found = connection.execute(text("SELECT version FROM schema_version WHERE app = :app"),
+                               {"app": SCHEMA_APP}).scalar()
+    if found is None:
+        raise RuntimeError("the database's schema_version names another program: use another database")
+    for step in range(int(found), version):
+        _store.MIGRATIONS[step](connection)
+        connection.execute(text("UPDATE schema_version SET version = :v WHERE app = :app"),
+                           {"v": step + 1, "app": SCHEMA_APP})
 
 
 def run_upgrade(connection: Connection, revision: str = "head") -> None:

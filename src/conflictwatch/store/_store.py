@@ -895,21 +895,6 @@ class Store:
             rows.append(dict(zip(names, cells)))
         return total, rows
 
-    def child_counts(self, event_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
-        """Sources and evidence rows per event: ``{event_id: (sources, evidence)}``."""
-        out = {eid: (0, 0) for eid in event_ids}
-        with self._tx("counting sources and evidence") as conn:
-            for part in _chunks(list(event_ids)):
-                for eid, n in conn.execute(select(S.event_sources.c.event_id, func.count())
-                                           .where(S.event_sources.c.event_id.in_(part))
-                                           .group_by(S.event_sources.c.event_id)):
-                    out[eid] = (int(n), out[eid][1])
-                for eid, n in conn.execute(select(S.evidence.c.event_id, func.count())
-                                           .where(S.evidence.c.event_id.in_(part))
-                                           .group_by(S.evidence.c.event_id)):
-                    out[eid] = (out[eid][0], int(n))
-        return out
-
     def _page_statement(self, wanted: Sequence[str], sort: str | None, filters: dict[str, Any]) -> Any:
         """The query of :meth:`event_page`: the page (``cw_limit`` rows from ``cw_offset``) of the
         events ``filters`` keep, and the sources and evidence each has. ``filters`` is either the

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
+from conflictwatch.store._migrate import step_to
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -38,17 +40,7 @@ def upgrade() -> None:
         op.execute(sa.text("INSERT INTO schema_version (app, version, created) VALUES (:app, :v, :now)")
                    .bindparams(app=APP, v=SCHEMA_VERSION, now=datetime.now(UTC).isoformat(timespec="seconds")))
         return
-    found = bind.execute(sa.text("SELECT version FROM schema_version WHERE app = :app").bindparams(app=APP)).scalar()
-    if found is None:
-        raise RuntimeError("the database's schema_version names another program: use another database")
-    if found > SCHEMA_VERSION:
-        return  # made by a later revision's release and stamped there: nothing of this one to do
-    from conflictwatch.store import _store
-
-    for version in range(int(found), SCHEMA_VERSION):
-        _store.MIGRATIONS[version](bind)
-        bind.execute(sa.text("UPDATE schema_version SET version = :v WHERE app = :app")
-                     .bindparams(v=version + 1, app=APP))
+    step_to(bind, SCHEMA_VERSION)  # a release before Alembic (1-5): its in-place steps
 
 
 def downgrade() -> None:

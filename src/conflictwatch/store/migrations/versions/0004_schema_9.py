@@ -13,8 +13,9 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from conflictwatch.store._migrate import step_to
 
 revision = "0004"
 down_revision = "0003"
@@ -22,22 +23,10 @@ branch_labels = None
 depends_on = None
 #: The schema version this revision leaves in ``schema_version``.
 SCHEMA_VERSION = 9
-APP = "conflictwatch"
 
 
 def upgrade() -> None:
-    bind = op.get_bind()
-    found = bind.execute(sa.text("SELECT version FROM schema_version WHERE app = :app").bindparams(app=APP)).scalar()
-    if found is None:
-        raise RuntimeError("the database's schema_version names another program: use another database")
-    if found >= SCHEMA_VERSION:
-        return  # made by this release or a later one: nothing of this revision to do
-    from conflictwatch.store import _store
-
-    for version in range(int(found), SCHEMA_VERSION):
-        _store.MIGRATIONS[version](bind)
-        bind.execute(sa.text("UPDATE schema_version SET version = :v WHERE app = :app")
-                     .bindparams(v=version + 1, app=APP))
+    step_to(op.get_bind(), SCHEMA_VERSION)
 
 
 def downgrade() -> None:
