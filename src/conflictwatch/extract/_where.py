@@ -88,10 +88,12 @@ _CONTINUATION = re.compile(r"(?:as well as|and also|and|along with|plus|ainsi qu
 #: "attacked the post of X, then the positions at Y": the attackers went on to a further place
 #: (searched between the two places, within one clause)
 _THEN = re.compile(r"[^.;:]{0,40}\b(?:then|and then|before attacking|puis|ensuite|avant d'attaquer)\b[^.;:]{0,120}$")
-#: between two places of a list of tolls by place: "[Dinguiri] village, two in [Mene]", "[X] et
-#: trois à [Y]" (the number is checked by the caller)
-_COUNTED_GAP = re.compile(r"(?:\s+(?:village|town|hamlet|locality|localite|hameau))?\s*(?:,|;|—|–|-)?\s*(?:and\s+|et\s+)?"
-                          r"(?P<n>[\w'-]+)\s+(?:others?\s+|autres\s+)?(?:in|at|a|au|dans)\s+(?:the\s+(?:village\s+of\s+)?)?")
+#: a number right before a place's cue: "six in Dinguiri", "deux à Mene", "three on the road"
+_COUNT_BEFORE = re.compile(r"(?P<n>[\w'-]+)\s+(?:others?\s+|autres\s+)?(?:in|at|on|a|au|aux|dans|sur)\s+"
+                           r"(?:the\s+|la\s+|le\s+|l')?(?:[\w'-]+\s+){0,3}$")
+#: what may stand between a place and the count of the next one: "[X] village, two in [Y]", "[X] et"
+_COUNT_SEPARATOR = re.compile(r"(?:\s+(?:village|town|hamlet|locality|localite|hameau))?\s*(?:,|;|—|–|-)?\s*"
+                              r"(?:and\s+|et\s+)?")
 #: a coder's note in an event note saying where the event is coded ("coded as X at geoprecision 2",
 #: "coded at approximate location as X", "respectively coded as A and B"); French "codé à X"
 _CODED_AS = re.compile(r"\b(?P<respectively>respectively\s+)?(?:coded|code|codee)\s+"
@@ -243,11 +245,20 @@ class Locator:
                 break
         return unique_places(out)
 
+    def count_before(self, lo: int, m: PlaceMention) -> tuple[int, int] | None:
+        """(the number, where it starts) of a toll right before ``m``'s cue, no further back than
+        ``lo`` ("six in Dinguiri", "deux à Mene"), else None."""
+        found = _COUNT_BEFORE.search(self.v.folded, max(lo, m.start - 45), m.start)
+        if found is None or found.group("n") in ("a", "an", "un", "une", "the", "one"):
+            return None
+        n = parse_number(found.group("n"), lang=self.v.lang)
+        return None if n is None else (n, found.start())
+
     def counted_next(self, before: int, m: PlaceMention) -> bool:
         """Whether ``m`` goes on a list of tolls by place ("six in Dinguiri village, two in Mene"):
         a comma (or "and") and a number just before its cue, right after the place before it."""
-        gap = _COUNTED_GAP.fullmatch(self.v.folded, before, m.start)
-        return gap is not None and parse_number(gap.group("n"), lang=self.v.lang) is not None
+        count = self.count_before(before, m)
+        return count is not None and _COUNT_SEPARATOR.fullmatch(self.v.folded, before, count[1]) is not None
 
     def beside_listed(self, s: Sentence, m: PlaceMention, located: EventPlace,
                       coded: list[tuple[PlaceMention, EventPlace | None]]) -> EventPlace | None:

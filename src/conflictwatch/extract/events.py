@@ -43,7 +43,7 @@ from conflictwatch.extract._who import (
     with_claim,
 )
 from conflictwatch.extract.actors import ActorRegistry
-from conflictwatch.extract.numbers import parse_number, vague_figure
+from conflictwatch.extract.numbers import vague_figure
 from conflictwatch.extract.places import EventPlace
 from conflictwatch.extract.scoring import Candidate, Decision, Weights
 from conflictwatch.extract.structure import Sentence
@@ -157,7 +157,7 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
             r = replace(r, kind=classify(f, r.sent, t, [m for m in f.actors(r.sent) if m.end <= t.start], extra))
         pairs = [(d, p) for d in r.days for p in r.where.value]
         # "killed eleven: six in X, two in Y and three on the road to Z": each place its own toll
-        counts = [_count_before(f, r.sent, p) for _, p in pairs] if len(pairs) > 1 and len(r.days) == 1 else []
+        counts = [_count_at(loc, r.sent, p) for _, p in pairs] if len(pairs) > 1 and len(r.days) == 1 else []
         own = bool(counts) and all(c is not None for c in counts)
         for k, (day, place) in enumerate(pairs):
             m = EventMention(r.sent, r.trigger, r.kind, r.when, day, r.where, place,
@@ -170,20 +170,13 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
     return out
 
 
-#: a number right before a place's cue: "six in Dinguiri", "deux à Mene", "three on the road"
-_COUNT_BEFORE = re.compile(r"(?P<n>[\w'-]+)\s+(?:others?\s+|autres\s+)?(?:in|at|on|a|au|aux|dans|sur)\s+"
-                           r"(?:the\s+|la\s+|le\s+|l')?(?:[\w'-]+\s+){0,3}$")
-
-
-def _count_before(f: DocFacts, s: Sentence, place: EventPlace) -> int | None:
+def _count_at(loc: Locator, s: Sentence, place: EventPlace) -> int | None:
     """The toll a list of tolls by place gives ``place`` ("six in X, two in Y"), or None."""
     pm = place.mention
     if pm is None or not s.start <= pm.start <= s.end:
         return None
-    m = _COUNT_BEFORE.search(f.v.folded, max(s.start, pm.start - 45), pm.start)
-    if m is None or m.group("n") in ("a", "an", "un", "une", "the", "one"):
-        return None
-    return parse_number(m.group("n"), lang=f.v.lang)
+    count = loc.count_before(s.start, pm)
+    return None if count is None else count[0]
 
 
 def _support_place(f: DocFacts, loc: Locator, r: _Reading, extra: tuple[Sentence, ...]) -> Decision[list[EventPlace]]:
