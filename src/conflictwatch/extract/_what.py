@@ -336,7 +336,7 @@ def counted_sides(f: DocFacts, s: Sentence, count: FatalityCount) -> set[str]:
     """The sides whose dead a toll counts: "state" (soldiers, gendarmes), "fighters" (the other
     armed side: terrorists, assailants), "civilian"; read from the groups a number stands before
     ("eight gendarmes", "une trentaine de terroristes"), not from every word of the toll's span."""
-    text = f.text(s)
+    text = f.v.folded[s.start:s.end]  # lower-case, no accents, aligned with the sentence
     lang = f.v.lang
     state = {c.start for c in f.cues(s, "state")}
     out: set[str] = set()
@@ -344,7 +344,7 @@ def counted_sides(f: DocFacts, s: Sentence, count: FatalityCount) -> set[str]:
         at = c.start - s.start
         if not count.start <= at < count.end:
             continue
-        words = [w.lower() for w in _WORD.findall(text, max(count.start, at - 40), at)[-3:]]
+        words = _WORD.findall(text, max(count.start, at - 40), at)[-3:]
         while words and words[-1] in _BETWEEN_COUNT:
             words.pop()  # "50 suspected terrorists", "une trentaine de terroristes"
         if not words or words[-1] in _NO_COUNT or (parse_number(words[-1], lang=lang) is None and
@@ -356,5 +356,5 @@ def counted_sides(f: DocFacts, s: Sentence, count: FatalityCount) -> set[str]:
 
 _WORD = re.compile(r"[\w'-]+")
 #: words that may stand between a number and the group it counts
-_BETWEEN_COUNT = frozenset({"de", "d'", "d’", "of", "suspected", "presumed", "alleged", "armed", "supposed", "more",
-                            "other", "présumés", "présumé", "armés", "autres"})
+_BETWEEN_COUNT = frozenset({"de", "d'", "of", "suspected", "presumed", "alleged", "armed", "supposed", "more",
+                            "other", "presumes", "presume", "armes", "autres"})
