@@ -1075,3 +1075,36 @@ def test_the_day_of_a_press_release_is_not_the_event_s(extract, text: str, lang:
 def test_a_list_of_tolls_by_place_gives_each_place_its_own(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     events = extract(text, lang=lang, published=date(2023, 4, 29))
     assert [(e.location, e.fatalities) for e in events] == [("Sindo", 6), ("Bango", 2), ("Titao", 3)]
+
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Une attaque a fait au moins douze morts samedi à Djibo. Ces massacres sont imputés par la gendarmerie "
+     "à des groupes jihadistes.", "fr"),
+    ("An attack left at least twelve dead on Saturday in Djibo. The massacre was attributed by the governor "
+     "to jihadist groups.", "en"),
+])
+def test_a_massacre_blamed_on_a_group_is_violence_against_civilians_by_it(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # the attack names no victims; "massacre" in the sentence adding to it tells they were unarmed,
+    # and the group it is blamed on (past the authority that blames it) is the attacker, not a target
+    events = extract(text, lang=lang, published=date(2023, 5, 15))
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Attack", "Islamist Militia (Burkina Faso)", "Civilians (Burkina Faso)", 12)]
+
+
+def test_a_massacre_of_soldiers_is_still_a_battle(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On Saturday gunmen massacred nine soldiers at their post in Djibo.", lang="en",
+                     published=date(2023, 5, 15))
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Armed clash", "Military Forces of Burkina Faso (2022-)")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gunmen carried out a massacre in Djibo on Friday, the governor said, adding that the attackers also "
+     "burned shops.", "en"),
+    ("Des hommes armés ont commis un massacre vendredi à Djibo, a indiqué le gouverneur, ajoutant que les "
+     "assaillants ont aussi incendié des boutiques.", "fr"),
+])
+def test_the_attackers_of_a_statement_added_after_the_event_are_not_its_target(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # nor does a massacre with shops burned become mere property destruction
+    events = extract(text, lang=lang, published=date(2023, 5, 15))
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Attack", "Civilians (Burkina Faso)")]

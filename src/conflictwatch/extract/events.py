@@ -152,8 +152,9 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
         if extra and any(feat.name == "no_place" for feat in r.where.features):
             r = replace(r, where=_support_place(f, loc, r, extra))
         t = r.trigger.value
-        if extra and "protest" in t.rule.context.split():
-            # a demonstration's later phases, told in the sentences adding to it, make its form
+        if extra and {"protest", "target"} & set(t.rule.context.split()):
+            # a demonstration's later phases, told in the sentences adding to it, make its form; a
+            # massacre told there, the victims of an attack
             r = replace(r, kind=classify(f, r.sent, t, [m for m in f.actors(r.sent) if m.end <= t.start], extra))
         pairs = [(d, p) for d in r.days for p in r.where.value]
         # "killed eleven: six in X, two in Y and three on the road to Z": each place its own toll
