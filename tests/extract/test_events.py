@@ -1108,3 +1108,40 @@ def test_the_attackers_of_a_statement_added_after_the_event_are_not_its_target(e
     # nor does a massacre with shops burned become mere property destruction
     events = extract(text, lang=lang, published=date(2023, 5, 15))
     assert [(e.sub_event_type, e.actor2) for e in events] == [("Attack", "Civilians (Burkina Faso)")]
+
+
+def test_a_subhead_restating_the_claim_is_no_event_and_the_claim_goes_to_the_attack(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Samedi, des hommes armés ont attaqué une position de l'armée près de Dori, a indiqué un habitant.\n"
+            "Une attaque revendiquée par l'État islamique au Sahel\n"
+            "L'attaque a été revendiquée par l'État islamique au Sahel dans un communiqué.")
+    events = extract(text, lang="fr", published=date(2023, 8, 15))
+    assert [(e.location, e.actor1, e.claimed_by) for e in events] == [
+        ("Dori", "Islamic State (Sahel)", "Islamic State (Sahel)")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Samedi, des terroristes ont attaqué le commissariat de Dori ; des habitants parlent de morts et de "
+     "dégâts matériels importants. Le ministre de la sécurité fait état de cinq policiers tués dans cette "
+     "attaque.", "fr"),
+    ("On Saturday gunmen attacked the police station in Dori, a resident said, speaking of deaths and material "
+     "damage. In a note, the security minister reported five police officers killed in the attack.", "en"),
+])
+def test_a_count_told_later_replaces_deaths_told_without_a_number(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # material damage beside the deaths is no "nobody was hurt"
+    events = extract(text, lang=lang, published=date(2023, 8, 15))
+    assert [(e.location, e.actor2, e.fatalities) for e in events] == [("Dori", "Police Forces of Burkina Faso (2022-)", 5)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Samedi, des hommes armés ont attaqué une position de l'armée près de Kaya, a indiqué un habitant.", "fr"),
+    ("On Saturday gunmen attacked an army position near Kaya, a resident said.", "en"),
+])
+def test_a_place_before_a_comma_and_a_reporting_verb_is_where_it_happened(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2023, 8, 15))
+    assert [e.location for e in events] == ["Kaya"]
+
+
+def test_the_place_a_source_speaks_from_is_not_where_it_happened(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("An official in Ouagadougou said gunmen attacked an army position near Kaya on Saturday.",
+                     lang="en", published=date(2023, 8, 15))
+    assert [e.location for e in events] == ["Kaya"]

@@ -228,8 +228,9 @@ def _toll(f: DocFacts, s: Sentence, support: tuple[Sentence, ...], place: EventP
         if count.killed == 0 and total is not None:
             continue  # wounded only, or "no one died": no death figure to weigh against the first
         its_vague = bool(count.killed) and vague_figure(count.text, lang=f.v.lang)
-        if f.is_casualty_line(o) or f.cues(o, "revision") or total is None:
-            # a casualty line or a revised toll replaces the figure told before
+        if f.is_casualty_line(o) or f.cues(o, "revision") or total is None or (unknown and not total):
+            # a casualty line or a revised toll replaces the figure told before, a count the deaths
+            # told without one ("evoking deaths ... seven officers were killed in this attack")
             total, unknown, vague, used = count.killed, count.unknown, its_vague, [o]
         elif f.cues(o, "additive"):  # "two more died", "d'autres ont également été tués"
             total = total + count.killed
