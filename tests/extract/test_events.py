@@ -1145,3 +1145,25 @@ def test_the_place_a_source_speaks_from_is_not_where_it_happened(extract) -> Non
     events = extract("An official in Ouagadougou said gunmen attacked an army position near Kaya on Saturday.",
                      lang="en", published=date(2023, 8, 15))
     assert [e.location for e in events] == ["Kaya"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Jeudi, le JNIM a attaqué le camp militaire de Boni, tuant six soldats. Selon des habitants, un berger de "
+     "Boni a aussi été blessé lors de l'attaque et quatre autres ont été enlevés.", "fr"),
+    ("On Thursday JNIM fighters attacked the army camp in Boni, killing six soldiers. Residents said a herder "
+     "in Boni was also wounded during the attack and four others were abducted.", "en"),
+])
+def test_abductions_in_an_attack_are_the_work_of_its_attackers(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2024, 3, 9))
+    assert sorted((e.sub_event_type, e.actor1) for e in events) == [
+        ("Abduction/forced disappearance", "JNIM: Group for Support of Islam and Muslims"),
+        ("Armed clash", "JNIM: Group for Support of Islam and Muslims")]
+
+
+def test_abductions_of_another_day_keep_their_unnamed_attackers(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("On Thursday JNIM fighters attacked the army camp in Boni, killing six soldiers. On Saturday, gunmen "
+            "abducted four herders in Boni, residents said.")
+    events = extract(text, lang="en", published=date(2024, 3, 11))
+    assert sorted((e.sub_event_type, e.actor1) for e in events) == [
+        ("Abduction/forced disappearance", "Unidentified Armed Group (Mali)"),
+        ("Armed clash", "JNIM: Group for Support of Islam and Muslims")]

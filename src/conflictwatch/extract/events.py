@@ -407,7 +407,33 @@ def build_events(view: DocView, *, gazetteer: Gazetteer, registry: ActorRegistry
         # the report locates no event: the one country it is about stands for the place of its
         # place-less event sentences (a summary beside located events is no event)
         clusters = _events(f, country=True)
-    return [_event(f, fuse(f, cluster)) for cluster in clusters]
+    return [_event(f, m) for m in lend_attackers(f, [fuse(f, cluster) for cluster in clusters])]
+
+
+#: "victime de l'attaque", "during the raid": a sentence telling what happened in an attack told before
+_IN_THE_ATTACK = re.compile(r"\b(?:the|this|that|l'|cette|cet|ce|la|le|du|de la|lors de l'|lors de la|au cours de l'|"
+                            r"pendant l'|during the|in the)\s*(?:attack|assault|raid|attaque|assaut|raid|incursion)\b")
+
+
+def lend_attackers(f: DocFacts, events: list[EventMention]) -> list[EventMention]:
+    """Unnamed attackers of an event told as part of an attack of the same day and place ("a
+    villager fell victim to the attack and several others were abducted") are that attack's
+    named attackers: the abductions are their work, coded as their own event."""
+    out = list(events)
+    for k, m in enumerate(events):
+        roles = m.roles
+        if not roles.unidentified1 or roles.unknown1 or not m.place.geonameid or \
+                _IN_THE_ATTACK.search(f.v.folded, m.sent.start, m.sent.end) is None:
+            continue
+        for o in events:
+            if o is m or o.day != m.day or o.place.geonameid != m.place.geonameid or o.roles.unidentified1 or \
+                    o.roles.inter1 not in (2, 3) or o.roles.actor1 in (roles.actor1, roles.actor2):
+                continue
+            out[k] = replace(m, roles=replace(roles, actor1=o.roles.actor1, inter1=o.roles.inter1, assoc1=o.roles.assoc1,
+                                              unidentified1=False, actor_sentence=o.roles.actor_sentence,
+                                              features=(*roles.features, "attackers_of_the_attack")))
+            break
+    return out
 
 
 def _events(f: DocFacts, *, country: bool) -> list[list[EventMention]]:
