@@ -7,14 +7,17 @@ time itself is measured in bench/bench_scaling.py, not here).
 from __future__ import annotations
 
 import functools
+from datetime import date
 
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
+from conflictwatch.extract._link import LINK_WINDOW_CHARS
 from conflictwatch.extract.lang import blank_pipeline
 from conflictwatch.extract.pipeline import SentenceBreaks
+from conflictwatch.records import Event
 
 #: words, line breaks, a casualty line's "Bilan :", brackets and semicolons, in any order
 PIECES = st.sampled_from(["Bilan", ":", "-", "bilan", ";", "(", ")", "((", "\n", "\n\n", "a", "Kidal", "ville", ".",
@@ -56,3 +59,37 @@ def test_sentence_breaks_on_a_report_of_many_lines_start_a_sentence_on_each() ->
     starts = [t.i for t in doc if t.is_sent_start]
     assert len(starts) == 2000 and [doc[i].text for i in starts[:3]] == ["Ligne", "Ligne", "Ligne"]
     assert all(t.is_sent_start is False for t in doc if t.text == "suite")
+
+
+PUBLISHED = date(2024, 3, 20)
+#: a paragraph that tells no event, to set two sentences of a report apart
+QUIET = "Farmers brought millet and onions to the weekly market, and the school reopened after the rains.\n\n"
+ATTACK = "Gunmen attacked the village of Sanankoto on 14 March 2024, killing four herders."
+#: the same attack told again at a village 17 km away
+RETOLD_NEARBY = "Four herders were killed by the gunmen near Koueniou on 14 March 2024, a local official said."
+#: a clash of the same day at the same village
+SAME_DAY_AND_PLACE = "Soldiers clashed with the gunmen at Sanankoto on 14 March 2024."
+
+
+def _report(first: str, second: str, *, apart: int) -> str:
+    """``first``, then quiet paragraphs for at least ``apart`` characters, then ``second``."""
+    return first + "\n\n" + QUIET * (apart // len(QUIET) + 1) + second
+
+
+def _places(events: list[Event]) -> list[tuple[str, str, str]]:
+    return [(e.sub_event_type, e.location, e.event_date.isoformat()) for e in events]
+
+
+def test_an_attack_retold_near_its_place_within_the_link_window_is_one_event(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract(_report(ATTACK, RETOLD_NEARBY, apart=LINK_WINDOW_CHARS // 2), lang="en", published=PUBLISHED)
+    assert _places(events) == [("Attack", "Sanankoto", "2024-03-14")]
+
+
+def test_an_attack_retold_near_its_place_beyond_the_link_window_is_another_event(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract(_report(ATTACK, RETOLD_NEARBY, apart=LINK_WINDOW_CHARS), lang="en", published=PUBLISHED)
+    assert _places(events) == [("Attack", "Sanankoto", "2024-03-14"), ("Attack", "Kouéniou", "2024-03-14")]
+
+
+def test_the_same_day_at_the_same_place_is_one_event_however_far_apart_it_is_told(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract(_report(ATTACK, SAME_DAY_AND_PLACE, apart=2 * LINK_WINDOW_CHARS), lang="en", published=PUBLISHED)
+    assert _places(events) == [("Armed clash", "Sanankoto", "2024-03-14")]

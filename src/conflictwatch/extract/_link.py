@@ -37,11 +37,11 @@ PLACELESS_MARGIN = 2.0
 NEAR_KM = 25.0
 #: places farther apart than this are never one event's (km)
 FAR_KM = 60.0
-#: a mention joins only the events told within this many characters of it (a mention of theirs
-#: that close) or telling its day at its place: a report's retellings of one event lie close
-#: together, and beyond this (longer than any news article: several pages of a long report) an
-#: event of the same day in the same region is another event. Keeps linking's work linear in the text.
-LINK_WINDOW_CHARS: int | None = None  # None: every event of the report
+#: a mention joins only the events with a mention told within this many characters of its own, or
+#: that tell its day at its place however far: a report's retellings of one event lie close
+#: together; this is several news articles long (some six pages of a long report), and beyond it an
+#: event of the same day nearby is another event. Keeps linking's work linear in the text.
+LINK_WINDOW_CHARS = 20_000
 
 #: "another attack", "a second assault", "une autre attaque", "une deuxième attaque", "separate"
 _EVENT_NOUNS = (r"(?:attacks?|assaults?|ambush(?:es)?|raids?|strikes?|incidents?|clash(?:es)?|fighting|explosions?|"
