@@ -2,7 +2,6 @@
 
     .venv/bin/python bench/bench_scaling.py [--data-dir DIR] [--sizes 10000,100000,1000000]
         [--only NAME ...] [--repeats 1] [--markdown] [--profile NAME:SIZE] [--warm-chars 30000]
-    .venv/bin/python bench/bench_scaling.py --per-word [--report-chars 200000] [--repeats 3]
 
 Each row is one kind of text, made here at each size (no gold text is read):
 
@@ -29,12 +28,8 @@ is constant time per document, 10 linear, 100 quadratic; the goal is <= 12), and
 the extractor's per-document budget (``TIME_BUDGET``). --profile NAME:SIZE prints the top of a
 cProfile of one run. --markdown prints the README's table.
 
---per-word times the cost per word of a long report against short notes: --report-chars (default
-200,000) characters of the made-up news of each language as one report, and as many short notes
-(each paragraph of the same kind of text, another draw of it, a document of its own), in words
-(whitespace-separated) per CPU second, start-up left out (the extractor is warmed as above). Each
-repeat draws new texts, so no look-up cache holds their places beforehand. The goal (issue 13):
-the report at >= 0.8x the notes' words/s. A benchmark, not a test: it never fails.
+The cost per word of a long report against short notes is bench/bench_long.py's. A benchmark,
+not a test: it never fails.
 """
 
 from __future__ import annotations
@@ -147,46 +142,6 @@ def kinds(places: list[str]) -> dict[str, tuple[str, Callable[..., str]]]:
     }
 
 
-def per_word(extractor: object, places: list[str], *, chars: int, repeats: int,
-             clock: Callable[[], float]) -> None:
-    """Words/s of one report of ``chars`` characters against short notes of as many characters."""
-    from conflictwatch.records import Document
-
-    def rate(texts: list[str], lang: str) -> tuple[float, int, int]:
-        docs = [Document.from_text(t, language=lang, published=date(2025, 7, 1), source_id=f"n{i}")
-                for i, t in enumerate(texts)]
-        words = sum(len(t.split()) for t in texts)
-        t0 = clock()
-        events = sum(len(extractor.extract(d)) for d in docs)  # type: ignore[attr-defined]
-        return words / (clock() - t0), words, events
-
-    print(f"{chars:,} characters of made-up news as one report and as short notes (one per paragraph); "
-          f"words/s of CPU time, {repeats} repeats, mean ± spread")
-    lines = []
-    for lang in ("en", "fr"):
-        report_rates, note_rates, ratios = [], [], []
-        for r in range(repeats):
-            report, _, report_events = rate([news(places, chars, lang=lang, seed=100 + 2 * r)], lang)
-            notes_text = news(places, chars, lang=lang, seed=101 + 2 * r).split("\n\n")
-            notes, _, note_events = rate(notes_text, lang)
-            report_rates.append(report)
-            note_rates.append(notes)
-            ratios.append(report / notes)
-            print(f"  {lang} repeat {r + 1}: report {report:,.0f} words/s ({report_events} events), "
-                  f"{len(notes_text)} notes {notes:,.0f} words/s ({note_events} events): {report / notes:.2f}x",
-                  flush=True)
-
-        def cell(xs: list[float]) -> str:
-            return f"{statistics.mean(xs):,.0f} ± {statistics.pstdev(xs):,.0f}"
-
-        lines.append(f"| news, {'English' if lang == 'en' else 'French'} | {cell(report_rates)} | {cell(note_rates)} | "
-                     f"{statistics.mean(ratios):.2f}× ({min(ratios):.2f}-{max(ratios):.2f}) |")
-    print()
-    print(f"| text | one report of {chars:,} chars, words/s | short notes, words/s | report / notes |")
-    print("|---|---|---|---|")
-    print("\n".join(lines))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", default=None)
@@ -198,9 +153,6 @@ def main() -> None:
     parser.add_argument("--wall", action="store_true", help="time wall-clock seconds, not CPU seconds")
     parser.add_argument("--warm-chars", type=int, default=30_000,
                         help="length of the made-up news each language's warm-up document has")
-    parser.add_argument("--per-word", action="store_true",
-                        help="words/s of one long report against short notes of the same kind of text")
-    parser.add_argument("--report-chars", type=int, default=200_000)
     parser.add_argument("--draws", type=int, default=10,
                         help="documents drawn at each size smaller than the largest (at most largest / size)")
     args = parser.parse_args()
@@ -224,9 +176,6 @@ def main() -> None:
         extractor.extract(Document.from_text(news(places, args.warm_chars, lang=lang, seed=1), language=lang,
                                              published=date(2025, 7, 1)))
     clock = time.perf_counter if args.wall else time.process_time
-    if args.per_word:
-        per_word(extractor, places, chars=args.report_chars, repeats=args.repeats, clock=clock)
-        return
     sizes = [int(s) for s in args.sizes.split(",")]
 
     def run(name: str, size: int, seed: int = 7) -> tuple[float, int]:
