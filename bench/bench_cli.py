@@ -4,19 +4,23 @@
 
 Builds (once, reused when it is there with the asked size) a SQLite store of synthetic events with
 ``bench/bench_api.py``'s builder, then times whole processes as a user runs them (interpreter
-start, imports, opening the store, printing to a pipe that is read and thrown away): ``--help``;
-``events --limit 100``; ``events`` for one region and year; and ``events`` for the whole store,
-as a table and as ``--json``. Prints the median and the range of --runs runs of each. A benchmark,
-not a test: it never fails.
+start, imports, opening the store, printing to a pipe that is read and thrown away, or to a
+pseudo-terminal 160 columns wide, read the same way): ``--help``; ``events`` as it is typed (the
+newest 50, a table on the terminal, lines in a pipe); ``events --limit 100``; ``events`` for one
+region and year; and every event of the store, ``--all`` as lines and as ``--json``. Prints the
+median and the range of --runs runs of each. A benchmark, not a test: it never fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import importlib.util
 import os
 import statistics
+import struct
 import subprocess
+import termios
 import time
 from pathlib import Path
 
@@ -32,15 +36,39 @@ def _builder():  # type: ignore[no-untyped-def]
     return module.build
 
 
-def timed(args: list[str], runs: int) -> list[float]:
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run the CLI with its standard output on a pseudo-terminal; (exit status, the end of stderr)."""
+    leader, follower = os.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 160, 0, 0))
+    proc = subprocess.Popen([str(CLI), *args], stdout=follower, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                            env=env)
+    os.close(follower)
+    while True:
+        try:
+            if not os.read(leader, 1 << 16):
+                break
+        except OSError:  # the child closed the terminal
+            break
+    os.close(leader)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()[-500:]
+    proc.stderr.close()
+    return proc.wait(), err
+
+
+def timed(args: list[str], runs: int, *, terminal: bool = False) -> list[float]:
     out = []
     env = {**os.environ, "COLUMNS": "160"}
     for _ in range(runs):
         t0 = time.perf_counter()
-        done = subprocess.run([str(CLI), *args], capture_output=True, env=env, check=False)
+        if terminal:
+            code, err = _on_a_terminal(args, env)
+        else:
+            done = subprocess.run([str(CLI), *args], capture_output=True, env=env, check=False)
+            code, err = done.returncode, done.stderr.decode()[-500:]
         out.append(time.perf_counter() - t0)
-        if done.returncode != 0:
-            raise SystemExit(f"conflictwatch {' '.join(args)} failed: {done.stderr.decode()[-500:]}")
+        if code != 0:
+            raise SystemExit(f"conflictwatch {' '.join(args)} failed: {err}")
     return out
 
 
@@ -54,17 +82,19 @@ def main() -> None:
     _builder()(args.db, args.events)
     db = str(args.db)
     cases = [
-        ("conflictwatch --help", ["--help"]),
-        ("events --limit 100", ["events", "--db", db, "--limit", "100"]),
-        ("events --admin1 Mopti, one year", ["events", "--db", db, "--admin1", "Mopti", "--since", "2020-01-01",
-                                             "--until", "2020-12-31"]),
-        (f"events, all {args.events:,} (table)", ["events", "--db", db]),
-        (f"events --json, all {args.events:,}", ["events", "--db", db, "--json"]),
+        ("conflictwatch --help", ["--help"], False),
+        ("events, on a terminal (a table of the newest 50)", ["events", "--db", db], True),
+        ("events, piped (lines: the newest 50)", ["events", "--db", db], False),
+        ("events --limit 100, piped", ["events", "--db", db, "--limit", "100"], False),
+        ("events --admin1 Mopti, one year, on a terminal", ["events", "--db", db, "--admin1", "Mopti", "--since",
+                                                             "2020-01-01", "--until", "2020-12-31"], True),
+        (f"events --all, piped (all {args.events:,} as lines)", ["events", "--db", db, "--all"], False),
+        (f"events --all --json, piped (all {args.events:,})", ["events", "--db", db, "--all", "--json"], False),
     ]
     print(f"| command ({args.events:,} events in SQLite) | median | range |")
     print("|---|---|---|")
-    for name, cmd in cases:
-        times = timed(cmd, args.runs)
+    for name, cmd, terminal in cases:
+        times = timed(cmd, args.runs, terminal=terminal)
         print(f"| `{name}` | {statistics.median(times):.2f} s | {min(times):.2f}-{max(times):.2f} s |", flush=True)
 
 

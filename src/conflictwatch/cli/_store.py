@@ -105,8 +105,9 @@ def events_table(events: list[Event], *, title: str | None = None) -> Table:
 
 
 def _cell(value: Any) -> str:
-    """A value on one tab-separated line: no tab or line break inside."""
-    return " ".join(str(value).split()) if value is not None else ""
+    """A value on one tab-separated line: no tab or line break inside (each run of them one space)."""
+    text = "" if value is None else str(value)
+    return text if text.isprintable() else " ".join(text.split())
 
 
 def _line(e: Mapping[str, Any]) -> str:
