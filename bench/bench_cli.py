@@ -8,7 +8,9 @@ start, imports, opening the store, printing to a pipe that is read and thrown aw
 pseudo-terminal 160 columns wide, read the same way): ``--help``; ``events`` as it is typed (the
 newest 50, a table on the terminal, lines in a pipe); ``events --limit 100``; ``events`` for one
 region and year; and every event of the store, ``--all`` as lines and as ``--json``. Prints the
-median and the range of --runs runs of each. A benchmark, not a test: it never fails.
+median and the range of --runs runs of each, in wall-clock seconds, and the median CPU time of the
+process (user + system: what a busy machine's load adds to the wall clock, it does not add here).
+A benchmark, not a test: it never fails.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import fcntl
 import importlib.util
 import os
+import resource
 import statistics
 import struct
 import subprocess
@@ -56,20 +59,27 @@ def _on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
     return proc.wait(), err
 
 
-def timed(args: list[str], runs: int, *, terminal: bool = False) -> list[float]:
-    out = []
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(args: list[str], runs: int, *, terminal: bool = False) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of ``runs`` runs of the CLI with ``args``."""
+    wall, cpu = [], []
     env = {**os.environ, "COLUMNS": "160"}
     for _ in range(runs):
-        t0 = time.perf_counter()
+        c0, t0 = _cpu(), time.perf_counter()
         if terminal:
             code, err = _on_a_terminal(args, env)
         else:
             done = subprocess.run([str(CLI), *args], capture_output=True, env=env, check=False)
             code, err = done.returncode, done.stderr.decode()[-500:]
-        out.append(time.perf_counter() - t0)
+        wall.append(time.perf_counter() - t0)
+        cpu.append(_cpu() - c0)
         if code != 0:
             raise SystemExit(f"conflictwatch {' '.join(args)} failed: {err}")
-    return out
+    return wall, cpu
 
 
 def main() -> None:
@@ -91,11 +101,12 @@ def main() -> None:
         (f"events --all, piped (all {args.events:,} as lines)", ["events", "--db", db, "--all"], False),
         (f"events --all --json, piped (all {args.events:,})", ["events", "--db", db, "--all", "--json"], False),
     ]
-    print(f"| command ({args.events:,} events in SQLite) | median | range |")
-    print("|---|---|---|")
+    print(f"| command ({args.events:,} events in SQLite) | median | range | CPU, median |")
+    print("|---|---|---|---|")
     for name, cmd, terminal in cases:
-        times = timed(cmd, args.runs, terminal=terminal)
-        print(f"| `{name}` | {statistics.median(times):.2f} s | {min(times):.2f}-{max(times):.2f} s |", flush=True)
+        wall, cpu = timed(cmd, args.runs, terminal=terminal)
+        print(f"| `{name}` | {statistics.median(wall):.2f} s | {min(wall):.2f}-{max(wall):.2f} s | "
+              f"{statistics.median(cpu):.2f} s |", flush=True)
 
 
 if __name__ == "__main__":
