@@ -34,7 +34,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -420,7 +419,14 @@ class Store:
         return DatabaseError(f"{what} failed on the database {self.safe_url}: {detail}. Next: {hint}.")
 
     def _insert(self, table: Any) -> Any:
-        return (postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table))
+        # the dialect's own INSERT (ON CONFLICT), imported here: reading a SQLite store needs no PostgreSQL
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects import postgresql
+
+            return postgresql.insert(table)
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(table)
 
     def _ensure_schema(self) -> None:
         """Create the schema in an empty database, migrate an older one in place, refuse others.
