@@ -165,3 +165,34 @@ def test_on_a_terminal_a_small_store_is_one_table_of_all_its_events(tmp_path: Pa
     assert "4 (4-9)" in row
     assert "?" in next(line for line in shown.splitlines() if "ML-SMALL-1" in line)
     assert err == ""
+
+
+def test_thousands_of_events_to_a_file_show_progress_on_the_terminal_and_only_lines_in_the_file(
+        tmp_path: Path) -> None:
+    from conflictwatch.cli._store import PROGRESS_FROM
+
+    db = str(tmp_path / "cw.db")
+    with open_store(db) as store:
+        store.add_events([make_event(f"ML-BULK-{k:05d}", event_date=FIRST + timedelta(days=k % 300))
+                          for k in range(PROGRESS_FROM)])
+    leader, follower = os.openpty()
+    listed = tmp_path / "listed.tsv"
+    with listed.open("wb") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "conflictwatch", "events", "--db", db, "--all"],
+                                stdout=fh, stderr=follower, stdin=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"})
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(leader)
+        assert proc.wait() == 0
+    assert "listing events" in b"".join(chunks).decode()
+    lines = listed.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == HEADER and len(lines) == PROGRESS_FROM + 1
+    assert all(line.count("\t") == 11 for line in lines)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -54,6 +54,8 @@ PAGE = 50
 #: The fields of the events list (table and lines), as :meth:`Store.event_page` reads them.
 LIST_FIELDS = ("event_date", "event_id", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
                "fatalities", "fatalities_unknown", "fatalities_low", "fatalities_high", "confidence", "offensive_id")
+#: From how many events a listing to a file or a pipe shows a progress bar on stderr (a terminal).
+PROGRESS_FROM = 5000
 #: The header of the tab-separated lines.
 LINE_COLUMNS = ("date", "id", "type", "sub-type", "actor1", "actor2", "location", "admin1", "fatalities", "conf.",
                 "sources", "offensive")
@@ -116,6 +118,34 @@ def _line(e: Mapping[str, Any]) -> str:
                       _fatalities(e), f"{e['confidence']:.2f}", str(e["sources"]), _cell(e["offensive_id"])))
 
 
+_T = TypeVar("_T")
+
+
+def _with_progress(items: Iterable[_T], total: int) -> Iterator[_T]:
+    """``items``, with a progress bar on stderr while they are written to a file or a pipe: when
+    stderr is a terminal, standard output is not, and there are at least :data:`PROGRESS_FROM`."""
+    if total < PROGRESS_FROM or sys.stdout.isatty() or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from conflictwatch.cli._console import console
+
+    with Progress(TextColumn("listing events"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("events", total=total)
+        for n, item in enumerate(items, 1):
+            yield item
+            if n % 500 == 0:
+                bar.update(task, completed=n)
+
+
 def _write_lines(rows: Iterable[Mapping[str, Any]]) -> int:
     """Print the rows as tab-separated lines under a header, as they come; how many were printed."""
     out = sys.stdout
@@ -159,7 +189,8 @@ def events_command(
 
     On a terminal the events are a table. Piped or redirected, and with --all, each event is one
     tab-separated line (a header line first), printed as it is read, so that ids can be cut out
-    and a million events need no more memory than fifty. --json prints everything about each event
+    and a million events need no more memory than fifty (a progress bar on stderr while thousands
+    go to a file or a pipe). --json prints everything about each event
     (sources, evidence) as one JSON array. When more events match than are shown, a note on stderr
     says how many, and how to see the others; to keep events, use --all or `conflictwatch export`.
 
@@ -189,12 +220,16 @@ def events_command(
             title = f"{total} events" if shown == total else f"{shown} of {total:,} events (newest first)"
             console(soft_wrap=False).print(rows_table(rows, title=title))
         else:
-            total = None if everything else store.count_events(**filters)
+            matching = store.count_events(**filters)
+            coming = max(0, matching - offset) if page is None else min(page, max(0, matching - offset))
             if as_json:
-                shown = _write_json(store.iter_events(**filters, sort="-event_date", limit=page, offset=offset))
+                shown = _write_json(_with_progress(
+                    store.iter_events(**filters, sort="-event_date", limit=page, offset=offset), coming))
             else:
-                shown = _write_lines(store.iter_event_rows(fields=LIST_FIELDS, sort="-event_date", limit=page,
-                                                           offset=offset, **filters))
+                shown = _write_lines(_with_progress(
+                    store.iter_event_rows(fields=LIST_FIELDS, sort="-event_date", limit=page, offset=offset,
+                                          **filters), coming))
+            total = None if everything else matching
     if total is not None and shown < total:
         which = f"Showed events {offset + 1:,}-{offset + shown:,}" if shown else f"No events from --offset {offset:,}"
         typer.echo(f"{which} of {total:,}, newest first: --limit N and --offset N show others, --all every one; "
