@@ -17,7 +17,7 @@ PKG = Path(conflictwatch.__file__).parent
 
 #: Pipeline order: a stage may import the shared modules and the stages before it, never after.
 STAGES = ["ingest", "geo", "extract", "merge", "store", "archive", "watch", "monitor", "report", "web"]
-SHARED_MODULES = {"records", "errors", "config", "text"}
+SHARED_MODULES = {"records", "errors", "config", "text", "constants"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -32,12 +32,16 @@ def db(tmp_path: Path) -> str:
     return path
 
 
-def test_events_lists_a_table_with_the_filters_applied(runner: CliRunner, db: str) -> None:
+def test_events_lists_one_line_per_event_with_the_filters_applied_when_not_on_a_terminal(
+        runner: CliRunner, db: str) -> None:
     result = runner.invoke(app, ["events", "--db", db, "--admin1", "mopti"])
     assert result.exit_code == 0, result.output
-    assert "1 events" in result.output
-    assert "MLI1" in result.output and "Boni" in result.output and "off-1" in result.output
-    assert "MLI2" not in result.output
+    assert result.stdout.splitlines() == [
+        "date\tid\ttype\tsub-type\tactor1\tactor2\tlocation\tadmin1\tfatalities\tconf.\tsources\toffensive",
+        "2019-06-01\tMLI1\tBattles\tArmed clash\tJNIM: Group for Support of Islam and Muslims\t"
+        "Military Forces of Mali (2013-2020)\tBoni\tMopti\t3\t0.50\t0\toff-1",
+    ]
+    assert result.stderr == ""
 
 
 def test_events_json_prints_full_records(runner: CliRunner, db: str) -> None:

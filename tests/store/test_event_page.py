@@ -91,3 +91,26 @@ def test_a_kept_total_follows_writes_of_this_store_and_of_another_connection(tmp
         assert store.count_events(**filters) == store.event_page(**filters, fields=["event_id"])[0] == 12
         other.set_status("ev-theirs", "rejected")
         assert store.count_events(**filters) == store.event_page(**filters, fields=["event_id"])[0] == 11
+
+
+@pytest.mark.parametrize("filters", [{}, {"admin1": "Sikasso", "since": "2021-02-06"}, {"actor": "civilians"},
+                                     {"status": "automatic", "until": "2021-02-20", "limit": 30, "offset": 12}])
+def test_iter_event_rows_streams_the_rows_event_page_lists_all_of_them_without_a_limit(
+        store: Store, filters: dict[str, Any]) -> None:
+    store.add_events(_events(130))
+    limit, offset = filters.pop("limit", None), filters.pop("offset", 0)
+    rows = list(store.iter_event_rows(**filters, fields=FIELDS, sort="-event_date", limit=limit, offset=offset,
+                                      batch=16))
+    total, page = store.event_page(**filters, fields=FIELDS, sort="-event_date", limit=limit or 1000, offset=offset)
+    assert rows == page
+    assert len(rows) == (limit if limit is not None else total)
+
+
+def test_iter_events_gives_what_query_events_returns_with_sources_and_evidence(store: Store) -> None:
+    doc = make_doc("Armed men burned granaries outside Nioro du Sahel overnight, a trader said.")
+    store.add_documents([doc])
+    store.add_events([*_events(75), make_event("ev-sourced", doc, admin1="Kayes", event_date=date(2021, 2, 4))])
+    for query in ({}, {"admin1": "Kayes", "sort": "-event_date"}, {"sort": "-event_date", "limit": 20, "offset": 5}):
+        assert list(store.iter_events(**query, batch=7)) == store.query_events(**query)
+    (sourced,) = [e for e in store.iter_events(batch=7) if e.event_id == "ev-sourced"]
+    assert len(sourced.sources) == 1 and len(sourced.evidence) == 1

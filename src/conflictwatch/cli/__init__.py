@@ -3,6 +3,11 @@
 Each ``_<stage>.py`` module registers its commands on :data:`app` through ``register(app)``.
 ``main`` runs the app and turns :class:`~conflictwatch.errors.ConflictwatchError` into an
 ``Error: ...`` line on stderr and exit status 1; anything else is a bug and shows its traceback.
+
+Start-up is kept light: the command modules import, at module level, only typer, the standard
+library, :mod:`conflictwatch.cli._options` and :mod:`conflictwatch.constants`; a stage (spaCy,
+SQLAlchemy, trafilatura...) and Rich are imported inside the command that uses them, so that
+``conflictwatch --help`` loads none of them (``tests/cli/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ import importlib
 import sys
 
 from conflictwatch.cli._app import app
-from conflictwatch.cli._console import ERROR, console
 from conflictwatch.errors import ConflictwatchError
 
 __all__ = ["app", "main"]
@@ -27,5 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, standalone_mode=True)
     except ConflictwatchError as exc:
+        from conflictwatch.cli._console import ERROR, console
+
         console(stderr=True).print(ERROR, str(exc))
         sys.exit(1)

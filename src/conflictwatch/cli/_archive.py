@@ -7,13 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from conflictwatch import config
 from conflictwatch.cli._options import DataDirOption, DbOption
-from conflictwatch.errors import ConfigError
 
 __all__ = ["register"]
 
@@ -54,7 +49,19 @@ def archive_command(
 
     Example: conflictwatch archive crawl.warc.gz --store --scheduler tcp://10.0.0.5:8786
     """
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from conflictwatch import config
     from conflictwatch.archive import run_archive
+    from conflictwatch.errors import ConfigError
     from conflictwatch.extract import default_workers
 
     err = Console(stderr=True, soft_wrap=True, highlight=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
 from conflictwatch.cli._options import DataDirOption, DbOption
 
@@ -25,6 +24,8 @@ def db_upgrade_command(db: DbOption = None, data_dir: DataDirOption = None) -> N
 
     Example: conflictwatch db upgrade --db old.db
     """
+    from rich.console import Console
+
     from conflictwatch.store import open_store
     from conflictwatch.store._schema import SCHEMA_VERSION
 
@@ -42,6 +43,8 @@ def db_current_command(db: DbOption = None, data_dir: DataDirOption = None) -> N
 
     Example: conflictwatch db current
     """
+    from rich.console import Console
+
     from conflictwatch.store import open_store
     from conflictwatch.store._migrate import head_revision
     from conflictwatch.store._schema import SCHEMA_VERSION

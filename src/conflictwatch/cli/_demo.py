@@ -7,11 +7,7 @@ from typing import Annotated
 
 import typer
 
-from conflictwatch import config
-from conflictwatch.cli._console import console
 from conflictwatch.cli._options import DataDirOption
-from conflictwatch.cli._store import events_table
-from conflictwatch.workflow import run_demo
 
 
 def demo_command(
@@ -31,6 +27,11 @@ def demo_command(
 
     Example: conflictwatch demo --from ../shared/data/geonames --output out/demo
     """
+    from conflictwatch import config
+    from conflictwatch.cli._console import console
+    from conflictwatch.cli._store import events_table
+    from conflictwatch.workflow import run_demo
+
     out = console(soft_wrap=False, width=None if console().is_terminal else 160)
     result = run_demo(output=output, data_dir=config.data_dir(data_dir), source_dir=source,
                       boundaries=boundaries, settlements=settlements, progress=out.is_terminal)

@@ -13,13 +13,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from conflictwatch.cli._console import console
 from conflictwatch.cli._options import DataDirOption, DbOption, JsonOption
-from conflictwatch.errors import ConfigError
-from conflictwatch.store import open_store
-from conflictwatch.store.reviews import export_reviews
 
 __all__ = ["AnalystOption", "ReasonOption", "analyst_name", "register"]
 
@@ -31,6 +26,8 @@ ReasonOption = Annotated[str, typer.Option("--reason", help="Why: kept with the 
 
 def analyst_name(given: str | None) -> str:
     """The analyst a CLI change is attributed to."""
+    from conflictwatch.errors import ConfigError
+
     name = (given or os.environ.get("CONFLICTWATCH_ANALYST") or "").strip()
     if not name:
         try:
@@ -64,6 +61,11 @@ def history_command(
 
     Example: conflictwatch history cl-0123456789abcdef0123 --format csv --output history.csv
     """
+    from rich.table import Table
+
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+
     with open_store(db, data_dir=data_dir) as store:
         changes = store.history(event_id)
     rows = [c.to_dict() for c in changes]
@@ -109,6 +111,11 @@ def conflicts_command(
 
     Example: conflictwatch conflicts --event ev-0123456789abcdef0123
     """
+    from rich.table import Table
+
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+
     with open_store(db, data_dir=data_dir) as store:
         found = store.conflicts(event_id=event_id, open_only=not include_resolved)
     if as_json:
@@ -134,6 +141,9 @@ def resolve_command(
 
     Example: conflictwatch resolve 12 --take --reason "the later toll is right"
     """
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+
     with open_store(db, data_dir=data_dir) as store:
         done = store.resolve_conflict(conflict_id, take=take, analyst=analyst_name(analyst), reason=reason)
     console().print(
@@ -151,6 +161,9 @@ def join_command(
 
     Example: conflictwatch join ev-0f3a9c ev-8b21d4 --reason "same ambush, reported twice"
     """
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+
     with open_store(db, data_dir=data_dir) as store:
         merged = store.join_events(event_ids, analyst=analyst_name(analyst), reason=reason)
         members = [link.event_id for link in store.merge_links(merged.event_id)]
@@ -172,6 +185,10 @@ def export_reviews_command(
 
     Example: conflictwatch export-reviews --output my_reviews.jsonl
     """
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+    from conflictwatch.store.reviews import export_reviews
+
     with open_store(db, data_dir=data_dir) as store:
         done = export_reviews(store, output, partial=partial)
     note = (f"; {done.incomplete} documents with events not reviewed yet were left out (--partial writes them)"
@@ -196,6 +213,9 @@ def token_create_command(
 
     Example: conflictwatch token create amina
     """
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+
     with open_store(db, data_dir=data_dir) as store:
         token = store.create_token(analyst)
     typer.echo(token)
@@ -209,6 +229,11 @@ def token_list_command(db: DbOption = None, data_dir: DataDirOption = None) -> N
 
     Example: conflictwatch token list
     """
+    from rich.table import Table
+
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+
     with open_store(db, data_dir=data_dir) as store:
         tokens = store.tokens()
     table = Table("analyst", "token starts", "created", "revoked", title=f"{len(tokens)} tokens")
@@ -228,6 +253,9 @@ def token_revoke_command(
 
     Example: conflictwatch token revoke amina
     """
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+
     with open_store(db, data_dir=data_dir) as store:
         n = store.revoke_tokens(analyst)
     console().print(f"Revoked {n} tokens of {analyst}.")

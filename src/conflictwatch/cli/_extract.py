@@ -4,33 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from conflictwatch import config
-from conflictwatch.cli._console import ERROR, console
 from conflictwatch.cli._options import DataDirOption, DbOption
-from conflictwatch.errors import ConfigError
-from conflictwatch.extract import (
-    Extractor,
-    ExtractorSpec,
-    default_workers,
-    extractor_id,
-    worker_count,
-)
-from conflictwatch.extract.io import (
-    LEASE_SECONDS,
-    ExtractReport,
-    count_lines,
-    extract_file,
-    extract_stored,
-    extract_to_file,
-    progress_path,
-)
-from conflictwatch.geo import Gazetteer
+from conflictwatch.constants import LEASE_SECONDS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from conflictwatch.extract import Extractor, ExtractorSpec
+    from conflictwatch.geo import Gazetteer
 
 __all__ = ["register"]
 
@@ -39,6 +25,14 @@ PROGRESS_MIN = 20
 
 
 def _progress(total: int | None, err: Console) -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     return Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     console=err, transient=True, disable=total is not None and total < PROGRESS_MIN)
 
@@ -91,6 +85,20 @@ def extract_command(
     claims expire after --lease seconds; the next run then takes its documents up (at once
     when the killed run was on the same host: its process is gone).
     """
+    from conflictwatch import config
+    from conflictwatch.cli._console import ERROR, console
+    from conflictwatch.errors import ConfigError
+    from conflictwatch.extract import default_workers, extractor_id, worker_count
+    from conflictwatch.extract.io import (
+        ExtractReport,
+        count_lines,
+        extract_file,
+        extract_stored,
+        extract_to_file,
+        progress_path,
+    )
+    from conflictwatch.geo import Gazetteer
+
     err = console(stderr=True)
     if stored == (input_path is not None):
         raise ConfigError("give either an INPUT.jsonl file or --stored (not both): "
@@ -151,6 +159,8 @@ def extract_command(
 
 def _extractor(gazetteer: Gazetteer, home: Path, workers: int) -> Extractor | ExtractorSpec:
     """The extractor itself for one worker (this process), what to build it from for several."""
+    from conflictwatch.extract import Extractor, ExtractorSpec
+
     return Extractor(gazetteer) if workers <= 1 else ExtractorSpec(home)
 
 

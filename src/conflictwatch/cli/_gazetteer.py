@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from conflictwatch import config
-from conflictwatch.cli._console import console
 from conflictwatch.cli._options import Admin1Option, CountryOption, DataDirOption, JsonOption
-from conflictwatch.geo import Gazetteer, InstallReport, install_gazetteer
+
+if TYPE_CHECKING:
+    from conflictwatch.geo import InstallReport
 
 FromOption = Annotated[
     Path | None,
@@ -28,6 +27,8 @@ gazetteer_app = typer.Typer(help="Install and query the GeoNames gazetteer.\n\n"
 
 
 def _print_report(report: InstallReport) -> None:
+    from conflictwatch.cli._console import console
+
     out = console(soft_wrap=False)
     added = ", ".join(f"{cc} ({report.rows.get(cc, 0):,} places)" for cc in report.countries)
     out.print(f"Installed {added} into {report.path}", highlight=False, soft_wrap=True)
@@ -45,6 +46,9 @@ def install_command(
 
     Example: conflictwatch gazetteer install ML BF NE --from ./geonames
     """
+    from conflictwatch import config
+    from conflictwatch.geo import install_gazetteer
+
     report = install_gazetteer(countries, data_dir=config.data_dir(data_dir), source_dir=source,
                                progress=True)
     _print_report(report)
@@ -64,6 +68,12 @@ def lookup_command(
 
     Example: conflictwatch gazetteer lookup Gogui --country ML
     """
+    from rich.table import Table
+
+    from conflictwatch import config
+    from conflictwatch.cli._console import console
+    from conflictwatch.geo import Gazetteer
+
     gaz = Gazetteer.load(config.data_dir(data_dir, create=False))
     places = gaz.lookup(name, country=country, admin1=admin1, fuzzy=not exact, limit=limit)
     if as_json:
@@ -104,6 +114,8 @@ def setup_command(source: FromOption = None, boundaries: BoundariesOption = None
 
     Example: conflictwatch setup --from ./geonames --settlements ./mli_pplp_ocha.csv --boundaries ./admin1.geojson
     """
+    from conflictwatch import config
+    from conflictwatch.cli._console import console
     from conflictwatch.cli._settlements import print_settlements_report
     from conflictwatch.workflow import setup_reference_data
 

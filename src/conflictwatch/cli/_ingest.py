@@ -7,10 +7,8 @@ from typing import Annotated
 
 import typer
 
-from conflictwatch.cli._console import ERROR, NOTE, WARNING, console
 from conflictwatch.cli._options import DataDirOption, DbOption, parse_day
-from conflictwatch.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_TIMEOUT, ingest
-from conflictwatch.store import open_store
+from conflictwatch.constants import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_TIMEOUT
 
 __all__ = ["register"]
 
@@ -51,6 +49,10 @@ def ingest_command(
 
     Example: conflictwatch ingest reports/ https://example.org/sahel/feed.xml --published 2025-06-30
     """
+    from conflictwatch.cli._console import ERROR, NOTE, WARNING, console
+    from conflictwatch.ingest import ingest
+    from conflictwatch.store import open_store
+
     default = parse_day(published, "--published")
     with open_store(db, data_dir=data_dir) as store:
         report = ingest(sources, store=store, progress=sys.stderr.isatty(), max_bytes=max_bytes,

@@ -6,9 +6,7 @@ import json
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from conflictwatch.cli._console import console
 from conflictwatch.cli._options import (
     DataDirOption,
     DbOption,
@@ -17,8 +15,6 @@ from conflictwatch.cli._options import (
     UntilOption,
     parse_day,
 )
-from conflictwatch.merge import merge_store, split_merge
-from conflictwatch.store import open_store
 
 __all__ = ["register"]
 
@@ -37,6 +33,10 @@ def merge_command(
 
     Example: conflictwatch merge --since 2025-07-01 --explain
     """
+    from conflictwatch.cli._console import console
+    from conflictwatch.merge import merge_store
+    from conflictwatch.store import open_store
+
     day = parse_day(since, "--since")
     with open_store(db, data_dir=data_dir) as store:
         run = merge_store(store, since=day, dry_run=dry_run)
@@ -76,6 +76,10 @@ def split_command(
 
     Example: conflictwatch split cl-0123456789abcdef0123 ev-0f3a9c
     """
+    from conflictwatch.cli._console import console
+    from conflictwatch.merge import split_merge
+    from conflictwatch.store import open_store
+
     with open_store(db, data_dir=data_dir) as store:
         out_ids, rebuilt = split_merge(store, cluster_id, event_ids or ())
     out = console()
@@ -94,6 +98,11 @@ def offensives_command(
 
     Example: conflictwatch offensives --since 2025-07-01 --json
     """
+    from rich.table import Table
+
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+
     lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
     with open_store(db, data_dir=data_dir) as store:
         offs = store.offensives(since=lo, until=hi)

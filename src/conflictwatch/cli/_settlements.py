@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from conflictwatch import config
-from conflictwatch.cli._console import console
 from conflictwatch.cli._gazetteer import gazetteer_app
 from conflictwatch.cli._options import DataDirOption
-from conflictwatch.geo import SettlementsReport, add_settlements
+
+if TYPE_CHECKING:
+    from conflictwatch.geo import SettlementsReport
 
 
 def add_settlements_command(
@@ -32,6 +31,9 @@ def add_settlements_command(
 
     Example: conflictwatch gazetteer add-settlements mli_pplp_1m_dnct_ocha.csv --country ML
     """
+    from conflictwatch import config
+    from conflictwatch.geo import add_settlements
+
     report = add_settlements(path, data_dir=config.data_dir(data_dir, create=False), country=country,
                              source=source)
     print_settlements_report(report, path)
@@ -39,6 +41,10 @@ def add_settlements_command(
 
 def print_settlements_report(report: SettlementsReport, path: Path) -> None:
     """Print what adding a settlements file did."""
+    from rich.table import Table
+
+    from conflictwatch.cli._console import console
+
     table = Table(title=f"Settlements of {path.name} ({report.country}, source {report.source})")
     table.add_column("step")
     table.add_column("rows", justify="right")

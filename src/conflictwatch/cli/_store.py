@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.table import Table
 
-from conflictwatch.cli._console import console
 from conflictwatch.cli._desk import AnalystOption, ReasonOption, analyst_name
 from conflictwatch.cli._options import (
     ActorOption,
@@ -23,11 +23,11 @@ from conflictwatch.cli._options import (
     TypeOption,
     UntilOption,
 )
-from conflictwatch.errors import ConfigError
-from conflictwatch.records import Event
-from conflictwatch.store import EDITABLE_FIELDS, open_store
-from conflictwatch.store.acled import import_acled
-from conflictwatch.store.export import export_events
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from conflictwatch.records import Event
 
 
 class Status(str, Enum):
@@ -49,34 +49,124 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
+#: How many events `conflictwatch events` shows without --limit or --all.
+PAGE = 50
+#: The fields of the events list (table and lines), as :meth:`Store.event_page` reads them.
+LIST_FIELDS = ("event_date", "event_id", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
+               "fatalities", "fatalities_unknown", "fatalities_low", "fatalities_high", "confidence", "offensive_id")
+#: From how many events a listing to a file or a pipe shows a progress bar on stderr (a terminal).
+PROGRESS_FROM = 5000
+#: The header of the tab-separated lines.
+LINE_COLUMNS = ("date", "id", "type", "sub-type", "actor1", "actor2", "location", "admin1", "fatalities", "conf.",
+                "sources", "offensive")
+
 StatusOption = Annotated[
     Status | None,
     typer.Option("--status", help="Only events with this status (default: all but rejected).", show_default=False),
 ]
-LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many events.")]
+LimitOption = Annotated[int | None, typer.Option(
+    "--limit", min=1, help=f"Show at most this many events (default: {PAGE}).", show_default=False)]
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many of the newest events first.")]
+AllOption = Annotated[bool, typer.Option("--all", help="Every matching event, however many (streamed).")]
 
 
-def _fatalities(e: Event) -> str:
-    if e.fatalities_unknown and not e.fatalities:
+def _fatalities(e: Mapping[str, Any]) -> str:
+    deaths, high, low = e["fatalities"], e["fatalities_high"], e["fatalities_low"]
+    if e["fatalities_unknown"] and not deaths:
         return "?"
-    if e.fatalities_high is not None and e.fatalities_high > e.fatalities:
-        return f"{e.fatalities} ({e.fatalities_low if e.fatalities_low is not None else e.fatalities}-{e.fatalities_high})"
-    return str(e.fatalities)
+    if high is not None and high > deaths:
+        return f"{deaths} ({low if low is not None else deaths}-{high})"
+    return str(deaths)
 
 
-def events_table(events: list[Event], *, title: str | None = None) -> Table:
-    """The events as the `events` command (and the demo) print them."""
-    table = Table(title=title or f"{len(events)} events", show_lines=False)
+def _row(e: Event) -> dict[str, Any]:
+    """An Event as the rows of :meth:`Store.event_page` (the list fields and the sources count)."""
+    return {**{f: getattr(e, f) for f in LIST_FIELDS}, "sources": len(e.sources)}
+
+
+def rows_table(rows: Iterable[Mapping[str, Any]], *, title: str) -> Table:
+    """Rows of the events list (:data:`LIST_FIELDS` and ``sources``) as the `events` table."""
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
     for col in ("date", "id", "type / sub-type", "actors", "location / admin1", "fatalities", "conf.",
                 "sources", "offensive"):
         table.add_column(col, justify="right" if col in ("fatalities", "conf.", "sources") else "left",
                          overflow="fold")
-    for e in events:
-        actors = e.actor1 + (f"\nvs {e.actor2}" if e.actor2 else "")
-        table.add_row(e.event_date.isoformat(), e.event_id, f"{e.event_type}\n{e.sub_event_type}", actors,
-                      f"{e.location or '-'}\n{e.admin1}", _fatalities(e), f"{e.confidence:.2f}",
-                      str(len(e.sources)), e.offensive_id)
+    for e in rows:
+        actors = e["actor1"] + (f"\nvs {e['actor2']}" if e["actor2"] else "")
+        table.add_row(str(e["event_date"]), e["event_id"], f"{e['event_type']}\n{e['sub_event_type']}", actors,
+                      f"{e['location'] or '-'}\n{e['admin1']}", _fatalities(e), f"{e['confidence']:.2f}",
+                      str(e["sources"]), e["offensive_id"])
     return table
+
+
+def events_table(events: list[Event], *, title: str | None = None) -> Table:
+    """The events as the `events` command (and the demo) print them."""
+    return rows_table([_row(e) for e in events], title=title or f"{len(events)} events")
+
+
+def _cell(value: Any) -> str:
+    """A value on one tab-separated line: no tab or line break inside (each run of them one space)."""
+    text = "" if value is None else str(value)
+    return text if text.isprintable() else " ".join(text.split())
+
+
+def _line(e: Mapping[str, Any]) -> str:
+    return "\t".join((str(e["event_date"]), e["event_id"], _cell(e["event_type"]), _cell(e["sub_event_type"]),
+                      _cell(e["actor1"]), _cell(e["actor2"]), _cell(e["location"]), _cell(e["admin1"]),
+                      _fatalities(e), f"{e['confidence']:.2f}", str(e["sources"]), _cell(e["offensive_id"])))
+
+
+_T = TypeVar("_T")
+
+
+def _with_progress(items: Iterable[_T], total: int) -> Iterator[_T]:
+    """``items``, with a progress bar on stderr while they are written to a file or a pipe: when
+    stderr is a terminal, standard output is not, and there are at least :data:`PROGRESS_FROM`."""
+    if total < PROGRESS_FROM or sys.stdout.isatty() or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from conflictwatch.cli._console import console
+
+    with Progress(TextColumn("listing events"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("events", total=total)
+        for n, item in enumerate(items, 1):
+            yield item
+            if n % 500 == 0:
+                bar.update(task, completed=n)
+
+
+def _write_lines(rows: Iterable[Mapping[str, Any]]) -> int:
+    """Print the rows as tab-separated lines under a header, as they come; how many were printed."""
+    out = sys.stdout
+    out.write("\t".join(LINE_COLUMNS) + "\n")
+    n = 0
+    for n, row in enumerate(rows, 1):
+        out.write(_line(row) + "\n")
+    out.flush()
+    return n
+
+
+def _write_json(events: Iterable[Event]) -> int:
+    """Print the events as one JSON array (as ``json.dumps(list, indent=2)`` would), event by event."""
+    out = sys.stdout
+    n = 0
+    for n, e in enumerate(events, 1):
+        out.write(("[\n  " if n == 1 else ",\n  ") + json.dumps(e.to_dict(), ensure_ascii=False, indent=2)
+                  .replace("\n", "\n  "))
+    out.write("\n]\n" if n else "[]\n")
+    out.flush()
+    return n
 
 
 def events_command(
@@ -88,22 +178,62 @@ def events_command(
     actor: ActorOption = None,
     status: StatusOption = None,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
+    everything: AllOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """List stored events (merged events stand for their sources), oldest first.
+    """List stored events (merged events stand for their sources), newest first: the newest 50
+    unless --limit or --all.
+
+    On a terminal the events are a table. Piped or redirected, and with --all, each event is one
+    tab-separated line (a header line first), printed as it is read, so that ids can be cut out
+    and a million events need no more memory than fifty (a progress bar on stderr while thousands
+    go to a file or a pipe). --json prints everything about each event
+    (sources, evidence) as one JSON array. When more events match than are shown, a note on stderr
+    says how many, and how to see the others; to keep events, use --all or `conflictwatch export`.
 
     Example: conflictwatch events --country ML --admin1 Mopti --since 2019-01-01 --type Battles
+
+    Example: conflictwatch events --all --admin1 Mopti | cut -f2
     """
+    from conflictwatch.errors import ConfigError
+    from conflictwatch.store import open_store
+
+    if everything and limit is not None:
+        raise ConfigError(f"give --limit {limit} or --all, not both: --all lists every matching event")
+    filters: dict[str, Any] = {"since": since, "until": until, "country": country, "admin1": admin1,
+                               "event_type": event_type, "actor": actor,
+                               "status": status.value if status else None}
+    page = None if everything else (limit or PAGE)
+    table = not (everything or as_json) and sys.stdout.isatty()
+    total: int | None
     with open_store(db, data_dir=data_dir) as store:
-        events = store.query_events(since=since, until=until, country=country, admin1=admin1,
-                                    event_type=event_type, actor=actor,
-                                    status=status.value if status else None, limit=limit)
-    if as_json:
-        typer.echo(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2))
-        return
-    console(soft_wrap=False).print(events_table(events))
+        if table:
+            from conflictwatch.cli._console import console
+
+            assert page is not None
+            total, rows = store.event_page(fields=LIST_FIELDS, sort="-event_date", limit=page, offset=offset,
+                                           **filters)
+            shown = len(rows)
+            title = f"{total} events" if shown == total else f"{shown} of {total:,} events (newest first)"
+            console(soft_wrap=False).print(rows_table(rows, title=title))
+        else:
+            matching = store.count_events(**filters)
+            coming = max(0, matching - offset) if page is None else min(page, max(0, matching - offset))
+            if as_json:
+                shown = _write_json(_with_progress(
+                    store.iter_events(**filters, sort="-event_date", limit=page, offset=offset), coming))
+            else:
+                shown = _write_lines(_with_progress(
+                    store.iter_event_rows(fields=LIST_FIELDS, sort="-event_date", limit=page, offset=offset,
+                                          **filters), coming))
+            total = None if everything else matching
+    if total is not None and shown < total:
+        which = f"Showed events {offset + 1:,}-{offset + shown:,}" if shown else f"No events from --offset {offset:,}"
+        typer.echo(f"{which} of {total:,}, newest first: --limit N and --offset N show others, --all every one; "
+                   "`conflictwatch export` keeps them in a file.", err=True)
 
 
 def export_command(
@@ -124,6 +254,10 @@ def export_command(
 
     Example: conflictwatch export --format acled-csv --output mali.csv --country ML --since 2019-01-01
     """
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+    from conflictwatch.store.export import export_events
+
     with open_store(db, data_dir=data_dir) as store:
         events = store.query_events(since=since, until=until, country=country, admin1=admin1,
                                     event_type=event_type, actor=actor, status=status.value if status else None)
@@ -147,6 +281,10 @@ def import_acled_command(
 
     Example: conflictwatch import-acled acled_mali.csv
     """
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+    from conflictwatch.store.acled import import_acled
+
     with open_store(db, data_dir=data_dir) as store:
         result = import_acled(store, file)
         where = store.safe_url
@@ -164,6 +302,9 @@ def import_acled_command(
 
 
 def _edits(pairs: list[str]) -> dict[str, str]:
+    from conflictwatch.errors import ConfigError
+    from conflictwatch.store import EDITABLE_FIELDS
+
     out: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -195,6 +336,10 @@ def review_command(
 
     Example: conflictwatch review ev-0f3a9c --set fatalities=12 --set location=Boni --reason "army toll"
     """
+    from conflictwatch.cli._console import console
+    from conflictwatch.errors import ConfigError
+    from conflictwatch.store import open_store
+
     if status is None and not edits and note is None:
         raise ConfigError("nothing to record: give --status, --set FIELD=VALUE or --note.")
     who = analyst_name(analyst)

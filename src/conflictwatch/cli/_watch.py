@@ -11,10 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from conflictwatch import config
-from conflictwatch.cli._console import console
 from conflictwatch.cli._options import (
     ActorOption,
     Admin1Option,
@@ -27,12 +24,7 @@ from conflictwatch.cli._options import (
     UntilOption,
     parse_day,
 )
-from conflictwatch.errors import ConfigError
-from conflictwatch.report import build_report, installed_boundaries, write_report
-from conflictwatch.store import open_store
-from conflictwatch.watch import ALERT_HISTORY, GROUP_FIELDS, alerts, trends
-
-#: How far back alerts and reports read: a year of weekly history plus the latest weeks.
+from conflictwatch.constants import GROUP_FIELDS
 
 
 class PeriodChoice(str, Enum):
@@ -63,6 +55,12 @@ def trends_command(
 
     Example: conflictwatch trends --country ML --period month --by admin1 --format csv
     """
+    from rich.table import Table
+
+    from conflictwatch.cli._console import console
+    from conflictwatch.store import open_store
+    from conflictwatch.watch import trends
+
     fields = [f.strip() for item in by or [] for f in item.split(",") if f.strip()]
     with open_store(db, data_dir=data_dir) as store:
         events = store.query_events(since=since, until=until, country=country, admin1=admin1,
@@ -97,6 +95,13 @@ def alerts_command(
 
     Example: conflictwatch alerts --as-of 2019-08-09 --country ML
     """
+    from rich.table import Table
+
+    from conflictwatch.cli._console import console
+    from conflictwatch.errors import ConfigError
+    from conflictwatch.store import open_store
+    from conflictwatch.watch import ALERT_HISTORY, alerts
+
     with open_store(db, data_dir=data_dir) as store:
         day = parse_day(as_of, "--as-of")
         events = store.query_events(country=country, until=day,
@@ -137,6 +142,11 @@ def report_command(
 
     Example: conflictwatch report --country ML --from 2025-06-01 --to 2025-07-04 --output sitrep.html
     """
+    from conflictwatch import config
+    from conflictwatch.report import build_report, installed_boundaries, write_report
+    from conflictwatch.store import open_store
+    from conflictwatch.watch import ALERT_HISTORY, alerts
+
     first, last = parse_day(start, "--from"), parse_day(end, "--to")
     if boundaries is None:
         boundaries = installed_boundaries(config.data_dir(data_dir))

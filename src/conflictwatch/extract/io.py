@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from conflictwatch.constants import LEASE_SECONDS
 from conflictwatch.extract._extractor import Extractor
 from conflictwatch.extract._parallel import ExtractorSpec, Outcome, extract_parallel
 from conflictwatch.records import Document, Event, check_published, check_text
@@ -360,9 +361,6 @@ class _Store(Protocol):
 
 #: Documents a run claims at a time, per worker.
 CLAIM_BATCH = 16
-#: How long (seconds) a run's claim on the stored documents it is extracting lasts unless renewed:
-#: a killed run's documents are taken up by the next run once it has passed.
-LEASE_SECONDS = 600.0
 
 
 def _run_owner() -> str:

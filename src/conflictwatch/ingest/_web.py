@@ -44,6 +44,7 @@ import httpx
 import lxml.etree
 import lxml.html
 
+from conflictwatch.constants import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_TIMEOUT
 from conflictwatch.errors import FeedParseError, FeedUnreachable, IngestError
 from conflictwatch.ingest._files import dated, normalise_lang
 from conflictwatch.ingest._results import IngestFailure, IngestNote, UndatedDocument
@@ -83,12 +84,6 @@ __all__ = [
 USER_AGENT = "conflictwatch/0.1 (+https://github.com/conflictwatch)"
 #: A feed entry with less text than this is "only a summary": its page is fetched (follow_links).
 SHORT_SUMMARY_CHARS = 500
-#: Largest file, page or JSONL record read (bytes); bigger inputs are reported.
-DEFAULT_MAX_BYTES = 5_000_000
-#: Seconds a URL fetch may take in all (connect, redirects, body).
-DEFAULT_TIMEOUT = 20.0
-#: Entries read from one feed; the rest are reported and neither read nor fetched.
-DEFAULT_MAX_ITEMS = 200
 #: Redirects followed for one fetch.
 DEFAULT_MAX_REDIRECTS = 5
 #: The longest wait a ``Retry-After`` header gets (seconds).

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from conflictwatch.geo import country_name
-
 __all__ = ["country_names"]
 
 
 def country_names(query: str) -> set[str]:
     """Lower-cased country names a ``--country`` value stands for: the name itself, and for an
     ISO-2 code (any case) the country's name too."""
+    # imported here: the geo stage (gazetteer, installer, httpx) is not needed to open a store
+    from conflictwatch.geo import country_name
+
     q = query.strip()
     names = {q.casefold()}
     if len(q) == 2:

@@ -34,7 +34,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -158,6 +157,8 @@ _PAGE_COLUMNS = tuple(c.name for c in S.events.columns if c.name not in ("origin
 _KNOWN_TOTALS = 1000
 #: From how many matching events a review-queue page on SQLite is read along the review index.
 _REVIEW_INDEX_FROM = 2000
+#: The LIMIT of a listing without a limit (:meth:`Store.iter_event_rows`).
+_NO_LIMIT = 2**62
 
 
 def _unindexed(column: Any) -> Any:
@@ -229,6 +230,22 @@ def _shaped(query: Any, shape: dict[str, Any]) -> Any:
 
 def _same(value: Any) -> Any:
     return value
+
+
+def _page_dicts(fields: Sequence[str], wanted: Sequence[str], result: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """The rows of :meth:`Store._page_statement` as :meth:`Store.event_page` gives them: ``fields``
+    as :meth:`Event.to_dict` writes them, then ``sources`` and ``evidence`` (counts)."""
+    index = {c: i for i, c in enumerate(wanted)}
+    spots = [index["event_date" if f == "year" else f] for f in fields]
+    convert = [(i, _page_value(f)) for i, f in enumerate(fields) if _page_value(f) is not _same]
+    names = [*fields, "sources", "evidence"]
+    for r in result:
+        cells = [r[i] for i in spots]
+        for i, fn in convert:
+            cells[i] = fn(cells[i])
+        cells.append(r[-2])
+        cells.append(r[-1])
+        yield dict(zip(names, cells))
 
 
 def _week_split(lo: date | None, hi: date | None) -> tuple[date | None, date | None, bool,
@@ -402,7 +419,14 @@ class Store:
         return DatabaseError(f"{what} failed on the database {self.safe_url}: {detail}. Next: {hint}.")
 
     def _insert(self, table: Any) -> Any:
-        return (postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table))
+        # the dialect's own INSERT (ON CONFLICT), imported here: reading a SQLite store needs no PostgreSQL
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects import postgresql
+
+            return postgresql.insert(table)
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(table)
 
     def _ensure_schema(self) -> None:
         """Create the schema in an empty database, migrate an older one in place, refuse others.
@@ -856,44 +880,72 @@ class Store:
         by ``sources`` and ``evidence``: how many of each the event has (one query for the page and
         its counts; no Event objects are built).
         """
+        wanted = self._page_fields(fields)
+        with self._tx("listing events") as conn:
+            total = self._count_known(conn, filters)
+            result = self._page_result(conn, wanted, sort, filters, limit=limit, offset=offset, total=total)
+            return total, list(_page_dicts(fields, wanted, result))
+
+    def iter_event_rows(self, *, fields: Sequence[str], limit: int | None = None, offset: int = 0,
+                        sort: str | None = None, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:
+        """The rows of :meth:`event_page` (same ``fields``, ``sort`` and filters) without a total and,
+        with ``limit`` None, all of them: one query in one transaction, fetched ``batch`` rows at a
+        time, so that listing a million events takes no more memory than listing a thousand. The
+        transaction lasts until the iterator is exhausted or closed."""
+        wanted = self._page_fields(fields)
+        with self._tx("listing events") as conn:
+            result = self._page_result(conn.execution_options(yield_per=batch), wanted, sort, filters,
+                                       limit=limit, offset=offset, total=None)
+            yield from _page_dicts(fields, wanted, result)
+
+    def iter_events(self, *, batch: int = 500, **query: Any) -> Iterator[Event]:
+        """:meth:`query_events` (the same filters, ``sort``, ``limit`` and ``offset``) one event at a
+        time: one query in one transaction, read ``batch`` events at a time with their sources and
+        evidence, so that memory stays bounded however many events match. The transaction lasts
+        until the iterator is exhausted or closed."""
+        limit, offset, sort = query.pop("limit", None), query.pop("offset", 0), query.pop("sort", None)
+        statement = self._filtered(select(S.events), **query).order_by(*_order(sort))
+        if limit is not None:
+            statement = statement.limit(limit)
+        if offset:
+            statement = statement.offset(offset)
+        with self._tx("querying events") as conn:
+            for part in conn.execution_options(yield_per=batch).execute(statement).mappings().partitions():
+                loaded = self._load_children(conn, [r["event_id"] for r in part])
+                for r in part:
+                    yield _event(r, loaded)
+
+    def _page_fields(self, fields: Sequence[str]) -> list[str]:
+        """The stored columns :meth:`event_page` reads for ``fields``; :class:`StoreError` for an unknown one."""
         unknown = [f for f in fields if f != "year" and f not in _PAGE_COLUMNS]
         if unknown:
             raise StoreError(f"cannot list the field {', '.join(map(repr, unknown))}: use event fields "
                              f"({', '.join(_PAGE_COLUMNS)}) or year.")
-        wanted = list(dict.fromkeys(["event_date" if f == "year" else f for f in fields]))
-        review_sqlite = sort == "review" and self.dialect == "sqlite"
-        with self._tx("listing events") as conn:
-            total = self._count_known(conn, filters)
-            if review_sqlite and total >= _REVIEW_INDEX_FROM:
-                # the review index (status, confidence, fatalities, date) finds the page after reading
-                # a few pages' worth of rows; SQLite's planner would rather sort every event of the
-                # region (its admin1 or country index), which is slower once the region holds many
-                filters = {**filters, "_unindexed_place": True}
-            values: dict[str, Any] = {}
-            if filters.get("actor"):
-                statement = self._page_statement(wanted, sort, filters)
-            else:
-                shape, values = _page_shape(filters)
-                key = (tuple(wanted), sort, tuple(sorted(shape.items())))
-                statement = self._page_statements.get(key)
-                if statement is None:
-                    if len(self._page_statements) >= 256:
-                        self._page_statements.clear()
-                    statement = self._page_statements[key] = self._page_statement(wanted, sort, shape)
-            result = conn.execute(statement, {**values, "cw_limit": limit, "cw_offset": offset}).all()
-        index = {c: i for i, c in enumerate(wanted)}
-        spots = [index["event_date" if f == "year" else f] for f in fields]
-        convert = [(i, _page_value(f)) for i, f in enumerate(fields) if _page_value(f) is not _same]
-        names = [*fields, "sources", "evidence"]
-        rows = []
-        for r in result:
-            cells = [r[i] for i in spots]
-            for i, fn in convert:
-                cells[i] = fn(cells[i])
-            cells.append(r[-2])
-            cells.append(r[-1])
-            rows.append(dict(zip(names, cells)))
-        return total, rows
+        return list(dict.fromkeys(["event_date" if f == "year" else f for f in fields]))
+
+    def _page_result(self, conn: Connection, wanted: list[str], sort: str | None, filters: dict[str, Any], *,
+                     limit: int | None, offset: int, total: int | None) -> Any:
+        """The result of :meth:`_page_statement` for ``filters`` in ``conn`` (``limit`` None: every
+        row from ``offset``); ``total``, when known, picks the plan of a large review queue."""
+        if sort == "review" and self.dialect == "sqlite" and (total is None or total >= _REVIEW_INDEX_FROM):
+            # the review index (status, confidence, fatalities, date) finds the page after reading
+            # a few pages' worth of rows; SQLite's planner would rather sort every event of the
+            # region (its admin1 or country index), which is slower once the region holds many
+            filters = {**filters, "_unindexed_place": True}
+        values: dict[str, Any] = {}
+        if filters.get("actor"):
+            statement = self._page_statement(wanted, sort, filters)
+        else:
+            shape, values = _page_shape(filters)
+            key = (tuple(wanted), sort, tuple(sorted(shape.items())))
+            statement = self._page_statements.get(key)
+            if statement is None:
+                if len(self._page_statements) >= 256:
+                    self._page_statements.clear()
+                statement = self._page_statements[key] = self._page_statement(wanted, sort, shape)
+        # no limit: a bound no store reaches (LIMIT takes a number in both SQLite and PostgreSQL)
+        return conn.execute(statement, {**values, "cw_limit": _NO_LIMIT if limit is None else limit,
+                                        "cw_offset": offset})
 
     def _page_statement(self, wanted: Sequence[str], sort: str | None, filters: dict[str, Any]) -> Any:
         """The query of :meth:`event_page`: the page (``cw_limit`` rows from ``cw_offset``) of the

@@ -8,18 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from conflictwatch.constants import GROUP_FIELDS
 from conflictwatch.errors import ConfigError
 from conflictwatch.records import Event, WeekCount
 from conflictwatch.watch._periods import Period, period_end, period_start
 
 __all__ = ["COUNTED_FIELDS", "GROUP_FIELDS", "TrendRow", "trends", "trends_from_counts"]
 
-#: Fields ``trends(by=...)`` can group on. "actor" counts an event once for each of its two
-#: actors (so actor rows add up to more than the event total).
-GROUP_FIELDS: tuple[str, ...] = (
-    "country", "admin1", "admin2", "admin3", "location", "event_type", "sub_event_type",
-    "disorder_type", "actor", "actor1", "actor2", "interaction", "source_scale", "status", "year",
-)
 
 
 #: Fields a store's weekly counts can be grouped by (``Store.weekly_counts``), so that
