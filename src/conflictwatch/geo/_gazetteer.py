@@ -67,6 +67,8 @@ NEAR_KM = 50.0
 #: Inside a named region (level 1, a large area) a misspelt name needs this similarity or more.
 RESOLVE_AREA_MIN_SCORE = 0.85
 _MIN_FUZZY_LEN = 4
+#: Look-ups remembered (the answers of a name in a place: a report names the same places often).
+_MEMO_SIZE = 65536
 #: A place abroad (outside the report's preferred country) resolves without other support when
 #: it has at least this many people, or when another place of the report lies this near.
 FOREIGN_MIN_POPULATION = 20000
@@ -223,6 +225,8 @@ class _Caches:
     all_keys: list[str] | None = None
     row_keys: dict[int, list[str]] = field(default_factory=dict)  # name keys of each row read
     near_keys: dict[tuple[float, float], dict[str, None]] = field(default_factory=dict)
+    lookups: dict[tuple[str, str | None, str | None, bool, int], list[Place]] = field(default_factory=dict)
+    resolved: dict[tuple[str, GeoContext], Place | None] = field(default_factory=dict)
     areas: dict[str, AdminArea] = field(default_factory=dict)
     area_names: dict[str, list[str]] | None = None
 
@@ -450,6 +454,16 @@ class Gazetteer:
         """Places named ``name``: exact matches (by importance, population), then fuzzy ones."""
         key = fold(name)
         cc = self._country_arg(country)
+        memo = (key, cc, admin1, fuzzy, limit)
+        known = self._caches.lookups.get(memo)
+        if known is not None:
+            return list(known)
+        if len(self._caches.lookups) >= _MEMO_SIZE:
+            self._caches.lookups.clear()
+        out = self._caches.lookups[memo] = self._lookup(key, cc, admin1, fuzzy=fuzzy, limit=limit)
+        return list(out)
+
+    def _lookup(self, key: str, cc: str | None, admin1: str | None, *, fuzzy: bool, limit: int) -> list[Place]:
         exact = self._filter(self._ids(key), cc, admin1)
         exact.sort(key=lambda i: (self._rank(i), not self._is_main_name(i, key), -self._rows[i][12],
                                   self._rows[i][0]))
@@ -484,7 +498,7 @@ class Gazetteer:
         """The name keys of the places of ``cc``, in index order (read once)."""
         keys = self._caches.country_keys.get(cc)
         if keys is None:
-            keys = self._caches.country_keys[cc] = self._index.country_keys(cc)
+            keys = self._caches.country_keys[cc] = tuple(self._index.key_list("country", cc))
         return keys
 
     def _admin1_keys(self, slot: tuple[str, str]) -> list[str]:
@@ -493,7 +507,7 @@ class Gazetteer:
         when the index was written (read once)."""
         keys = self._caches.admin1_keys.get(slot)
         if keys is None:
-            keys = self._caches.admin1_keys[slot] = self._index.admin1_keys(*slot)
+            keys = self._caches.admin1_keys[slot] = self._index.key_list("admin1", *slot)
         return keys
 
     def _fuzzy(self, key: str, choices: Sequence[str], min_score: float, *, cc: str | None = None,
@@ -503,15 +517,13 @@ class Gazetteer:
         if " " in key:
             found += process.extract(key, choices, scorer=fuzz.token_sort_ratio,
                                      score_cutoff=min_score * 100, limit=20)
-        self._names.load(cand for cand, _, _ in found)
-        self._rows.load(i for cand, _, _ in found for i in self._names[cand])
+        # Only the names similar enough need their rows: read those (at once) from the index.
+        passing = [(cand, score) for cand, score in ((c, similarity(key, c)) for c, _, _ in found if c != key)
+                   if score >= min_score]
+        self._names.load(cand for cand, _ in passing)
+        self._rows.load(i for cand, _ in passing for i in self._names[cand])
         best: dict[int, float] = {}
-        for cand, _, _ in found:
-            if cand == key:
-                continue
-            score = similarity(key, cand)
-            if score < min_score:
-                continue
+        for cand, score in passing:
             for i in self._filter(self._names[cand], cc, admin1):
                 if countries is not None and self._rows[i][7] not in countries:
                     continue
@@ -635,6 +647,16 @@ class Gazetteer:
         Very short names and common words (``geo_stopwords.txt``) never resolve.
         """
         ctx = context or GeoContext()
+        memo = (name, ctx)
+        resolved = self._caches.resolved
+        if memo in resolved:
+            return resolved[memo]
+        if len(resolved) >= _MEMO_SIZE:
+            resolved.clear()
+        place = resolved[memo] = self._resolve(name, ctx)
+        return place
+
+    def _resolve(self, name: str, ctx: GeoContext) -> Place | None:
         name = _POSSESSIVE.sub("", name.strip())  # "Gao's mayor"
         key = fold(name)
         if len(compact(key)) < 3 or key in _stopwords() or _LEADING_ARTICLE.sub("", key) in _stopwords():
@@ -725,18 +747,15 @@ class Gazetteer:
             cos_max = math.cos(math.radians(min(90.0, abs(lat) + max_dlat)))
             reach = math.sin(NEAR_KM / (2 * 6371.0)) / cos_max if cos_max > 1e-9 else 2.0
             max_dlon = math.degrees(2 * math.asin(reach)) * 1.001 if reach < 1.0 else 360.0
-            ids = self._index.in_cells(lat, lon, max_dlat, max_dlon)
-            self._rows.load(ids)
-            near = []
-            for i in ids:
-                r = self._rows[i]
-                if abs(r[3] - lat) > max_dlat or abs(r[4] - lon) > max_dlon:
+            row_keys = self._caches.row_keys
+            for i, r_lat, r_lon, keys in self._index.in_cells(lat, lon, max_dlat, max_dlon):
+                if abs(r_lat - lat) > max_dlat or abs(r_lon - lon) > max_dlon:
                     continue
-                if distance_km(r[3], r[4], lat, lon) <= NEAR_KM:
-                    near.append(i)
-            row_keys = self._row_keys(near)
-            for i in near:
-                cached.update(dict.fromkeys(row_keys[i]))
+                if distance_km(r_lat, r_lon, lat, lon) <= NEAR_KM:
+                    found = row_keys.get(i)
+                    if found is None:
+                        found = row_keys[i] = json.loads(keys)
+                    cached.update(dict.fromkeys(found))
             self._caches.near_keys[(lat, lon)] = cached
         return cached
 

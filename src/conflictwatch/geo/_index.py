@@ -5,12 +5,13 @@ lazily, so that loading costs milliseconds and each look-up reads only the rows 
 (a pickle) held, with the lists look-ups would otherwise build on first use:
 
 - ``rows``: one row per place, ``idx`` its position (the order of the index build), with its
-  1-degree cell (``cell_lat``, ``cell_lon``: the floors of its coordinates) for "what lies near";
+  1-degree cell (``cell_lat``, ``cell_lon``: the floors of its coordinates) for "what lies near"
+  and its name keys (``keys``, a JSON list);
 - ``keys``: each folded name key once, ``key_no`` its position in the build's order, with the
   positions of the rows it names (``ids``, in order, space-separated);
-- ``row_keys``: the name keys of each row; ``compact``: keys without their spaces ("inates" →
-  "in ates"); ``country_keys``: the keys naming a place of each country; ``admin1_keys``: the keys
-  naming a place of each admin-1 area, by its folded name and by its code;
+- ``compact``: the spaced keys each key without spaces stands for ("inates" → ["in ates"]);
+- ``lists``: JSON lists of keys read as one: those naming a place of each country (``kind``
+  "country") and of each admin-1 area, by its folded name and by its code ("admin1");
 - ``meta``: the layout version (:data:`INDEX_FORMAT`), the countries, the admin names, the rows
   per country and the content :func:`fingerprint`, computed when the file is written.
 
@@ -38,7 +39,7 @@ __all__ = ["CONTENT_FORMAT", "INDEX_FORMAT", "IndexFile", "admin1_key_lists", "f
            "write_index"]
 
 #: The layout of the index file; another value (or an older pickle index) is rebuilt on load.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 #: What the rows and name keys hold (bumped when the install keeps or names places otherwise):
 #: part of the fingerprint, so that the same content in another file layout keeps its extractor id.
 CONTENT_FORMAT = 3
@@ -52,18 +53,16 @@ CREATE TABLE rows (idx INTEGER PRIMARY KEY, geonameid INTEGER NOT NULL, name TEX
                    asciiname TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, fclass TEXT NOT NULL,
                    fcode TEXT NOT NULL, cc TEXT NOT NULL, a1code TEXT NOT NULL, a1 TEXT NOT NULL,
                    a2code TEXT NOT NULL, a2 TEXT NOT NULL, pop INTEGER NOT NULL,
-                   cell_lat INTEGER NOT NULL, cell_lon INTEGER NOT NULL);
+                   cell_lat INTEGER NOT NULL, cell_lon INTEGER NOT NULL, keys TEXT NOT NULL);
 CREATE TABLE keys (key_no INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, ids TEXT NOT NULL);
-CREATE TABLE row_keys (idx INTEGER NOT NULL, key_no INTEGER NOT NULL, PRIMARY KEY (idx, key_no)) WITHOUT ROWID;
 CREATE TABLE compact (ckey TEXT PRIMARY KEY, keys TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE country_keys (cc TEXT NOT NULL, key_no INTEGER NOT NULL, PRIMARY KEY (cc, key_no)) WITHOUT ROWID;
-CREATE TABLE admin1_keys (cc TEXT NOT NULL, area TEXT NOT NULL, key_no INTEGER NOT NULL,
-                          PRIMARY KEY (cc, area, key_no)) WITHOUT ROWID;
+CREATE TABLE lists (kind TEXT NOT NULL, cc TEXT NOT NULL, area TEXT NOT NULL, keys TEXT NOT NULL,
+                    PRIMARY KEY (kind, cc, area)) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX rows_geonameid ON rows (geonameid);
 CREATE INDEX rows_feature ON rows (cc, fcode);
-CREATE INDEX rows_cell ON rows (cell_lat, cell_lon, lat);
+CREATE INDEX rows_cell ON rows (cell_lat, cell_lon, lat, lon);
 """
 _ROW_COLUMNS = "idx, geonameid, name, asciiname, lat, lon, fclass, fcode, cc, a1code, a1, a2code, a2, pop"
 _BATCH = 500  # ids per "IN (...)" query, under SQLite's limit on bound parameters
@@ -114,21 +113,26 @@ def _fill(conn: sqlite3.Connection, index: dict[str, Any]) -> None:
             "admin_names": index["admin_names"], "rows": dict(sorted(per_country.items())),
             "n_rows": len(rows), "fingerprint": fingerprint(index)}
     conn.executemany("INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()))
-    conn.executemany(f"INSERT INTO rows ({_ROW_COLUMNS}, cell_lat, cell_lon) VALUES ({', '.join('?' * 16)})",
-                     ((i, *r, math.floor(r[3]), math.floor(r[4])) for i, r in enumerate(rows)))
-    key_no = {k: n for n, k in enumerate(names)}
+    row_keys: list[list[str]] = [[] for _ in rows]
+    for key, ids in names.items():
+        for i in ids:
+            row_keys[i].append(key)
+    conn.executemany(f"INSERT INTO rows ({_ROW_COLUMNS}, cell_lat, cell_lon, keys) VALUES ({', '.join('?' * 17)})",
+                     ((i, *r, math.floor(r[3]), math.floor(r[4]), _dump(row_keys[i])) for i, r in enumerate(rows)))
     conn.executemany("INSERT INTO keys VALUES (?, ?, ?)",
-                     ((n, k, " ".join(map(str, names[k]))) for k, n in key_no.items()))
-    conn.executemany("INSERT INTO row_keys VALUES (?, ?)", ((i, n) for k, n in key_no.items() for i in names[k]))
-    conn.executemany("INSERT INTO compact VALUES (?, ?)",
-                     ((c, json.dumps(list(ks), ensure_ascii=False)) for c, ks in index["compact"].items()))
-    conn.executemany("INSERT INTO country_keys VALUES (?, ?)",
-                     ((cc, key_no[k]) for cc, ks in index["country_keys"].items() for k in ks))
+                     ((n, k, " ".join(map(str, ids))) for n, (k, ids) in enumerate(names.items())))
+    conn.executemany("INSERT INTO compact VALUES (?, ?)", ((c, _dump(ks)) for c, ks in index["compact"].items()))
+    conn.executemany("INSERT INTO lists VALUES ('country', ?, '', ?)",
+                     ((cc, _dump(ks)) for cc, ks in index["country_keys"].items()))
     for cc in index["countries"]:
-        conn.executemany("INSERT INTO admin1_keys VALUES (?, ?, ?)",
-                         ((cc, area, key_no[k]) for area, ks in admin1_key_lists(index, cc).items() for k in ks))
+        conn.executemany("INSERT INTO lists VALUES ('admin1', ?, ?, ?)",
+                         ((cc, area, _dump(ks)) for area, ks in admin1_key_lists(index, cc).items()))
     conn.executescript(_INDEXES)
     conn.commit()
+
+
+def _dump(keys: Iterable[str]) -> str:
+    return json.dumps(list(keys), ensure_ascii=False, separators=(",", ":"))
 
 
 def write_index(path: Path, index: dict[str, Any]) -> None:
@@ -213,18 +217,19 @@ class IndexFile:
         """Positions of the rows matching a WHERE clause over the ``rows`` table, in index order."""
         return [i for (i,) in self.query(f"SELECT idx FROM rows WHERE {sql} ORDER BY idx", params)]
 
-    def in_cells(self, lat: float, lon: float, max_dlat: float, max_dlon: float) -> list[int]:
-        """Positions of the rows of the 3 x 3 one-degree cells around a point that lie within
-        ``max_dlat`` and ``max_dlon`` (a little more) of it, ordered as a scan of the cells
-        (south-west first, west to east, then the next row of cells) and, within a cell, by
-        position."""
+    def in_cells(self, lat: float, lon: float, max_dlat: float,
+                 max_dlon: float) -> list[tuple[int, float, float, str]]:
+        """(position, latitude, longitude, name keys as JSON) of the rows of the 3 x 3 one-degree
+        cells around a point that lie within ``max_dlat`` and ``max_dlon`` (a little more) of
+        it, ordered as a scan of the cells (south-west first, west to east, then the next row
+        of cells) and, within a cell, by position."""
         la, lo = math.floor(lat), math.floor(lon)
-        found = self.query("SELECT cell_lat, cell_lon, idx FROM rows WHERE cell_lat IN (?, ?, ?) "
+        found = self.query("SELECT cell_lat, cell_lon, idx, lat, lon, keys FROM rows WHERE cell_lat IN (?, ?, ?) "
                            "AND cell_lon IN (?, ?, ?) AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
                            (la - 1, la, la + 1, lo - 1, lo, lo + 1, lat - max_dlat - 1e-6,
                             lat + max_dlat + 1e-6, lon - max_dlon - 1e-6, lon + max_dlon + 1e-6))
-        return [idx for _, idx in sorted(((c_lat - la + 1) * 3 + (c_lon - lo + 1), idx)
-                                         for c_lat, c_lon, idx in found)]
+        found.sort(key=lambda f: ((f[0] - la + 1) * 3 + (f[1] - lo + 1), f[2]))
+        return [f[2:] for f in found]
 
     # ---- name keys ---------------------------------------------------------------------------
 
@@ -253,23 +258,19 @@ class IndexFile:
 
     def row_keys(self, ids: Sequence[int]) -> dict[int, list[str]]:
         """The name keys of each of these rows, in index order."""
-        out: dict[int, list[str]] = {i: [] for i in ids}
+        out: dict[int, list[str]] = {}
         for start in range(0, len(ids), _BATCH):
             part = list(ids[start:start + _BATCH])
-            for idx, key in self.query("SELECT r.idx, k.key FROM row_keys r JOIN keys k USING (key_no) "
-                                       f"WHERE r.idx IN ({','.join('?' * len(part))}) ORDER BY r.idx, r.key_no", part):
-                out[idx].append(key)
+            for idx, keys in self.query(f"SELECT idx, keys FROM rows WHERE idx IN ({','.join('?' * len(part))})", part):
+                out[idx] = json.loads(keys)
         return out
 
-    def country_keys(self, cc: str) -> tuple[str, ...]:
-        """The keys naming a place of ``cc``, in index order."""
-        return tuple(k for (k,) in self.query("SELECT k.key FROM country_keys c JOIN keys k USING (key_no) "
-                                               "WHERE c.cc = ? ORDER BY c.key_no", (cc,)))
-
-    def admin1_keys(self, cc: str, area: str) -> list[str]:
-        """The keys naming a place of ``cc`` in the admin-1 area ``area`` (folded name or code)."""
-        return [k for (k,) in self.query("SELECT k.key FROM admin1_keys a JOIN keys k USING (key_no) "
-                                          "WHERE a.cc = ? AND a.area = ? ORDER BY a.key_no", (cc, area))]
+    def key_list(self, kind: str, cc: str, area: str = "") -> list[str]:
+        """A list of keys: ``kind`` "country", those naming a place of ``cc``; "admin1", those
+        naming a place of ``cc`` in the admin-1 area ``area`` (folded name or code); in index order."""
+        found = self.query("SELECT keys FROM lists WHERE kind = ? AND cc = ? AND area = ?", (kind, cc, area))
+        keys: list[str] = json.loads(found[0][0]) if found else []
+        return keys
 
 
 def read_index(index: IndexFile) -> dict[str, Any]:
@@ -277,7 +278,7 @@ def read_index(index: IndexFile) -> dict[str, Any]:
     meta = index.meta()
     names = index.all_names()
     compacts = {c: tuple(json.loads(ks)) for c, ks in index.query("SELECT ckey, keys FROM compact")}
-    country_keys = {cc: index.country_keys(cc) for cc in meta["countries"]}
+    country_keys = {cc: tuple(index.key_list("country", cc)) for cc in meta["countries"]}
     return {"format": meta["content_format"], "rows": index.all_rows(), "names": names, "compact": compacts,
             "country_keys": {cc: ks for cc, ks in country_keys.items() if ks},
             "admin_names": meta["admin_names"], "countries": tuple(meta["countries"])}
