@@ -78,7 +78,7 @@ PATTERNS_FR = [
 
 
 def _places(gazetteer: object) -> list[str]:
-    rows = gazetteer._rows  # type: ignore[attr-defined]
+    rows = gazetteer._all_rows()  # type: ignore[attr-defined]
     return sorted({r[2] for r in rows if r[7] == "ML" and r[5] == "P" and r[2].isalpha() and len(r[2]) >= 4})
 
 
