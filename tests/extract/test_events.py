@@ -1167,3 +1167,69 @@ def test_abductions_of_another_day_keep_their_unnamed_attackers(extract) -> None
     assert sorted((e.sub_event_type, e.actor1) for e in events) == [
         ("Abduction/forced disappearance", "Unidentified Armed Group (Mali)"),
         ("Armed clash", "JNIM: Group for Support of Islam and Muslims")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Mardi, un camp de la Minusma a été attaqué à Kidal, tuant un Casque bleu.", "fr"),
+    ("On Tuesday an attack on the camp of the French forces in Kidal killed a French soldier.", "en"),
+])
+def test_an_unnamed_side_attacking_foreign_forces_is_no_state_force(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2018, 6, 14))
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group (Mali)"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Par ailleurs, l'État islamique a revendiqué dimanche la mort d'un combattant du Gatia le 3 juin à Ménaka. "
+     "La mairie de Ménaka avait le 3 juin annoncé l'assassinat de ce combattant par des hommes armés.", "fr"),
+    ("The Islamic State on Sunday claimed the killing of a GATIA fighter on 3 June in Menaka. The town hall of "
+     "Menaka had reported on 3 June that gunmen assassinated the fighter.", "en"),
+])
+def test_a_claim_naming_a_place_goes_to_the_event_told_there(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2018, 6, 11))
+    assert [(e.location, e.event_date, e.actor1, e.claimed_by) for e in events] == [
+        ("Ménaka", date(2018, 6, 3), "Islamic State (Greater Sahara)", "Islamic State (Greater Sahara)")]
+
+
+def test_the_day_before_a_claiming_verb_is_the_claims_day(extract) -> None:  # type: ignore[no-untyped-def]
+    # and a sentence without a date of its own borrows the event's day, not the claim's
+    text = ("The Islamic State on Sunday claimed the killing of two herders on 3 June near Menaka. Residents said "
+            "gunmen on motorbikes shot the two men.")
+    events = extract(text, lang="en", published=date(2018, 6, 11))
+    assert [(e.event_date, e.claimed_by) for e in events] == [(date(2018, 6, 3), "Islamic State (Greater Sahara)")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("On Monday gunmen attacked the military detachment in Djibo, then positions of the VDP in Namssiguia, "
+     "killing four soldiers and two volunteers.", "en"),
+    ("Lundi, des hommes armés ont attaqué le détachement militaire de Djibo, puis des positions de VDP à "
+     "Namssiguia, tuant quatre soldats et deux volontaires.", "fr"),
+])
+def test_each_place_of_an_attack_on_several_has_the_target_named_before_it(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2022, 9, 14))
+    assert sorted((e.location, e.actor2) for e in events) == [
+        ("Djibo", "Military Forces of Burkina Faso (2022-)"),
+        ("Namssiguia", "VDP: Volunteers for the Defense of the Homeland")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Mardi, des dizaines de terroristes ont attaqué le village de Bourzanga (région du Centre-Nord), faisant "
+     "huit morts dont cinq VDP, selon une source locale. Des frappes aériennes ont ensuite permis de neutraliser "
+     "une vingtaine d'assaillants.", "fr"),
+    ("On Tuesday dozens of terrorists attacked the village of Bourzanga (Centre-Nord region), leaving eight dead "
+     "including five VDP, a local source said. Air strikes then neutralised some twenty assailants.", "en"),
+])
+def test_forces_among_the_dead_of_an_attack_on_a_village_make_it_a_battle_with_them(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2023, 5, 4))
+    assert [(e.location, e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Bourzanga", "Armed clash", "Islamist Militia (Burkina Faso)", "VDP: Volunteers for the Defense of the Homeland")]
+
+
+def test_the_event_keeps_the_sides_of_the_mention_that_knows_them_over_a_counter_strike(extract) -> None:  # type: ignore[no-untyped-def]
+    # the strike on the fleeing attackers names the type as well, but neither the attackers' target
+    # nor who struck: the attack's own sentence does
+    text = ("Mardi, des dizaines de terroristes ont attaqué le village de Bourzanga (région du Centre-Nord), faisant "
+            "huit morts dont cinq VDP, selon une source locale.\n\n\"Des appareils engagés dans la poursuite des "
+            "assaillants ont permis de neutraliser une vingtaine de terroristes\", a ajouté la source.")
+    events = extract(text, lang="fr", published=date(2023, 5, 4))
+    assert [(e.location, e.actor1, e.actor2) for e in events] == [
+        ("Bourzanga", "Islamist Militia (Burkina Faso)", "VDP: Volunteers for the Defense of the Homeland")]

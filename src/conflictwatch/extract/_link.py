@@ -471,6 +471,12 @@ def _actor1_rank(f: DocFacts, roles: ActorRoles, country: str) -> int:
     return 1 if roles.actor1 == f.registry.generic("islamist", country) else 0
 
 
+def _roles_rank(f: DocFacts, roles: ActorRoles, country: str) -> tuple[bool, int]:
+    """How well a mention knows the event's sides: a target other than an unidentified group,
+    then its attacker (:func:`_actor1_rank`)."""
+    return bool(roles.actor2) and roles.actor2 != f.registry.generic("unidentified", country), _actor1_rank(f, roles, country)
+
+
 def _type_rank(m: EventMention) -> tuple[bool, int, bool, bool, int]:
     """Never a summary lent to the event; a demonstration's most severe form first (the rioting after a march); then named types
     ("ambush", "suicide bomber"); then a type its context decided (the target, the victims, a
@@ -594,8 +600,13 @@ def _fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
                   place=placed.place, where=placed.where, country=placed.country,
                   support=tuple(dict.fromkeys(s for m in cluster for s in (m.sent, *m.support)
                                               if s is not typed.sent)))
-    # the roles of the mention that names the event best, with a better-known attacker from the others
+    # the roles of the mention that names the event best (or of one of its type that knows both
+    # sides better: "gunmen attacked X, killing four VDP" beside "the air force then killed 30
+    # terrorists"), with a better-known attacker from the others
     roles = typed.roles
+    if roles.actor1 == f.registry.generic("unidentified", first.country):
+        roles = max((m.roles for m in cluster if m.sub_event_type == typed.sub_event_type and m.roles.inter1 != 1),
+                    key=lambda r: _roles_rank(f, r, first.country) + (r is typed.roles,), default=roles)
     attacker = max((m.roles for m in cluster), key=lambda r: _actor1_rank(f, r, first.country))
     if _actor1_rank(f, attacker, first.country) > _actor1_rank(f, roles, first.country) and \
             attacker.actor1 != roles.actor2:

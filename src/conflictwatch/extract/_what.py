@@ -59,6 +59,9 @@ _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]|"
                            r"\s(?:who|which|whose)\s")
+#: a breakdown of the dead right before a group: "six morts dont quatre VDP", "including two soldiers"
+AMONG_THE_DEAD = re.compile(r"\b(?:dont|including|among them|among whom|parmi (?:eux|lesquels|lesquelles))\s+"
+                             r"(?:[\w'-]+\s+){0,2}$")
 #: a statement joined to the sentence after its event ("..., adding that", "tandis que", "but")
 _OTHER_STATEMENT = re.compile(r"[,;]\s+(?:adding|ajoutant|while|whereas|but|tandis|alors que|mais|then|puis)\b|;")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|"
@@ -336,6 +339,12 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
         return "armed" if any(c.kind == "armed" for c in before) else "civilian"
     if passive and before:
         return before[-1].kind
+    toll = f.fatalities(s)
+    if toll is not None and toll.killed and any(
+            AMONG_THE_DEAD.search(f.v.folded, max(s.start, m.start - 30), m.start) for m in armed_after):
+        # "attacked the village, leaving six dead including four VDP": forces among the dead make
+        # it a fight with them
+        return "armed"
     if first:
         return min(first)[1]
     if before and not any(m.end <= t.start and m.actor.kind in ARMED_KINDS for m in mentions):

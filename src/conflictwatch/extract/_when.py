@@ -68,6 +68,10 @@ _SAID_JUST_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|declared
 _STATEMENT_AFTER = re.compile(r"\W{0,3}(?:dans|in|selon|via|par)\s+(?:un|une|a|an|the|le|la|son|sa|its|their|leur)\s+"
                               r"(?:\w+\s+)?(?:communiqu|statement|d[ée]claration|press release|message|vid[ée]o|"
                               r"post|tweet)", re.IGNORECASE)
+#: a reporting or claiming verb right after a date ("the group on Sunday claimed the killing of ...")
+_SAID_AFTER = re.compile(r"\W{0,3}(?:claimed|said|announced|reported|declared|stated|confirmed|told|"
+                         r"a (?:revendiqu|annonc|affirm|indiqu|declar|déclar|confirm)\w*|ont (?:revendiqu|annonc|affirm|"
+                         r"indiqu|declar|déclar|confirm)\w*)", re.IGNORECASE)
 #: a reporting or claiming verb just before a date: that date is the statement's ("said on Sunday")
 _SAID_ON = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|declared|stated|confirmed|told|added|"
                       r"responsibility|dit|declare|annonce|revendique|affirme|indique)\b(?:\W+\w+){0,3}\W*$",
@@ -114,11 +118,11 @@ _OTHER_EVENT_DATE = re.compile(r"\b(?:l'|l’|la |le |les |cette |cet |the |that
 
 def said_on(f: DocFacts, s: Sentence, d: DateMention) -> bool:
     """Whether ``d`` dates a statement rather than an event: it comes right after a reporting verb
-    ("said on Tuesday", "a revendiqué samedi", "announced Friday") or right before a statement
-    ("Jeudi, dans une déclaration, le gouverneur ...")."""
+    ("said on Tuesday", "a revendiqué samedi", "announced Friday"), right before one ("on Sunday
+    claimed") or right before a statement ("Jeudi, dans une déclaration, le gouverneur ...")."""
     text = f.text(s)
     return _SAID_JUST_BEFORE.search(text, max(0, d.start - 80), d.start) is not None or \
-        _STATEMENT_AFTER.match(text, d.end) is not None
+        _STATEMENT_AFTER.match(text, d.end) is not None or _SAID_AFTER.match(text, d.end) is not None
 
 
 def _own_candidates(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[Candidate[EventDate]]:
@@ -181,9 +185,11 @@ def event_date(f: DocFacts, s: Sentence, t: TriggerMatch, previous: EventDate | 
                 continue
             ds = f.dates(o)
             if ds:
-                cands.append(Candidate(EventDate(ds[0].date, ds[0].precision, o),
+                # the day of its event, not the day a claim or statement was made
+                d = next((d for d in ds if not said_on(f, o, d)), ds[0])
+                cands.append(Candidate(EventDate(d.date, d.precision, o),
                                        (feature, ("distance", abs(j - s.index))),
-                                       o.start + ds[0].start, o.start + ds[0].end))
+                                       o.start + d.start, o.start + d.end))
                 break
     if f.v.published is not None:
         cands.append(Candidate(EventDate(f.v.published, 1, None), ("publication",)))

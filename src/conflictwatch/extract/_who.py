@@ -19,6 +19,7 @@ from importlib import resources
 from conflictwatch.errors import ConfigError
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract._what import (
+    AMONG_THE_DEAD,
     clause_end,
     event_phrase_start,
     harmed_in_event,
@@ -218,8 +219,12 @@ def _attacker_adjective(f: DocFacts, t: TriggerMatch, m: ActorMention) -> bool:
 
 
 def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, sub_event_type: str,
-                country: str, on: date, support: tuple[Sentence, ...] = ()) -> ActorRoles:
-    """The actors of the event of trigger ``t`` in sentence ``s`` (see the module docstring)."""
+                country: str, on: date, support: tuple[Sentence, ...] = (), at: int | None = None) -> ActorRoles:
+    """The actors of the event of trigger ``t`` in sentence ``s`` (see the module docstring).
+
+    ``at``: where the event's own place is named when the sentence tells events at several
+    ("attacked the army post in X, then VDP positions in Y"): the target named last before it is
+    that event's."""
     namer = _Namer(f)
     mentions = [m for m in f.actors(s) if not reporting_subject(f, s, m)]
     armed = [m for m in mentions if m.actor.kind in ARMED_KINDS]
@@ -259,6 +264,9 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
         obj_candidates = list({m.actor.id: m for m in reversed(after) if m.start < end and (
             subj is None or m.actor.id != subj.actor.id)}.values())[::-1]
         obj = obj_candidates[0] if obj_candidates else None
+        if at is not None and subj is not None and (named_before := [m for m in after if m.end <= at and (
+                m.actor.id != subj.actor.id)]):
+            obj = max(named_before, key=lambda m: m.start)
         if subj is None and obj is not None and len(obj_candidates) > 1 and "target" not in t.rule.context:
             subj, obj = obj, obj_candidates[1]
         if subj is None and obj is not None and _attacker_adjective(f, t, obj):
@@ -275,6 +283,12 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
                         m.actor.id != subj.actor.id), None)
         if subj is not None:
             feats.append("subject_before_trigger")
+        if obj is None and subj is not None and (among := [
+                m for m in after if m.actor.id != subj.actor.id and
+                AMONG_THE_DEAD.search(folded, max(s.start, m.start - 30), m.start)]):
+            # "attacked the village, leaving six dead including four VDP": the forces among the dead
+            obj = among[0]
+            feats.append("among_the_dead")
     et, st = event_type, sub_event_type
     if st == "Remote explosive/landmine/IED":
         subj, obj = _explosive_roles(f, s, t, armed, support)
@@ -338,7 +352,9 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
                                                                 support=support))
         feats.append("civilian_victims")
     if not a1:
-        if st in ("Arrests", "Disrupted weapons use") or (a2 and i2 != 1 and f.cues(s, "state") and et == "Battles"):
+        # an unnamed side fighting a non-state group where the report speaks of state forces is
+        # those forces; not when the target is foreign forces, whom the state does not fight
+        if st in ("Arrests", "Disrupted weapons use") or (a2 and i2 not in (1, 8) and f.cues(s, "state") and et == "Battles"):
             if i2 == 1:
                 a1, i1 = namer.generic("unidentified", country)
             else:

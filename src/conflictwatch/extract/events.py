@@ -165,7 +165,8 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
                              place.country or loc.default_country(), share=1 if own else len(pairs),
                              share_index=0 if own else k, support=extra)
             roles = code_actors(f, r.sent, r.trigger.value, event_type=m.event_type,
-                                sub_event_type=m.sub_event_type, country=m.country, on=day, support=extra)
+                                sub_event_type=m.sub_event_type, country=m.country, on=day, support=extra,
+                                at=place.mention.start if len(r.where.value) > 1 else None)
             toll = Toll(counts[k] or 0, said=True, sentences=(r.sent,)) if own else _toll(f, r.sent, extra, place)
             out.append(replace(m, roles=roles, toll=toll))
     return out
@@ -262,6 +263,17 @@ def apply_claims(f: DocFacts, mentions: list[EventMention]) -> list[EventMention
             continue
         own = [i for i, m in enumerate(out) if m.sent.index == s.index]
         check_unknown = False
+        named = {pm.place.geonameid for pm in f.places(s) if pm.place is not None and pm.place.geonameid and
+                 pm.role in ("in", "near", "bare")}
+        if not own and named:
+            # "the group claimed the killing of an officer at X on 15 April": the event told at X,
+            # before or after the claim
+            at = [i for i, m in enumerate(out) if m.place.geonameid in named and m.event_type in _VIOLENT and
+                  abs(m.sent.index - s.index) <= _CLAIM_REACH]
+            if at:
+                check_unknown = True
+                nearest = min(abs(out[i].sent.index - s.index) for i in at)
+                own = [i for i in at if abs(out[i].sent.index - s.index) == nearest]
         if not own:
             check_unknown = True
             before = [i for i, m in enumerate(out) if m.sent.index < s.index and m.event_type in _VIOLENT]
@@ -281,6 +293,10 @@ def apply_claims(f: DocFacts, mentions: list[EventMention]) -> list[EventMention
                 with_attribution(f, m.roles, who, on=m.day, country=m.country)
             out[i] = replace(m, roles=roles)
     return out
+
+
+#: how many sentences from a claim naming a place the event told there may be
+_CLAIM_REACH = 3
 
 
 def _plural_claim(f: DocFacts, s: Sentence) -> bool:
