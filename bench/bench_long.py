@@ -41,7 +41,7 @@ PATTERNS = [
 
 
 def _places(gazetteer: object) -> list[str]:
-    rows = gazetteer._rows  # type: ignore[attr-defined]
+    rows = gazetteer._all_rows()  # type: ignore[attr-defined]
     names = sorted({r[2] for r in rows if r[7] == "ML" and r[5] == "P" and r[2].isalpha() and len(r[2]) >= 4})
     return names
 

@@ -1075,3 +1075,95 @@ def test_the_day_of_a_press_release_is_not_the_event_s(extract, text: str, lang:
 def test_a_list_of_tolls_by_place_gives_each_place_its_own(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     events = extract(text, lang=lang, published=date(2023, 4, 29))
     assert [(e.location, e.fatalities) for e in events] == [("Sindo", 6), ("Bango", 2), ("Titao", 3)]
+
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Une attaque a fait au moins douze morts samedi à Djibo. Ces massacres sont imputés par la gendarmerie "
+     "à des groupes jihadistes.", "fr"),
+    ("An attack left at least twelve dead on Saturday in Djibo. The massacre was attributed by the governor "
+     "to jihadist groups.", "en"),
+])
+def test_a_massacre_blamed_on_a_group_is_violence_against_civilians_by_it(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # the attack names no victims; "massacre" in the sentence adding to it tells they were unarmed,
+    # and the group it is blamed on (past the authority that blames it) is the attacker, not a target
+    events = extract(text, lang=lang, published=date(2023, 5, 15))
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Attack", "Islamist Militia (Burkina Faso)", "Civilians (Burkina Faso)", 12)]
+
+
+def test_a_massacre_of_soldiers_is_still_a_battle(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("On Saturday gunmen massacred nine soldiers at their post in Djibo.", lang="en",
+                     published=date(2023, 5, 15))
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Armed clash", "Military Forces of Burkina Faso (2022-)")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gunmen carried out a massacre in Djibo on Friday, the governor said, adding that the attackers also "
+     "burned shops.", "en"),
+    ("Des hommes armés ont commis un massacre vendredi à Djibo, a indiqué le gouverneur, ajoutant que les "
+     "assaillants ont aussi incendié des boutiques.", "fr"),
+])
+def test_the_attackers_of_a_statement_added_after_the_event_are_not_its_target(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # nor does a massacre with shops burned become mere property destruction
+    events = extract(text, lang=lang, published=date(2023, 5, 15))
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Attack", "Civilians (Burkina Faso)")]
+
+
+def test_a_subhead_restating_the_claim_is_no_event_and_the_claim_goes_to_the_attack(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Samedi, des hommes armés ont attaqué une position de l'armée près de Dori, a indiqué un habitant.\n"
+            "Une attaque revendiquée par l'État islamique au Sahel\n"
+            "L'attaque a été revendiquée par l'État islamique au Sahel dans un communiqué.")
+    events = extract(text, lang="fr", published=date(2023, 8, 15))
+    assert [(e.location, e.actor1, e.claimed_by) for e in events] == [
+        ("Dori", "Islamic State (Sahel)", "Islamic State (Sahel)")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Samedi, des terroristes ont attaqué le commissariat de Dori ; des habitants parlent de morts et de "
+     "dégâts matériels importants. Le ministre de la sécurité fait état de cinq policiers tués dans cette "
+     "attaque.", "fr"),
+    ("On Saturday gunmen attacked the police station in Dori, a resident said, speaking of deaths and material "
+     "damage. In a note, the security minister reported five police officers killed in the attack.", "en"),
+])
+def test_a_count_told_later_replaces_deaths_told_without_a_number(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # material damage beside the deaths is no "nobody was hurt"
+    events = extract(text, lang=lang, published=date(2023, 8, 15))
+    assert [(e.location, e.actor2, e.fatalities) for e in events] == [("Dori", "Police Forces of Burkina Faso (2022-)", 5)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Samedi, des hommes armés ont attaqué une position de l'armée près de Kaya, a indiqué un habitant.", "fr"),
+    ("On Saturday gunmen attacked an army position near Kaya, a resident said.", "en"),
+])
+def test_a_place_before_a_comma_and_a_reporting_verb_is_where_it_happened(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2023, 8, 15))
+    assert [e.location for e in events] == ["Kaya"]
+
+
+def test_the_place_a_source_speaks_from_is_not_where_it_happened(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("An official in Ouagadougou said gunmen attacked an army position near Kaya on Saturday.",
+                     lang="en", published=date(2023, 8, 15))
+    assert [e.location for e in events] == ["Kaya"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Jeudi, le JNIM a attaqué le camp militaire de Boni, tuant six soldats. Selon des habitants, un berger de "
+     "Boni a aussi été blessé lors de l'attaque et quatre autres ont été enlevés.", "fr"),
+    ("On Thursday JNIM fighters attacked the army camp in Boni, killing six soldiers. Residents said a herder "
+     "in Boni was also wounded during the attack and four others were abducted.", "en"),
+])
+def test_abductions_in_an_attack_are_the_work_of_its_attackers(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2024, 3, 9))
+    assert sorted((e.sub_event_type, e.actor1) for e in events) == [
+        ("Abduction/forced disappearance", "JNIM: Group for Support of Islam and Muslims"),
+        ("Armed clash", "JNIM: Group for Support of Islam and Muslims")]
+
+
+def test_abductions_of_another_day_keep_their_unnamed_attackers(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("On Thursday JNIM fighters attacked the army camp in Boni, killing six soldiers. On Saturday, gunmen "
+            "abducted four herders in Boni, residents said.")
+    events = extract(text, lang="en", published=date(2024, 3, 11))
+    assert sorted((e.sub_event_type, e.actor1) for e in events) == [
+        ("Abduction/forced disappearance", "Unidentified Armed Group (Mali)"),
+        ("Armed clash", "JNIM: Group for Support of Islam and Muslims")]

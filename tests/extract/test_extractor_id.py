@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import pickle
 import re
 import shutil
 import sqlite3
@@ -17,6 +16,8 @@ from conflictwatch import __version__
 from conflictwatch.extract import EXTRACTOR_NAME, Extractor, data_fingerprint, extractor_id
 from conflictwatch.extract.io import extract_file, extract_stored
 from conflictwatch.geo import Gazetteer, install_gazetteer
+from conflictwatch.geo._index import IndexFile, read_index
+from conflictwatch.geo._install import index_path
 from conflictwatch.records import Document
 from tests.conftest import GEONAMES_DIR
 
@@ -74,11 +75,12 @@ def test_a_renamed_or_added_data_file_changes_the_id_but_samples_and_hidden_file
 
 
 def test_the_gazetteer_fingerprint_follows_its_content(gazetteer_home: Path, gazetteer: Gazetteer) -> None:
-    index = pickle.loads((gazetteer_home / "gazetteer" / "gazetteer.pickle").read_bytes())
+    index = read_index(IndexFile(index_path(gazetteer_home)))
     same = Gazetteer(index)
     assert same.fingerprint == gazetteer.fingerprint
-    fewer = Gazetteer({**index, "rows": index["rows"][:-1]})
-    assert fewer.fingerprint != gazetteer.fingerprint
+    last = index["rows"][-1]
+    more_people = Gazetteer({**index, "rows": [*index["rows"][:-1], (*last[:12], last[12] + 1)]})
+    assert more_people.fingerprint != gazetteer.fingerprint
     renamed_admin = {**index["admin_names"], "ML": {**index["admin_names"]["ML"], "ML.99": "Nowhere"}}
     assert Gazetteer({**index, "admin_names": renamed_admin}).fingerprint != gazetteer.fingerprint
 
@@ -141,20 +143,12 @@ def test_extract_stored_stores_the_id_with_every_event_and_the_document(
         con.close()
 
 
-def test_the_fingerprint_is_cached_for_the_index_file_and_recomputed_when_it_is_replaced(tmp_path: Path) -> None:
+def test_the_fingerprint_is_written_with_the_index_and_follows_a_new_install(tmp_path: Path) -> None:
     home = tmp_path / "home"
     install_gazetteer(["ML"], data_dir=home, source_dir=GEONAMES_DIR)
     first = Gazetteer.load(home).fingerprint
-    cached = home / "cache" / f"gazetteer-fingerprint-v{pickle.loads((home / 'gazetteer' / 'gazetteer.pickle').read_bytes())['format']}.json"
-    saved = json.loads(cached.read_text(encoding="utf-8"))
-    assert saved["fingerprint"] == first
-    # a later load reads the cache rather than hashing the index again
-    cached.write_text(json.dumps({**saved, "fingerprint": "0" * 64}), encoding="utf-8")
-    assert Gazetteer.load(home).fingerprint == "0" * 64
-    # a damaged cache is recomputed
-    cached.write_text("{not json", encoding="utf-8")
-    assert Gazetteer.load(home).fingerprint == first
-    # another install replaces the index file: its own fingerprint, not the cached one
+    assert first == Gazetteer(read_index(IndexFile(index_path(home)))).fingerprint
+    # another install replaces the index file: its own fingerprint
     install_gazetteer(["ML", "BF"], data_dir=home, source_dir=GEONAMES_DIR)
-    index = pickle.loads((home / "gazetteer" / "gazetteer.pickle").read_bytes())
+    index = read_index(IndexFile(index_path(home)))
     assert Gazetteer.load(home).fingerprint == Gazetteer(index).fingerprint != first

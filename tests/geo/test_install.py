@@ -71,7 +71,7 @@ def test_install_reports_an_unreachable_mirror_with_the_url_and_offline_hint(tmp
     message = str(err.value)
     assert f"cannot download {served_at_root}TD.zip: HTTP 404" in message
     assert "conflictwatch setup --from DIR" in message
-    assert not (tmp_path / "home" / "gazetteer" / "gazetteer.pickle").exists()
+    assert not (tmp_path / "home" / "gazetteer" / "gazetteer.sqlite3").exists()
 
 
 def test_install_reports_a_refused_connection(tmp_path):
@@ -96,16 +96,16 @@ def test_installing_more_countries_adds_to_the_index(tmp_path, mirror):
 
 def test_an_interrupted_install_keeps_the_old_index(tmp_path, mirror):
     install_gazetteer(["ML"], data_dir=tmp_path / "home", source_dir=mirror)
-    before = (tmp_path / "home" / "gazetteer" / "gazetteer.pickle").read_bytes()
+    before = (tmp_path / "home" / "gazetteer" / "gazetteer.sqlite3").read_bytes()
     broken = tmp_path / "broken"
     shutil.copytree(mirror, broken)
     (broken / "BF.txt").write_text("2353169\tOnly three\tcolumns\n", encoding="utf-8")
     with pytest.raises(GeocodeError, match="BF dump line 1 has 3 columns"):
         install_gazetteer(["SN", "BF"], data_dir=tmp_path / "home", source_dir=broken)
-    assert (tmp_path / "home" / "gazetteer" / "gazetteer.pickle").read_bytes() == before
+    assert (tmp_path / "home" / "gazetteer" / "gazetteer.sqlite3").read_bytes() == before
     assert Gazetteer.load(tmp_path / "home").countries == ("ML",)
     assert sorted(p.name for p in (tmp_path / "home" / "gazetteer").iterdir()) == [
-        "gazetteer.json", "gazetteer.pickle", "sources.pickle"]
+        "gazetteer.json", "gazetteer.sqlite3", "sources.pickle"]
 
 
 def test_install_names_the_missing_file_of_a_source_folder(tmp_path, mirror):

@@ -56,8 +56,8 @@ def extract_command(
                                "(skipped otherwise).")] = False,
     lease: Annotated[float, typer.Option(
         "--lease", help="With --stored: seconds this run's claim on the documents it is extracting lasts "
-                        "unless renewed; a killed run's documents wait that long for the next run "
-                        "(default: 600).", show_default=False)] = LEASE_SECONDS,
+                        "unless renewed; a killed run's documents wait that long for the next run, "
+                        "unless it ran on this host (default: 600).", show_default=False)] = LEASE_SECONDS,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -82,7 +82,8 @@ def extract_command(
 
     Several --stored runs at once (or one beside the monitor) share the documents out: each
     claims a batch no other live run holds, so each document is extracted once. A killed run's
-    claims expire after --lease seconds; the next run then takes its documents up.
+    claims expire after --lease seconds; the next run then takes its documents up (at once
+    when the killed run was on the same host: its process is gone).
     """
     from conflictwatch import config
     from conflictwatch.cli._console import ERROR, console

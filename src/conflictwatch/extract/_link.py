@@ -37,6 +37,11 @@ PLACELESS_MARGIN = 2.0
 NEAR_KM = 25.0
 #: places farther apart than this are never one event's (km)
 FAR_KM = 60.0
+#: a mention joins only the events with a mention told within this many characters of its own, or
+#: that tell its day at its place however far: a report's retellings of one event lie close
+#: together; this is several news articles long (some six pages of a long report), and beyond it an
+#: event of the same day nearby is another event. Keeps linking's work linear in the text.
+LINK_WINDOW_CHARS = 20_000
 
 #: "another attack", "a second assault", "une autre attaque", "une deuxième attaque", "separate"
 _EVENT_NOUNS = (r"(?:attacks?|assaults?|ambush(?:es)?|raids?|strikes?|incidents?|clash(?:es)?|fighting|explosions?|"
@@ -135,6 +140,16 @@ def _anchor(m: EventMention) -> bool:
 #: Latitudes further apart than this (degrees, plus a rounding margin) put two places more than
 #: FAR_KM apart whatever their longitudes: a great circle is at least its latitude difference long.
 _FAR_DEGREES = math.degrees(FAR_KM / 6371.0) + 1e-6
+
+
+def _day_place(m: EventMention) -> tuple[date, object] | None:
+    """The day and place (as ``same_place`` compares them) a mention tells, None for no place."""
+    if _placeless(m):
+        return None
+    p = m.place
+    if p.geonameid:
+        return m.day, p.geonameid
+    return (m.day, (p.location, p.admin1)) if p.location else None
 
 
 def _area_reading(m: EventMention) -> bool:
@@ -240,10 +255,12 @@ class _Pairs:
     meets the events with no day of their own or with its day; and a mention at a gazetteer place
     meets only the events whose first such place lies within the latitude band that places far
     apart (the weights' other veto) cannot leave (:meth:`candidates`): the events of other days and
-    other parts of the country are not visited at all. The outcome is the decision's.
+    other parts of the country are not visited at all. The outcome is the decision's. Nor does a
+    mention meet the events told more than :data:`LINK_WINDOW_CHARS` from it (unless they tell
+    its day at its place): without that, a long report's work grows with the square of its length.
     """
 
-    def __init__(self, f: DocFacts) -> None:
+    def __init__(self, f: DocFacts, *, window: int | None = LINK_WINDOW_CHARS) -> None:
         self.f = f
         self.told: dict[int, list[str]] = {}
         weights = f.weights.features("same_event")
@@ -256,66 +273,86 @@ class _Pairs:
         places = ("placeless", "same_place", "near_place", "area_holds_place", "other_place", "far_places")
         #: whether two mentions dated to different days by their own sentences never pass
         self.day_veto = weights["different_days"] + max(weights[k] for k in places) + best < self.threshold - 1e-9
-        self.seen: list[int] = []  # per cluster: how many of its mentions are indexed
-        self.own_days: list[set[date | None]] = []
-        self.by_day: dict[date | None, set[int]] = {}  # clusters whose own days are this one day
-        self.undated: set[int] = set()  # clusters with no mention its own sentence dates to the day
-        self.loose: set[int] = set()  # clusters with a mention whose own date may take another's day
         days = ("same_day", "day_unsure", "different_days")
         #: whether places more than FAR_KM apart (both gazetteer places, neither an area) never pass
         self.place_veto = weights["far_places"] + max(weights[k] for k in days) + best < self.threshold - 1e-9
-        self.anchored: list[tuple[float, int]] = []  # (latitude of its first gazetteer place, cluster), sorted
-        self.unanchored: set[int] = set()
-        self.has_anchor: list[bool] = []
+        self.window = window
+        self.clusters: list[list[EventMention]] = []
+        self.seen: list[int] = []  # per cluster: how many of its mentions are indexed
+        self.grown: set[int] = set()  # clusters with mentions not yet indexed
+        self.own_days: list[set[date]] = []  # per cluster: the days its mentions' own sentences date strictly
+        self.loose: set[int] = set()  # clusters with a mention whose own date may take another's day
+        self.anchor_lat: list[float | None] = []  # per cluster: the latitude of its first gazetteer place
+        self.starts: list[tuple[int, int]] = []  # (sentence start, cluster) of every indexed mention, sorted
+        self.told_at: dict[tuple[date, object], set[int]] = {}  # (day, place) -> the clusters telling it
 
-    def candidates(self, clusters: list[list[EventMention]], m: EventMention) -> Iterable[int]:
-        """The indexes (in order) of the clusters ``m`` may pass with: all of them, or, when ``m``
-        is dated by its own sentence and different days veto, those whose own days are ``m``'s."""
-        for i, cluster in enumerate(clusters):  # index the mentions added since the last call
-            if i == len(self.seen):
+    def join(self, i: int, m: EventMention) -> None:
+        """Add ``m`` to cluster ``i``."""
+        self.clusters[i].append(m)
+        self.grown.add(i)
+
+    def open(self, m: EventMention) -> None:
+        """Start a cluster with ``m``."""
+        self.clusters.append([m])
+        self.grown.add(len(self.clusters) - 1)
+
+    def _index(self) -> None:
+        """Index the mentions added since the last call (only those: the work stays per mention)."""
+        f = self.f
+        for i in sorted(self.grown):
+            while len(self.seen) <= i:
                 self.seen.append(0)
                 self.own_days.append(set())
-                self.undated.add(i)
-                self.has_anchor.append(False)
-                self.unanchored.add(i)
-            if self.seen[i] == len(cluster):
-                continue
-            if not self.has_anchor[i]:
-                anchor = next((o for o in cluster[self.seen[i]:] if _anchor(o)), None)
+                self.anchor_lat.append(None)
+            added = self.clusters[i][self.seen[i]:]
+            self.seen[i] += len(added)
+            if self.anchor_lat[i] is None:
+                anchor = next((o for o in added if _anchor(o)), None)
                 if anchor is not None:
-                    self.has_anchor[i] = True
-                    self.unanchored.discard(i)
-                    at = anchor.place.latitude
-                    assert at is not None
-                    insort(self.anchored, (at, i))
-            days = self.own_days[i]
-            before = frozenset(days)
-            added = cluster[self.seen[i]:]
-            if any(_dated_own(o) and not _day_strict(self.f, o) for o in added):
+                    self.anchor_lat[i] = anchor.place.latitude
+            if any(_dated_own(o) and not _day_strict(f, o) for o in added):
                 self.loose.add(i)  # a week's date, a back-reference: it may take another's day
-            days.update(o.day for o in added if _day_strict(self.f, o))
-            self.seen[i] = len(cluster)
-            if days != before:
-                if len(before) == 1:
-                    self.by_day[next(iter(before))].discard(i)
-                self.undated.discard(i)
-                if len(days) == 1:
-                    self.by_day.setdefault(next(iter(days)), set()).add(i)
+            self.own_days[i].update(o.day for o in added if _day_strict(f, o))
+            for o in added:
+                insort(self.starts, (o.sent.start, i))
+                key = _day_place(o)
+                if key is not None:
+                    self.told_at.setdefault(key, set()).add(i)
+        self.grown.clear()
+
+    def candidates(self, m: EventMention) -> list[int]:
+        """The indexes (in order) of the clusters ``m`` may pass with.
+
+        Within :data:`LINK_WINDOW_CHARS` of ``m`` (a mention of theirs told that close) or telling
+        ``m``'s day at ``m``'s place; of those, when ``m`` is dated by its own sentence and
+        different days veto, the clusters whose own days are ``m``'s (or that have none, or a
+        loose one); when ``m`` stands at a gazetteer place and far places veto, those whose first
+        such place lies in the latitude band within FAR_KM (or that have none).
+        """
+        self._index()
+        if self.window is None:
+            near: Iterable[int] = range(len(self.clusters))
+        else:
+            at = m.sent.start
+            found = {i for _, i in self.starts[bisect_left(self.starts, (at - self.window, -1)):
+                                               bisect_right(self.starts, (at + self.window, len(self.clusters)))]}
+            key = _day_place(m)
+            if key is not None:
+                found |= self.told_at.get(key, set())
+            near = sorted(found)
         by_day = self.day_veto and _day_strict(self.f, m)
-        by_place = self.place_veto and _anchor(m)
-        if not by_day and not by_place:
-            return range(len(clusters))
-        found: set[int] | None = None
-        if by_day:
-            found = self.undated | self.loose | self.by_day.get(m.day, set())
-        if by_place:
-            lat = m.place.latitude
-            assert lat is not None
-            band = self.anchored[bisect_left(self.anchored, (lat - _FAR_DEGREES, -1)):
-                                 bisect_right(self.anchored, (lat + _FAR_DEGREES, len(clusters)))]
-            near = self.unanchored | {i for _, i in band}
-            found = near if found is None else found & near
-        return sorted(found or ())
+        lat = m.place.latitude if self.place_veto and _anchor(m) else None
+        if not by_day and lat is None:
+            return list(near)
+        out = []
+        for i in near:
+            if by_day and self.own_days[i] and i not in self.loose and self.own_days[i] != {m.day}:
+                continue
+            if lat is not None and (a := self.anchor_lat[i]) is not None and \
+                    not lat - _FAR_DEGREES <= a <= lat + _FAR_DEGREES:
+                continue
+            out.append(i)
+        return out
 
     def passes(self, a: EventMention, b: EventMention) -> tuple[bool, float]:
         """``Weights.passes("same_event", pair_features(f, a, b))`` for ``b`` told after ``a``."""
@@ -334,7 +371,8 @@ class _Pairs:
         return ok, score
 
 
-def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[EventMention]]:
+def link_mentions(f: DocFacts, mentions: Sequence[EventMention], *,
+                  window: int | None = LINK_WINDOW_CHARS) -> list[list[EventMention]]:
     """The mentions grouped into events, in the order their first mention is told.
 
     A mention joins the event whose every mention it may be one with (the weakest pair decides),
@@ -344,40 +382,40 @@ def link_mentions(f: DocFacts, mentions: Sequence[EventMention]) -> list[list[Ev
     and tells none of its own: told as several ("simultaneous attacks"), it lends each its day,
     claim and attacker (:func:`_as_summary`), else it is dropped.
     """
-    clusters: list[list[EventMention]] = []
+    pairs = _Pairs(f, window=window)
+    clusters = pairs.clusters
     parts: dict[int, EventMention] = {}  # the share of a summary told of each event of a list: its mention
-    pairs = _Pairs(f)
     for m in mentions:
         if _placeless(m):
             continue
-        fits = _fits(pairs, clusters, m)
+        fits = _fits(pairs, m)
         if fits:
-            clusters[max(fits, key=lambda kv: kv[1])[0]].append(m)
+            pairs.join(max(fits, key=lambda kv: kv[1])[0], m)
         else:
-            clusters.append([m])
+            pairs.open(m)
     for m in mentions:
         if not _placeless(m):
             continue
-        fits = sorted(_fits(pairs, clusters, m, agg=max), key=lambda kv: -kv[1])
+        fits = sorted(_fits(pairs, m, agg=max), key=lambda kv: -kv[1])
         siblings = _one_list(clusters, [i for i, _ in fits])
         if len(fits) == 1 or (len(fits) > 1 and fits[0][1] - fits[1][1] >= PLACELESS_MARGIN):
-            clusters[fits[0][0]].append(m)
+            pairs.join(fits[0][0], m)
         elif siblings:
             # "coordinated attacks killed 21" beside "its camps at X and at Y": the summary tells
             # every event of the list, its toll split across them
             for k, i in enumerate(siblings):
                 part = replace(m, share=len(siblings), share_index=k)
                 parts[id(part)] = m
-                clusters[i].append(part)
+                pairs.join(i, part)
         elif not fits:
-            clusters.append([m])
+            pairs.open(m)
         elif _SEVERAL.search(f.v.folded, m.sent.start, m.sent.end):
             # a summary of several events ("simultaneous attacks by suspected jihadists killed
             # twelve on Thursday"): it tells none of its own, and lends each its day and attacker
             lent = _as_summary(m)
             for i, _ in fits:
                 parts[id(lent)] = m
-                clusters[i].append(lent)
+                pairs.join(i, lent)
     order = {id(m): i for i, m in enumerate(mentions)}
     order.update({k: order[id(m)] for k, m in parts.items()})
     for cluster in clusters:
@@ -406,14 +444,14 @@ def _one_list(clusters: list[list[EventMention]], fits: list[int]) -> list[int]:
         if shared else []
 
 
-def _fits(pairs: _Pairs, clusters: list[list[EventMention]], m: EventMention, *,
+def _fits(pairs: _Pairs, m: EventMention, *,
           agg: Callable[[list[float]], float] = min) -> list[tuple[int, float]]:
     """The clusters mention ``m`` may join (it passes with each of their mentions), with the score
     of its weakest pair in each (``agg=max``: of its strongest)."""
     out = []
-    for i in pairs.candidates(clusters, m):
+    for i in pairs.candidates(m):
         scores = []
-        for o in clusters[i]:
+        for o in pairs.clusters[i]:
             a, b = (o, m) if o.sent.index <= m.sent.index else (m, o)
             ok, score = pairs.passes(a, b)
             if not ok:

@@ -59,10 +59,13 @@ _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]|"
                            r"\s(?:who|which|whose)\s")
+#: a statement joined to the sentence after its event ("..., adding that", "tandis que", "but")
+_OTHER_STATEMENT = re.compile(r"[,;]\s+(?:adding|ajoutant|while|whereas|but|tandis|alors que|mais|then|puis)\b|;")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|"
                           r"combat")
 #: an agent right before a mention: "attacked by X", "blamed on X", "menée par X", "attribuée à X"
-_AGENT_BEFORE = re.compile(r"\b(?:by|par|blamed on|attributed to|attribuee?s? (?:a|aux)|imputee?s? (?:a|aux)|"
+_AGENT_BEFORE = re.compile(r"\b(?:by|par|blamed on|attributed (?:by [\w ]{1,30}? )?to|"
+                           r"(?:attribuee?s?|imputee?s?) (?:par [\w ]{1,30}? )?(?:a|aux)|"
                            r"the work of|l'oeuvre d(?:e|es|u))\s+(?:the\s+|les?\s+|la\s+|l'|des\s+|du\s+)?"
                            r"(?:\w+\s+){0,2}$")
 _CONTINUED = re.compile(r"continu|poursuiv|resum")
@@ -189,7 +192,8 @@ def classify(f: DocFacts, s: Sentence, t: TriggerMatch, actors1: list[ActorMenti
     """The (event type, sub-event type) of the event of trigger ``t`` (decision ``event_type``).
 
     ``support``: the sentences adding to the event; a demonstration's later phases told there
-    (the police firing tear gas, the rioting that followed) make its form."""
+    (the police firing tear gas, the rioting that followed) make its form, a massacre told there
+    the victims of an attack that names none."""
     cands: list[Candidate[tuple[str, str]]] = [Candidate((t.event_type, t.sub_event_type), ("trigger",),
                                                          t.start, t.end)]
 
@@ -222,6 +226,13 @@ def classify(f: DocFacts, s: Sentence, t: TriggerMatch, actors1: list[ActorMenti
         elif target == "civilian":
             et, st = "Violence against civilians", st if et == "Violence against civilians" else "Attack"
             propose(et, st, "civilian_target")
+        elif not target and ("civilian" in flags or any(
+                "civilian" in o.rule.context.split() and target_kind(f, other, o) != "armed"
+                for other in support for o in f.triggers(other))):
+            # "a massacre" with nobody named (here or in a sentence adding to the event: "an attack
+            # left twelve dead. The massacre was blamed on ..."): the word tells the victims were unarmed
+            et, st = "Violence against civilians", st if et == "Violence against civilians" else "Attack"
+            propose(et, st, "civilian_word")
     if "actor" in flags and (_REGAIN.search(folded[t.start:t.end]) or any(m.actor.kind == "state" for m in actors1)):
         propose("Battles", "Government regains territory", "state_retakes")
     if "protest" in flags:
@@ -244,7 +255,7 @@ def classify(f: DocFacts, s: Sentence, t: TriggerMatch, actors1: list[ActorMenti
         propose("Battles", "Armed clash", "explosion_amid_fighting")
     if st in ("Abduction/forced disappearance", "Arrests") and killed:
         propose("Violence against civilians", "Attack", "captives_killed")
-    if (et, st) == ("Violence against civilians", "Attack") and not hurts(f, s, others) and any(
+    if (et, st) == ("Violence against civilians", "Attack") and "civilian" not in flags and not hurts(f, s, others) and any(
             o.sub_event_type == "Looting/property destruction" for o in others):
         # "gunmen attacked the village and stole the cattle, no casualties": property taken or
         # destroyed with nobody hurt is looting (ACLED: no other physical violence)
@@ -301,8 +312,12 @@ def crowd_violence(f: DocFacts, s: Sentence, t: TriggerMatch) -> bool:
 def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     """"armed" or "civilian": what the trigger's target (or the victims) are, "" when unclear."""
     passive = passive_before(f.v.folded, s, t)
-    after = [c for c in f.cues(s, "armed", "civilian") if c.start >= t.end
-             and not (c.kind == "armed" and _AGENT_BEFORE.search(f.v.folded, max(s.start, c.start - 40), c.start))]
+    # the target is told in the trigger's clause or one describing it ("an attack, which targeted
+    # a post"), not in a statement added after it ("..., adding that the attackers fled")
+    other = _OTHER_STATEMENT.search(f.v.folded, t.end, s.end)
+    end = other.start() if other else s.end
+    after = [c for c in f.cues(s, "armed", "civilian") if t.end <= c.start < end
+             and not (c.kind == "armed" and _AGENT_BEFORE.search(f.v.folded, max(s.start, c.start - 60), c.start))]
     inside = harmed_in_event(f.v.folded, s, t)
     if inside is None and (rel := _RELATIVE_BEFORE.search(f.v.folded, max(s.start, t.start - 30), t.start)):
         # "six workers were killed by gunmen who attacked their camp": the people killed decide
@@ -310,9 +325,9 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
         inside = None if harm is None else harm.start()
     before = [c for c in f.cues(s, "armed", "civilian") if c.end <= (t.start if inside is None else inside)]
     mentions = f.actors(s)
-    armed_after = [m for m in mentions if m.start >= t.end and m.actor.kind in ARMED_KINDS
-                   and not _AGENT_BEFORE.search(f.v.folded, max(s.start, m.start - 40), m.start)]
-    civil_after = [m for m in mentions if m.start >= t.end and m.actor.kind in ("civilians", "victim-group")]
+    armed_after = [m for m in mentions if t.end <= m.start < end and m.actor.kind in ARMED_KINDS
+                   and not _AGENT_BEFORE.search(f.v.folded, max(s.start, m.start - 60), m.start)]
+    civil_after = [m for m in mentions if t.end <= m.start < end and m.actor.kind in ("civilians", "victim-group")]
     first: list[tuple[int, str]] = [(c.start, c.kind) for c in after]
     first += [(m.start, "armed") for m in armed_after] + [(m.start, "civilian") for m in civil_after]
     if inside is not None and before:

@@ -152,8 +152,9 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
         if extra and any(feat.name == "no_place" for feat in r.where.features):
             r = replace(r, where=_support_place(f, loc, r, extra))
         t = r.trigger.value
-        if extra and "protest" in t.rule.context.split():
-            # a demonstration's later phases, told in the sentences adding to it, make its form
+        if extra and {"protest", "target"} & set(t.rule.context.split()):
+            # a demonstration's later phases, told in the sentences adding to it, make its form; a
+            # massacre told there, the victims of an attack
             r = replace(r, kind=classify(f, r.sent, t, [m for m in f.actors(r.sent) if m.end <= t.start], extra))
         pairs = [(d, p) for d in r.days for p in r.where.value]
         # "killed eleven: six in X, two in Y and three on the road to Z": each place its own toll
@@ -227,8 +228,9 @@ def _toll(f: DocFacts, s: Sentence, support: tuple[Sentence, ...], place: EventP
         if count.killed == 0 and total is not None:
             continue  # wounded only, or "no one died": no death figure to weigh against the first
         its_vague = bool(count.killed) and vague_figure(count.text, lang=f.v.lang)
-        if f.is_casualty_line(o) or f.cues(o, "revision") or total is None:
-            # a casualty line or a revised toll replaces the figure told before
+        if f.is_casualty_line(o) or f.cues(o, "revision") or total is None or (unknown and not total):
+            # a casualty line or a revised toll replaces the figure told before, a count the deaths
+            # told without one ("evoking deaths ... seven officers were killed in this attack")
             total, unknown, vague, used = count.killed, count.unknown, its_vague, [o]
         elif f.cues(o, "additive"):  # "two more died", "d'autres ont également été tués"
             total = total + count.killed
@@ -405,7 +407,33 @@ def build_events(view: DocView, *, gazetteer: Gazetteer, registry: ActorRegistry
         # the report locates no event: the one country it is about stands for the place of its
         # place-less event sentences (a summary beside located events is no event)
         clusters = _events(f, country=True)
-    return [_event(f, fuse(f, cluster)) for cluster in clusters]
+    return [_event(f, m) for m in lend_attackers(f, [fuse(f, cluster) for cluster in clusters])]
+
+
+#: "victime de l'attaque", "during the raid": a sentence telling what happened in an attack told before
+_IN_THE_ATTACK = re.compile(r"\b(?:the|this|that|l'|cette|cet|ce|la|le|du|de la|lors de l'|lors de la|au cours de l'|"
+                            r"pendant l'|during the|in the)\s*(?:attack|assault|raid|attaque|assaut|raid|incursion)\b")
+
+
+def lend_attackers(f: DocFacts, events: list[EventMention]) -> list[EventMention]:
+    """Unnamed attackers of an event told as part of an attack of the same day and place ("a
+    villager fell victim to the attack and several others were abducted") are that attack's
+    named attackers: the abductions are their work, coded as their own event."""
+    out = list(events)
+    for k, m in enumerate(events):
+        roles = m.roles
+        if not roles.unidentified1 or roles.unknown1 or not m.place.geonameid or \
+                _IN_THE_ATTACK.search(f.v.folded, m.sent.start, m.sent.end) is None:
+            continue
+        for o in events:
+            if o is m or o.day != m.day or o.place.geonameid != m.place.geonameid or o.roles.unidentified1 or \
+                    o.roles.inter1 not in (2, 3) or o.roles.actor1 in (roles.actor1, roles.actor2):
+                continue
+            out[k] = replace(m, roles=replace(roles, actor1=o.roles.actor1, inter1=o.roles.inter1, assoc1=o.roles.assoc1,
+                                              unidentified1=False, actor_sentence=o.roles.actor_sentence,
+                                              features=(*roles.features, "attackers_of_the_attack")))
+            break
+    return out
 
 
 def _events(f: DocFacts, *, country: bool) -> list[list[EventMention]]:

@@ -42,6 +42,7 @@ __all__ = [
     "extract_to_file",
     "progress_path",
     "read_documents",
+    "release_dead_claims",
 ]
 
 
@@ -335,6 +336,11 @@ class _Failure(Protocol):
     def doc_id(self) -> str: ...
 
 
+class _Claim(Protocol):
+    @property
+    def owner(self) -> str: ...
+
+
 class _Store(Protocol):
     def claim_documents(self, owner: str, *, limit: int, lease_seconds: float, after: str = "",
                         not_extracted: bool = True, extracted_before: str | None = None,
@@ -343,6 +349,8 @@ class _Store(Protocol):
     def renew_claims(self, owner: str, *, lease_seconds: float) -> int: ...
 
     def release_claims(self, owner: str) -> int: ...
+
+    def claims(self) -> Sequence[_Claim]: ...
 
     def save_extraction(self, doc_id: str, events: Sequence[Event], *, extractor: str) -> None: ...
 
@@ -358,6 +366,38 @@ CLAIM_BATCH = 16
 def _run_owner() -> str:
     """An id for this run's claims: host, process and a random part."""
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process of this host has id ``pid`` (one of another user's counts; so does a
+    new process that took the id of one that ended: the claim then waits out its lease)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_dead_claims(store: _Store) -> int:
+    """End the claims of the runs of this host whose process is gone (killed, it could not end
+    them itself), so that their documents need not wait out the lease; returns how many.
+
+    A run's claims name its host and process (:func:`_run_owner`); claims of other hosts, or of
+    owners named otherwise, wait for their lease to pass. Only on POSIX, where ``os.kill(pid, 0)``
+    asks whether a process lives (elsewhere it would end it): there every killed run's claims wait.
+    """
+    if os.name != "posix":
+        return 0
+    host, released = socket.gethostname(), 0
+    for owner in sorted({c.owner for c in store.claims()}):
+        parts = owner.rsplit(":", 2)
+        if len(parts) != 3 or parts[0] != host or not parts[1].isdigit():
+            continue
+        if int(parts[1]) != os.getpid() and not _process_alive(int(parts[1])):
+            released += store.release_claims(owner)
+    return released
 
 
 def _claimed(store: _Store, owner: str, *, batch: int, lease_seconds: float, not_extracted: bool,
@@ -399,14 +439,16 @@ def extract_stored(store: _Store, extractor: Extractor | ExtractorSpec, *, every
     each claims a batch (:meth:`Store.claim_documents`) that no live run holds, renews its claims
     while it works and saving a document ends its claim, so each document is extracted once
     between them (with ``everything``: once since the run began). A killed run's claims expire
-    after ``lease_seconds``; the documents are then taken up by the next run. Claims left when
-    the run ends (stopped early) are released.
+    after ``lease_seconds``; the documents are then taken up by the next run, at once when the
+    killed run was of this host (:func:`release_dead_claims`). Claims left when the run ends
+    (stopped early) are released.
     """
     report = ExtractReport()
     key = extractor.extractor_id() if isinstance(extractor, ExtractorSpec) else extractor.extractor_id
     skip = None if retry_failed or everything else key
     if skip is not None:
         report.skipped_failed = len(store.extraction_failures(extractor=skip))
+    release_dead_claims(store)
     owner = _run_owner()
     started = datetime.now(UTC).isoformat(timespec="microseconds")
     docs = _claimed(store, owner, batch=CLAIM_BATCH * max(1, workers), lease_seconds=lease_seconds,

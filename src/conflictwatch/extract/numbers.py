@@ -1012,11 +1012,13 @@ def parse_fatalities(sentence: str, *, lang: str) -> FatalityCount | None:
             low, high = summed_low, summed_high
         elif killed == toll[0] and toll[1] != toll[2]:
             low, high = toll[1], toll[2]
-    elif tally.zero is not None:
-        killed = 0
     elif tally.death_cue is not None:
+        # deaths without a number, even beside a phrase of no casualties outside it ("des morts et
+        # des dégâts matériels": the damage does not say nobody died)
         killed, unknown = 0, True
         tally.spans.append(tally.death_cue)
+    elif tally.zero is not None:
+        killed = 0
     injured = sum(tally.injured) if tally.injured else (0 if tally.zero_injured else None)
     if killed is None and injured is None:
         return None

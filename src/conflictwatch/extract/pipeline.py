@@ -36,8 +36,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -170,12 +171,17 @@ class _Component:
         return self.resources
 
 
+#: SENT_START -1 (not a sentence start) as the uint64 arrays of ``Doc.to_array`` hold it
+_NOT_START = 2**64 - 1
+
+
 class SentenceBreaks:
     """Start a sentence after each line break and at a casualty line ("Bilan : ..."); a semicolon
     inside brackets ends no sentence ("à Gaberi (7 km de Rharous; région de Tombouctou)")."""
 
     def __call__(self, doc: Doc) -> Doc:
         depth = 0
+        marks: dict[int, bool] = {}
         for i, tok in enumerate(doc):
             if i == 0:
                 continue
@@ -185,9 +191,18 @@ class SentenceBreaks:
             else:
                 depth = max(0, depth + prev.text.count("(") - prev.text.count(")"))
             if "\n" in prev.text or "\n" in prev.whitespace_ or tok.lower_ == "bilan" and i + 1 < len(doc) and doc[i + 1].text in (":", "-"):
-                tok.is_sent_start = True
+                marks[i] = True
             elif depth and prev.text == ";":
-                tok.is_sent_start = False
+                marks[i] = False
+        if marks:
+            # written at once: spaCy's Token.is_sent_start setter scans the whole Doc for a parse
+            # on every call, a time quadratic in a long report's lines
+            if doc.has_annotation("DEP"):
+                doc[next(iter(marks))].is_sent_start = True  # raises spaCy's own error (E043)
+            column = doc.to_array([SENT_START])
+            for i, start in marks.items():
+                column[i] = 1 if start else _NOT_START
+            doc.from_array([SENT_START], cast(Any, column))  # uint64, whatever the stubs say
         return doc
 
 

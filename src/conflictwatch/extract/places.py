@@ -58,6 +58,8 @@ _AREA_WORDS = frozenset({"region", "région", "regions", "régions", "province",
 
 # separators inside a list of places: ", ", " and ", ", and ", " et ", with an optional
 # parenthetical after the previous name ("Mahou (Sikasso region), Tessit (Gao region), and ...")
+#: a comma right after a name, closing its clause before a reporting verb
+_CLAUSE_END = re.compile(r"\s*,\s*(?:a|ont|said|says|told|reported|announced|confirmed|stated|declared|added)\b")
 _SEP = re.compile(r"\s*(?:\([^()]{0,60}\))?\s*(?:,\s*(?:and\s+|et\s+|or\s+|ou\s+)?|\s+(?:and|et|or|ou)\s+)"
                   r"(?:the\s+|la\s+|le\s+|les\s+|l'|(?:town|village|city|locality|localité|commune)s?\s+of\s+)?"
                   r"(?:neighbou?ring\s+|nearby\s+|voisins?\s+(?:de\s+)?|voisines?\s+(?:de\s+)?)?$",
@@ -291,7 +293,9 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         cue = ""
         if area_level:
             role = "area"
-        elif cues.report_after.match(suffix):
+        elif cues.report_after.match(suffix) and not _CLAUSE_END.match(suffix):
+            # "a source in Gao said", "Bamako (AFP)": where the news came from; not "... near
+            # Dori, a resident said", where a comma closes the clause the place belongs to
             role = "report"
         elif joined and prev_role not in ("area", "report", "distance", "from"):
             role, cue = prev_role, prev_cue

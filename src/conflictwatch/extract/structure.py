@@ -28,7 +28,7 @@ ROLES: tuple[str, ...] = ("headline", "subhead", "meta", "caption", "lead", "bod
 #: a first line this short with no closing stop, alone in its paragraph, is a headline (words)
 HEADLINE_WORDS = 16
 #: a line this short with no closing stop, alone in its paragraph inside the body, is a subhead
-SUBHEAD_WORDS = 12
+SUBHEAD_WORDS = 16
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _LINE = re.compile(r"\n")
@@ -107,7 +107,8 @@ def read_structure(text: str, spans: Sequence[tuple[int, int]], *, published: da
     lead = -1
     for i, (start, end, par) in enumerate(rows):
         clean = text[start:end].strip()
-        alone = _alone_on_line(text, start, end, lines)
+        # the span may keep the line break after it: where its text ends decides the line it fills
+        alone = _alone_on_line(text, start, start + len(text[start:end].rstrip()), lines)
         role = "body"
         if _META.match(clean) and alone:
             role = "meta"
@@ -133,7 +134,10 @@ def _lines_are_paragraphs(text: str) -> bool:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if len(lines) < 2:
         return False
-    whole = sum(1 for line in lines if line[-1] in _CLOSING_STOP or len(line.split()) <= HEADLINE_WORDS)
+    # a short line the next goes on from in lower case ("la position\nFAMa de ... a été\nattaquée") is
+    # a wrapped sentence, not a title
+    whole = sum(1 for line, after in zip(lines, [*lines[1:], ""]) if line[-1] in _CLOSING_STOP or (
+        len(line.split()) <= HEADLINE_WORDS and not after[:1].islower()))
     return whole >= PARAGRAPH_LINES * len(lines)
 
 

@@ -21,7 +21,7 @@ from conflictwatch.text import fold_aligned
 __all__ = ["CONTEXT_RULES", "TriggerLexicon", "TriggerMatch", "TriggerRule"]
 
 #: The context rules a lexicon row may name (see the header of data/triggers.csv).
-CONTEXT_RULES: tuple[str, ...] = ("target", "actor", "protest", "cue", "harm", "quiet")
+CONTEXT_RULES: tuple[str, ...] = ("target", "civilian", "actor", "protest", "cue", "harm", "quiet")
 
 _WORDS = re.compile(r"<w(\d)>")
 

@@ -14,12 +14,12 @@ boundaries still do (data file ``geo_admin1_report.csv``).
 
 from __future__ import annotations
 
-import hashlib
 import json
+import logging
 import math
-import os
-import pickle
 import re
+import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -31,12 +31,14 @@ from rapidfuzz import fuzz, process
 
 from conflictwatch.config import DEFAULT_COUNTRIES
 from conflictwatch.errors import GazetteerMissing, GeocodeError
+from conflictwatch.geo._index import CONTENT_FORMAT, INDEX_FORMAT, IndexFile, memory_index
 from conflictwatch.geo._install import (
-    INDEX_FORMAT,
     Row,
     clean_admin_name,
     index_path,
+    legacy_index_path,
     read_data_csv,
+    rebuild_index,
 )
 from conflictwatch.records import Place
 from conflictwatch.text import compact
@@ -54,6 +56,8 @@ __all__ = [
     "same_first_sound",
 ]
 
+log = logging.getLogger("conflictwatch.geo")
+
 #: Fuzzy matches below this similarity are never returned.
 LOOKUP_MIN_SCORE = 0.75
 #: A misspelt name resolves only at this similarity or more, and only with context support.
@@ -63,6 +67,8 @@ NEAR_KM = 50.0
 #: Inside a named region (level 1, a large area) a misspelt name needs this similarity or more.
 RESOLVE_AREA_MIN_SCORE = 0.85
 _MIN_FUZZY_LEN = 4
+#: Look-ups remembered (the answers of a name in a place: a report names the same places often).
+_MEMO_SIZE = 65536
 #: A place abroad (outside the report's preferred country) resolves without other support when
 #: it has at least this many people, or when another place of the report lies this near.
 FOREIGN_MIN_POPULATION = 20000
@@ -213,59 +219,135 @@ class GeoContext:
 @dataclass(slots=True)
 class _Caches:
     keys_by_admin1: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    admin1_keys: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # cc -> a1 -> keys
-    row_keys: list[list[str]] | None = None  # name keys of each row
-    grid: dict[tuple[int, int], list[int]] | None = None  # 1-degree cells -> row indexes
+    admin1_keys: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (cc, a1) -> keys
+    country_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    compact: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    all_keys: list[str] | None = None
+    row_keys: dict[int, list[str]] = field(default_factory=dict)  # name keys of each row read
     near_keys: dict[tuple[float, float], dict[str, None]] = field(default_factory=dict)
+    lookups: dict[tuple[str, str | None, str | None, bool, int], list[Place]] = field(default_factory=dict)
+    resolved: dict[tuple[str, GeoContext], Place | None] = field(default_factory=dict)
     areas: dict[str, AdminArea] = field(default_factory=dict)
     area_names: dict[str, list[str]] | None = None
 
 
-class Gazetteer:
-    """The installed GeoNames gazetteer, in memory. Build it with :meth:`load`."""
+class _Rows(dict[int, Row]):
+    """The index's rows by position, each read from the index file on first use (then a plain
+    dict look-up). :meth:`load` reads several at once."""
 
-    def __init__(self, index: dict[str, Any], *, path: Path | None = None) -> None:
-        self._rows: list[Row] = index["rows"]
-        self._names: dict[str, tuple[int, ...]] = index["names"]
-        self._compact: dict[str, tuple[str, ...]] = index["compact"]
-        self._country_keys: dict[str, tuple[str, ...]] = index["country_keys"]
-        self._admin_names: dict[str, dict[str, str]] = index["admin_names"]
-        self.countries: tuple[str, ...] = tuple(index["countries"])
+    def __init__(self, index: IndexFile) -> None:
+        super().__init__()
+        self._index = index
+
+    def __missing__(self, idx: int) -> Row:
+        row = self._index.rows((idx,)).get(idx)
+        if row is None:
+            raise KeyError(f"no row {idx} in the gazetteer index {self._index.path}")
+        self[idx] = row
+        return row
+
+    def load(self, ids: Iterable[int]) -> None:
+        missing = [i for i in ids if i not in self]
+        if missing:
+            self.update(self._index.rows(missing))
+
+
+class _Names(dict[str, tuple[int, ...]]):
+    """The index's name keys with the positions of the rows they name, read on first use."""
+
+    def __init__(self, index: IndexFile) -> None:
+        super().__init__()
+        self._index = index
+        self._absent: set[str] = set()
+
+    def __missing__(self, key: str) -> tuple[int, ...]:
+        ids = self.find(key)
+        if ids is None:
+            raise KeyError(key)
+        return ids
+
+    def find(self, key: str) -> tuple[int, ...] | None:
+        """The rows ``key`` names, None when it names none."""
+        ids = self.get(key)
+        if ids is None and key not in self._absent:
+            self.load((key,))
+            ids = self.get(key)
+        return ids
+
+    def load(self, keys: Iterable[str]) -> None:
+        missing = [k for k in dict.fromkeys(keys) if k not in self and k not in self._absent]
+        if missing:
+            found = self._index.key_ids(missing)
+            self.update(found)
+            self._absent.update(k for k in missing if k not in found)
+
+
+class Gazetteer:
+    """The installed GeoNames gazetteer. Open it with :meth:`load`.
+
+    It reads its index file (:mod:`conflictwatch.geo._index`) as look-ups need it: opening costs
+    milliseconds, and what a look-up read (rows, name keys, the name lists of a region) stays in
+    memory for the next one.
+    """
+
+    def __init__(self, index: dict[str, Any] | IndexFile, *, path: Path | None = None) -> None:
+        if isinstance(index, dict):  # built in memory (the dict the install writes)
+            index = IndexFile(conn=memory_index(index))
+        self._index = index
+        meta = index.meta()
+        self._rows = _Rows(index)
+        self._names = _Names(index)
+        self._admin_names: dict[str, dict[str, str]] = meta["admin_names"]
+        self.countries: tuple[str, ...] = tuple(meta["countries"])
         self.path = path
         self._caches = _Caches()
         self._place = lru_cache(maxsize=65536)(self._make_place)
-        self._fingerprint: str | None = None
         self._sources: dict[str, Any] | None = None
 
     @classmethod
     def load(cls, data_dir: Path) -> Gazetteer:
-        """Load the gazetteer installed in ``data_dir`` (raises :class:`GazetteerMissing`)."""
-        path = index_path(Path(data_dir))
+        """Open the gazetteer installed in ``data_dir`` (raises :class:`GazetteerMissing`).
+
+        An index written by an older conflictwatch (``gazetteer.pickle``, or another
+        :data:`~conflictwatch.geo._index.INDEX_FORMAT`) is rebuilt first from the installed
+        sources, saying so in the ``conflictwatch.geo`` log.
+        """
+        data_dir = Path(data_dir)
+        path = index_path(data_dir)
         hint = "run `conflictwatch setup` (or `conflictwatch setup --from DIR` offline)"
+        if not path.is_file():
+            legacy = legacy_index_path(data_dir)
+            if not legacy.is_file():
+                raise GazetteerMissing(f"No gazetteer installed in {data_dir}: {hint}")
+            cls._rebuild(data_dir, f"{legacy.name}, an index of an older conflictwatch")
+        index = IndexFile(path)
         try:
-            with path.open("rb") as fh:
-                index = pickle.load(fh)
-        except FileNotFoundError as exc:
-            raise GazetteerMissing(f"No gazetteer installed in {Path(data_dir)}: {hint}") from exc
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
+            fmt = index.meta().get("format")
+        except (sqlite3.Error, ValueError) as exc:
             raise GazetteerMissing(f"The gazetteer in {path} cannot be read ({exc}): {hint} again") from exc
-        if not isinstance(index, dict) or index.get("format") != INDEX_FORMAT:
-            raise GazetteerMissing(f"The gazetteer in {path} was made by another version of "
-                                   f"conflictwatch: {hint} again")
+        if fmt != INDEX_FORMAT:
+            cls._rebuild(data_dir, f"index format {fmt}, not {INDEX_FORMAT}")
+            index = IndexFile(path)
         return cls(index, path=path)
+
+    @staticmethod
+    def _rebuild(data_dir: Path, why: str) -> None:
+        t0 = time.perf_counter()
+        rows = rebuild_index(data_dir=data_dir)
+        log.warning("The gazetteer in %s was indexed by another version of conflictwatch (%s): rebuilt its "
+                    "index %s from the installed sources (%s places, %.1f s).", data_dir, why,
+                    index_path(data_dir).name, f"{rows:,}", time.perf_counter() - t0)
 
     # ---- identity -----------------------------------------------------------------------
 
     @property
     def sources(self) -> dict[str, Any]:
         """What the gazetteer was built from, content only (no install times or file paths): the
-        index ``format``, the installed ``countries``, the ``rows`` of each country, and the extra
+        content ``format``, the installed ``countries``, the ``rows`` of each country, and the extra
         settlement sources (``conflictwatch gazetteer add-settlements``) with what each added, as
         ``gazetteer.json`` beside the index records them (``{}`` without one). Read once."""
         if self._sources is None:
-            rows: dict[str, int] = {}
-            for r in self._rows:
-                rows[r[7]] = rows.get(r[7], 0) + 1
+            rows: dict[str, int] = dict(self._index.meta()["rows"])
             extras: dict[str, Any] = {}
             meta: Any = {}
             if self.path is not None:
@@ -277,73 +359,32 @@ class Gazetteer:
                 if isinstance(entry, dict):
                     extras[key] = {k: entry.get(k) for k in ("source", "country", "settlements", "applied",
                                                              "merged", "added_places")}
-            self._sources = {"format": INDEX_FORMAT, "countries": list(self.countries),
+            self._sources = {"format": CONTENT_FORMAT, "countries": list(self.countries),
                              "rows": dict(sorted(rows.items())), "extra_sources": extras}
         return self._sources
 
     @property
     def fingerprint(self) -> str:
-        """SHA-256 (hex) of what the gazetteer holds: index format, countries, rows, name keys and
-        admin names. The same GeoNames dumps and settlement files give the same fingerprint on any
+        """SHA-256 (hex) of what the gazetteer holds: content format, countries, rows, name keys
+        and admin names (:func:`conflictwatch.geo._index.fingerprint`), computed when the index
+        was written. The same GeoNames dumps and settlement files give the same fingerprint on any
         machine, whenever installed; another country, a newer dump or an added settlements file
-        gives another. Computed on first use (a fraction of a second), then cached."""
-        if self._fingerprint is None:
-            self._fingerprint = self._cached_fingerprint()
-        if self._fingerprint is None:
-            h = hashlib.sha256()
-            for part in (str(INDEX_FORMAT), ",".join(self.countries), repr(self._rows),
-                         repr(sorted(self._names.items())),
-                         json.dumps(self._admin_names, sort_keys=True, ensure_ascii=False)):
-                h.update(hashlib.sha256(part.encode("utf-8")).digest())
-            self._fingerprint = h.hexdigest()
-            self._cache_fingerprint(self._fingerprint)
-        return self._fingerprint
+        gives another."""
+        value: str = self._index.meta()["fingerprint"]
+        return value
 
     @property
     def cache_dir(self) -> Path | None:
         """The ``cache`` folder of the data directory the gazetteer was loaded from (what can be
-        rebuilt from it: its fingerprint, the extractor's compiled tokenizers); None for a
-        gazetteer built in memory."""
+        rebuilt from it: the extractor's compiled tokenizers); None for a gazetteer built in
+        memory."""
         return self.path.parent.parent / "cache" if self.path is not None else None
 
-    def _fingerprint_stamp(self) -> tuple[Path, dict[str, int]] | None:
-        """Where the fingerprint is cached, and the index file's identity it holds for."""
-        if self.path is None or self.cache_dir is None:
-            return None
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return (self.cache_dir / f"gazetteer-fingerprint-v{INDEX_FORMAT}.json",
-                {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino})
-
-    def _cached_fingerprint(self) -> str | None:
-        """The fingerprint cached for this very index file (same size, time and inode), or None."""
-        stamp = self._fingerprint_stamp()
-        if stamp is None:
-            return None
-        try:
-            saved = json.loads(stamp[0].read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(saved, dict) or saved.get("index") != stamp[1]:
-            return None
-        value = saved.get("fingerprint")
-        return value if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value) else None
-
-    def _cache_fingerprint(self, value: str) -> None:
-        """Cache the fingerprint beside the index (skipped where the data directory is read-only)."""
-        stamp = self._fingerprint_stamp()
-        if stamp is None:
-            return
-        path, index = stamp
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"index": index, "fingerprint": value}), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass
+    def _all_rows(self) -> list[Row]:
+        """Every row, in index order (reads the whole index: benchmarks and tests)."""
+        rows = self._index.all_rows()
+        self._rows.update(enumerate(rows))
+        return rows
 
     # ---- places -------------------------------------------------------------------------
 
@@ -365,13 +406,22 @@ class Gazetteer:
         return compact(key) in (compact(fold(r[1])), compact(fold(r[2])))
 
     def _ids(self, key: str) -> tuple[int, ...]:
-        ids = self._names.get(key)
-        if ids is not None:
-            return ids
-        spaced = self._compact.get(compact(key), ())
-        if not spaced and " " not in key:
-            spaced = self._compact.get(key, ())
-        return tuple(i for k in spaced for i in self._names[k])
+        ids = self._names.find(key)
+        if ids is None:
+            spaced = self._compact_keys(compact(key))
+            if not spaced and " " not in key:
+                spaced = self._compact_keys(key)
+            self._names.load(spaced)
+            ids = tuple(i for k in spaced for i in self._names[k])
+        if len(ids) > 1:
+            self._rows.load(ids)
+        return ids
+
+    def _compact_keys(self, ckey: str) -> tuple[str, ...]:
+        found = self._caches.compact.get(ckey)
+        if found is None:
+            found = self._caches.compact[ckey] = self._index.compact_keys(ckey)
+        return found
 
     def _filter(self, ids: Iterable[int], cc: str | None, admin1: str | None) -> list[int]:
         a1 = fold(admin1) if admin1 else None
@@ -396,16 +446,24 @@ class Gazetteer:
 
     def get(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id, or None."""
-        for i, r in enumerate(self._rows):
-            if r[0] == geonameid:
-                return self._place(i)
-        return None
+        ids = self._index.ids_where("geonameid = ?", (geonameid,))
+        return self._place(ids[0]) if ids else None
 
     def lookup(self, name: str, *, country: str | None = None, admin1: str | None = None,
                fuzzy: bool = True, limit: int = 10) -> list[Place]:
         """Places named ``name``: exact matches (by importance, population), then fuzzy ones."""
         key = fold(name)
         cc = self._country_arg(country)
+        memo = (key, cc, admin1, fuzzy, limit)
+        known = self._caches.lookups.get(memo)
+        if known is not None:
+            return list(known)
+        if len(self._caches.lookups) >= _MEMO_SIZE:
+            self._caches.lookups.clear()
+        out = self._caches.lookups[memo] = self._lookup(key, cc, admin1, fuzzy=fuzzy, limit=limit)
+        return list(out)
+
+    def _lookup(self, key: str, cc: str | None, admin1: str | None, *, fuzzy: bool, limit: int) -> list[Place]:
         exact = self._filter(self._ids(key), cc, admin1)
         exact.sort(key=lambda i: (self._rank(i), not self._is_main_name(i, key), -self._rows[i][12],
                                   self._rows[i][0]))
@@ -422,41 +480,35 @@ class Gazetteer:
         if cc is None:
             if admin1:
                 return [k for c in self.countries for k in self._choices(c, admin1)]
-            return list(self._names)
+            if self._caches.all_keys is None:
+                self._caches.all_keys = self._index.all_keys()
+            return list(self._caches.all_keys)
         if not admin1:
-            return self._country_keys.get(cc, ())
+            return self._country_keys(cc)
         slot = (cc, fold(admin1))
         if slot[1]:
-            return self._admin1_keys(cc).get(slot[1], ())
+            return self._admin1_keys(slot)
         keys = self._caches.keys_by_admin1.get(slot)
         if keys is None:
-            keys = [k for k in self._country_keys.get(cc, ()) if self._filter(self._names[k], cc, admin1)]
+            keys = [k for k in self._country_keys(cc) if self._filter(self._names[k], cc, admin1)]
             self._caches.keys_by_admin1[slot] = keys
         return keys
 
-    def _admin1_keys(self, cc: str) -> dict[str, list[str]]:
-        """The name keys of ``cc`` by the folded name and the code of each admin-1 area they have
-        a place in, in the country's key order (what :meth:`_filter` keeps, for every area in one
-        pass over the country's names, built on first use)."""
-        index = self._caches.admin1_keys.get(cc)
-        if index is None:
-            index = {}
-            folded: dict[str, str] = {}
-            for k in self._country_keys.get(cc, ()):
-                areas: dict[str, None] = {}
-                for i in self._names[k]:
-                    r = self._rows[i]
-                    if r[7] != cc:
-                        continue
-                    a1 = folded.get(r[9])
-                    if a1 is None:
-                        a1 = folded[r[9]] = fold(r[9])
-                    areas[a1] = None
-                    areas[r[8].casefold()] = None
-                for a1 in areas:
-                    index.setdefault(a1, []).append(k)
-            self._caches.admin1_keys[cc] = index
-        return index
+    def _country_keys(self, cc: str) -> tuple[str, ...]:
+        """The name keys of the places of ``cc``, in index order (read once)."""
+        keys = self._caches.country_keys.get(cc)
+        if keys is None:
+            keys = self._caches.country_keys[cc] = tuple(self._index.key_list("country", cc))
+        return keys
+
+    def _admin1_keys(self, slot: tuple[str, str]) -> list[str]:
+        """The name keys of the places of country ``slot[0]`` in the admin-1 area ``slot[1]``
+        (its folded name or code), in the country's key order: what :meth:`_filter` keeps, listed
+        when the index was written (read once)."""
+        keys = self._caches.admin1_keys.get(slot)
+        if keys is None:
+            keys = self._caches.admin1_keys[slot] = self._index.key_list("admin1", *slot)
+        return keys
 
     def _fuzzy(self, key: str, choices: Sequence[str], min_score: float, *, cc: str | None = None,
                admin1: str | None = None, countries: Sequence[str] | None = None) -> list[tuple[float, int]]:
@@ -465,13 +517,13 @@ class Gazetteer:
         if " " in key:
             found += process.extract(key, choices, scorer=fuzz.token_sort_ratio,
                                      score_cutoff=min_score * 100, limit=20)
+        # Only the names similar enough need their rows: read those (at once) from the index.
+        passing = [(cand, score) for cand, score in ((c, similarity(key, c)) for c, _, _ in found if c != key)
+                   if score >= min_score]
+        self._names.load(cand for cand, _ in passing)
+        self._rows.load(i for cand, _ in passing for i in self._names[cand])
         best: dict[int, float] = {}
-        for cand, _, _ in found:
-            if cand == key:
-                continue
-            score = similarity(key, cand)
-            if score < min_score:
-                continue
+        for cand, score in passing:
             for i in self._filter(self._names[cand], cc, admin1):
                 if countries is not None and self._rows[i][7] not in countries:
                     continue
@@ -488,7 +540,8 @@ class Gazetteer:
     def capital(self, iso2: str) -> Place | None:
         """The Place of a country's capital (feature code PPLC), or None if not installed."""
         cc = iso2.upper()
-        best = [i for i, r in enumerate(self._rows) if r[7] == cc and r[6] == "PPLC"]
+        best = self._index.ids_where("cc = ? AND fcode = 'PPLC'", (cc,))
+        self._rows.load(best)
         best.sort(key=lambda i: -self._rows[i][12])
         return self._place(best[0]) if best else None
 
@@ -522,16 +575,16 @@ class Gazetteer:
     def _seat(self, area: AdminArea, a1_code: str) -> Place | None:
         cc = area.country_code
         if area.level == 1:
-            seats = [i for i, r in enumerate(self._rows)
-                     if r[7] == cc and r[8] == a1_code and r[6] in ("PPLC", "PPLA", "PPLG")]
+            seats = self._index.ids_where("cc = ? AND a1code = ? AND fcode IN ('PPLC', 'PPLA', 'PPLG')",
+                                          (cc, a1_code))
         else:
             a2_code = area.code.split(".")[2]
-            named = [i for i in self._names.get(fold(area.name), ())
+            named = [i for i in self._names.find(fold(area.name)) or ()
                      if self._rows[i][7] == cc and self._rows[i][5] == "P"
                      and (self._rows[i][8] == a1_code or self._rows[i][9] == area.admin1)]
-            seats = [i for i in named if self._rows[i][6] in _SEAT_CODES] or [
-                i for i, r in enumerate(self._rows)
-                if r[7] == cc and r[10] == a2_code and r[6] == "PPLA2"] or named
+            seats = [i for i in named if self._rows[i][6] in _SEAT_CODES] or self._index.ids_where(
+                "cc = ? AND a2code = ? AND fcode = 'PPLA2'", (cc, a2_code)) or named
+        self._rows.load(seats)
         seats.sort(key=lambda i: (self._rank(i), -self._rows[i][12]))
         return self._place(seats[0]) if seats else None
 
@@ -594,6 +647,16 @@ class Gazetteer:
         Very short names and common words (``geo_stopwords.txt``) never resolve.
         """
         ctx = context or GeoContext()
+        memo = (name, ctx)
+        resolved = self._caches.resolved
+        if memo in resolved:
+            return resolved[memo]
+        if len(resolved) >= _MEMO_SIZE:
+            resolved.clear()
+        place = resolved[memo] = self._resolve(name, ctx)
+        return place
+
+    def _resolve(self, name: str, ctx: GeoContext) -> Place | None:
         name = _POSSESSIVE.sub("", name.strip())  # "Gao's mayor"
         key = fold(name)
         if len(compact(key)) < 3 or key in _stopwords() or _LEADING_ARTICLE.sub("", key) in _stopwords():
@@ -654,17 +717,13 @@ class Gazetteer:
         inside, near = self._support(idx, ctx)
         return inside or (not strong and near <= FOREIGN_NEAR_KM)
 
-    def _spatial(self) -> tuple[list[list[str]], dict[tuple[int, int], list[int]]]:
-        if self._caches.row_keys is None or self._caches.grid is None:
-            row_keys: list[list[str]] = [[] for _ in self._rows]
-            for key, ids in self._names.items():
-                for i in ids:
-                    row_keys[i].append(key)
-            grid: dict[tuple[int, int], list[int]] = {}
-            for i, r in enumerate(self._rows):
-                grid.setdefault((math.floor(r[3]), math.floor(r[4])), []).append(i)
-            self._caches.row_keys, self._caches.grid = row_keys, grid
-        return self._caches.row_keys, self._caches.grid
+    def _row_keys(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        """The name keys of each of these rows, in index order (read once per row)."""
+        cache = self._caches.row_keys
+        missing = [i for i in ids if i not in cache]
+        if missing:
+            cache.update(self._index.row_keys(missing))
+        return cache
 
     def _supported_keys(self, ctx: GeoContext) -> list[str]:
         """Names of the places the report's context supports: in a named area, or near its places."""
@@ -676,10 +735,10 @@ class Gazetteer:
         return list(keys)
 
     def _near_keys(self, lat: float, lon: float) -> dict[str, None]:
-        """Name keys of the places within :data:`NEAR_KM` of a point (cached per point)."""
+        """Name keys of the places within :data:`NEAR_KM` of a point (cached per point), in the
+        order of a scan of the 3 x 3 one-degree cells around it."""
         cached = self._caches.near_keys.get((lat, lon))
         if cached is None:
-            row_keys, grid = self._spatial()
             cached = {}
             # Bounds no place within NEAR_KM can lie beyond (a great-circle distance is at least
             # the radius times the latitude difference, and at least 2R asin(cos(lat_max) sin(dlon/2))),
@@ -688,14 +747,15 @@ class Gazetteer:
             cos_max = math.cos(math.radians(min(90.0, abs(lat) + max_dlat)))
             reach = math.sin(NEAR_KM / (2 * 6371.0)) / cos_max if cos_max > 1e-9 else 2.0
             max_dlon = math.degrees(2 * math.asin(reach)) * 1.001 if reach < 1.0 else 360.0
-            for dlat in (-1, 0, 1):
-                for dlon in (-1, 0, 1):
-                    for i in grid.get((math.floor(lat) + dlat, math.floor(lon) + dlon), ()):
-                        r = self._rows[i]
-                        if abs(r[3] - lat) > max_dlat or abs(r[4] - lon) > max_dlon:
-                            continue
-                        if distance_km(r[3], r[4], lat, lon) <= NEAR_KM:
-                            cached.update(dict.fromkeys(row_keys[i]))
+            row_keys = self._caches.row_keys
+            for i, r_lat, r_lon, keys in self._index.in_cells(lat, lon, max_dlat, max_dlon):
+                if abs(r_lat - lat) > max_dlat or abs(r_lon - lon) > max_dlon:
+                    continue
+                if distance_km(r_lat, r_lon, lat, lon) <= NEAR_KM:
+                    found = row_keys.get(i)
+                    if found is None:
+                        found = row_keys[i] = json.loads(keys)
+                    cached.update(dict.fromkeys(found))
             self._caches.near_keys[(lat, lon)] = cached
         return cached
 
@@ -709,7 +769,7 @@ class Gazetteer:
         r = self._rows[idx]
         first = _first_sound(key)
         return any(_first_sound(fold(n)) == first for n in (r[1], r[2])) or any(
-            _first_sound(k) == first for k in self._spatial()[0][idx])
+            _first_sound(k) == first for k in self._row_keys((idx,))[idx])
 
     def _support(self, idx: int, ctx: GeoContext, *, level2_only: bool = False) -> tuple[bool, float]:
         place = self._place(idx)

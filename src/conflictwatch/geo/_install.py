@@ -1,9 +1,11 @@
 """Installing the GeoNames gazetteer: read country dumps, keep useful rows, write one index file.
 
-The index is ``<data dir>/gazetteer/gazetteer.pickle`` (rows, name keys, admin areas) beside a
-human-readable ``gazetteer.json`` (format, countries, row counts, install time). The pickle is
-written to a temporary file and renamed over the old one, so an interrupted install leaves the
-previous index intact; installing more countries later adds to (or replaces countries in) it.
+The index is ``<data dir>/gazetteer/gazetteer.sqlite3`` (rows, name keys, admin areas and the
+look-up lists: :mod:`conflictwatch.geo._index`) beside a human-readable ``gazetteer.json``
+(format, countries, row counts, install time) and ``sources.pickle`` (the kept rows of each
+country with their alternate names, what a later install adds countries to). Each file is written
+to a temporary file and renamed over the old one, so an interrupted install leaves the previous
+index intact; installing more countries later adds to (or replaces countries in) it.
 
 Rows kept: populated places (class P, except historical and abandoned ones), administrative areas
 (ADM1-ADM3, ADMD) and the few other features that conflict reports locate events at: military
@@ -31,14 +33,16 @@ from typing import Any
 
 import httpx
 
-from conflictwatch.errors import ConfigError, GeocodeError
+from conflictwatch.errors import ConfigError, GazetteerMissing, GeocodeError
+from conflictwatch.geo._index import INDEX_FORMAT, write_index
 from conflictwatch.text import compact, is_latin
 from conflictwatch.text import fold_key as fold
 
-__all__ = ["INDEX_FORMAT", "InstallReport", "index_path", "install_gazetteer", "read_data_csv", "setup"]
+__all__ = ["INDEX_FORMAT", "SOURCES_FORMAT", "InstallReport", "index_path", "install_gazetteer",
+           "legacy_index_path", "read_data_csv", "rebuild_index", "setup"]
 
-#: Bumped whenever the pickle layout changes; :meth:`Gazetteer.load` refuses other formats.
-INDEX_FORMAT = 3
+#: Bumped whenever the layout of ``sources.pickle`` changes (the index has its own INDEX_FORMAT).
+SOURCES_FORMAT = 3
 USER_AGENT = "conflictwatch/0.1 (+https://github.com/conflictwatch)"
 _TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
@@ -88,6 +92,11 @@ def read_data_csv(name: str) -> list[dict[str, str]]:
 
 def index_path(data_dir: Path) -> Path:
     """Where the gazetteer index lives in a data directory."""
+    return Path(data_dir) / "gazetteer" / "gazetteer.sqlite3"
+
+
+def legacy_index_path(data_dir: Path) -> Path:
+    """Where conflictwatch up to index format 3 kept the gazetteer index (a pickle)."""
     return Path(data_dir) / "gazetteer" / "gazetteer.pickle"
 
 
@@ -152,9 +161,10 @@ def install_gazetteer(countries: Sequence[str], *, data_dir: Path, source_dir: P
         index = _build_index(indexed, admin_names)
         # The sources (rows with alternate names) let a later install add countries; the index
         # (written last) is what Gazetteer.load reads, so it never sees half an install.
-        sources = {"format": INDEX_FORMAT, "country_rows": per_country, "admin_names": admin_names}
+        sources = {"format": SOURCES_FORMAT, "country_rows": per_country, "admin_names": admin_names}
         _write_atomic(_sources_path(target), pickle.dumps(sources, protocol=pickle.HIGHEST_PROTOCOL))
-        _write_atomic(target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        write_index(target, index)
+        legacy_index_path(Path(data_dir)).unlink(missing_ok=True)
         meta = {"format": INDEX_FORMAT, "countries": sorted(per_country),
                 "rows": {cc: len(r) for cc, r in sorted(per_country.items())},
                 "installed": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -163,6 +173,40 @@ def install_gazetteer(countries: Sequence[str], *, data_dir: Path, source_dir: P
     return InstallReport(path=target, countries=codes, rows=kept,
                          all_countries=tuple(sorted(per_country)),
                          total_rows=sum(len(r) for r in per_country.values()))
+
+
+def rebuild_index(*, data_dir: Path) -> int:
+    """Write the index of ``data_dir`` anew from its installed sources (``sources.pickle`` and the
+    extra settlement sources), as an install of the same countries would; returns its rows.
+
+    What :meth:`Gazetteer.load` does with an index of an older layout. Raises
+    :class:`GazetteerMissing` when the sources are absent, unreadable or of another version.
+    """
+    target = index_path(Path(data_dir))
+    existing = _read_existing(target)
+    if not existing:
+        raise GazetteerMissing(f"The gazetteer in {target.parent} was made by another version of conflictwatch "
+                               "and its sources cannot be read to index it again: run `conflictwatch setup` "
+                               "(or `conflictwatch setup --from DIR` offline) again")
+    from conflictwatch.geo._settlements import with_extra_sources
+
+    indexed, _ = with_extra_sources(existing["rows"], existing["admin_names"], target.parent)
+    index = _build_index(indexed, existing["admin_names"])
+    try:
+        write_index(target, index)
+    except OSError as exc:
+        raise GazetteerMissing(f"The gazetteer in {target.parent} was made by another version of conflictwatch "
+                               f"and cannot be indexed again there ({exc.strerror}): run `conflictwatch setup` "
+                               "with a writable --data-dir") from exc
+    legacy_index_path(Path(data_dir)).unlink(missing_ok=True)
+    meta_path = target.with_suffix(".json")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if isinstance(meta, dict):
+            _write_atomic(meta_path, json.dumps({**meta, "format": INDEX_FORMAT}, indent=2).encode("utf-8"))
+    except (OSError, ValueError):
+        pass  # gazetteer.json is for people; the index is what is read
+    return len(index["rows"])
 
 
 def _country_codes(countries: Sequence[str]) -> tuple[str, ...]:
@@ -203,14 +247,14 @@ def _sources_path(target: Path) -> Path:
 def _read_existing(target: Path) -> dict[str, Any]:
     """The countries already installed (to add countries to), or none."""
     path = _sources_path(target)
-    if not target.exists() or not path.exists():
+    if not (target.exists() or legacy_index_path(target.parent.parent).exists()) or not path.exists():
         return {}
     try:
         with path.open("rb") as fh:
             old = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         return {}
-    if not isinstance(old, dict) or old.get("format") != INDEX_FORMAT:
+    if not isinstance(old, dict) or old.get("format") != SOURCES_FORMAT:
         return {}
     return {"rows": old["country_rows"], "admin_names": old["admin_names"]}
 

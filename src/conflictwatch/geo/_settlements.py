@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictwatch.errors import GazetteerMissing, GeocodeError
+from conflictwatch.geo._index import write_index
 from conflictwatch.geo._install import (
     _build_index,
     _country_codes,
@@ -50,6 +51,7 @@ from conflictwatch.geo._install import (
     _write_atomic,
     clean_admin_name,
     index_path,
+    legacy_index_path,
     read_data_csv,
 )
 from conflictwatch.text import compact
@@ -201,7 +203,8 @@ def add_settlements(path: Path, *, data_dir: Path, country: str = "ML",
     index = _build_index(per_country, existing["admin_names"])
     _write_atomic(extra_sources_path(Path(data_dir)),
                   pickle.dumps({"format": EXTRAS_FORMAT, "sources": extras}, protocol=pickle.HIGHEST_PROTOCOL))
-    _write_atomic(target, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    write_index(target, index)
+    legacy_index_path(Path(data_dir)).unlink(missing_ok=True)
     meta_path = target.with_suffix(".json")
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
