@@ -113,11 +113,11 @@ def test_all_with_a_limit_fails_with_the_fix(db: str) -> None:
     assert out.stderr.strip() == "Error: give --limit 5 or --all, not both: --all lists every matching event"
 
 
-def _on_a_terminal(*args: str) -> tuple[int, str, str]:
-    """Run the CLI with its standard output on a pseudo-terminal 200 columns wide: (exit status,
+def _on_a_terminal(*args: str, columns: int = 200) -> tuple[int, str, str]:
+    """Run the CLI with its standard output on a pseudo-terminal ``columns`` wide: (exit status,
     what the terminal showed without escape codes, stderr)."""
     leader, follower = os.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
     env.pop("COLUMNS", None)
     proc = subprocess.Popen([sys.executable, "-m", "conflictwatch", *args], stdout=follower,
@@ -165,6 +165,17 @@ def test_on_a_terminal_a_small_store_is_one_table_of_all_its_events(tmp_path: Pa
     assert "4 (4-9)" in row
     assert "?" in next(line for line in shown.splitlines() if "ML-SMALL-1" in line)
     assert err == ""
+
+
+def test_on_an_80_column_terminal_dates_and_ids_stay_whole_on_one_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "cw.db")
+    long_id = "ev-5d41402abc4b2a76b971"
+    with open_store(db) as store:
+        store.add_events([make_event(long_id, location="Sirakorola", admin1="Koulikoro", event_date=FIRST)])
+    status, shown, err = _on_a_terminal("events", "--db", db, columns=80)
+    assert status == 0, err
+    assert max(len(line) for line in shown.splitlines()) <= 80
+    assert f"│ 2024-03-01 │ {long_id} │" in shown
 
 
 def test_thousands_of_events_to_a_file_show_progress_on_the_terminal_and_only_lines_in_the_file(

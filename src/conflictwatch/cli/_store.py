@@ -91,8 +91,10 @@ def rows_table(rows: Iterable[Mapping[str, Any]], *, title: str) -> Table:
     table = Table(title=title, show_lines=False)
     for col in ("date", "id", "type / sub-type", "actors", "location / admin1", "fatalities", "conf.",
                 "sources", "offensive"):
+        # dates and ids are never wrapped (an id must be copied whole into `review` or `split`):
+        # on a narrow terminal the other columns fold instead
         table.add_column(col, justify="right" if col in ("fatalities", "conf.", "sources") else "left",
-                         overflow="fold")
+                         overflow="fold", no_wrap=col in ("date", "id"))
     for e in rows:
         actors = e["actor1"] + (f"\nvs {e['actor2']}" if e["actor2"] else "")
         table.add_row(str(e["event_date"]), e["event_id"], f"{e['event_type']}\n{e['sub_event_type']}", actors,
