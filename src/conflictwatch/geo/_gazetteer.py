@@ -754,7 +754,7 @@ class Gazetteer:
                 if distance_km(r_lat, r_lon, lat, lon) <= NEAR_KM:
                     found = row_keys.get(i)
                     if found is None:
-                        found = row_keys[i] = json.loads(keys)
+                        found = row_keys[i] = IndexFile.split_keys(keys)
                     cached.update(dict.fromkeys(found))
             self._caches.near_keys[(lat, lon)] = cached
         return cached
