@@ -9,7 +9,8 @@ building the extractor, then for English and French building the pipeline and ex
 first made-up document. The pipelines' tokenizers come from the data directory's tokenizer cache
 (<data dir>/cache/spacy-<version>/), which the first run writes; one extra process measures the
 French pipeline without that cache (cache_dir=None), and one spaCy's own ``spacy.blank("fr")``.
-Prints the median of each part over the repeats, and their total.
+Prints the median of each part over the repeats, and their total, in wall-clock seconds and in
+the process's CPU seconds (what other work on a shared machine disturbs less).
 
 --exceptions also measures what the tokenizer exceptions buy on the gold texts of
 ../shared/data/gold: each text tokenized with and without its language's exceptions (special
@@ -34,17 +35,29 @@ FIRST = {"en": "On Tuesday, gunmen attacked the village of Kelbabou near Douentz
 PARTS = ("imports", "gazetteer", "extractor", "pipeline en", "first doc en", "pipeline fr", "first doc fr")
 
 
-def _child(data_dir: str | None, mode: str) -> dict[str, float]:
-    out: dict[str, float] = {}
-    t = time.perf_counter()
+class _Clock:
+    """Times consecutive parts of a process, on the wall clock and in the process's CPU time."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._t, self._c = time.perf_counter(), time.process_time()
+
+    def part(self, name: str) -> None:
+        t, c = time.perf_counter(), time.process_time()
+        self.wall[name], self.cpu[name] = t - self._t, c - self._c
+        self._t, self._c = time.perf_counter(), time.process_time()
+
+
+def _child(data_dir: str | None, mode: str) -> dict[str, dict[str, float]]:
+    clock = _Clock()
     if mode == "spacy-blank":
         import spacy
 
-        out["imports"] = time.perf_counter() - t
-        t = time.perf_counter()
+        clock.part("imports")
         spacy.blank("fr")
-        out["spacy.blank fr"] = time.perf_counter() - t
-        return out
+        clock.part("spacy.blank fr")
+        return {"wall": clock.wall, "cpu": clock.cpu}
     from datetime import date
 
     from conflictwatch import config
@@ -52,29 +65,25 @@ def _child(data_dir: str | None, mode: str) -> dict[str, float]:
     from conflictwatch.geo import Gazetteer
     from conflictwatch.records import Document
 
-    out["imports"] = time.perf_counter() - t
-    t = time.perf_counter()
+    clock.part("imports")
     gazetteer = Gazetteer.load(config.data_dir(data_dir))
-    out["gazetteer"] = time.perf_counter() - t
-    t = time.perf_counter()
+    clock.part("gazetteer")
     extractor = Extractor(gazetteer, cache_dir=None) if mode == "no-cache" else Extractor(gazetteer)
-    out["extractor"] = time.perf_counter() - t
+    clock.part("extractor")
     for lang in ("en", "fr"):
-        t = time.perf_counter()
         extractor.nlp(lang)
-        out[f"pipeline {lang}"] = time.perf_counter() - t
-        t = time.perf_counter()
+        clock.part(f"pipeline {lang}")
         extractor.extract(Document.from_text(FIRST[lang], language=lang, published=date(2024, 3, 12), source_id="s"))
-        out[f"first doc {lang}"] = time.perf_counter() - t
-    return out
+        clock.part(f"first doc {lang}")
+    return {"wall": clock.wall, "cpu": clock.cpu}
 
 
-def _run(data_dir: str | None, mode: str) -> dict[str, float]:
+def _run(data_dir: str | None, mode: str) -> dict[str, dict[str, float]]:
     cmd = [sys.executable, __file__, "--child", mode] + (["--data-dir", data_dir] if data_dir else [])
     res = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if res.returncode != 0:
         sys.exit(f"start-up child ({mode}) failed:\n{res.stderr}")
-    parts: dict[str, float] = json.loads(res.stdout.strip().splitlines()[-1])
+    parts: dict[str, dict[str, float]] = json.loads(res.stdout.strip().splitlines()[-1])
     return parts
 
 
@@ -120,17 +129,20 @@ def main() -> None:
     _run(args.data_dir, "cached")  # writes the tokenizer cache when missing
     runs = [_run(args.data_dir, "cached") for _ in range(max(1, args.repeats))]
     print(f"extractor start-up, median of {len(runs)} fresh processes (data dir: {args.data_dir or 'config'})")
-    total = 0.0
+    print(f"  {'':14} {'wall s':>7}  {'(min - max)':15}  {'CPU s':>7}  (min - max)")
+
+    def line(label: str, wall: list[float], cpu: list[float]) -> None:
+        print(f"  {label:14} {statistics.median(wall):7.3f}  ({min(wall):.3f} - {max(wall):.3f})  "
+              f"{statistics.median(cpu):7.3f}  ({min(cpu):.3f} - {max(cpu):.3f})")
+
     for part in PARTS:
-        values = [r[part] for r in runs]
-        total += statistics.median(values)
-        print(f"  {part:14} {statistics.median(values):7.3f} s  (min {min(values):.3f}, max {max(values):.3f})")
-    totals = [sum(r.values()) for r in runs]
-    print(f"  {'total':14} {statistics.median(totals):7.3f} s  (min {min(totals):.3f}, max {max(totals):.3f})")
-    nocache = _run(args.data_dir, "no-cache")
-    blank = _run(args.data_dir, "spacy-blank")
+        line(part, [r["wall"][part] for r in runs], [r["cpu"][part] for r in runs])
+    line("total", [sum(r["wall"].values()) for r in runs], [sum(r["cpu"].values()) for r in runs])
+    nocache = _run(args.data_dir, "no-cache")["wall"]
+    blank = _run(args.data_dir, "spacy-blank")["wall"]
     print(f"  without the tokenizer cache: pipeline fr {nocache['pipeline fr']:.3f} s, "
-          f"pipeline en {nocache['pipeline en']:.3f} s; spaCy's own spacy.blank('fr'): {blank['spacy.blank fr']:.3f} s")
+          f"pipeline en {nocache['pipeline en']:.3f} s; spaCy's own spacy.blank('fr'): {blank['spacy.blank fr']:.3f} s "
+          f"(wall); spaCy's own import {blank['imports']:.3f} s")
     if args.exceptions:
         _exceptions()
 

@@ -69,6 +69,8 @@ RESOLVE_AREA_MIN_SCORE = 0.85
 _MIN_FUZZY_LEN = 4
 #: Look-ups remembered (the answers of a name in a place: a report names the same places often).
 _MEMO_SIZE = 65536
+#: Contexts whose supported names are remembered (lists of thousands of names each).
+_SUPPORTED_MEMO = 64
 #: A place abroad (outside the report's preferred country) resolves without other support when
 #: it has at least this many people, or when another place of the report lies this near.
 FOREIGN_MIN_POPULATION = 20000
@@ -174,6 +176,7 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65536)
 def _skeleton(compacted: str) -> str:
     """A name's consonants, doubled letters single and hyphens gone: transliterations of one
     Tamasheq or Fulfulde name mostly differ in their vowels."""
@@ -227,6 +230,8 @@ class _Caches:
     near_keys: dict[tuple[float, float], dict[str, None]] = field(default_factory=dict)
     lookups: dict[tuple[str, str | None, str | None, bool, int], list[Place]] = field(default_factory=dict)
     resolved: dict[tuple[str, GeoContext], Place | None] = field(default_factory=dict)
+    supported: dict[tuple[tuple[tuple[str, str], ...], tuple[tuple[float, float], ...]], list[str]] = field(
+        default_factory=dict)
     areas: dict[str, AdminArea] = field(default_factory=dict)
     area_names: dict[str, list[str]] | None = None
 
@@ -726,13 +731,21 @@ class Gazetteer:
         return cache
 
     def _supported_keys(self, ctx: GeoContext) -> list[str]:
-        """Names of the places the report's context supports: in a named area, or near its places."""
-        keys: dict[str, None] = {}
-        for area in ctx.admin_areas:
-            keys.update(dict.fromkeys(self._choices(area.country_code, area.admin1)))
-        for p in ctx.places:
-            keys.update(self._near_keys(p.latitude, p.longitude))
-        return list(keys)
+        """Names of the places the report's context supports: in a named area, or near its places
+        (remembered for the last few contexts: the names of one report share them)."""
+        memo = (tuple((a.country_code, a.admin1) for a in ctx.admin_areas),
+                tuple((p.latitude, p.longitude) for p in ctx.places))
+        found = self._caches.supported.get(memo)
+        if found is None:
+            keys: dict[str, None] = {}
+            for cc, admin1 in memo[0]:
+                keys.update(dict.fromkeys(self._choices(cc, admin1)))
+            for lat, lon in memo[1]:
+                keys.update(self._near_keys(lat, lon))
+            if len(self._caches.supported) >= _SUPPORTED_MEMO:
+                self._caches.supported.clear()
+            found = self._caches.supported[memo] = list(keys)
+        return found
 
     def _near_keys(self, lat: float, lon: float) -> dict[str, None]:
         """Name keys of the places within :data:`NEAR_KM` of a point (cached per point), in the
@@ -754,7 +767,7 @@ class Gazetteer:
                 if distance_km(r_lat, r_lon, lat, lon) <= NEAR_KM:
                     found = row_keys.get(i)
                     if found is None:
-                        found = row_keys[i] = json.loads(keys)
+                        found = row_keys[i] = IndexFile.split_keys(keys)
                     cached.update(dict.fromkeys(found))
             self._caches.near_keys[(lat, lon)] = cached
         return cached

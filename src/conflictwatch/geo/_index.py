@@ -6,11 +6,11 @@ lazily, so that loading costs milliseconds and each look-up reads only the rows 
 
 - ``rows``: one row per place, ``idx`` its position (the order of the index build), with its
   1-degree cell (``cell_lat``, ``cell_lon``: the floors of its coordinates) for "what lies near"
-  and its name keys (``keys``, a JSON list);
+  and its name keys (``keys``, one a line);
 - ``keys``: each folded name key once, ``key_no`` its position in the build's order, with the
   positions of the rows it names (``ids``, in order, space-separated);
-- ``compact``: the spaced keys each key without spaces stands for ("inates" → ["in ates"]);
-- ``lists``: JSON lists of keys read as one: those naming a place of each country (``kind``
+- ``compact``: the spaced keys each key without spaces stands for ("inates" → "in ates");
+- ``lists``: lists of keys (one a line) read as one: those naming a place of each country (``kind``
   "country") and of each admin-1 area, by its folded name and by its code ("admin1");
 - ``meta``: the layout version (:data:`INDEX_FORMAT`), the countries, the admin names, the rows
   per country and the content :func:`fingerprint`, computed when the file is written.
@@ -39,7 +39,7 @@ __all__ = ["CONTENT_FORMAT", "INDEX_FORMAT", "IndexFile", "admin1_key_lists", "f
            "write_index"]
 
 #: The layout of the index file; another value (or an older pickle index) is rebuilt on load.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 #: What the rows and name keys hold (bumped when the install keeps or names places otherwise):
 #: part of the fingerprint, so that the same content in another file layout keeps its extractor id.
 CONTENT_FORMAT = 3
@@ -132,7 +132,16 @@ def _fill(conn: sqlite3.Connection, index: dict[str, Any]) -> None:
 
 
 def _dump(keys: Iterable[str]) -> str:
-    return json.dumps(list(keys), ensure_ascii=False, separators=(",", ":"))
+    """Keys as one text, a line each (a folded key holds no line break: punctuation and white
+    space fold to one space); :func:`_keys` reads it back."""
+    text = "\n".join(keys)
+    if "\n\n" in text or text.startswith("\n") or text.endswith("\n"):
+        raise ValueError("an empty name key cannot be written to the gazetteer index")
+    return text
+
+
+def _keys(text: str) -> list[str]:
+    return text.split("\n") if text else []
 
 
 def write_index(path: Path, index: dict[str, Any]) -> None:
@@ -219,7 +228,7 @@ class IndexFile:
 
     def in_cells(self, lat: float, lon: float, max_dlat: float,
                  max_dlon: float) -> list[tuple[int, float, float, str]]:
-        """(position, latitude, longitude, name keys as JSON) of the rows of the 3 x 3 one-degree
+        """(position, latitude, longitude, name keys as stored: :meth:`split_keys`) of the rows of the 3 x 3 one-degree
         cells around a point that lie within ``max_dlat`` and ``max_dlon`` (a little more) of
         it, ordered as a scan of the cells (south-west first, west to east, then the next row
         of cells) and, within a cell, by position."""
@@ -232,6 +241,11 @@ class IndexFile:
         return [f[2:] for f in found]
 
     # ---- name keys ---------------------------------------------------------------------------
+
+    @staticmethod
+    def split_keys(text: str) -> list[str]:
+        """The keys of a ``keys`` column."""
+        return _keys(text)
 
     def key_ids(self, keys: Sequence[str]) -> dict[str, tuple[int, ...]]:
         """The row positions each of these keys names (keys naming nothing left out)."""
@@ -254,7 +268,7 @@ class IndexFile:
     def compact_keys(self, ckey: str) -> tuple[str, ...]:
         """The spaced keys that read ``ckey`` without their spaces."""
         found = self.query("SELECT keys FROM compact WHERE ckey = ?", (ckey,))
-        return tuple(json.loads(found[0][0])) if found else ()
+        return tuple(_keys(found[0][0])) if found else ()
 
     def row_keys(self, ids: Sequence[int]) -> dict[int, list[str]]:
         """The name keys of each of these rows, in index order."""
@@ -262,22 +276,21 @@ class IndexFile:
         for start in range(0, len(ids), _BATCH):
             part = list(ids[start:start + _BATCH])
             for idx, keys in self.query(f"SELECT idx, keys FROM rows WHERE idx IN ({','.join('?' * len(part))})", part):
-                out[idx] = json.loads(keys)
+                out[idx] = _keys(keys)
         return out
 
     def key_list(self, kind: str, cc: str, area: str = "") -> list[str]:
         """A list of keys: ``kind`` "country", those naming a place of ``cc``; "admin1", those
         naming a place of ``cc`` in the admin-1 area ``area`` (folded name or code); in index order."""
         found = self.query("SELECT keys FROM lists WHERE kind = ? AND cc = ? AND area = ?", (kind, cc, area))
-        keys: list[str] = json.loads(found[0][0]) if found else []
-        return keys
+        return _keys(found[0][0]) if found else []
 
 
 def read_index(index: IndexFile) -> dict[str, Any]:
     """The whole index as the dict it was written from (seconds: tests and benchmarks)."""
     meta = index.meta()
     names = index.all_names()
-    compacts = {c: tuple(json.loads(ks)) for c, ks in index.query("SELECT ckey, keys FROM compact")}
+    compacts = {c: tuple(_keys(ks)) for c, ks in index.query("SELECT ckey, keys FROM compact")}
     country_keys = {cc: tuple(index.key_list("country", cc)) for cc in meta["countries"]}
     return {"format": meta["content_format"], "rows": index.all_rows(), "names": names, "compact": compacts,
             "country_keys": {cc: ks for cc, ks in country_keys.items() if ks},

@@ -29,14 +29,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from conflictwatch.errors import ConfigError, GazetteerMissing, GeocodeError
 from conflictwatch.geo._index import INDEX_FORMAT, write_index
 from conflictwatch.text import compact, is_latin
 from conflictwatch.text import fold_key as fold
+
+if TYPE_CHECKING:  # httpx is imported by the downloads alone: reading the gazetteer needs none of it
+    import httpx
 
 __all__ = ["INDEX_FORMAT", "SOURCES_FORMAT", "InstallReport", "index_path", "install_gazetteer",
            "legacy_index_path", "read_data_csv", "rebuild_index", "setup"]
@@ -44,7 +45,7 @@ __all__ = ["INDEX_FORMAT", "SOURCES_FORMAT", "InstallReport", "index_path", "ins
 #: Bumped whenever the layout of ``sources.pickle`` changes (the index has its own INDEX_FORMAT).
 SOURCES_FORMAT = 3
 USER_AGENT = "conflictwatch/0.1 (+https://github.com/conflictwatch)"
-_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+_TIMEOUT_S, _CONNECT_TIMEOUT_S = 30.0, 10.0
 
 _KEEP_CODES: dict[str, frozenset[str]] = {
     "A": frozenset({"ADM1", "ADM2", "ADM3", "ADMD"}),
@@ -437,13 +438,17 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _download_all(base_url: str, names: Sequence[str], dest: Path, *, progress: bool) -> None:
     base = base_url if base_url.endswith("/") else base_url + "/"
-    with httpx.Client(timeout=_TIMEOUT, headers={"User-Agent": USER_AGENT},
+    import httpx
+
+    with httpx.Client(timeout=httpx.Timeout(_TIMEOUT_S, connect=_CONNECT_TIMEOUT_S), headers={"User-Agent": USER_AGENT},
                       follow_redirects=True) as client:
         for name in _progress(names, "Downloading GeoNames", progress):
             _download(client, base + name, dest / name)
 
 
 def _download(client: httpx.Client, url: str, path: Path) -> None:
+    import httpx
+
     hint = ("check the network, or install offline with `conflictwatch setup --from DIR` "
             "(DIR holding CC.txt or CC.zip, admin1CodesASCII.txt and admin2Codes.txt)")
     try:

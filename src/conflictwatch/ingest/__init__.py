@@ -9,38 +9,67 @@ the date the caller gives; those left undated are listed (:class:`UndatedDocumen
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from conflictwatch.ingest._dateline import Dateline, find_dateline
-from conflictwatch.ingest._read import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_ITEMS,
-    DEFAULT_TIMEOUT,
-    DocumentSink,
-    ingest,
-    read_sources,
-)
-from conflictwatch.ingest._results import (
-    IngestFailure,
-    IngestNote,
-    IngestReport,
-    IngestResult,
-    UndatedDocument,
-)
-from conflictwatch.ingest._web import (
-    USER_AGENT,
-    FeedEntry,
-    Fetched,
-    Fetcher,
-    FetchPolicy,
-    HostThrottle,
-    ParsedFeed,
-    canonical_url,
-    content_kind,
-    entry_documents,
-    is_url,
-    listing_links,
-    page_document,
-    parse_feed,
-)
+
+if TYPE_CHECKING:
+    from conflictwatch.ingest._read import (
+        DEFAULT_MAX_BYTES,
+        DEFAULT_MAX_ITEMS,
+        DEFAULT_TIMEOUT,
+        DocumentSink,
+        ingest,
+        read_sources,
+    )
+    from conflictwatch.ingest._results import (
+        IngestFailure,
+        IngestNote,
+        IngestReport,
+        IngestResult,
+        UndatedDocument,
+    )
+    from conflictwatch.ingest._web import (
+        USER_AGENT,
+        FeedEntry,
+        Fetched,
+        Fetcher,
+        FetchPolicy,
+        HostThrottle,
+        ParsedFeed,
+        canonical_url,
+        content_kind,
+        entry_documents,
+        is_url,
+        listing_links,
+        page_document,
+        parse_feed,
+    )
+
+#: The names read from the stage's other modules, imported on first use (PEP 562): the extractor
+#: needs the dateline reader alone, not the web and file readers (feedparser, httpx...).
+_LAZY = {name: module for module, names in (
+    ("_read", ("DEFAULT_MAX_BYTES", "DEFAULT_MAX_ITEMS", "DEFAULT_TIMEOUT", "DocumentSink", "ingest", "read_sources")),
+    ("_results", ("IngestFailure", "IngestNote", "IngestReport", "IngestResult", "UndatedDocument")),
+    ("_web", ("USER_AGENT", "FeedEntry", "Fetched", "Fetcher", "FetchPolicy", "HostThrottle", "ParsedFeed",
+              "canonical_url", "content_kind", "entry_documents", "is_url", "listing_links", "page_document",
+              "parse_feed")),
+) for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
