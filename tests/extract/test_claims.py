@@ -32,11 +32,21 @@ os.kill(os.getpid(), signal.SIGKILL)
 CLAIM_THEN_WAIT = CLAIM_THEN_DIE.replace("os.kill(os.getpid(), signal.SIGKILL)", "print('claimed', flush=True)\nsys.stdin.read()")
 
 
-def _stored_db(path: Path, n: int) -> str:
+def _stored_db(path: Path | str, n: int) -> str:
     with open_store(str(path)) as store:
         store.add_documents([Document.from_text(d["text"], language=d["lang"], source_id=d["id"])
                              for d in documents(n)])
     return str(path)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store of 20 documents: a SQLite file, and (marked postgres) the test server."""
+    if request.param == "sqlite":
+        return _stored_db(tmp_path / "cw.db", 20)
+    from tests.store.conftest import fresh_pg_url
+
+    return _stored_db(fresh_pg_url(), 20)
 
 
 def _child(script: str, db: str) -> subprocess.Popen[str]:
@@ -46,8 +56,7 @@ def _child(script: str, db: str) -> subprocess.Popen[str]:
 
 
 def test_a_stored_run_takes_up_at_once_the_documents_a_killed_run_of_this_host_claimed(
-        tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
-    db = _stored_db(tmp_path / "cw.db", 20)
+        db: str, gazetteer) -> None:  # type: ignore[no-untyped-def]
     child = _child(CLAIM_THEN_DIE, db)
     child.communicate(timeout=120)
     assert child.returncode == -9
@@ -58,8 +67,7 @@ def test_a_stored_run_takes_up_at_once_the_documents_a_killed_run_of_this_host_c
         assert store.claims() == []
 
 
-def test_the_claims_of_a_live_run_of_this_host_are_kept(tmp_path: Path) -> None:
-    db = _stored_db(tmp_path / "cw.db", 20)
+def test_the_claims_of_a_live_run_of_this_host_are_kept(db: str) -> None:
     child = _child(CLAIM_THEN_WAIT, db)
     try:
         assert child.stdout is not None and child.stdout.readline() == "claimed\n"
