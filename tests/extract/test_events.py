@@ -1233,3 +1233,14 @@ def test_the_event_keeps_the_sides_of_the_mention_that_knows_them_over_a_counter
     events = extract(text, lang="fr", published=date(2023, 5, 4))
     assert [(e.location, e.actor1, e.actor2) for e in events] == [
         ("Bourzanga", "Islamist Militia (Burkina Faso)", "VDP: Volunteers for the Defense of the Homeland")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("En janvier, la commune de Titao avait subi une attaque jihadiste meurtrière qui a fait une quarantaine de "
+     "morts, selon une ONG.", "fr"),
+    ("In January the town of Titao suffered a deadly attack that left some forty dead, according to an NGO.", "en"),
+])
+def test_a_place_that_suffered_a_deadly_attack_lost_its_people(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # the attacker adjective after the event noun is no target either
+    events = extract(text, lang=lang, published=date(2023, 3, 10))
+    assert [(e.location, e.sub_event_type, e.actor2) for e in events] == [("Titao", "Attack", "Civilians (Burkina Faso)")]

@@ -30,7 +30,7 @@ from conflictwatch.extract.triggers import TriggerMatch
 __all__ = ["classify", "clause_end", "counted_sides", "event_trigger", "intervention_after", "target_kind"]
 
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
-                             r"ont ete|fut|furent)\s+(?:\w+\s+)?)$")
+                             r"ont ete|fut|furent|suffered|subi|subit|subissent)\s+(?:\w+\s+)?)$")
 #: the trigger is the event a death or wound happened in: "... were killed in an apparent jihadist
 #: attack", "... ont été tués lors d'une embuscade", "... were killed by drone strikes"
 _IN_EVENT_BEFORE = re.compile(r"\b(?:(?:in|into|by|during|dans|par|lors d'une?|lors de|au cours d'une?|au cours de|pendant|"
@@ -59,6 +59,8 @@ _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]|"
                            r"\s(?:who|which|whose)\s")
+#: a French adjective right after an event noun, telling its attacker: "une attaque terroriste"
+_ATTACKER_ADJECTIVE = re.compile(r"\s(?:terroristes?|jihadistes?|djihadistes?|islamistes?)$")
 #: a breakdown of the dead right before a group: "six morts dont quatre VDP", "including two soldiers"
 AMONG_THE_DEAD = re.compile(r"\b(?:dont|including|among them|among whom|parmi (?:eux|lesquels|lesquelles))\s+"
                              r"(?:[\w'-]+\s+){0,2}$")
@@ -319,8 +321,11 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     # a post"), not in a statement added after it ("..., adding that the attackers fled")
     other = _OTHER_STATEMENT.search(f.v.folded, t.end, s.end)
     end = other.start() if other else s.end
+    # nor is the attacker: an agent ("by gunmen") or a French adjective of the event noun ("une
+    # attaque terroriste")
     after = [c for c in f.cues(s, "armed", "civilian") if t.end <= c.start < end
-             and not (c.kind == "armed" and _AGENT_BEFORE.search(f.v.folded, max(s.start, c.start - 60), c.start))]
+             and not (c.kind == "armed" and (_AGENT_BEFORE.search(f.v.folded, max(s.start, c.start - 60), c.start) or
+                                             _ATTACKER_ADJECTIVE.match(f.v.folded, t.end, c.end)))]
     inside = harmed_in_event(f.v.folded, s, t)
     if inside is None and (rel := _RELATIVE_BEFORE.search(f.v.folded, max(s.start, t.start - 30), t.start)):
         # "six workers were killed by gunmen who attacked their camp": the people killed decide
@@ -329,7 +334,8 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     before = [c for c in f.cues(s, "armed", "civilian") if c.end <= (t.start if inside is None else inside)]
     mentions = f.actors(s)
     armed_after = [m for m in mentions if t.end <= m.start < end and m.actor.kind in ARMED_KINDS
-                   and not _AGENT_BEFORE.search(f.v.folded, max(s.start, m.start - 60), m.start)]
+                   and not _AGENT_BEFORE.search(f.v.folded, max(s.start, m.start - 60), m.start)
+                   and not _ATTACKER_ADJECTIVE.match(f.v.folded, t.end, m.end)]
     civil_after = [m for m in mentions if t.end <= m.start < end and m.actor.kind in ("civilians", "victim-group")]
     first: list[tuple[int, str]] = [(c.start, c.kind) for c in after]
     first += [(m.start, "armed") for m in armed_after] + [(m.start, "civilian") for m in civil_after]
@@ -347,6 +353,11 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
         return "armed"
     if first:
         return min(first)[1]
+    if passive and toll is not None and toll.killed and any(
+            p.end <= t.start and p.role in ("in", "of", "bare", "area") for p in f.places(s)):
+        # "la commune de X avait subi une attaque meurtrière, faisant une soixantaine de morts": a
+        # place that suffered a deadly attack, nobody armed named, lost its people
+        return "civilian"
     if before and not any(m.end <= t.start and m.actor.kind in ARMED_KINDS for m in mentions):
         return before[-1].kind
     return ""
