@@ -1244,3 +1244,18 @@ def test_a_place_that_suffered_a_deadly_attack_lost_its_people(extract, text: st
     # the attacker adjective after the event noun is no target either
     events = extract(text, lang=lang, published=date(2023, 3, 10))
     assert [(e.location, e.sub_event_type, e.actor2) for e in events] == [("Titao", "Attack", "Civilians (Burkina Faso)")]
+
+
+def test_sources_that_report_a_strike_are_not_its_attackers(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("Rebels of the CSP-DPA, a local official and a humanitarian worker said that drone strikes on Friday "
+            "in Aguelhok killed eight civilians.")
+    events = extract(text, lang="en", published=date(2024, 9, 2))
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Air/drone strike", "Military Forces of Mali (2021-)", "Civilians (Mali)")]
+
+
+def test_the_previous_day_counts_from_the_day_a_report_opens_with(extract) -> None:  # type: ignore[no-untyped-def]
+    text = ("On Thursday, the CSP-DPA reported that an army drone had killed five of its fighters the previous day "
+            "near Aguelhok.")
+    events = extract(text, lang="en", published=date(2024, 9, 6))
+    assert [e.event_date for e in events] == [date(2024, 9, 4)]

@@ -72,6 +72,13 @@ _STATEMENT_AFTER = re.compile(r"\W{0,3}(?:dans|in|selon|via|par)\s+(?:un|une|a|a
 _SAID_AFTER = re.compile(r"\W{0,3}(?:claimed|said|announced|reported|declared|stated|confirmed|told|"
                          r"a (?:revendiqu|annonc|affirm|indiqu|declar|déclar|confirm)\w*|ont (?:revendiqu|annonc|affirm|"
                          r"indiqu|declar|déclar|confirm)\w*)", re.IGNORECASE)
+#: a date opening a sentence whose verb reports what follows: "On Tuesday, rebels reported that ...",
+#: "Mardi, les autorités ont annoncé que ..."
+_SAID_THAT_AFTER = re.compile(r"\W+(?:[\w'’-]+\W+){0,8}?(?:said|reported|announced|claimed|stated|confirmed|declared|"
+                              r"(?:a|ont) (?:annonc[eé]|indiqu[eé]|affirm[eé]|d[eé]clar[eé]|rapport[eé]|confirm[eé]))"
+                              r"\s+(?:that|qu['’]|que)\b", re.IGNORECASE)
+#: what may stand before a date that opens a sentence: "On", "Le", "Ce"
+_OPENER = re.compile(r"[\W_]*(?:on|le|ce|this|late|early|last)?\s*", re.IGNORECASE)
 #: a reporting or claiming verb just before a date: that date is the statement's ("said on Sunday")
 _SAID_ON = re.compile(r"\b(?:said|says|claimed|claims|announced|reported|declared|stated|confirmed|told|added|"
                       r"responsibility|dit|declare|annonce|revendique|affirme|indique)\b(?:\W+\w+){0,3}\W*$",
@@ -125,6 +132,14 @@ def said_on(f: DocFacts, s: Sentence, d: DateMention) -> bool:
         _STATEMENT_AFTER.match(text, d.end) is not None or _SAID_AFTER.match(text, d.end) is not None
 
 
+def opens_report(f: DocFacts, s: Sentence, d: DateMention) -> bool:
+    """Whether ``d`` opens a sentence that reports what follows ("On Tuesday, rebels reported that
+    ..."): the day of the report, from which "the previous day" counts (the report's own event,
+    told with no other day, still takes it)."""
+    text = f.text(s)
+    return _OPENER.fullmatch(text[:d.start]) is not None and _SAID_THAT_AFTER.match(text, d.end) is not None
+
+
 def _own_candidates(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[Candidate[EventDate]]:
     own = f.dates(s)
     rel = t.start - s.start
@@ -133,9 +148,11 @@ def _own_candidates(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[Candidate
     text = f.text(s)
     said = bool(before and after and _SAID_ON.search(text, max(0, before[-1].start - 45), before[-1].start))
     out = []
+    relative = RELATIVE_DAY.search(f.v.folded, s.start, s.end)
     for d in own:
         feats: list[str] = ["own_sentence"]
-        if said_on(f, s, d):
+        if said_on(f, s, d) or (relative is not None and relative.start() - s.start > d.end and opens_report(f, s, d)):
+            # "On Thursday, the group reported that ... the previous day": Thursday is the report's
             feats.append("said_on_day")
         if d.background:
             feats.append("background_date")
@@ -163,7 +180,7 @@ def event_date(f: DocFacts, s: Sentence, t: TriggerMatch, previous: EventDate | 
     before it), or None when nothing dates it (no date and no publication date)."""
     cands = _own_candidates(f, s, t)
     relative = RELATIVE_DAY.search(f.v.folded, s.start, s.end)
-    statements = [d for d in f.dates(s) if d.precision == 1 and said_on(f, s, d)]
+    statements = [d for d in f.dates(s) if d.precision == 1 and (said_on(f, s, d) or opens_report(f, s, d))]
     if relative is not None and statements:
         # "the group said on Friday it had raided the post the day before": counted from Friday
         said = statements[0]

@@ -62,6 +62,11 @@ _REPORTS_AFTER = re.compile(r"(?:'s)?\s*,?\s*(?:(?:has|have|had|also|later|then)
                             r"a (?:annonce|indique|affirme|declare|precise|dit|rapporte|confirme|assure|fait etat)|"
                             r"ont (?:annonce|indique|affirme|declare|precise|dit|rapporte|confirme|assure)|"
                             r"annonce|indique|affirme|assure|precise|rapporte)\b")
+#: a list of sources whose reporting verb says what follows: "Rebels, a local official and an NGO
+#: claimed that ...", "Des habitants et un élu ont affirmé que ..."
+_SOURCES_REPORT_THAT = re.compile(r"(?:,?\s+(?:and\s+|et\s+)?[\w'-]+){1,12}?,?\s+(?:(?:have|had|also)\s+)?(?:said|claimed|"
+                                  r"reported|stated|told [\w-]+|announced|alleged|ont (?:affirme|declare|dit|indique|"
+                                  r"rapporte|assure))\s+(?:that|qu'|que)\b")
 #: a reporting verb or phrase right before a mention: "according to the army", "selon l'armée",
 #: "a précisé la gendarmerie nigérienne"
 _REPORTS_BEFORE = re.compile(r"\b(?:according to|selon|d'apres|de source|a (?:annonce|indique|affirme|declare|precise|"
@@ -203,7 +208,7 @@ def reporting_subject(f: DocFacts, s: Sentence, m: ActorMention) -> bool:
     """Whether ``m`` is only the source of the news ("the army said", "selon l'armée"), not a side:
     a reporter that speaks of its own deeds ("the army said it killed") is still a side."""
     folded = f.v.folded
-    after = _REPORTS_AFTER.match(folded, m.end, s.end)
+    after = _REPORTS_AFTER.match(folded, m.end, s.end) or _SOURCES_REPORT_THAT.match(folded, m.end, s.end)
     if after is None and not _REPORTS_BEFORE.search(folded, max(s.start, m.start - 60), m.start):
         return False
     return not (after is not None and _SELF_REPORT.match(folded, after.end(), s.end))
