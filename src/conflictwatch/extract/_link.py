@@ -6,7 +6,8 @@ an official's words. Two mentions are one event when the decision ``same_event``
 publication date may take another's day), the same place or one inside the area the other names,
 compatible types (one reading is often weaker: "an attack" beside "a suicide bombing"); against
 it speak a contrast ("another attack", "une deuxième attaque"), a sequence ("after the clash"), a
-separate place of the same list, places far apart, types that each stand on their own.
+separate place of the same list, places far apart, types that each stand on their own. Only
+mentions told within :data:`LINK_WINDOW_CHARS` of each other meet, or two of one day and place.
 
 Each cluster then takes every field from the mention that knows it best (decision weights in
 :func:`fuse`): the most specific type, the date its own sentence names, the most precise place,
