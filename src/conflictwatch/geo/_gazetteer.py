@@ -246,6 +246,7 @@ class _Caches:
         default_factory=dict)
     place_arrays: tuple[tuple[Place, ...], Any, Any, Any] | None = None
     cells: dict[tuple[int, int], _Cell] = field(default_factory=dict)
+    area_keys: dict[tuple[str, str], dict[str, None]] = field(default_factory=dict)  # a region's keys, as a set
     areas: dict[str, AdminArea] = field(default_factory=dict)
     area_names: dict[str, list[str]] | None = None
 
@@ -753,7 +754,13 @@ class Gazetteer:
         if found is None:
             keys: dict[str, None] = {}
             for cc, admin1 in memo[0]:
-                keys.update(dict.fromkeys(self._choices(cc, admin1)))
+                area_keys = self._caches.area_keys.get((cc, admin1))
+                if area_keys is None:
+                    area_keys = self._caches.area_keys[(cc, admin1)] = dict.fromkeys(self._choices(cc, admin1))
+                if keys:
+                    keys.update(area_keys)
+                else:
+                    keys = area_keys.copy()  # a copy of a table, not a key at a time
             for lat, lon in memo[1]:
                 keys.update(self._near_keys(lat, lon))
             if len(self._caches.supported) >= _SUPPORTED_MEMO:
