@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from conflictwatch.config import DEFAULT_COUNTRIES
@@ -219,6 +220,17 @@ class GeoContext:
         return replace(self, admin_areas=(*self.admin_areas, area))
 
 
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """The rows of a one-degree cell, by position: their index positions, coordinates (arrays)
+    and name keys as the index stores them."""
+
+    ids: list[int]
+    lats: Any
+    lons: Any
+    keys: list[str]
+
+
 @dataclass(slots=True)
 class _Caches:
     keys_by_admin1: dict[tuple[str, str], list[str]] = field(default_factory=dict)
@@ -232,6 +244,9 @@ class _Caches:
     resolved: dict[tuple[str, GeoContext], Place | None] = field(default_factory=dict)
     supported: dict[tuple[tuple[tuple[str, str], ...], tuple[tuple[float, float], ...]], list[str]] = field(
         default_factory=dict)
+    place_arrays: tuple[tuple[Place, ...], Any, Any, Any] | None = None
+    cells: dict[tuple[int, int], _Cell] = field(default_factory=dict)
+    area_keys: dict[tuple[str, str], dict[str, None]] = field(default_factory=dict)  # a region's keys, as a set
     areas: dict[str, AdminArea] = field(default_factory=dict)
     area_names: dict[str, list[str]] | None = None
 
@@ -739,7 +754,13 @@ class Gazetteer:
         if found is None:
             keys: dict[str, None] = {}
             for cc, admin1 in memo[0]:
-                keys.update(dict.fromkeys(self._choices(cc, admin1)))
+                area_keys = self._caches.area_keys.get((cc, admin1))
+                if area_keys is None:
+                    area_keys = self._caches.area_keys[(cc, admin1)] = dict.fromkeys(self._choices(cc, admin1))
+                if keys:
+                    keys.update(area_keys)
+                else:
+                    keys = area_keys.copy()  # a copy of a table, not a key at a time
             for lat, lon in memo[1]:
                 keys.update(self._near_keys(lat, lon))
             if len(self._caches.supported) >= _SUPPORTED_MEMO:
@@ -761,16 +782,30 @@ class Gazetteer:
             reach = math.sin(NEAR_KM / (2 * 6371.0)) / cos_max if cos_max > 1e-9 else 2.0
             max_dlon = math.degrees(2 * math.asin(reach)) * 1.001 if reach < 1.0 else 360.0
             row_keys = self._caches.row_keys
-            for i, r_lat, r_lon, keys in self._index.in_cells(lat, lon, max_dlat, max_dlon):
-                if abs(r_lat - lat) > max_dlat or abs(r_lon - lon) > max_dlon:
-                    continue
-                if distance_km(r_lat, r_lon, lat, lon) <= NEAR_KM:
-                    found = row_keys.get(i)
-                    if found is None:
-                        found = row_keys[i] = IndexFile.split_keys(keys)
-                    cached.update(dict.fromkeys(found))
+            la, lo = math.floor(lat), math.floor(lon)
+            cells = [self._cell(la + dlat, lo + dlon) for dlat in (-1, 0, 1) for dlon in (-1, 0, 1)]
+            ids = [i for cell in cells for i in cell.ids]
+            texts = [t for cell in cells for t in cell.keys]
+            lats = np.concatenate([cell.lats for cell in cells])
+            lons = np.concatenate([cell.lons for cell in cells])
+            for k in _within(lats, lons, lat, lon, max_dlat, max_dlon):
+                i = ids[k]
+                found = row_keys.get(i)
+                if found is None:
+                    found = row_keys[i] = IndexFile.split_keys(texts[k])
+                cached.update(dict.fromkeys(found))
             self._caches.near_keys[(lat, lon)] = cached
         return cached
+
+    def _cell(self, c_lat: int, c_lon: int) -> _Cell:
+        """The rows of a one-degree cell (read once)."""
+        cell = self._caches.cells.get((c_lat, c_lon))
+        if cell is None:
+            rows = self._index.cell_rows(c_lat, c_lon)
+            cell = self._caches.cells[(c_lat, c_lon)] = _Cell(
+                ids=[r[0] for r in rows], lats=np.array([r[1] for r in rows], dtype=np.float64),
+                lons=np.array([r[2] for r in rows], dtype=np.float64), keys=[r[3] for r in rows])
+        return cell
 
     def _same_start(self, idx: int, key: str) -> bool:
         """Misspellings keep a name's first sound: does one of the row's names start like ``key``?
@@ -789,9 +824,30 @@ class Gazetteer:
         inside = any(area.contains(place) for area in ctx.admin_areas
                      if area.level == 2 or not level2_only)
         r = self._rows[idx]
-        near = min((distance_km(r[3], r[4], p.latitude, p.longitude) for p in ctx.places
+        places = ctx.places
+        if len(places) > _ARRAY_PLACES:
+            # On arrays, then exactly for the places whose distance may be the least.
+            lats, lons, ids = self._place_arrays(places)
+            p1, p2 = math.radians(r[3]), np.radians(lats)
+            a = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(np.radians(lons - r[4]) / 2) ** 2
+            km = np.where(ids != r[0], 6371.0 * 2 * np.arcsin(np.minimum(1.0, np.sqrt(a))), np.inf)
+            least = float(km.min())
+            if least == math.inf:
+                return inside, least
+            places = tuple(places[k] for k in np.flatnonzero(km <= least + 2 * _EDGE_KM).tolist())
+        near = min((distance_km(r[3], r[4], p.latitude, p.longitude) for p in places
                     if p.geonameid != r[0]), default=math.inf)
         return inside, near
+
+    def _place_arrays(self, places: tuple[Place, ...]) -> tuple[Any, Any, Any]:
+        """Latitudes, longitudes and ids of a context's places as arrays (for the last context)."""
+        cached = self._caches.place_arrays
+        if cached is None or cached[0] is not places:
+            cached = self._caches.place_arrays = (
+                places, np.array([p.latitude for p in places], dtype=np.float64),
+                np.array([p.longitude for p in places], dtype=np.float64),
+                np.array([p.geonameid for p in places], dtype=np.int64))
+        return cached[1], cached[2], cached[3]
 
     def _context_score(self, idx: int, ctx: GeoContext, countries: Sequence[str]) -> float:
         r = self._rows[idx]
@@ -809,6 +865,28 @@ class Gazetteer:
         elif r[7] in countries:
             score += 0.5
         return score + 0.5 * min(1.0, math.log10(r[12] + 1) / 6.0)
+
+
+#: A distance computed on arrays this near NEAR_KM is computed again by :func:`distance_km`
+#: (array functions may differ from the math module's in the last bits).
+_EDGE_KM = 1e-6
+#: A context with more places than this has its distances computed on arrays.
+_ARRAY_PLACES = 8
+
+
+def _within(lats: Any, lons: Any, lat: float, lon: float, max_dlat: float, max_dlon: float) -> list[int]:
+    """Positions in the arrays ``lats``, ``lons`` of the points inside the bounds and within
+    :data:`NEAR_KM` of the point (``lat``, ``lon``), as :func:`distance_km` decides, in order; the
+    distances are computed on the arrays, and again one by one for those near the edge."""
+    if not len(lats):
+        return []
+    p1, p2 = np.radians(lats), math.radians(lat)
+    dl = np.radians(lon - lons)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * math.cos(p2) * np.sin(dl / 2) ** 2
+    km = 6371.0 * 2 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    inside = (np.abs(lats - lat) <= max_dlat) & (np.abs(lons - lon) <= max_dlon) & (km <= NEAR_KM + _EDGE_KM)
+    return [k for k in np.flatnonzero(inside).tolist()
+            if km[k] < NEAR_KM - _EDGE_KM or distance_km(float(lats[k]), float(lons[k]), lat, lon) <= NEAR_KM]
 
 
 _FIRST_SOUND = {"v": "w", "c": "k", "q": "k", "j": "d"}

@@ -226,19 +226,11 @@ class IndexFile:
         """Positions of the rows matching a WHERE clause over the ``rows`` table, in index order."""
         return [i for (i,) in self.query(f"SELECT idx FROM rows WHERE {sql} ORDER BY idx", params)]
 
-    def in_cells(self, lat: float, lon: float, max_dlat: float,
-                 max_dlon: float) -> list[tuple[int, float, float, str]]:
-        """(position, latitude, longitude, name keys as stored: :meth:`split_keys`) of the rows of the 3 x 3 one-degree
-        cells around a point that lie within ``max_dlat`` and ``max_dlon`` (a little more) of
-        it, ordered as a scan of the cells (south-west first, west to east, then the next row
-        of cells) and, within a cell, by position."""
-        la, lo = math.floor(lat), math.floor(lon)
-        found = self.query("SELECT cell_lat, cell_lon, idx, lat, lon, keys FROM rows WHERE cell_lat IN (?, ?, ?) "
-                           "AND cell_lon IN (?, ?, ?) AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-                           (la - 1, la, la + 1, lo - 1, lo, lo + 1, lat - max_dlat - 1e-6,
-                            lat + max_dlat + 1e-6, lon - max_dlon - 1e-6, lon + max_dlon + 1e-6))
-        found.sort(key=lambda f: ((f[0] - la + 1) * 3 + (f[1] - lo + 1), f[2]))
-        return [f[2:] for f in found]
+    def cell_rows(self, cell_lat: int, cell_lon: int) -> list[tuple[int, float, float, str]]:
+        """(position, latitude, longitude, name keys as stored: :meth:`split_keys`) of the rows of
+        one one-degree cell, by position."""
+        return [(r[0], r[1], r[2], r[3]) for r in self.query("SELECT idx, lat, lon, keys FROM rows WHERE cell_lat = ? AND cell_lon = ? "
+                                             "ORDER BY idx", (cell_lat, cell_lon))]
 
     # ---- name keys ---------------------------------------------------------------------------
 
