@@ -265,13 +265,19 @@ def export_command(
     Example: conflictwatch export --format acled-csv --output mali.csv --country ML --since 2019-01-01
     """
     from conflictwatch.cli._console import console
+    from conflictwatch.cli._progress import tracked
     from conflictwatch.store import open_store
     from conflictwatch.store.export import export_events
 
+    filters: dict[str, Any] = {"since": since, "until": until, "country": country, "admin1": admin1,
+                               "event_type": event_type, "actor": actor, "status": status.value if status else None}
     with open_store(db, data_dir=data_dir) as store:
-        events = store.query_events(since=since, until=until, country=country, admin1=admin1,
-                                    event_type=event_type, actor=actor, status=status.value if status else None)
-    result = export_events(events, output, fmt.value)
+        total = store.count_events(**filters)
+        # streamed: read in batches as they are written, behind a bar of the matching count (not
+        # drawn when the export itself goes to the terminal)
+        events = tracked(store.iter_events(**filters), total, "exporting events",
+                         show=not (output == "-" and sys.stdout.isatty()), every=100)
+        result = export_events(events, output, fmt.value)
     note = f" ({result.skipped} without coordinates left out)" if result.skipped else ""
     console(stderr=output == "-").print(f"Wrote {result.written} events to {result.target}{note}.",
                                         highlight=False, soft_wrap=True)
@@ -292,11 +298,14 @@ def import_acled_command(
     Example: conflictwatch import-acled acled_mali.csv
     """
     from conflictwatch.cli._console import console
+    from conflictwatch.cli._progress import progress_bar
     from conflictwatch.store import open_store
     from conflictwatch.store.acled import import_acled
 
-    with open_store(db, data_dir=data_dir) as store:
-        result = import_acled(store, file)
+    with open_store(db, data_dir=data_dir) as store, progress_bar("importing ACLED events") as bar:
+        task = bar.add_task("import", total=None)  # the file's events, once it is read
+        result = import_acled(store, file, on_plan=lambda n: bar.update(task, total=n),
+                              on_progress=lambda n: bar.update(task, completed=n))
         where = store.safe_url
     out = console()
     out.print(f"Imported {result.imported} events from {file} into {where}: {result.added} added, "
