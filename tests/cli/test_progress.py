@@ -93,3 +93,16 @@ def test_nothing_is_drawn_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "conflictwatch", "ingest", str(folder), "--db",
                            str(tmp_path / "cw.db")], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (0, "2 added, 0 already stored, 0 failed\n", "")
+
+
+def test_merge_shows_its_steps_out_of_their_number(tmp_path: Path) -> None:
+    from conflictwatch.merge import MERGE_STEPS
+
+    db = str(tmp_path / "cw.db")
+    with open_store(db) as store:
+        store.add_events([make_event(f"ev-mrg-{k}", event_date=date(2024, 6, 3), location="Anefis") for k in range(3)])
+    status, out, shown = stderr_on_a_terminal("merge", "--db", db)
+    assert status == 0, shown
+    assert out.startswith("3 unmerged events considered;")
+    assert re.search(rf"merging: loading events +0/{len(MERGE_STEPS)}", shown), shown
+    assert re.search(rf"merging: done ━+ {len(MERGE_STEPS)}/{len(MERGE_STEPS)} \d+:\d\d:\d\d", shown), shown

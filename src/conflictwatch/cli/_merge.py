@@ -41,12 +41,18 @@ def merge_command(
     Example: conflictwatch merge --since 2025-07-01 --explain
     """
     from conflictwatch.cli._console import console
-    from conflictwatch.merge import merge_store
+    from conflictwatch.cli._progress import progress_bar
+    from conflictwatch.merge import MERGE_STEPS, merge_store
     from conflictwatch.store import open_store
 
     day = parse_day(since, "--since")
-    with open_store(db, data_dir=data_dir) as store:
-        run = merge_store(store, since=day, dry_run=dry_run)
+    with open_store(db, data_dir=data_dir) as store, progress_bar("merging: {task.description}",
+                                                                  eta=False) as bar:
+        # the steps of a merge: the comparing is one step, however many events (its time is not
+        # foretold: the bar says which step runs and for how long)
+        task = bar.add_task(MERGE_STEPS[0], total=len(MERGE_STEPS))
+        run = merge_store(store, since=day, dry_run=dry_run,
+                          on_step=lambda n, name: bar.update(task, completed=n, description=name))
     out = console()
     result = run.result
     merged = sum(len(links) for _, links in result.clusters)

@@ -21,9 +21,11 @@ __all__ = ["progress_bar", "tracked"]
 _T = TypeVar("_T")
 
 
-def progress_bar(label: str, *, console: Console | None = None, show: bool = True) -> Progress:
+def progress_bar(label: str, *, console: Console | None = None, show: bool = True, eta: bool = True) -> Progress:
     """A bar ``label  ━━━━━━  done/total  elapsed  left`` on ``console`` (default: the CLI's stderr
-    console); drawn only when ``show`` and the console is a terminal."""
+    console); drawn only when ``show`` and the console is a terminal. ``label`` may name the task's
+    fields (``{task.description}``); ``eta=False`` leaves the time left out (for steps of unequal
+    length, whose count foretells nothing)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -36,8 +38,9 @@ def progress_bar(label: str, *, console: Console | None = None, show: bool = Tru
     from conflictwatch.cli._console import console as cli_console
 
     err = console or cli_console(stderr=True)
-    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("left"),
-                    TimeRemainingColumn(), console=err, transient=True, disable=not (show and err.is_terminal))
+    left = (TextColumn("left"), TimeRemainingColumn()) if eta else ()
+    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), *left,
+                    console=err, transient=True, disable=not (show and err.is_terminal))
 
 
 def tracked(items: Iterable[_T], total: int, label: str, *, show: bool = True, every: int = 1) -> Iterator[_T]:
