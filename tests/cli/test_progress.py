@@ -106,3 +106,19 @@ def test_merge_shows_its_steps_out_of_their_number(tmp_path: Path) -> None:
     assert out.startswith("3 unmerged events considered;")
     assert re.search(rf"merging: loading events +0/{len(MERGE_STEPS)}", shown), shown
     assert re.search(rf"merging: done ━+ {len(MERGE_STEPS)}/{len(MERGE_STEPS)} \d+:\d\d:\d\d", shown), shown
+
+
+def test_extract_stored_counts_the_documents_left_to_extract(tmp_path: Path, gazetteer_home: Path) -> None:
+    from conflictwatch.cli._extract import PROGRESS_MIN
+
+    db = str(tmp_path / "cw.db")
+    folder = _reports(tmp_path / "reports", PROGRESS_MIN + 2)
+    status, _, shown = stderr_on_a_terminal("ingest", str(folder), "--db", db)
+    assert status == 0, shown
+    status, _, shown = stderr_on_a_terminal("extract", "--stored", "--workers", "1", "--db", db,
+                                            "--data-dir", str(gazetteer_home))
+    assert status == 0, shown
+    n = PROGRESS_MIN + 2
+    assert re.search(rf"extracting +0/{n}", shown), shown
+    assert _last_frame(shown, "extracting", n) is not None, shown
+    assert f"{n} documents, " in shown
