@@ -23,6 +23,7 @@ $(VENV)/.installed: pyproject.toml
 
 demo: setup
 	$(BIN)/conflictwatch demo $(if $(GEONAMES),--from $(GEONAMES)) $(if $(BOUNDARIES),--boundaries $(BOUNDARIES)) $(if $(SETTLEMENTS),--settlements $(SETTLEMENTS)) --output out/demo
+	@echo "Next (the README's Everyday use): source $(BIN)/activate; export CONFLICTWATCH_HOME=$(CONFLICTWATCH_HOME) CONFLICTWATCH_DB=$(CURDIR)/out/demo/demo.db"
 
 test: setup
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,38 @@ def test_demo_command_prints_the_table_and_where_things_went(tmp_path: Path, gaz
     assert result.exit_code == 0, result.output
     assert "events from the sample reports" in result.output
     assert f"Situation report: {tmp_path / 'd' / 'report.html'}" in result.output.replace("\n", "")
+
+
+def _everyday_commands() -> list[list[str]]:
+    """The commands of the README's "Everyday use" block that runs conflictwatch, as argument lists."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Everyday use\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```bash\n(.*?)```", section, flags=re.DOTALL)
+    lines = [line.split("#", 1)[0].strip() for block in blocks for line in block.splitlines()]
+    return [shlex.split(line)[1:] for line in lines if line.startswith("conflictwatch ")]
+
+
+def test_the_readme_everyday_commands_work_as_written_on_the_demo_store(
+        demo, gazetteer_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    commands = _everyday_commands()
+    assert [c[0] for c in commands] == ["ingest", "extract", "merge", "events", "export", "alerts", "report"]
+    # a folder laid out as the checkout (the sample reports where the README names them), as the shell of
+    # the README's first block sets it up: the data directory and the demo's database in the environment
+    samples = tmp_path / "src" / "conflictwatch" / "data" / "samples"
+    samples.parent.mkdir(parents=True)
+    samples.symlink_to(next(sample_reports()).parent, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner(env={"CONFLICTWATCH_HOME": str(gazetteer_home), "CONFLICTWATCH_DB": demo.database,
+                            "COLUMNS": "200", "NO_COLOR": "1"})
+    said = {}
+    for args in commands:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+        said[args[0]] = result.stdout
+    assert said["ingest"].startswith("0 added, 4 already stored, 0 failed")
+    battles = said["events"].splitlines()[1:]
+    assert battles and all(line.split("\t")[2] == "Battles" and line >= "2025-06-01" for line in battles)
+    with (tmp_path / "events.csv").open(encoding="utf-8", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == len(demo.events)
+    assert "alerts, week of" in said["alerts"]
+    assert (tmp_path / "sitrep.html").stat().st_size > 0

@@ -4,14 +4,11 @@ whenever more events match than are shown."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
-import struct
 import subprocess
 import sys
-import termios
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,6 +17,7 @@ from typer.testing import CliRunner
 
 from conflictwatch.cli import app
 from conflictwatch.store import open_store
+from tests.cli._terminal import on_a_terminal as _on_a_terminal
 from tests.store.conftest import make_event
 
 HEADER = "date\tid\ttype\tsub-type\tactor1\tactor2\tlocation\tadmin1\tfatalities\tconf.\tsources\toffensive"
@@ -111,33 +109,6 @@ def test_all_with_a_limit_fails_with_the_fix(db: str) -> None:
                          capture_output=True, text=True, check=False)
     assert out.returncode == 1
     assert out.stderr.strip() == "Error: give --limit 5 or --all, not both: --all lists every matching event"
-
-
-def _on_a_terminal(*args: str, columns: int = 200) -> tuple[int, str, str]:
-    """Run the CLI with its standard output on a pseudo-terminal ``columns`` wide: (exit status,
-    what the terminal showed without escape codes, stderr)."""
-    leader, follower = os.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
-    env.pop("COLUMNS", None)
-    proc = subprocess.Popen([sys.executable, "-m", "conflictwatch", *args], stdout=follower,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(leader)
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode()).replace("\r\n", "\n")
-    return proc.wait(), shown, err
 
 
 def test_on_a_terminal_the_page_is_a_table_titled_with_what_it_shows(db: str) -> None:

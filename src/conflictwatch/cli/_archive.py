@@ -51,16 +51,10 @@ def archive_command(
     """
     from rich.console import Console
     from rich.markup import escape
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
 
     from conflictwatch import config
     from conflictwatch.archive import run_archive
+    from conflictwatch.cli._progress import progress_bar
     from conflictwatch.errors import ConfigError
     from conflictwatch.extract import default_workers
 
@@ -74,9 +68,8 @@ def archive_command(
     n = workers if workers is not None else default_workers()
     if n < 1:
         raise ConfigError(f"--workers must be 1 or more, not {n}")
-    with Progress(TextColumn("archive"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err, transient=True) as bar:
-        task = bar.add_task("archive", total=None)
+    with progress_bar("archive pieces", console=err) as bar:
+        task = bar.add_task("archive", total=None)  # the pieces, once the archives are planned
 
         def planned(units: int, skipped: int) -> None:
             bar.update(task, total=units, completed=skipped)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import getpass
 import json
 import os
@@ -14,7 +13,15 @@ from typing import Annotated, Any
 
 import typer
 
-from conflictwatch.cli._options import DataDirOption, DbOption, JsonOption
+from conflictwatch.cli._options import (
+    DataDirOption,
+    DbOption,
+    FormatOption,
+    JsonOption,
+    OutputFormat,
+    output_format,
+)
+from conflictwatch.cli._output import write_csv, write_json
 
 __all__ = ["AnalystOption", "ReasonOption", "analyst_name", "register"]
 
@@ -40,6 +47,7 @@ def analyst_name(given: str | None) -> str:
 class HistoryFormat(str, Enum):
     table = "table"
     csv = "csv"
+    json = "json"
     jsonl = "jsonl"
 
 
@@ -48,8 +56,10 @@ _HISTORY_COLUMNS = ("id", "created", "event_id", "kind", "field", "before", "aft
 
 def history_command(
     event_id: Annotated[str | None, typer.Argument(help="The event (default: every event).", show_default=False)] = None,
-    fmt: Annotated[HistoryFormat, typer.Option("--format", help="table on the terminal, csv or jsonl to keep.")]
-    = HistoryFormat.table,
+    fmt: Annotated[HistoryFormat | None, typer.Option(
+        "--format", help="table (the default; csv with --output), csv, json (one array, as --json) or jsonl "
+        "(one change a line).", show_default=False)] = None,
+    as_json: JsonOption = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of the terminal.")]
     = None,
     db: DbOption = None,
@@ -57,31 +67,42 @@ def history_command(
 ) -> None:
     """Show or export the recorded changes (who, when, before, after, why) of one event or of all.
 
-    A merged event's history includes its members'.
+    A merged event's history includes its members'. In CSV a value before or after that is not
+    text is written as JSON.
 
     Example: conflictwatch history cl-0123456789abcdef0123 --format csv --output history.csv
     """
     from rich.table import Table
 
     from conflictwatch.cli._console import console
+    from conflictwatch.errors import ConfigError
     from conflictwatch.store import open_store
 
+    if as_json:
+        if fmt not in (None, HistoryFormat.json):
+            raise ConfigError(f"--json and --format {fmt.value} ask for two formats: give one of them "
+                              "(--json is --format json).")
+        fmt = HistoryFormat.json
+    if fmt is None or (fmt is HistoryFormat.table and output is not None):
+        fmt = HistoryFormat.table if output is None else HistoryFormat.csv
     with open_store(db, data_dir=data_dir) as store:
         changes = store.history(event_id)
     rows = [c.to_dict() for c in changes]
-    if fmt is HistoryFormat.table and output is None:
-        table = Table(*_HISTORY_COLUMNS[1:], title=f"{len(rows)} changes")
+    if fmt is HistoryFormat.table:
+        table = Table(title=f"{len(rows)} changes")
+        for col in _HISTORY_COLUMNS[1:]:
+            table.add_column(col, no_wrap=col == "event_id")  # an id whole, to be copied
         for r in rows:
             table.add_row(*(_cell(r[k]) for k in _HISTORY_COLUMNS[1:]))
         console(soft_wrap=False).print(table)
         return
     fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        if fmt is HistoryFormat.csv or (fmt is HistoryFormat.table and output):
-            writer = csv.DictWriter(fh, fieldnames=list(_HISTORY_COLUMNS))
-            writer.writeheader()
-            for r in rows:
-                writer.writerow({k: _cell(r[k]) if k in ("before", "after") else r[k] for k in _HISTORY_COLUMNS})
+        if fmt is HistoryFormat.csv:
+            write_csv(({**r, "before": _cell(r["before"]), "after": _cell(r["after"])} for r in rows),
+                      _HISTORY_COLUMNS, fh)
+        elif fmt is HistoryFormat.json:
+            write_json(rows, fh)
         else:
             for r in rows:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -98,16 +119,22 @@ def _cell(value: Any) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False)
 
 
+_CONFLICT_COLUMNS = ("id", "event_id", "field", "kept", "proposed", "source", "detail", "created", "resolution",
+                     "resolved_by")
+
+
 def conflicts_command(
     event_id: Annotated[str | None, typer.Option("--event", help="Only this event's conflicts.")] = None,
     include_resolved: Annotated[bool, typer.Option("--all", help="Resolved conflicts too.")] = False,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """List what re-extraction, re-merging or an ACLED import proposed against analysts' decisions.
 
-    Settle each with `conflictwatch resolve ID --keep` or `--take`.
+    Settle each with `conflictwatch resolve ID --keep` or `--take`. With --format csv a value kept
+    or proposed that is not text is written as JSON.
 
     Example: conflictwatch conflicts --event ev-0123456789abcdef0123
     """
@@ -116,13 +143,19 @@ def conflicts_command(
     from conflictwatch.cli._console import console
     from conflictwatch.store import open_store
 
+    chosen = output_format(fmt, as_json) or OutputFormat.table
     with open_store(db, data_dir=data_dir) as store:
         found = store.conflicts(event_id=event_id, open_only=not include_resolved)
-    if as_json:
-        typer.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
+    if chosen is OutputFormat.json:
+        write_json(c.to_dict() for c in found)
         return
-    table = Table("id", "event", "field", "kept", "proposed", "source", "detail", "resolution",
-                  title=f"{len(found)} conflicts")
+    if chosen is OutputFormat.csv:
+        write_csv(({**c.to_dict(), "kept": _cell(c.kept), "proposed": _cell(c.proposed)} for c in found),
+                  _CONFLICT_COLUMNS)
+        return
+    table = Table(title=f"{len(found)} conflicts")
+    for col in ("id", "event", "field", "kept", "proposed", "source", "detail", "resolution"):
+        table.add_column(col, no_wrap=col in ("id", "event"))  # ids whole, to be copied into `resolve`
     for c in found:
         table.add_row(str(c.id), c.event_id, c.field or "(event)", _cell(c.kept), _cell(c.proposed),
                       c.source, c.detail, c.resolution or "open")
@@ -224,7 +257,8 @@ def token_create_command(
 
 
 @token_app.command("list")
-def token_list_command(db: DbOption = None, data_dir: DataDirOption = None) -> None:
+def token_list_command(db: DbOption = None, data_dir: DataDirOption = None, fmt: FormatOption = None,
+                       as_json: JsonOption = False) -> None:
     """List the tokens: analyst, first characters, created, revoked (never the tokens themselves).
 
     Example: conflictwatch token list
@@ -234,8 +268,17 @@ def token_list_command(db: DbOption = None, data_dir: DataDirOption = None) -> N
     from conflictwatch.cli._console import console
     from conflictwatch.store import open_store
 
+    chosen = output_format(fmt, as_json) or OutputFormat.table
     with open_store(db, data_dir=data_dir) as store:
         tokens = store.tokens()
+    rows = [{"analyst": t.analyst, "prefix": t.prefix, "created": t.created.isoformat(),
+             "revoked": t.revoked.isoformat() if t.revoked else None} for t in tokens]
+    if chosen is OutputFormat.json:
+        write_json(rows)
+        return
+    if chosen is OutputFormat.csv:
+        write_csv(rows, ("analyst", "prefix", "created", "revoked"))
+        return
     table = Table("analyst", "token starts", "created", "revoked", title=f"{len(tokens)} tokens")
     for t in tokens:
         table.add_row(t.analyst, t.prefix + "...", t.created.isoformat(),

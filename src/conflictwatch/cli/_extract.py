@@ -25,16 +25,9 @@ PROGRESS_MIN = 20
 
 
 def _progress(total: int | None, err: Console) -> Progress:
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from conflictwatch.cli._progress import progress_bar
 
-    return Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=err, transient=True, disable=total is not None and total < PROGRESS_MIN)
+    return progress_bar("extracting", console=err, show=total is None or total >= PROGRESS_MIN)
 
 
 def extract_command(
@@ -113,15 +106,20 @@ def extract_command(
     on_error = lambda f: err.print(ERROR, str(f))
     report: ExtractReport
     if stored:
+        from conflictwatch.extract import ExtractorSpec
         from conflictwatch.store import open_store
 
         with open_store(db, data_dir=data_dir) as store:
             counts = store.stats()
             todo = counts["documents"] - (0 if everything else counts["documents_extracted"])
             n = worker_count(asked, todo)
+            extractor = _extractor(gazetteer, home, n)
+            if not (everything or retry_failed):  # the documents this extractor failed on are skipped
+                key = extractor.extractor_id() if isinstance(extractor, ExtractorSpec) else extractor.extractor_id
+                todo = max(0, todo - len(store.extraction_failures(extractor=key)))
             with _progress(todo, err) as bar:
                 task = bar.add_task("extract", total=todo)
-                report = extract_stored(store, _extractor(gazetteer, home, n), everything=everything,
+                report = extract_stored(store, extractor, everything=everything,
                                         retry_failed=retry_failed, workers=n, lease_seconds=lease,
                                         on_document=lambda: bar.advance(task), on_error=on_error)
     else:

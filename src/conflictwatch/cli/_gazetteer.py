@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from conflictwatch.cli._options import Admin1Option, CountryOption, DataDirOption, JsonOption
+from conflictwatch.cli._options import (
+    Admin1Option,
+    CountryOption,
+    DataDirOption,
+    FormatOption,
+    JsonOption,
+    OutputFormat,
+    output_format,
+)
+from conflictwatch.cli._output import write_csv, write_json
 
 if TYPE_CHECKING:
     from conflictwatch.geo import InstallReport
@@ -61,6 +69,7 @@ def lookup_command(
     admin1: Admin1Option = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most candidates to show.")] = 10,
     exact: Annotated[bool, typer.Option("--exact", help="Exact (folded) names only, no fuzzy matches.")] = False,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -73,21 +82,27 @@ def lookup_command(
     from conflictwatch import config
     from conflictwatch.cli._console import console
     from conflictwatch.geo import Gazetteer
+    from conflictwatch.records import Place
 
+    chosen = output_format(fmt, as_json) or OutputFormat.table
     gaz = Gazetteer.load(config.data_dir(data_dir, create=False))
     places = gaz.lookup(name, country=country, admin1=admin1, fuzzy=not exact, limit=limit)
-    if as_json:
-        typer.echo(json.dumps([asdict(p) for p in places], ensure_ascii=False, indent=2))
+    if chosen is OutputFormat.json:
+        write_json(asdict(p) for p in places)
+        return
+    if chosen is OutputFormat.csv:
+        write_csv((asdict(p) for p in places), [f.name for f in fields(Place)])
         return
     out = console(soft_wrap=False)
     if not places:
         out.print(f"No place named {name!r} in the gazetteer.", highlight=False)
         raise typer.Exit(1)
     table = Table(title=f"Gazetteer entries for {name!r}")
-    for col in ("name", "code", "country", "admin1", "admin2", "lat", "lon", "population", "score"):
-        table.add_column(col, justify="right" if col in ("lat", "lon", "population", "score") else "left")
+    for col in ("geonameid", "name", "code", "country", "admin1", "admin2", "lat", "lon", "population", "score"):
+        table.add_column(col, justify="right" if col in ("lat", "lon", "population", "score") else "left",
+                         no_wrap=col == "geonameid")
     for p in places:
-        table.add_row(p.name, p.feature_code, p.country_code, p.admin1, p.admin2, f"{p.latitude:.3f}",
+        table.add_row(str(p.geonameid), p.name, p.feature_code, p.country_code, p.admin1, p.admin2, f"{p.latitude:.3f}",
                       f"{p.longitude:.3f}", f"{p.population:,}", f"{p.score:.2f}")
     out.print(table)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -10,13 +9,21 @@ import typer
 from conflictwatch.cli._options import (
     DataDirOption,
     DbOption,
+    FormatOption,
     JsonOption,
+    OutputFormat,
     SinceOption,
     UntilOption,
+    output_format,
     parse_day,
 )
+from conflictwatch.cli._output import write_csv, write_json
 
 __all__ = ["register"]
+
+#: The columns of ``offensives --format csv`` (the keys of its JSON).
+OFFENSIVE_COLUMNS = ("offensive_id", "event_date", "actor", "event_ids", "admin1s", "admin2s", "span_km", "reason",
+                     "extra")
 
 
 def merge_command(
@@ -34,12 +41,18 @@ def merge_command(
     Example: conflictwatch merge --since 2025-07-01 --explain
     """
     from conflictwatch.cli._console import console
-    from conflictwatch.merge import merge_store
+    from conflictwatch.cli._progress import progress_bar
+    from conflictwatch.merge import MERGE_STEPS, merge_store
     from conflictwatch.store import open_store
 
     day = parse_day(since, "--since")
-    with open_store(db, data_dir=data_dir) as store:
-        run = merge_store(store, since=day, dry_run=dry_run)
+    with open_store(db, data_dir=data_dir) as store, progress_bar("merging: {task.description}",
+                                                                  eta=False) as bar:
+        # the steps of a merge: the comparing is one step, however many events (its time is not
+        # foretold: the bar says which step runs and for how long)
+        task = bar.add_task(MERGE_STEPS[0], total=len(MERGE_STEPS))
+        run = merge_store(store, since=day, dry_run=dry_run,
+                          on_step=lambda n, name: bar.update(task, completed=n, description=name))
     out = console()
     result = run.result
     merged = sum(len(links) for _, links in result.clusters)
@@ -92,9 +105,12 @@ def offensives_command(
     data_dir: DataDirOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List coordinated offensives (same-day attacks by one actor at three or more places).
+
+    --format csv joins the event ids, admin1s and admin2s of an offensive by ';'.
 
     Example: conflictwatch offensives --since 2025-07-01 --json
     """
@@ -103,17 +119,22 @@ def offensives_command(
     from conflictwatch.cli._console import console
     from conflictwatch.store import open_store
 
+    chosen = output_format(fmt, as_json) or OutputFormat.table
     lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
     with open_store(db, data_dir=data_dir) as store:
         offs = store.offensives(since=lo, until=hi)
-    out = console()
-    if as_json:
-        out.print_json(json.dumps([
-            {"offensive_id": o.offensive_id, "event_date": o.event_date.isoformat(), "actor": o.actor,
+    rows = [{"offensive_id": o.offensive_id, "event_date": o.event_date.isoformat(), "actor": o.actor,
              "event_ids": list(o.event_ids), "admin1s": list(o.admin1s), "admin2s": list(o.admin2s),
-             "span_km": o.span_km, "reason": o.reason, "extra": o.extra} for o in offs], ensure_ascii=False))
+             "span_km": o.span_km, "reason": o.reason, "extra": o.extra} for o in offs]
+    if chosen is OutputFormat.json:
+        write_json(rows)
         return
-    table = Table("date", "actor", "events", "admin1", "admin2", "span km", "id")
+    if chosen is OutputFormat.csv:
+        write_csv(rows, OFFENSIVE_COLUMNS)
+        return
+    out = console()
+    table = Table("date", "actor", "events", "admin1", "admin2", "span km")
+    table.add_column("id", no_wrap=True)  # whole, to be copied
     for o in offs:
         table.add_row(o.event_date.isoformat(), o.actor, str(len(o.event_ids)),
                       ", ".join(o.admin1s), ", ".join(o.admin2s), f"{o.span_km:.0f}",

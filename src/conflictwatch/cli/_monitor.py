@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -10,9 +9,24 @@ from typing import Annotated
 
 import typer
 
-from conflictwatch.cli._options import DataDirOption, DbOption, JsonOption
+from conflictwatch.cli._options import (
+    DataDirOption,
+    DbOption,
+    JsonOption,
+    LinesFormatOption,
+    OutputFormat,
+    output_format,
+)
+from conflictwatch.cli._output import write_csv, write_json
 
 __all__ = ["register"]
+
+#: The header of the tab-separated lines of `sources`, and of its table.
+SOURCE_LINE_COLUMNS = ("source", "state", "last success", "last poll", "errors", "items 24h", "items/day 7d", "stored",
+                       "duplicates", "failed", "last error")
+#: The columns of ``sources --format csv`` (the keys of its JSON).
+SOURCE_COLUMNS = ("name", "url", "state", "last_poll", "last_success", "last_error", "last_error_at", "errors",
+                  "total_errors", "polls", "items_24h", "items_per_day_7d", "stored", "duplicates", "failed")
 
 
 def monitor_command(
@@ -52,6 +66,7 @@ def monitor_command(
 def sources_command(
     db: DbOption = None,
     data_dir: DataDirOption = None,
+    fmt: LinesFormatOption = None,
     as_json: JsonOption = False,
     stale_hours: Annotated[int, typer.Option("--stale-hours", min=1, max=24 * 90, help="A source whose last "
                                              "success is older than this (and whose last poll did not fail) "
@@ -61,24 +76,48 @@ def sources_command(
 
     The state is ok, failing (its last poll failed: errors counts the failures in a row) or
     stale (no success for --stale-hours: is the monitor running?). The dashboard's Sources panel
-    and GET /api/sources show the same.
+    and GET /api/sources show the same. A table on a terminal, one tab-separated line per source
+    (a header line first) when piped or redirected.
 
     Example: conflictwatch sources --db /var/lib/conflictwatch/cw.db --stale-hours 6
     """
     from conflictwatch.monitor import source_health
 
+    chosen = output_format(fmt, as_json)
     rows = source_health(db=db, data_dir=data_dir, stale_after=timedelta(hours=stale_hours))
-    if as_json:
-        print(json.dumps([r.to_dict() for r in rows], indent=2))
+    if chosen is OutputFormat.json:
+        write_json(r.to_dict() for r in rows)
+        return
+    if chosen is OutputFormat.csv:
+        write_csv((r.to_dict() for r in rows), SOURCE_COLUMNS)
         return
     if not rows:
         print("no monitored sources yet: run `conflictwatch monitor SOURCES.toml`")
         return
-    print("source\tstate\tlast success\tlast poll\terrors\titems 24h\titems/day 7d\tstored\tduplicates\tfailed\tlast error")
-    for r in rows:
-        print("\t".join((r.name, r.state, r.last_success or "never", r.last_poll or "never",
-                         f"{r.errors} ({r.total_errors} in all)", str(r.items_24h), f"{r.items_per_day_7d:g}",
-                         str(r.stored), str(r.duplicates), str(r.failed), r.last_error or "-")))
+    cells = [(r.name, r.state, r.last_success or "never", r.last_poll or "never",
+              f"{r.errors} ({r.total_errors} in all)", str(r.items_24h), f"{r.items_per_day_7d:g}",
+              _count(r.stored), _count(r.duplicates), _count(r.failed), r.last_error or "-") for r in rows]
+    if chosen is OutputFormat.table or (chosen is None and sys.stdout.isatty()):
+        from rich.table import Table
+
+        from conflictwatch.cli._console import console
+
+        table = Table(title=f"{len(rows)} sources")
+        for col in SOURCE_LINE_COLUMNS:
+            table.add_column(col, no_wrap=col == "source", overflow="fold",
+                             justify="right" if col in ("items 24h", "items/day 7d", "stored", "duplicates",
+                                                        "failed") else "left")
+        for row in cells:
+            table.add_row(*row)
+        console(soft_wrap=False).print(table)
+        return
+    print("\t".join(SOURCE_LINE_COLUMNS))
+    for row in cells:
+        print("\t".join(" ".join(c.split()) if not c.isprintable() else c for c in row))
+
+
+def _count(value: int | None) -> str:
+    return "-" if value is None else str(value)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, overload
 
@@ -26,7 +27,35 @@ CountryOption = Annotated[str | None, typer.Option("--country", help="Country na
 Admin1Option = Annotated[str | None, typer.Option("--admin1", help="Admin-1 region, e.g. Mopti.")]
 TypeOption = Annotated[str | None, typer.Option("--type", help="Event type or sub-event type, e.g. Battles.")]
 ActorOption = Annotated[str | None, typer.Option("--actor", help="Actor name or alias (substring match).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class OutputFormat(str, Enum):
+    """How a query command prints what it found (``--format``)."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOption = Annotated[OutputFormat | None, typer.Option(
+    "--format", help="table (the default), csv (a header line, then one line a row) or json (one array, "
+    "as --json).", show_default=False)]
+#: ``--format`` of a command that prints tab-separated lines, not a table, when its output is not a terminal.
+LinesFormatOption = Annotated[OutputFormat | None, typer.Option(
+    "--format", help="table (the default on a terminal; piped or redirected, tab-separated lines), csv "
+    "(a header line, then one line a row) or json (one array, as --json).", show_default=False)]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (one array): the same as --format json.")]
+
+
+def output_format(fmt: OutputFormat | None, as_json: bool) -> OutputFormat | None:
+    """The format asked for by ``--format`` and its alias ``--json`` (None: the command's default);
+    :class:`ConfigError` when they disagree."""
+    if as_json:
+        if fmt not in (None, OutputFormat.json):
+            raise ConfigError(f"--json and --format {fmt.value} ask for two formats: give one of them "
+                              "(--json is --format json).")
+        return OutputFormat.json
+    return fmt
 
 
 @overload

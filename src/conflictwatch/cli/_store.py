@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
@@ -19,10 +18,14 @@ from conflictwatch.cli._options import (
     DataDirOption,
     DbOption,
     JsonOption,
+    LinesFormatOption,
+    OutputFormat,
     SinceOption,
     TypeOption,
     UntilOption,
+    output_format,
 )
+from conflictwatch.cli._output import write_csv, write_json
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -59,6 +62,10 @@ PROGRESS_FROM = 5000
 #: The header of the tab-separated lines.
 LINE_COLUMNS = ("date", "id", "type", "sub-type", "actor1", "actor2", "location", "admin1", "fatalities", "conf.",
                 "sources", "offensive")
+#: The columns of ``events --format csv``: the stored values, one a column.
+CSV_COLUMNS = ("event_date", "event_id", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
+               "fatalities", "fatalities_low", "fatalities_high", "fatalities_unknown", "confidence", "sources",
+               "offensive_id")
 
 StatusOption = Annotated[
     Status | None,
@@ -159,18 +166,6 @@ def _write_lines(rows: Iterable[Mapping[str, Any]]) -> int:
     return n
 
 
-def _write_json(events: Iterable[Event]) -> int:
-    """Print the events as one JSON array (as ``json.dumps(list, indent=2)`` would), event by event."""
-    out = sys.stdout
-    n = 0
-    for n, e in enumerate(events, 1):
-        out.write(("[\n  " if n == 1 else ",\n  ") + json.dumps(e.to_dict(), ensure_ascii=False, indent=2)
-                  .replace("\n", "\n  "))
-    out.write("\n]\n" if n else "[]\n")
-    out.flush()
-    return n
-
-
 def events_command(
     since: SinceOption = None,
     until: UntilOption = None,
@@ -182,6 +177,7 @@ def events_command(
     limit: LimitOption = None,
     offset: OffsetOption = 0,
     everything: AllOption = False,
+    fmt: LinesFormatOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
@@ -192,24 +188,32 @@ def events_command(
     On a terminal the events are a table. Piped or redirected, and with --all, each event is one
     tab-separated line (a header line first), printed as it is read, so that ids can be cut out
     and a million events need no more memory than fifty (a progress bar on stderr while thousands
-    go to a file or a pipe). --json prints everything about each event
-    (sources, evidence) as one JSON array. When more events match than are shown, a note on stderr
-    says how many, and how to see the others; to keep events, use --all or `conflictwatch export`.
+    go to a file or a pipe). --format table prints a table anywhere, --format csv one line per event
+    of the stored values under a header, and --format json (or --json) everything about each event
+    (sources, evidence) as one JSON array, streamed too. When more events match than are shown, a
+    note on stderr says how many, and how to see the others; to keep events, use --all or
+    `conflictwatch export`.
 
     Example: conflictwatch events --country ML --admin1 Mopti --since 2019-01-01 --type Battles
 
     Example: conflictwatch events --all --admin1 Mopti | cut -f2
+
+    Example: conflictwatch events --all --format csv > events.csv
     """
     from conflictwatch.errors import ConfigError
     from conflictwatch.store import open_store
 
     if everything and limit is not None:
         raise ConfigError(f"give --limit {limit} or --all, not both: --all lists every matching event")
+    chosen = output_format(fmt, as_json)
+    if everything and chosen is OutputFormat.table:
+        raise ConfigError("--all streams every matching event as lines, --format csv or --format json; a table "
+                          "shows one page: give --limit N (and --offset N) for a table.")
     filters: dict[str, Any] = {"since": since, "until": until, "country": country, "admin1": admin1,
                                "event_type": event_type, "actor": actor,
                                "status": status.value if status else None}
     page = None if everything else (limit or PAGE)
-    table = not (everything or as_json) and sys.stdout.isatty()
+    table = chosen is OutputFormat.table or (chosen is None and not everything and sys.stdout.isatty())
     total: int | None
     with open_store(db, data_dir=data_dir) as store:
         if table:
@@ -224,9 +228,13 @@ def events_command(
         else:
             matching = store.count_events(**filters)
             coming = max(0, matching - offset) if page is None else min(page, max(0, matching - offset))
-            if as_json:
-                shown = _write_json(_with_progress(
+            if chosen is OutputFormat.json:
+                shown = write_json(e.to_dict() for e in _with_progress(
                     store.iter_events(**filters, sort="-event_date", limit=page, offset=offset), coming))
+            elif chosen is OutputFormat.csv:
+                shown = write_csv(_with_progress(
+                    store.iter_event_rows(fields=LIST_FIELDS, sort="-event_date", limit=page, offset=offset,
+                                          **filters), coming), CSV_COLUMNS)
             else:
                 shown = _write_lines(_with_progress(
                     store.iter_event_rows(fields=LIST_FIELDS, sort="-event_date", limit=page, offset=offset,
@@ -257,13 +265,19 @@ def export_command(
     Example: conflictwatch export --format acled-csv --output mali.csv --country ML --since 2019-01-01
     """
     from conflictwatch.cli._console import console
+    from conflictwatch.cli._progress import tracked
     from conflictwatch.store import open_store
     from conflictwatch.store.export import export_events
 
+    filters: dict[str, Any] = {"since": since, "until": until, "country": country, "admin1": admin1,
+                               "event_type": event_type, "actor": actor, "status": status.value if status else None}
     with open_store(db, data_dir=data_dir) as store:
-        events = store.query_events(since=since, until=until, country=country, admin1=admin1,
-                                    event_type=event_type, actor=actor, status=status.value if status else None)
-    result = export_events(events, output, fmt.value)
+        total = store.count_events(**filters)
+        # streamed: read in batches as they are written, behind a bar of the matching count (not
+        # drawn when the export itself goes to the terminal)
+        events = tracked(store.iter_events(**filters), total, "exporting events",
+                         show=not (output == "-" and sys.stdout.isatty()), every=100)
+        result = export_events(events, output, fmt.value)
     note = f" ({result.skipped} without coordinates left out)" if result.skipped else ""
     console(stderr=output == "-").print(f"Wrote {result.written} events to {result.target}{note}.",
                                         highlight=False, soft_wrap=True)
@@ -284,11 +298,14 @@ def import_acled_command(
     Example: conflictwatch import-acled acled_mali.csv
     """
     from conflictwatch.cli._console import console
+    from conflictwatch.cli._progress import progress_bar
     from conflictwatch.store import open_store
     from conflictwatch.store.acled import import_acled
 
-    with open_store(db, data_dir=data_dir) as store:
-        result = import_acled(store, file)
+    with open_store(db, data_dir=data_dir) as store, progress_bar("importing ACLED events") as bar:
+        task = bar.add_task("import", total=None)  # the file's events, once it is read
+        result = import_acled(store, file, on_plan=lambda n: bar.update(task, total=n),
+                              on_progress=lambda n: bar.update(task, completed=n))
         where = store.safe_url
     out = console()
     out.print(f"Imported {result.imported} events from {file} into {where}: {result.added} added, "

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
+from dataclasses import fields as dataclass_fields
 from datetime import timedelta
 from enum import Enum
 from pathlib import Path
@@ -18,12 +16,16 @@ from conflictwatch.cli._options import (
     CountryOption,
     DataDirOption,
     DbOption,
+    FormatOption,
     JsonOption,
+    OutputFormat,
     SinceOption,
     TypeOption,
     UntilOption,
+    output_format,
     parse_day,
 )
+from conflictwatch.cli._output import write_csv, write_json
 from conflictwatch.constants import GROUP_FIELDS
 
 
@@ -32,16 +34,11 @@ class PeriodChoice(str, Enum):
     month = "month"
 
 
-class TrendFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
 def trends_command(
     period: Annotated[PeriodChoice, typer.Option("--period", help="Count per ACLED week (Saturday-Friday) or calendar month.")] = PeriodChoice.week,
     by: Annotated[list[str] | None, typer.Option("--by", help=f"Group by a field (repeat or comma-separate): {', '.join(GROUP_FIELDS)}.", show_default=False)] = None,
-    fmt: Annotated[TrendFormat, typer.Option("--format", help="Output format.")] = TrendFormat.table,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
     since: SinceOption = None,
     until: UntilOption = None,
     country: CountryOption = None,
@@ -61,18 +58,17 @@ def trends_command(
     from conflictwatch.store import open_store
     from conflictwatch.watch import trends
 
+    chosen = output_format(fmt, as_json) or OutputFormat.table
     fields = [f.strip() for item in by or [] for f in item.split(",") if f.strip()]
     with open_store(db, data_dir=data_dir) as store:
         events = store.query_events(since=since, until=until, country=country, admin1=admin1,
                                     event_type=event_type, actor=actor)
     rows = [r.to_dict() for r in trends(events, period=period.value, by=fields)]
     columns = ["period_start", "period_end", *fields, "events", "fatalities"]
-    if fmt is TrendFormat.json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif fmt is TrendFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    if chosen is OutputFormat.json:
+        write_json(rows)
+    elif chosen is OutputFormat.csv:
+        write_csv(rows, columns)
     else:
         table = Table(title=f"{len(events)} events per {period.value}" + (f" by {', '.join(fields)}" if fields else ""))
         for col in columns:
@@ -86,6 +82,7 @@ def alerts_command(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Alert on the ACLED week containing this date "
                                                  "(YYYY-MM-DD; default: the latest stored event's date).", show_default=False)] = None,
     country: CountryOption = None,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
@@ -93,15 +90,20 @@ def alerts_command(
     """Early-warning alerts for one ACLED week: ACLED's surge, threat and country-change rules, an
     unusual-count test against each area's history, new actors in an area, coordinated offensives.
 
+    --format csv has every field of each alert, its event ids joined by ';'.
+
     Example: conflictwatch alerts --as-of 2019-08-09 --country ML
+
+    Example: conflictwatch alerts --country ML --format csv > alerts.csv
     """
     from rich.table import Table
 
     from conflictwatch.cli._console import console
     from conflictwatch.errors import ConfigError
     from conflictwatch.store import open_store
-    from conflictwatch.watch import ALERT_HISTORY, alerts
+    from conflictwatch.watch import ALERT_HISTORY, Alert, alerts
 
+    chosen = output_format(fmt, as_json) or OutputFormat.table
     with open_store(db, data_dir=data_dir) as store:
         day = parse_day(as_of, "--as-of")
         events = store.query_events(country=country, until=day,
@@ -113,8 +115,11 @@ def alerts_command(
             day = max(e.event_date for e in events)
         stored = store.offensives(since=day - timedelta(days=7), until=day)
     found = alerts(events, as_of=day, country=country, offensives=stored or None)
-    if as_json:
-        typer.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False, indent=2))
+    if chosen is OutputFormat.json:
+        write_json(a.to_dict() for a in found)
+        return
+    if chosen is OutputFormat.csv:
+        write_csv((a.to_dict() for a in found), [f.name for f in dataclass_fields(Alert)])
         return
     week = found[0].week_start if found else day
     table = Table(title=f"{len(found)} alerts, week of {week.isoformat()} (as of {day.isoformat()})")

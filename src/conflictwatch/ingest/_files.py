@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from conflictwatch.errors import IngestError
 from conflictwatch.ingest._dateline import find_dateline
-from conflictwatch.ingest._results import IngestFailure, IngestNote, UndatedDocument
+from conflictwatch.ingest._results import IngestFailure, IngestNote, ReadProgress, UndatedDocument
 from conflictwatch.ingest._text import (
     check_not_binary,
     decode_text,
@@ -24,13 +24,13 @@ from conflictwatch.ingest._text import (
 )
 from conflictwatch.records import Document, check_published, check_text
 
-__all__ = ["SUFFIXES", "dated", "normalise_lang", "parse_published", "read_path"]
+__all__ = ["SUFFIXES", "dated", "normalise_lang", "parse_published", "planned_units", "read_path"]
 
 #: File types read, by suffix (lower case).
 SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
 _KINDS = ".txt, .html, .htm or .jsonl"
 
-Item = Document | IngestFailure | IngestNote | UndatedDocument
+Item = Document | IngestFailure | IngestNote | UndatedDocument | ReadProgress
 
 
 def normalise_lang(raw: object) -> str:
@@ -238,21 +238,33 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _folder_files(root: Path) -> list[Path]:
+    """The files of a folder that reading it looks at (each read or noted as skipped), in order."""
+    return sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root))
+
+
+def planned_units(source: str) -> int:
+    """How many units of progress (:class:`ReadProgress`) reading ``source`` makes before any feed
+    is parsed: the files a folder holds, else 1 (a file, a URL, a path that is not there)."""
+    path = Path(source).expanduser()
+    return len(_folder_files(path)) if "://" not in source and path.is_dir() else 1
+
+
 def _read_folder(root: Path, source: str, max_bytes: int, default: date | None) -> Iterator[Item]:
     found = False
     real_root = root.resolve()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not _hidden(p, root)):
+    for path in _folder_files(root):
         child = str(Path(source) / path.relative_to(root))
         if not path.resolve().is_relative_to(real_root):
             # a link out of the folder (``ln -s /etc/passwd reports/a.txt``) is not the folder's
             yield IngestNote(child, "skipped: a symbolic link to a file outside the folder; "
                                     "pass that file by its own path to read it")
-            continue
-        if path.suffix.lower() not in SUFFIXES:
+        elif path.suffix.lower() not in SUFFIXES:
             yield IngestNote(child, f"skipped: not a {_KINDS} file")
-            continue
-        found = True
-        yield from _read_one(path, child, max_bytes, default)
+        else:
+            found = True
+            yield from _read_one(path, child, max_bytes, default)
+        yield ReadProgress(done=1)
     if not found:
         yield IngestFailure(source, f"folder holds no {_KINDS} files; check the path")
 
@@ -283,3 +295,5 @@ def read_path(source: str, *, max_bytes: int, published: date | None = None) -> 
                                     f"pass {_KINDS} files, folders, or http(s) URLs")
     else:
         yield from _read_one(path, source, max_bytes, published)
+    if not path.is_dir():
+        yield ReadProgress(done=1)

@@ -10,14 +10,22 @@ from typing import Protocol
 
 import httpx
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
-from conflictwatch.ingest._files import read_path
+from conflictwatch.ingest._files import planned_units, read_path
 from conflictwatch.ingest._results import (
     IngestFailure,
     IngestNote,
     IngestReport,
     IngestResult,
+    ReadProgress,
     UndatedDocument,
 )
 from conflictwatch.ingest._web import (
@@ -77,6 +85,7 @@ def read_sources(
     max_items: int = DEFAULT_MAX_ITEMS,
     on_note: Callable[[IngestNote], None] | None = None,
     on_undated: Callable[[UndatedDocument], None] | None = None,
+    on_progress: Callable[[ReadProgress], None] | None = None,
 ) -> Iterator[IngestResult]:
     """Read reports from files, folders and http(s) URLs, one result per document or failure.
 
@@ -95,6 +104,8 @@ def read_sources(
     A bad input (empty, binary, not UTF-8, over ``max_bytes``, unreachable, broken JSONL line)
     yields an :class:`IngestFailure` naming it and saying what to do; the rest goes on. Notes
     (skipped files, fallbacks) go to ``on_note`` and the ``conflictwatch.ingest`` logger.
+    ``on_progress`` hears of each unit finished and of each feed's entries once it is parsed (see
+    :class:`ReadProgress`); :func:`planned_units` sums the units known before reading.
 
     URLs are fetched under a :class:`~conflictwatch.ingest._web.FetchPolicy`: http(s) only, no
     redirect to another scheme, no host that resolves to a loopback, private or link-local address
@@ -116,6 +127,8 @@ def read_sources(
             bad_scheme = _scheme_failure(source)
             if bad_scheme is not None:
                 yield bad_scheme
+                if on_progress is not None:
+                    on_progress(ReadProgress(done=1))
                 continue
             if is_url(source):
                 if http is None:
@@ -123,12 +136,15 @@ def read_sources(
                         headers={"User-Agent": USER_AGENT}, timeout=timeout))
                 if fetcher is None:
                     fetcher = Fetcher(http, policy)
-                items: Iterator[Document | IngestFailure | IngestNote | UndatedDocument] = read_url(
+                items: Iterator[Document | IngestFailure | IngestNote | UndatedDocument | ReadProgress] = read_url(
                     source, fetcher=fetcher, follow_links=follow_links, published=published)
             else:
                 items = read_path(source, max_bytes=max_bytes, published=published)
             for item in items:
-                if isinstance(item, IngestNote):
+                if isinstance(item, ReadProgress):
+                    if on_progress is not None:
+                        on_progress(item)
+                elif isinstance(item, IngestNote):
                     log.info("%s", item)
                     if on_note is not None:
                         on_note(item)
@@ -140,15 +156,35 @@ def read_sources(
                     yield item
 
 
-def _progress(enabled: bool, stack: ExitStack) -> Callable[[int], None]:
+def _progress(inputs: Sequence[str], enabled: bool, stack: ExitStack) -> tuple[Callable[[int], None],
+                                                                                Callable[[ReadProgress], None]]:
+    """Two callbacks drawing the bar on stderr: a document read, a :class:`ReadProgress`. Its total
+    is the units of the inputs (the files of each folder, each file and URL), grown by each feed's
+    entries once it is parsed; beside it, the documents read so far, the time spent and left."""
     if not enabled:
-        return lambda n: None
+        return (lambda n: None), (lambda step: None)
     progress = stack.enter_context(Progress(
-        SpinnerColumn(), TextColumn("[progress.description]{task.description}"),
-        TextColumn("{task.completed} documents"), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True))
-    task = progress.add_task("Ingesting", total=None)
-    return lambda n: progress.advance(task, n)
+        TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("files, pages and feed entries,"),
+        TextColumn("{task.fields[documents]} documents"), TimeElapsedColumn(), TextColumn("left"),
+        TimeRemainingColumn(), console=Console(stderr=True, highlight=False), transient=True))
+    total = sum(planned_units(s) for s in inputs)
+    task = progress.add_task("Ingesting", total=total, documents=0)
+    documents = 0
+
+    def read(n: int) -> None:
+        nonlocal documents
+        documents += n
+        progress.update(task, documents=documents)
+
+    def step(made: ReadProgress) -> None:
+        nonlocal total
+        if made.planned:
+            total += made.planned
+            progress.update(task, total=total)
+        if made.done:
+            progress.advance(task, made.done)
+
+    return read, step
 
 
 def ingest(
@@ -199,11 +235,11 @@ def ingest(
             batch.clear()
 
     with ExitStack() as stack:
-        advance = _progress(progress, stack)
+        advance, step = _progress(inputs, progress, stack)
         for item in read_sources(inputs, client=client, max_bytes=max_bytes, timeout=timeout,
                                  follow_links=follow_links, published=published, allow_hosts=allow_hosts,
                                  max_items=max_items, on_note=notes.append,
-                                 on_undated=on_undated):
+                                 on_undated=on_undated, on_progress=step):
             if isinstance(item, IngestFailure):
                 failures.append(item)
                 continue

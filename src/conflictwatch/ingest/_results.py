@@ -36,6 +36,16 @@ class IngestNote:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadProgress:
+    """How far reading has gone, for a progress bar (not a result): ``planned`` more units became
+    known (a feed's entries once it is parsed), ``done`` units were finished. A unit is a file (of
+    a folder, or named), a URL, or an entry of a feed; see :func:`~conflictwatch.ingest._files.planned_units`."""
+
+    planned: int = 0
+    done: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class UndatedDocument:
     """A document read without a publication date: its source states none (no metadata date, no
     dateline) and no default date was given (``published=``, ``--published``).

@@ -47,7 +47,7 @@ import lxml.html
 from conflictwatch.constants import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_TIMEOUT
 from conflictwatch.errors import FeedParseError, FeedUnreachable, IngestError
 from conflictwatch.ingest._files import dated, normalise_lang
-from conflictwatch.ingest._results import IngestFailure, IngestNote, UndatedDocument
+from conflictwatch.ingest._results import IngestFailure, IngestNote, ReadProgress, UndatedDocument
 from conflictwatch.ingest._text import (
     check_not_binary,
     decode_text,
@@ -89,7 +89,7 @@ DEFAULT_MAX_REDIRECTS = 5
 #: The longest wait a ``Retry-After`` header gets (seconds).
 MAX_RETRY_AFTER = 60.0
 
-Item = Document | IngestFailure | IngestNote | UndatedDocument
+Item = Document | IngestFailure | IngestNote | UndatedDocument | ReadProgress
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
 _XML_TYPES = ("application/xml", "text/xml")
@@ -652,10 +652,11 @@ def read_url(source: str, *, fetcher: Fetcher, follow_links: bool,
             feed = parse_feed(source, fetched, max_items=fetcher.policy.max_items)
             if not feed.entries:
                 yield IngestNote(source, "the feed has no entries")
-                return
+            yield ReadProgress(planned=len(feed.entries))
             for entry in feed.entries:
                 yield from entry_documents(entry, feed, fetcher=fetcher, follow_links=follow_links,
                                            published=published)
+                yield ReadProgress(done=1)
             note = feed.over_budget
             if note is not None:
                 yield note
@@ -665,3 +666,4 @@ def read_url(source: str, *, fetcher: Fetcher, follow_links: bool,
             yield from dated(_read_plain(source, fetched), source, default=published, reference=reference)
     except IngestError as exc:
         yield IngestFailure(source, str(exc))
+    yield ReadProgress(done=1)

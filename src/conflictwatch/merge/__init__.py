@@ -23,9 +23,10 @@ from conflictwatch.merge._cluster import (
 )
 from conflictwatch.merge._compare import Comparison, compare
 from conflictwatch.merge._offensives import find_offensives
-from conflictwatch.merge._run import MergeRun, MergeStore, merge_store, split_merge
+from conflictwatch.merge._run import MERGE_STEPS, MergeRun, MergeStore, merge_store, split_merge
 
 __all__ = [
+    "MERGE_STEPS",
     "Comparison",
     "MergeResult",
     "MergeRun",

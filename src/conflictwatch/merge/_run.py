@@ -7,7 +7,7 @@ satisfies).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
@@ -16,7 +16,11 @@ from conflictwatch.merge._cluster import MergeResult, build_cluster, merge_event
 from conflictwatch.merge._offensives import find_offensives
 from conflictwatch.records import Event, MergeLink, Offensive
 
-__all__ = ["MergeRun", "MergeStore", "merge_store", "split_merge"]
+__all__ = ["MERGE_STEPS", "MergeRun", "MergeStore", "merge_store", "split_merge"]
+
+#: The steps of :func:`merge_store`, in order, as its ``on_step`` hears of them.
+MERGE_STEPS = ("loading events", "comparing events", "saving merged events", "reading the merged view",
+               "finding offensives", "saving offensives")
 
 #: How far before ``since`` events are loaded as fixed partners: a month-precision date's window.
 LOOKBACK = timedelta(days=31)
@@ -56,14 +60,23 @@ class MergeRun:
     refused: tuple[str, ...] = ()
 
 
-def merge_store(store: MergeStore, *, since: date | None = None, dry_run: bool = False) -> MergeRun:
+def merge_store(store: MergeStore, *, since: date | None = None, dry_run: bool = False,
+                on_step: Callable[[int, str], None] | None = None) -> MergeRun:
     """Merge the store's unmerged events (dated ``since`` or later; all without it) into one another
     and into its clusters, save the clusters, then find and save the offensives among the merged
     events. ``dry_run``: compute and return everything, save nothing.
 
     Events from a month before ``since`` are loaded too, as fixed partners that the new ones may
-    join (a month-precision report reaches that far back).
+    join (a month-precision report reaches that far back). ``on_step`` hears of each step as it
+    starts: its number (from 0) and its name in :data:`MERGE_STEPS`, then ``len(MERGE_STEPS)`` and
+    ``"done"`` at the end (a dry run skips the saving steps).
     """
+
+    def step(name: str) -> None:
+        if on_step is not None:
+            on_step(MERGE_STEPS.index(name) if name in MERGE_STEPS else len(MERGE_STEPS), name)
+
+    step("loading events")
     loaded = store.query_events(since=since - LOOKBACK if since else None, merged_view=False)
     events = [e for e in loaded if not e.event_id.startswith("cl-")]
     links = store.merge_links()
@@ -74,9 +87,11 @@ def merge_store(store: MergeStore, *, since: date | None = None, dry_run: bool =
     fresh = [e for e in events if not e.cluster_id and (since is None or e.event_date >= since)]
     fresh_ids = {e.event_id for e in fresh}
     existing = [e for e in events if e.event_id not in fresh_ids]
+    step("comparing events")
     result = merge_events(fresh, existing=existing, existing_links=links)
     refused: list[str] = []
     if not dry_run and result.clusters:
+        step("saving merged events")
         refused = store.save_clusters(result.clusters)
     if dry_run:
         view = result.merged_view([e for e in events if not e.cluster_id])
@@ -84,10 +99,14 @@ def merge_store(store: MergeStore, *, since: date | None = None, dry_run: bool =
                  and e.event_id not in set(result.superseded)]
         view = [e for e in view if since is None or e.event_date >= since]
     else:
+        step("reading the merged view")
         view = store.query_events(since=since, merged_view=True)
+    step("finding offensives")
     offensives = find_offensives(view)
     if not dry_run:  # offensives that no longer qualify (after a split, say) are dropped
+        step("saving offensives")
         store.save_offensives(offensives, replace_from=since, replace_all=since is None)
+    step("done")
     return MergeRun(considered=len(fresh), result=result, offensives=offensives, saved=not dry_run,
                     refused=tuple(refused))
 

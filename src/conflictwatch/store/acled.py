@@ -14,7 +14,7 @@ with an ``errors`` list the reader records it there and goes on with the next ro
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -174,11 +174,14 @@ def _event(rows: list[dict[str, str]]) -> Event:
     )
 
 
-def read_acled_csv(path: str | Path, *, errors: list[IngestError] | None = None) -> Iterator[Event]:
+def read_acled_csv(path: str | Path, *, errors: list[IngestError] | None = None,
+                   on_plan: Callable[[int], None] | None = None) -> Iterator[Event]:
     """The events of an ACLED CSV export, as reviewed events (``event_id`` = ``event_id_cnty``).
 
     A bad row raises :class:`IngestError` (with the file and line); when ``errors`` is a list, the
-    error is appended there instead and reading goes on.
+    error is appended there instead and reading goes on. ``on_plan`` is told how many events the
+    file holds (good and bad, a monadic export's rows of one event counted once) once it is read,
+    before the first is yielded.
     """
     source = str(path)
     try:
@@ -190,6 +193,8 @@ def read_acled_csv(path: str | Path, *, errors: list[IngestError] | None = None)
     except (csv.Error, UnicodeDecodeError) as exc:
         raise IngestError(f"{source} is not a readable CSV file ({exc}). Save it as UTF-8 CSV and try again.",
                           source=source) from exc
+    if on_plan is not None:
+        on_plan(len(groups))
     for members in groups.values():
         lines = [line for line, _, _ in members]
         try:
@@ -225,17 +230,23 @@ def _read_rows(reader: Any, source: str) -> dict[str, list[tuple[int, dict[str, 
     return groups
 
 
-def import_acled(store: Store, path: str | Path) -> ImportResult:
+def import_acled(store: Store, path: str | Path, *, on_plan: Callable[[int], None] | None = None,
+                 on_progress: Callable[[int], None] | None = None) -> ImportResult:
     """Import an ACLED CSV export into ``store`` (idempotent); bad rows are skipped and returned.
 
     Rows are matched to the events the store holds (see :meth:`Store.import_reviewed`): a matched
     automatic event takes ACLED's coding and keeps its evidence and sources; an analyst's decision
     is never overwritten (a conflict is recorded instead); unmatched rows become reviewed events.
+    For a progress bar: ``on_plan`` is told how many events the file holds (see
+    :func:`read_acled_csv`), ``on_progress`` how many of them are done (saved or failed), after
+    each batch saved and at the end.
     """
     errors: list[IngestError] = []
     label = Path(path).name
     totals = {"imported": 0, "added": 0, "matched": 0, "updated": 0, "conflicts": 0}
     batch: list[Event] = []
+
+    read = 0
 
     def flush() -> None:
         report = store.import_reviewed(list({e.event_id: e for e in batch}.values()), label=label)
@@ -245,11 +256,16 @@ def import_acled(store: Store, path: str | Path) -> ImportResult:
         totals["updated"] += report.updated
         totals["conflicts"] += report.conflicts
         batch.clear()
+        if on_progress is not None:
+            on_progress(read + len(errors))
 
-    for event in read_acled_csv(path, errors=errors):
+    for event in read_acled_csv(path, errors=errors, on_plan=on_plan):
+        read += 1
         batch.append(event)
         if len(batch) >= _BATCH:
             flush()
     if batch:
         flush()
+    elif on_progress is not None:
+        on_progress(read + len(errors))
     return ImportResult(failed=errors, **totals)
