@@ -65,3 +65,15 @@ def test_listing_events_loads_the_store_but_neither_the_extractor_nor_the_web_re
     assert sorted(loaded & {"conflictwatch.extract", "conflictwatch.ingest", "conflictwatch.geo", "spacy",
                             "trafilatura", "httpx", "rich"}) == []
 
+
+
+@pytest.mark.parametrize("args", [["sources"], ["alerts", "--format", "csv"], ["trends", "--format", "csv"],
+                                  ["offensives", "--json"], ["conflicts", "--format", "csv"]], ids=" ".join)
+def test_other_store_queries_load_neither_the_extractor_nor_the_monitor(tmp_path: Path, args: list[str]) -> None:
+    db = str(tmp_path / "cw.db")
+    with open_store(db) as store:
+        store.add_events([make_event("ML-START-2", location="Dioila", admin1="Koulikoro")])
+    loaded = _loaded(_run(*args, "--db", db))
+    assert "conflictwatch.store" in loaded
+    assert sorted(loaded & {"conflictwatch.extract", "conflictwatch.monitor", "conflictwatch.ingest", "spacy",
+                            "trafilatura", "httpx"}) == []

@@ -81,10 +81,13 @@ def sources_command(
 
     Example: conflictwatch sources --db /var/lib/conflictwatch/cw.db --stale-hours 6
     """
-    from conflictwatch.monitor import source_health
+    from conflictwatch.store import MonitorState, open_store
 
     chosen = output_format(fmt, as_json)
-    rows = source_health(db=db, data_dir=data_dir, stale_after=timedelta(hours=stale_hours))
+    # the store's own reading of the monitor's tables (what monitor.source_health returns), without
+    # loading the monitor, whose extractor and channels cost a second of imports
+    with open_store(db, data_dir=data_dir) as store:
+        rows = MonitorState(store).health(stale_after=timedelta(hours=stale_hours))
     if chosen is OutputFormat.json:
         write_json(r.to_dict() for r in rows)
         return

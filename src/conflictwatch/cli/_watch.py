@@ -56,21 +56,29 @@ def trends_command(
 
     from conflictwatch.cli._console import console
     from conflictwatch.store import open_store
-    from conflictwatch.watch import trends
+    from conflictwatch.watch import COUNTED_FIELDS, trends, trends_from_counts
 
     chosen = output_format(fmt, as_json) or OutputFormat.table
     fields = [f.strip() for item in by or [] for f in item.split(",") if f.strip()]
     with open_store(db, data_dir=data_dir) as store:
-        events = store.query_events(since=since, until=until, country=country, admin1=admin1,
-                                    event_type=event_type, actor=actor)
-    rows = [r.to_dict() for r in trends(events, period=period.value, by=fields)]
+        if period is PeriodChoice.week and actor is None and all(f in COUNTED_FIELDS for f in fields):
+            # the store's weekly counts, as GET /api/trends: no scan of the events
+            found = trends_from_counts(store.weekly_counts(by=fields, since=since, until=until, country=country,
+                                                           admin1=admin1, event_type=event_type), by=fields)
+        else:
+            found = trends(store.query_events(since=since, until=until, country=country, admin1=admin1,
+                                              event_type=event_type, actor=actor, children=False),
+                           period=period.value, by=fields)
+    rows = [r.to_dict() for r in found]
+    counted = sum(r.events for r in found) if not fields or "actor" not in fields else None
     columns = ["period_start", "period_end", *fields, "events", "fatalities"]
     if chosen is OutputFormat.json:
         write_json(rows)
     elif chosen is OutputFormat.csv:
         write_csv(rows, columns)
     else:
-        table = Table(title=f"{len(events)} events per {period.value}" + (f" by {', '.join(fields)}" if fields else ""))
+        table = Table(title=(f"{counted} events" if counted is not None else "Events") + f" per {period.value}"
+                      + (f" by {', '.join(fields)}" if fields else ""))
         for col in columns:
             table.add_column(col, justify="right" if col in ("events", "fatalities") else "left", overflow="fold")
         for row in rows:
@@ -101,20 +109,30 @@ def alerts_command(
     from conflictwatch.cli._console import console
     from conflictwatch.errors import ConfigError
     from conflictwatch.store import open_store
-    from conflictwatch.watch import ALERT_HISTORY, Alert, alerts
+    from conflictwatch.watch import (
+        ALERT_COUNT_FIELDS,
+        ALERT_HISTORY,
+        ALERT_RECENT,
+        Alert,
+        acled_week_start,
+        alerts,
+    )
 
     chosen = output_format(fmt, as_json) or OutputFormat.table
     with open_store(db, data_dir=data_dir) as store:
         day = parse_day(as_of, "--as-of")
-        events = store.query_events(country=country, until=day,
-                                    since=day - ALERT_HISTORY if day else None)
         if day is None:
-            if not events:
+            latest = store.query_events(country=country, limit=1, sort="-event_date", children=False)
+            if not latest:
                 raise ConfigError("no stored events to alert on: ingest and extract reports, or "
                                   "import an ACLED export with `conflictwatch import-acled`.")
-            day = max(e.event_date for e in events)
+            day = latest[0].event_date
+        # as GET /api/alerts: the history from the store's weekly counts, the recent weeks' events read
+        counts = store.weekly_counts(by=ALERT_COUNT_FIELDS, country=country, until=day, since=day - ALERT_HISTORY)
+        events = store.query_events(country=country, until=day, since=acled_week_start(day) - ALERT_RECENT,
+                                    children=False)
         stored = store.offensives(since=day - timedelta(days=7), until=day)
-    found = alerts(events, as_of=day, country=country, offensives=stored or None)
+    found = alerts(events, as_of=day, country=country, offensives=stored or None, counts=counts)
     if chosen is OutputFormat.json:
         write_json(a.to_dict() for a in found)
         return
