@@ -191,6 +191,7 @@ class _Lexicon:
         self.definite = frozenset(_norm(w) for w in fw["definite"])
         self.prepositions = frozenset(_norm(w) for w in fw["prepositions"])
         self.fates = frozenset(_norm(w) for w in fw["fates"])
+        self.speech = frozenset(_norm(w) for w in fw["speech"])
         self.tolls = _Phrases(fw["tolls"])
         self.zero = _Phrases(fw["zero"])
         self.zero_injury = frozenset(
@@ -520,6 +521,7 @@ class _Sentence:
                 or word in _BREAK
                 or word in _LIST_JOIN
                 or word in ("or", "ou")
+                or word in lex.speech  # "a witness spoke of several dead": who speaks is no count
                 or lex.death.match(w, j) > 0
                 or lex.injury.match(w, j) > 0
                 or lex.passive.match(w, j) > 0
