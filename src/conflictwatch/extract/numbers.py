@@ -192,6 +192,7 @@ class _Lexicon:
         self.prepositions = frozenset(_norm(w) for w in fw["prepositions"])
         self.fates = frozenset(_norm(w) for w in fw["fates"])
         self.speech = frozenset(_norm(w) for w in fw["speech"])
+        self.asides = _Phrases(fw["asides"])
         self.tolls = _Phrases(fw["tolls"])
         self.zero = _Phrases(fw["zero"])
         self.zero_injury = frozenset(
@@ -741,7 +742,20 @@ class _Tally:
 
 def _split(sentence: str, lex: _Lexicon) -> tuple[list[str], list[tuple[int, int]]]:
     matches = list((_TOKEN_FR if lex.lang == "fr" else _TOKEN).finditer(sentence))
-    return [_norm(m.group()) for m in matches], [m.span() for m in matches]
+    words, spans = [_norm(m.group()) for m in matches], [m.span() for m in matches]
+    if not any(w in lex.asides.by_first for w in words):
+        return words, spans
+    # time adverbs are read past: "a coûté cette semaine la vie à six soldats"
+    keep: list[int] = []
+    i = 0
+    while i < len(words):
+        end = lex.asides.match(words, i)
+        if end > 0:
+            i = end
+            continue
+        keep.append(i)
+        i += 1
+    return [words[k] for k in keep], [spans[k] for k in keep]
 
 
 def _read(
