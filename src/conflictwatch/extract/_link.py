@@ -29,7 +29,7 @@ from conflictwatch.extract._what import counted_sides, harm_told
 from conflictwatch.extract._who import ActorRoles
 from conflictwatch.geo import distance_km
 
-__all__ = ["link_mentions", "with_victims_named"]
+__all__ = ["EVENT_ANAPHORA", "link_mentions", "with_victims_named"]
 
 #: a placeless mention fitting several events joins the best when it fits it this much better
 #: (the same day, "this attack"), else it sums them up and is dropped
@@ -68,7 +68,7 @@ _SEQUENCE = re.compile(r"\b(?:after|following|followed|preceding|preceded|before
 #: gunmen attacked X"); after it they go on within its own story ("attacked X, then Y")
 _SEQUENCE_LEAD = re.compile(r"\b(?:afterwards|later|then|puis|ensuite)\b")
 #: "the attack", "this assault", "l'attaque", "cette attaque": the event told before
-_ANAPHORA = re.compile(r"\b(?:the|this|that|l'|cette|cet|ce|la|le|ces|these|those)\s*(?:deadly\s+|latest\s+|"
+EVENT_ANAPHORA = re.compile(r"\b(?:the|this|that|l'|cette|cet|ce|la|le|ces|these|those)\s*(?:deadly\s+|latest\s+|"
                        r"meurtrier\s+|meurtriere\s+)?(?:attacks?|assaults?|ambush|raids?|strikes?|killings?|massacres?|"
                        r"bombings?|explosions?|incidents?|violence|attaques?|assauts?|embuscades?|frappes?|tueries?|"
                        r"massacres?|explosions?|acte|drame|incident|enlevements?)\b")
@@ -129,7 +129,7 @@ def _refers_back_undated(m: EventMention, folded: str) -> bool:
     """Whether the mention refers back to an event told before ("l'attaque s'est déroulée près de
     X") in a sentence naming no date: its day, borrowed from the sentences before it, is the day of
     the event it refers to, not a day of its own."""
-    return any(f.name == "earlier_sentence" for f in m.when.features) and _ANAPHORA.search(folded) is not None
+    return any(f.name == "earlier_sentence" for f in m.when.features) and EVENT_ANAPHORA.search(folded) is not None
 
 
 def _anchor(m: EventMention) -> bool:
@@ -234,7 +234,7 @@ def _told_features(f: DocFacts, b: EventMention) -> list[str]:
         feats.append("also")
     if _SEQUENCE.search(text) or _SEQUENCE_LEAD.search(lead):
         feats.append("sequence")
-    if _ANAPHORA.search(text):
+    if EVENT_ANAPHORA.search(text):
         feats.append("anaphora")
     return feats
 

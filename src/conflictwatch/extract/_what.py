@@ -19,15 +19,17 @@ Two scored decisions (weights in ``data/extract_weights.csv``):
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract.actors import ARMED_KINDS, ActorMention
-from conflictwatch.extract.numbers import FatalityCount, parse_number
+from conflictwatch.extract.numbers import FatalityCount, breakdown_phrases, parse_number
 from conflictwatch.extract.scoring import Candidate, Decision
 from conflictwatch.extract.structure import Sentence
 from conflictwatch.extract.triggers import TriggerMatch
+from conflictwatch.text import fold_aligned
 
-__all__ = ["classify", "clause_end", "counted_sides", "event_trigger", "intervention_after", "target_kind"]
+__all__ = ["among_the_dead", "attacker_adjective", "classify", "clause_end", "counted_sides", "event_trigger", "intervention_after", "target_kind"]
 
 _PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|being|be|came under|come under|is|are|est|sont|ete|a ete|"
                              r"ont ete|fut|furent|suffered|subi|subit|subissent)\s+(?:\w+\s+)?)$")
@@ -59,11 +61,6 @@ _REGAIN = re.compile(r"re(?:took|captured|gained|taken|prise|pris|prend|conqu)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:\w+ing|which|who|while|whereas|amid|as|after|before|according|"
                            r"although|though|but|tandis|alors|selon|apres|avant|qui|dont|mais)\b|[;:(]|"
                            r"\s(?:who|which|whose)\s")
-#: a French adjective right after an event noun, telling its attacker: "une attaque terroriste"
-_ATTACKER_ADJECTIVE = re.compile(r"\s(?:terroristes?|jihadistes?|djihadistes?|islamistes?)$")
-#: a breakdown of the dead right before a group: "six morts dont quatre VDP", "including two soldiers"
-AMONG_THE_DEAD = re.compile(r"\b(?:dont|including|among them|among whom|parmi (?:eux|lesquels|lesquelles))\s+"
-                             r"(?:[\w'-]+\s+){0,2}$")
 #: a statement joined to the sentence after its event ("..., adding that", "tandis que", "but")
 _OTHER_STATEMENT = re.compile(r"[,;]\s+(?:adding|ajoutant|while|whereas|but|tandis|alors que|mais|then|puis)\b|;")
 _DIRECT_FIRE = re.compile(r"ambush|clash|exchang|fight|gun ?battle|shoot-?out|gunfire|accroch|affront|embuscade|echange|"
@@ -314,6 +311,27 @@ def crowd_violence(f: DocFacts, s: Sentence, t: TriggerMatch) -> bool:
     return not [c for c in f.cues(s, "state") if c.end <= t.start]
 
 
+def attacker_adjective(f: DocFacts, t: TriggerMatch, start: int, end: int) -> bool:
+    """Whether ``start:end`` is a one-word lower-case adjective ("djihadiste", "terroriste") right
+    after the French event noun of ``t`` ("une attaque djihadiste"): the attacker, never the object."""
+    if f.v.lang != "fr" or not 0 <= start - t.end <= 1:
+        return False
+    word = f.v.text[start:end]
+    return word.isalpha() and word.islower()
+
+
+@cache
+def _among_the_dead(lang: str) -> re.Pattern[str]:
+    words = sorted((fold_aligned(p) for p in breakdown_phrases(lang)), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+(?:[\w'-]+\s+){0,2}$")
+
+
+def among_the_dead(f: DocFacts, s: Sentence, start: int) -> bool:
+    """Whether the group named at ``start`` follows a breakdown of the dead ("six morts dont quatre
+    VDP", "twelve dead, including two soldiers": the breakdown words of data/fatality_words.json)."""
+    return _among_the_dead(f.v.lang).search(f.v.folded, max(s.start, start - 30), start) is not None
+
+
 def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     """"armed" or "civilian": what the trigger's target (or the victims) are, "" when unclear."""
     passive = passive_before(f.v.folded, s, t)
@@ -325,7 +343,7 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     # attaque terroriste")
     after = [c for c in f.cues(s, "armed", "civilian") if t.end <= c.start < end
              and not (c.kind == "armed" and (_AGENT_BEFORE.search(f.v.folded, max(s.start, c.start - 60), c.start) or
-                                             _ATTACKER_ADJECTIVE.match(f.v.folded, t.end, c.end)))]
+                                             attacker_adjective(f, t, c.start, c.end)))]
     inside = harmed_in_event(f.v.folded, s, t)
     if inside is None and (rel := _RELATIVE_BEFORE.search(f.v.folded, max(s.start, t.start - 30), t.start)):
         # "six workers were killed by gunmen who attacked their camp": the people killed decide
@@ -335,7 +353,7 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     mentions = f.actors(s)
     armed_after = [m for m in mentions if t.end <= m.start < end and m.actor.kind in ARMED_KINDS
                    and not _AGENT_BEFORE.search(f.v.folded, max(s.start, m.start - 60), m.start)
-                   and not _ATTACKER_ADJECTIVE.match(f.v.folded, t.end, m.end)]
+                   and not attacker_adjective(f, t, m.start, m.end)]
     civil_after = [m for m in mentions if t.end <= m.start < end and m.actor.kind in ("civilians", "victim-group")]
     first: list[tuple[int, str]] = [(c.start, c.kind) for c in after]
     first += [(m.start, "armed") for m in armed_after] + [(m.start, "civilian") for m in civil_after]
@@ -346,8 +364,7 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     if passive and before:
         return before[-1].kind
     toll = f.fatalities(s)
-    if toll is not None and toll.killed and any(
-            AMONG_THE_DEAD.search(f.v.folded, max(s.start, m.start - 30), m.start) for m in armed_after):
+    if toll is not None and toll.killed and any(among_the_dead(f, s, m.start) for m in armed_after):
         # "attacked the village, leaving six dead including four VDP": forces among the dead make
         # it a fight with them
         return "armed"

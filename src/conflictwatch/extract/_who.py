@@ -19,7 +19,8 @@ from importlib import resources
 from conflictwatch.errors import ConfigError
 from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract._what import (
-    AMONG_THE_DEAD,
+    among_the_dead,
+    attacker_adjective,
     clause_end,
     event_phrase_start,
     harmed_in_event,
@@ -214,15 +215,6 @@ def reporting_subject(f: DocFacts, s: Sentence, m: ActorMention) -> bool:
     return not (after is not None and _SELF_REPORT.match(folded, after.end(), s.end))
 
 
-def _attacker_adjective(f: DocFacts, t: TriggerMatch, m: ActorMention) -> bool:
-    """Whether ``m`` is a one-word lower-case adjective ("djihadiste", "terroriste") right after
-    the French event noun of ``t`` ("une attaque djihadiste"): the attacker, never the object."""
-    if f.v.lang != "fr" or not 0 <= m.start - t.end <= 1:
-        return False
-    word = f.v.text[m.start:m.end]
-    return word.isalpha() and word.islower()
-
-
 def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, sub_event_type: str,
                 country: str, on: date, support: tuple[Sentence, ...] = (), at: int | None = None) -> ActorRoles:
     """The actors of the event of trigger ``t`` in sentence ``s`` (see the module docstring).
@@ -274,7 +266,7 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
             obj = max(named_before, key=lambda m: m.start)
         if subj is None and obj is not None and len(obj_candidates) > 1 and "target" not in t.rule.context:
             subj, obj = obj, obj_candidates[1]
-        if subj is None and obj is not None and _attacker_adjective(f, t, obj):
+        if subj is None and obj is not None and attacker_adjective(f, t, obj.start, obj.end):
             # "une embuscade djihadiste contre l'armée": the adjective after the event's noun is its
             # attacker, the side named after it the target
             subj, obj = obj, obj_candidates[1] if len(obj_candidates) > 1 else None
@@ -289,8 +281,7 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
         if subj is not None:
             feats.append("subject_before_trigger")
         if obj is None and subj is not None and (among := [
-                m for m in after if m.actor.id != subj.actor.id and
-                AMONG_THE_DEAD.search(folded, max(s.start, m.start - 30), m.start)]):
+                m for m in after if m.actor.id != subj.actor.id and among_the_dead(f, s, m.start)]):
             # "attacked the village, leaving six dead including four VDP": the forces among the dead
             obj = among[0]
             feats.append("among_the_dead")

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from conflictwatch.extract._facts import DocFacts, DocView, Geo
-from conflictwatch.extract._link import fuse, link_mentions, with_victims_named
+from conflictwatch.extract._link import EVENT_ANAPHORA, fuse, link_mentions, with_victims_named
 from conflictwatch.extract._mention import EventMention, Toll, toll_rank
 from conflictwatch.extract._what import classify, event_trigger
 from conflictwatch.extract._when import RELATIVE_DAY, EventDate, event_date, event_days
@@ -426,11 +426,6 @@ def build_events(view: DocView, *, gazetteer: Gazetteer, registry: ActorRegistry
     return [_event(f, m) for m in lend_attackers(f, [fuse(f, cluster) for cluster in clusters])]
 
 
-#: "victime de l'attaque", "during the raid": a sentence telling what happened in an attack told before
-_IN_THE_ATTACK = re.compile(r"\b(?:the|this|that|l'|cette|cet|ce|la|le|du|de la|lors de l'|lors de la|au cours de l'|"
-                            r"pendant l'|during the|in the)\s*(?:attack|assault|raid|attaque|assaut|raid|incursion)\b")
-
-
 def lend_attackers(f: DocFacts, events: list[EventMention]) -> list[EventMention]:
     """Unnamed attackers of an event told as part of an attack of the same day and place ("a
     villager fell victim to the attack and several others were abducted") are that attack's
@@ -439,7 +434,7 @@ def lend_attackers(f: DocFacts, events: list[EventMention]) -> list[EventMention
     for k, m in enumerate(events):
         roles = m.roles
         if not roles.unidentified1 or roles.unknown1 or not m.place.geonameid or \
-                _IN_THE_ATTACK.search(f.v.folded, m.sent.start, m.sent.end) is None:
+                EVENT_ANAPHORA.search(f.v.folded, m.sent.start, m.sent.end) is None:
             continue
         for o in events:
             if o is m or o.day != m.day or o.place.geonameid != m.place.geonameid or o.roles.unidentified1 or \

@@ -43,7 +43,7 @@ from typing import Any
 
 from conflictwatch.extract.dates import find_dates
 
-__all__ = ["FatalityCount", "parse_fatalities", "parse_number", "vague_figure"]
+__all__ = ["FatalityCount", "breakdown_phrases", "parse_fatalities", "parse_number", "vague_figure"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +315,12 @@ def parse_number(text: str, *, lang: str) -> int | None:
         return lex.approx_value[tuple(words)]
     parts = [p for w in words for p in w.split("-") if p]
     return _words_value(parts, lex)
+
+
+def breakdown_phrases(lang: str) -> tuple[str, ...]:
+    """The words that introduce a part of a toll already counted ("including", "dont"), as
+    data/fatality_words.json writes them."""
+    return tuple(_json("fatality_words.json")[_language(lang)]["breakdown"])
 
 
 def vague_figure(text: str, *, lang: str) -> bool:
