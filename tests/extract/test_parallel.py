@@ -126,8 +126,11 @@ def test_stored_documents_give_the_same_events_with_one_or_two_workers_and_again
 
 
 def test_a_killed_stored_run_leaves_the_rest_for_the_next_run(tmp_path: Path, gazetteer_home: Path) -> None:
-    # enough documents that the run is still going when the poll below sees its first saves
-    whole, cut = _stored_db(tmp_path / "whole.db", 1000), _stored_db(tmp_path / "cut.db", 1000)
+    # enough documents that the run is still going when the poll below sees its first saves (a
+    # poll may wait on the writer's lock for half a second; 1,000 documents were done two seconds
+    # after the first save once the extractor got faster, and a CI run finished before the kill)
+    n = 2000  # the made-up corpus repeats itself past 2,000
+    whole, cut = _stored_db(tmp_path / "whole.db", n), _stored_db(tmp_path / "cut.db", n)
     assert _cli(gazetteer_home, "--stored", "--db", str(whole), "--workers", "1").returncode == 0
 
     def some_saved() -> bool:
@@ -137,13 +140,13 @@ def test_a_killed_stored_run_leaves_the_rest_for_the_next_run(tmp_path: Path, ga
     proc = _start(gazetteer_home, "--stored", "--db", str(cut), "--workers", "2", "--lease", "3")
     _kill_when(proc, some_saved, "20 saved extractions")
     with open_store(str(cut)) as store:
-        assert store.stats()["documents_extracted"] < 1000
+        assert store.stats()["documents_extracted"] < n
         assert store.claims(), "the killed run left no claims on the documents it was extracting"
     _wait_for_expiry(cut)
     result = _cli(gazetteer_home, "--stored", "--db", str(cut), "--workers", "2")
     assert result.returncode == 0, result.stderr
     with open_store(str(cut)) as store:
-        assert store.stats()["documents_extracted"] == 1000
+        assert store.stats()["documents_extracted"] == n
         assert set(store.extraction_counts().values()) == {1}
         assert store.claims() == []
     assert _stored_events(cut) == _stored_events(whole)
