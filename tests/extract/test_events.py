@@ -1259,3 +1259,61 @@ def test_the_previous_day_counts_from_the_day_a_report_opens_with(extract) -> No
             "near Aguelhok.")
     events = extract(text, lang="en", published=date(2024, 9, 6))
     assert [e.event_date for e in events] == [date(2024, 9, 4)]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gunmen seized two traders near Kolondiéba on Monday. The insurgency has killed thousands of people "
+     "and displaced hundreds of thousands.", "en"),
+    ("Des hommes armés ont enlevé deux commerçants près de Kolondiéba lundi. Ces violences ont fait des "
+     "milliers de morts et des centaines de milliers de déplacés.", "fr"),
+])
+def test_thousands_of_dead_told_in_passing_are_no_events_toll(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(text, lang=lang, published=date(2023, 10, 11))
+    assert event.fatalities == 0
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gunmen attacked a gendarmerie post in Kolondiéba on Monday, killing two gendarmes. "
+     "The town is often the target of attacks blamed on jihadists.", "en"),
+    ("Des hommes armés ont attaqué lundi un poste de gendarmerie à Kolondiéba, tuant deux gendarmes. "
+     "La ville est souvent la cible d'attaques attribuées aux jihadistes.", "fr"),
+])
+def test_a_habit_blamed_on_a_group_names_no_author_of_the_event(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(text, lang=lang, published=date(2023, 10, 11))
+    assert event.actor1 == "Unidentified Armed Group (Mali)"
+
+
+def test_the_islamic_state_in_the_sahel_carries_its_name_from_march_2022(extract) -> None:  # type: ignore[no-untyped-def]
+    names = {}
+    for day in ("2022-02-27", "2022-03-05"):
+        [event] = extract(f"On {day}, ISGS fighters attacked an army post in Ménaka.", published=date.fromisoformat(day))
+        names[day] = event.actor1
+    assert names == {"2022-02-27": "Islamic State (West Africa) - Greater Sahara Faction",
+                     "2022-03-05": "Islamic State (Sahel)"}
+
+
+_BUS_ON_A_MINE = {"en": "A bus hit a mine near Ténenkou on Tuesday, killing six passengers.\n",
+                  "fr": "Un car a sauté sur une mine près de Ténenkou mardi, tuant six passagers.\n"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("No group has claimed responsibility for the attacks on Malian troops.", "en"),
+    ("Aucun groupe n'a revendiqué les attaques contre les soldats maliens.", "fr"),
+    ("JNIM claimed the attack on the soldiers.", "en"),
+])
+def test_an_attack_named_again_by_its_claim_is_no_new_event(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text, lang=lang, published=date(2023, 10, 11)) == []
+    [event] = extract(_BUS_ON_A_MINE[lang] + text, lang=lang, published=date(2023, 10, 11))
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_claim_that_names_the_place_and_day_still_tells_its_event(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("JNIM claimed the attack on the army post in Diabaly on Sunday.", published=date(2023, 10, 11))
+    assert event.location.startswith("Diabal") and event.event_date == date(2023, 10, 8)
+
+
+def test_the_army_that_tells_of_a_mine_blast_is_not_its_victim(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("The army said the civilians were coming back from a market on Tuesday when their car "
+                      "hit a land mine near Ténenkou.", published=date(2023, 10, 11))
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.actor2 == "Civilians (Mali)"

@@ -174,6 +174,12 @@ def _trigger_features(f: DocFacts, s: Sentence, t: TriggerMatch) -> list[str | t
         # "tués lors d'attaques jihadistes suivies d'affrontements": the event the people died in
         # is the one named first, what followed it is told after
         feats.append("followed_by")
+    if _DEFINITE_BEFORE.search(folded, max(s.start, t.start - 25), t.start) and any(
+            0 <= t.start - c.end <= 40 for c in f.cues(s, "claim")) and not f.dates(s) and not any(
+            pm.place is not None for pm in f.places(s)):
+        # "no group has claimed the attacks", "JNIM a revendiqué l'attaque": the event told already,
+        # named again by what is said of it, not a new one
+        feats.append("claimed_reference")
     role = _NO_EVENT_ROLES.get(s.role)
     if role is not None:
         feats.append(role)

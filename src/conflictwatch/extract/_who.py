@@ -215,6 +215,12 @@ def reporting_subject(f: DocFacts, s: Sentence, m: ActorMention) -> bool:
     return not (after is not None and _SELF_REPORT.match(folded, after.end(), s.end))
 
 
+def _state_sides(f: DocFacts, s: Sentence, sources: list[ActorMention]) -> bool:
+    """Whether ``s`` speaks of state forces other than the sources of its news ("the army said
+    the civilians ..." names the army only as who told it)."""
+    return any(not any(m.start <= c.start and c.end <= m.end for m in sources) for c in f.cues(s, "state"))
+
+
 def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, sub_event_type: str,
                 country: str, on: date, support: tuple[Sentence, ...] = (), at: int | None = None) -> ActorRoles:
     """The actors of the event of trigger ``t`` in sentence ``s`` (see the module docstring).
@@ -223,7 +229,8 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
     ("attacked the army post in X, then VDP positions in Y"): the target named last before it is
     that event's."""
     namer = _Namer(f)
-    mentions = [m for m in f.actors(s) if not reporting_subject(f, s, m)]
+    sources = [m for m in f.actors(s) if reporting_subject(f, s, m)]
+    mentions = [m for m in f.actors(s) if m not in sources]
     armed = [m for m in mentions if m.actor.kind in ARMED_KINDS]
     victims = [m for m in mentions if m.actor.kind == "victim-group"]
     groups = [m for m in mentions if m.actor.kind not in ARMED_KINDS and m.actor.kind != "victim-group"
@@ -343,7 +350,7 @@ def code_actors(f: DocFacts, s: Sentence, t: TriggerMatch, *, event_type: str, s
             a2, i2 = namer.state(on, country)
             feats.append("state_target_unnamed")
     elif et == "Explosions/Remote violence" and (target_kind(f, s, t) == "civilian" or (
-            f.cues(s, "civilian") and not f.cues(s, "state"))):
+            f.cues(s, "civilian") and not _state_sides(f, s, sources))):
         a2, i2 = namer.generic("civilians", victims_country(f, s, t, passive=passive, country=country,
                                                                 support=support))
         feats.append("civilian_victims")

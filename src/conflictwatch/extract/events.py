@@ -43,7 +43,7 @@ from conflictwatch.extract._who import (
     with_claim,
 )
 from conflictwatch.extract.actors import ActorRegistry
-from conflictwatch.extract.numbers import vague_figure
+from conflictwatch.extract.numbers import summary_figure, vague_figure
 from conflictwatch.extract.places import EventPlace
 from conflictwatch.extract.scoring import Candidate, Decision, Weights
 from conflictwatch.extract.structure import Sentence
@@ -218,13 +218,16 @@ def _toll(f: DocFacts, s: Sentence, support: tuple[Sentence, ...], place: EventP
     unknown = vague = False
     used: list[Sentence] = []
     own = f.fatalities(s)
+    if own is not None and summary_figure(own, lang=f.v.lang):
+        own = None  # "the violence has killed thousands": the conflict's toll, not this event's
     if own is not None and own.killed is not None:
         total, unknown = own.killed, own.unknown
         vague = bool(own.killed) and vague_figure(own.text, lang=f.v.lang)
         used.append(s)
     for o in support:
         count = f.fatalities(o)
-        if count is None or count.killed is None or _elsewhere(f, o, place):
+        if count is None or count.killed is None or _elsewhere(f, o, place) or \
+                summary_figure(count, lang=f.v.lang):
             continue
         if count.killed == 0 and total is not None:
             continue  # wounded only, or "no one died": no death figure to weigh against the first
@@ -257,7 +260,8 @@ def apply_claims(f: DocFacts, mentions: list[EventMention]) -> list[EventMention
         claim = bool(f.cues(s, "claim")) and not negated_claim(f, s)
         if claim:  # "no group claimed the attack, but JNIM is active in the area": no claim
             who = claimant(f, s)
-        if who is None:
+        if who is None and not f.is_background(s):
+            # "the area is often the target of attacks blamed on jihadists": a habit, not this event's author
             claim, who = False, attributed(f, s)
         if who is None:
             continue

@@ -331,6 +331,14 @@ def vague_figure(text: str, *, lang: str) -> bool:
     return any(lex.approximate.match(words, i) > 0 for i in range(len(words)))
 
 
+def summary_figure(count: FatalityCount, *, lang: str) -> bool:
+    """Whether a toll is a vague quantity of thousands or more ("thousands killed", "des milliers
+    de morts", from ``summary_from`` in data/number_words.json): a conflict's running toll told in
+    passing, never the toll of one event."""
+    killed = count.killed or 0
+    return killed >= int(_json("number_words.json")["summary_from"]) and vague_figure(count.text, lang=lang)
+
+
 class _Sentence:
     """One sentence's tokens with the grammar that reads a toll from them."""
 
