@@ -1317,3 +1317,21 @@ def test_the_army_that_tells_of_a_mine_blast_is_not_its_victim(extract) -> None:
                       "hit a land mine near Ténenkou.", published=date(2023, 10, 11))
     assert event.sub_event_type == "Remote explosive/landmine/IED"
     assert event.actor2 == "Civilians (Mali)"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Militants killed 12 people on Sunday near Kolondiéba when they fired on a minibus.\n"
+     "The minibus was attacked by unidentified gunmen as it drove to the weekly market.", "en"),
+    ("Des jihadistes ont tué 12 personnes dimanche près de Kolondiéba en tirant sur un minibus.\n"
+     "Le minibus a été attaqué par des hommes armés non identifiés alors qu'il se rendait au marché.", "fr"),
+])
+def test_attackers_the_report_calls_unidentified_stay_unidentified(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(text, lang=lang, published=date(2023, 10, 11))
+    assert event.actor1 == "Unidentified Armed Group (Mali)"
+    assert event.actor2 == "Civilians (Mali)"
+
+
+def test_militants_alone_are_an_islamist_militia(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Militants killed 12 people on Sunday near Kolondiéba when they fired on a minibus.",
+                      published=date(2023, 10, 11))
+    assert event.actor1 == "Islamist Militia (Mali)"

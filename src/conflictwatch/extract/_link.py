@@ -27,6 +27,7 @@ from conflictwatch.extract._facts import DocFacts
 from conflictwatch.extract._mention import EventMention, Toll, toll_rank
 from conflictwatch.extract._what import counted_sides, harm_told
 from conflictwatch.extract._who import ActorRoles
+from conflictwatch.extract.structure import Sentence
 from conflictwatch.geo import distance_km
 
 __all__ = ["EVENT_ANAPHORA", "link_mentions", "with_victims_named"]
@@ -585,9 +586,30 @@ def _with_other_side(f: DocFacts, toll_from: EventMention, tolled: Sequence[Even
     return toll
 
 
+def called_unidentified(f: DocFacts, roles: ActorRoles, others: Sequence[ActorRoles], country: str,
+                        sentences: Sequence[Sentence] = ()) -> ActorRoles:
+    """``roles`` with an unidentified armed group for the generic Islamist militia when another
+    mention of the event, or one of its ``sentences``, calls the attackers unidentified
+    ("Militants killed 31 ..." beside "the bus was attacked by unidentified gunmen"): the report
+    says it does not know who they are, and "militants" does not name them."""
+    islamist, unknown = f.registry.generic("islamist", country), f.registry.generic("unidentified", country)
+    if roles.actor1 != islamist or roles.actor2 == unknown:
+        return roles
+    folded = f.v.folded
+    if not any(o.unknown1 for o in others) and not any(
+            a.actor.kind == "unidentified" and _EXPLICIT_UNKNOWN.search(folded, a.start, a.end)
+            for s in sentences for a in f.actors(s)):
+        return roles
+    return replace(roles, actor1=unknown, unidentified1=True, unknown1=True,
+                   features=(*roles.features, "called_unidentified"))
+
+
 def fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:
     """One mention standing for the cluster, each field from the mention that knows it best."""
-    return name_attackers(f, _fuse(f, cluster), cluster)
+    m = name_attackers(f, _fuse(f, cluster), cluster)
+    roles = called_unidentified(f, m.roles, [c.roles for c in cluster], m.country,
+                                [s for c in cluster for s in (c.sent, *c.support)])
+    return m if roles is m.roles else replace(m, roles=roles)
 
 
 def _fuse(f: DocFacts, cluster: list[EventMention]) -> EventMention:

@@ -29,7 +29,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from conflictwatch.extract._facts import DocFacts, DocView, Geo
-from conflictwatch.extract._link import EVENT_ANAPHORA, fuse, link_mentions, with_victims_named
+from conflictwatch.extract._link import (
+    EVENT_ANAPHORA,
+    called_unidentified,
+    fuse,
+    link_mentions,
+    with_victims_named,
+)
 from conflictwatch.extract._mention import EventMention, Toll, toll_rank
 from conflictwatch.extract._what import classify, event_trigger
 from conflictwatch.extract._when import RELATIVE_DAY, EventDate, event_date, event_days
@@ -332,6 +338,7 @@ def merge_mentions(f: DocFacts, mentions: list[EventMention]) -> list[EventMenti
             roles = with_victims_named(f, roles, other, m.country)
         if other.claimed_by and not roles.claimed_by:
             roles = replace(roles, claimed_by=other.claimed_by, claim_sentence=other.claim_sentence)
+        roles = called_unidentified(f, roles, [other], m.country)
         merged = replace(first, roles=roles)
         if m.toll.said and (not first.toll.said or toll_rank(m) < toll_rank(first)):
             merged = replace(merged, toll=m.toll, share=m.share, share_index=m.share_index)
