@@ -1335,3 +1335,16 @@ def test_militants_alone_are_an_islamist_militia(extract) -> None:  # type: igno
     [event] = extract("Militants killed 12 people on Sunday near Kolondiéba when they fired on a minibus.",
                       published=date(2023, 10, 11))
     assert event.actor1 == "Islamist Militia (Mali)"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("JNIM claimed on Thursday the ambush of an army convoy near Diafarabé on Tuesday, which it said killed "
+     "40 soldiers.\nThe defence ministry said 12 soldiers died in the ambush near Diafarabé and that about twenty "
+     "assailants were neutralised.", "en"),
+    ("Le JNIM a revendiqué jeudi l'embuscade contre un convoi de l'armée près de Diafarabé mardi, qui selon lui "
+     "a tué 40 soldats.\nLe ministère de la défense a indiqué que 12 soldats sont morts dans l'embuscade près de "
+     "Diafarabé et qu'une vingtaine d'assaillants ont été neutralisés.", "fr"),
+])
+def test_a_claimants_own_toll_gives_way_to_an_independent_one(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(text, lang=lang, published=date(2023, 10, 13))
+    assert event.fatalities == 32

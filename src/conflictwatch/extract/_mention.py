@@ -24,6 +24,7 @@ class Toll:
     said: bool = False  # a sentence reports the toll (else 0 means "not said")
     vague: bool = False  # the figure is a vague quantity ("une dizaine"), not a count
     sentences: tuple[Sentence, ...] = ()
+    partisan: bool = False  # the figure is a claimant's own ("the group claimed the attack, which killed 30")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +58,10 @@ class EventMention:
         return self.kind.value[1]
 
 
-def toll_rank(m: EventMention) -> tuple[bool, bool, int, bool]:
+def toll_rank(m: EventMention) -> tuple[bool, bool, bool, int, bool]:
     """Which of several mentions of one event gives its toll (the least wins): a death figure
-    over none, a count over a vague quantity ("fourteen" over "about ten"), then the lowest
-    figure (concurrent figures: the lowest stands, as CODING_RULES says; a revision is already
-    read into the mention's own toll), then deaths said without a number over a said zero."""
-    return (m.toll.fatalities == 0, m.toll.vague, m.toll.fatalities, not m.toll.unknown)
+    over none, an independent figure over a claimant's (a claim is a partisan source, as
+    CODING_RULES says), a count over a vague quantity ("fourteen" over "about ten"), then the
+    lowest figure (concurrent figures: the lowest stands; a revision is already read into the
+    mention's own toll), then deaths said without a number over a said zero."""
+    return (m.toll.fatalities == 0, m.toll.partisan, m.toll.vague, m.toll.fatalities, not m.toll.unknown)

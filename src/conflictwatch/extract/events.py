@@ -252,7 +252,8 @@ def _toll(f: DocFacts, s: Sentence, support: tuple[Sentence, ...], place: EventP
             total, unknown, vague, used = count.killed, count.unknown, its_vague, [o]
     if total is None:
         return Toll()
-    return Toll(total, unknown and total == 0, True, vague, tuple(used))
+    partisan = all(f.cues(o, "claim") and not negated_claim(f, o) for o in used)
+    return Toll(total, unknown and total == 0, True, vague, tuple(used), partisan)
 
 
 # --------------------------------------------------------------------------- 2. claims
