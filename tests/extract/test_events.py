@@ -1348,3 +1348,14 @@ def test_militants_alone_are_an_islamist_militia(extract) -> None:  # type: igno
 def test_a_claimants_own_toll_gives_way_to_an_independent_one(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     [event] = extract(text, lang=lang, published=date(2023, 10, 13))
     assert event.fatalities == 32
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gunmen killed about forty villagers in attacks on Kolondiéba and Diafarabé on Saturday, the mayor said. "
+     "\"In Kolondiéba there were 25 dead and in Diafarabé 15 dead,\" he told reporters.", "en"),
+    ("Des hommes armés ont tué une quarantaine de villageois samedi dans des attaques contre Kolondiéba et "
+     "Diafarabé, a indiqué le maire. « À Kolondiéba il y a eu 25 morts et à Diafarabé 15 morts », a-t-il dit.", "fr"),
+])
+def test_tolls_by_place_told_after_the_attacks_go_to_each_place(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2023, 10, 9))
+    assert {e.location[:6]: e.fatalities for e in events} == {"Kolond": 25, "Diafar": 15}

@@ -49,7 +49,7 @@ from conflictwatch.extract._who import (
     with_claim,
 )
 from conflictwatch.extract.actors import ActorRegistry
-from conflictwatch.extract.numbers import summary_figure, vague_figure
+from conflictwatch.extract.numbers import parse_fatalities, summary_figure, vague_figure
 from conflictwatch.extract.places import EventPlace
 from conflictwatch.extract.scoring import Candidate, Decision, Weights
 from conflictwatch.extract.structure import Sentence
@@ -166,6 +166,15 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
         # "killed eleven: six in X, two in Y and three on the road to Z": each place its own toll
         counts = [_count_at(loc, r.sent, p) for _, p in pairs] if len(pairs) > 1 and len(r.days) == 1 else []
         own = bool(counts) and all(c is not None for c in counts)
+        told_in = r.sent
+        if counts and not own:
+            # "... attacks on two villages. 'In X there were 70 dead and in Y 30'": the tolls by place
+            # a sentence adding to the event gives
+            for o in extra:
+                later = [_count_told_at(f, o, p) for _, p in pairs]
+                if all(c is not None for c in later):
+                    counts, own, told_in = later, True, o
+                    break
         for k, (day, place) in enumerate(pairs):
             m = EventMention(r.sent, r.trigger, r.kind, r.when, day, r.where, place,
                              place.country or loc.default_country(), share=1 if own else len(pairs),
@@ -173,7 +182,7 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
             roles = code_actors(f, r.sent, r.trigger.value, event_type=m.event_type,
                                 sub_event_type=m.sub_event_type, country=m.country, on=day, support=extra,
                                 at=place.mention.start if len(r.where.value) > 1 else None)
-            toll = Toll(counts[k] or 0, said=True, sentences=(r.sent,)) if own else _toll(f, r.sent, extra, place)
+            toll = Toll(counts[k] or 0, said=True, sentences=(told_in,)) if own else _toll(f, r.sent, extra, place)
             out.append(replace(m, roles=roles, toll=toll))
     return out
 
@@ -185,6 +194,25 @@ def _count_at(loc: Locator, s: Sentence, place: EventPlace) -> int | None:
         return None
     count = loc.count_before(s.start, pm)
     return None if count is None else count[0]
+
+
+def _count_told_at(f: DocFacts, s: Sentence, place: EventPlace) -> int | None:
+    """The deaths sentence ``s`` tells at ``place`` in a list of tolls by place: the toll between
+    its name and the next place's ("in X there were 70 dead and in Y 30 dead"), else the toll
+    between the place before it and its name ("three soldiers were killed in X"); None when
+    ``s`` does not name it or tells no toll there."""
+    named = sorted((m for m in f.places(s) if m.place is not None), key=lambda m: m.start)
+    at = next((m for m in named if place.geonameid and m.place is not None and m.place.geonameid == place.geonameid), None)
+    if at is None:
+        return None
+    text, lang = f.v.text, f.v.lang
+    after = next((m.start for m in named if m.start >= at.end), s.end)
+    before = max((m.end for m in named if m.end <= at.start), default=s.start)
+    for a, b in ((at.end, after), (before, at.start)):
+        count = parse_fatalities(text[a:b], lang=lang)
+        if count is not None and count.killed:
+            return count.killed
+    return None
 
 
 def _support_place(f: DocFacts, loc: Locator, r: _Reading, extra: tuple[Sentence, ...]) -> Decision[list[EventPlace]]:
