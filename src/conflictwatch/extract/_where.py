@@ -320,10 +320,15 @@ class Locator:
     def far_from_anchor(self, m: PlaceMention, mentions: list[PlaceMention]) -> bool:
         """A name read as a gazetteer place far from the place the sentence says it is near
         ("X, near Ansongo" is not a namesake of X 500 km away): the anchor is coded instead."""
-        if m.place is None or m.role not in ("in", "of"):
+        if m.place is None or m.role not in ("in", "of", "near"):
             return False
         limit = ANCHOR_KM if m.place.score < 1.0 else 2 * ANCHOR_KM  # an exact namesake may lie a bit farther
         anchors = [a for a in mentions if a is not m and a.role in ("near", "distance") and a.place is not None]
+        if m.role == "near":
+            # "near X, 5 km from Y": a misspelling read as an X far from Y is not it
+            if m.place.score >= 1.0:
+                return False
+            anchors = [a for a in anchors if a.role == "distance" or _stated_km(a.cue) > 0]
         return any(distance_km(m.place.latitude, m.place.longitude, a.place.latitude, a.place.longitude)
                    > max(limit, _stated_km(a.cue) * 1.5 + ANCHOR_KM / 2) for a in anchors if a.place is not None)
 
@@ -461,15 +466,20 @@ class Locator:
         """A place without coordinates: ``name`` as written, in the report's country, in the admin
         area the report names (if any), precision 3."""
         areas = [(m, m.area) for m in self.v.places if m.area is not None and m.area.country_code == cc]
+        named: AdminArea | None = None  # the area the report itself places it in
         if areas:
             _, area = min(areas, key=lambda ma: (abs(mention.start - ma[0].start), ma[1].level))
             admin1, admin2 = area.admin1, area.admin2
+            named = area
         else:  # the admin area of the nearest place the report locates
             located = [m for m in self.v.places if m.place is not None and m.place.country_code == cc
                        and m.role not in ("bare", "report", "from")]
             near = min(located, key=lambda m: abs(mention.start - m.start)) if located else None
             admin1 = near.place.admin1 if near is not None and near.place is not None else ""
             admin2 = ""
+            if admin1:
+                named = self.gaz.admin_area(f"{admin1} region", country=cc)
+                named = named if named is not None and named.level == 1 and named.admin1 == admin1 else None
             homes = self.home_regions(cc)
             if not admin1 and name:
                 admin1, admin2 = self.namesakes_area(name, cc)
@@ -477,6 +487,15 @@ class Locator:
                     admin1, admin2 = "", ""  # the namesakes lie outside the actors' regions
             if not admin1 and homes:
                 admin1 = homes[0]
+        point = self.f.geo.area_point(named) if named is not None else None
+        if named is not None and point is not None:
+            # only the area is known: its capital (or centre), precision 3; a named place the
+            # gazetteer lacks in a named province or cercle: its seat, precision 2
+            precision = 2 if name and named.level == 2 else 3
+            return EventPlace(location=name or point[0], latitude=point[1], longitude=point[2],
+                              geo_precision=precision, country=named.country, country_code=cc,
+                              admin1=named.admin1, admin2=named.admin2, mention=mention,
+                              notes=(f"{name or 'no place named'}: coded to {named.name} {_AREA_WORD[named.level]}",))
         return EventPlace(location=name, latitude=None, longitude=None, geo_precision=3,
                           country=self.gaz.country_name(cc), country_code=cc, admin1=admin1, admin2=admin2,
                           mention=mention, notes=(f"{name}: not in the gazetteer, no coordinates" if name

@@ -165,6 +165,10 @@ _WELL_NAME = re.compile(r"(?:hassi|hass[eé][iï]|bir|biar|a[iï]n|aou[iî]net|a
                         re.IGNORECASE)
 _PAIR_AFTER = re.compile(r"\s*(?:and|et|&)\s", re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\s*(?:road|axis|route|highway|stretch|corridor)\b", re.IGNORECASE)
+#: the number of one part of a village split in several ("X 2"): one digit right after the name
+_NUMBERED = re.compile(r" [1-9](?![\w.,:/-]*\d)(?!\w)")
+#: the French article a province or cercle takes and a town does not ("au Soum", not "à Djibo")
+_AREA_ARTICLE = frozenset({"au"})
 _SHORT_NAME_CUE = re.compile(r"(?:village|hamlet|town|locality|localité|localite|hameau)\s+(?:of\s+|de\s+|d'|du\s+)?$",
                              re.IGNORECASE)
 
@@ -225,6 +229,9 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
                 area_word = words[0].lower()
             s += len(words[0]) + 1
             words = words[1:]
+        if len(words) > 2 and words[0].lower() in cues.not_alone and words[1].lower() in ("of", "de", "du", "d'"):
+            s += len(words[0]) + 1  # "FAMa de X", "the army of X": a force or people, then the place
+            words = words[1:]
         if len(words) > 1 and s > m.start() and words[0].lower() in ("of", "de", "du", "des", "d'"):
             s += len(words[0]) + 1  # "the Cercle of Djenne", "Prise de Boni": the name after the particle
             words = words[1:]
@@ -240,6 +247,9 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         e = s + len(name)
         if name.lower() in cues.not_places or name.lower() in cues.not_alone:
             continue
+        numbered = _NUMBERED.match(text, e, end)
+        if numbered is not None:  # "Gangafani 2": one of the numbered parts of a village (kept if known)
+            name, e = name + numbered.group(0), numbered.end()
         if len(name) < 3 and not _SHORT_NAME_CUE.search(text, max(start, s - 30), s) and not (
                 out and prev_end >= 0 and prev_role not in ("area", "report", "bare") and name[1:].islower()
                 and _SEP.search(text[prev_end:s]) is not None):
@@ -498,6 +508,10 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     ctx = context
     home = ctx.countries[0] if ctx.countries else ""
     home_prior = tuple(a for a in prior_areas if a.country_code == home)
+    for mn in mentions:
+        province = _province(gazetteer, mn.name) if mn.role == "in" and mn.cue in _AREA_ARTICLE else None
+        if province is not None and (province.country_code == home or province.country_code in named):
+            mn.role, mn.area_level = "area", 2  # "au Soum" is the province, not its namesake village
     for i, mn in enumerate(mentions):
         if mn.role == "area":
             levels: tuple[int, ...] = (mn.area_level,)
@@ -524,14 +538,18 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     for i, mn in enumerate(mentions):
         if mn.role == "area":
             continue
+        if mn.name[-2:-1] == " " and mn.name[-1:].isdigit() and not _exact(gazetteer, mn.name):
+            mn.name, mn.end = mn.name[:-2], mn.end - 2  # no such numbered part: the number is the text's
         if mn.role in ("bare", "report") and not _exact(gazetteer, mn.name):
             if mn.role == "bare":
                 mn.place = _town_in_name(gazetteer, mn.name, ctx)
             continue
         scope = _scope(mentions, i)
         # the context: the report's countries and areas, and the places named shortly before it
-        near = tuple(o.place for o in mentions[max(0, i - 12):i]
-                     if o.place is not None and mn.start - o.start <= CONTEXT_CHARS)
+        # (an admin area named there counts by its seat: "the commune of X, in the province of Y"
+        # is the X nearer Y's seat when two of that name lie in Y)
+        near = tuple(p for o in mentions[max(0, i - 12):i] if mn.start - o.start <= CONTEXT_CHARS
+                     for p in (_context_place(o),) if p is not None)
         ctx = replace(ctx, places=near)
         mn.place = gazetteer.resolve(mn.name, context=ctx)
         if mn.place is None and mn.role in _CUED:
@@ -567,8 +585,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
             continue
         around = (mentions[bisect_left(starts, mn.start - CONTEXT_CHARS):bisect_right(starts, mn.start + CONTEXT_CHARS)]
                   if in_order else mentions)
-        others = tuple(o.place for o in around if o.place is not None and o.place.geonameid != mn.place.geonameid
-                       and abs(o.start - mn.start) <= CONTEXT_CHARS)
+        others = tuple(p for o in around if abs(o.start - mn.start) <= CONTEXT_CHARS
+                       for p in (_context_place(o),) if p is not None and p.geonameid != mn.place.geonameid)
         if mn.place.country_code != home and mn.place.country_code not in named and not any(
                 distance_km(mn.place.latitude, mn.place.longitude, o.latitude, o.longitude) <= FAR_KM for o in others):
             # a namesake abroad that nothing in the report supports: the one at home
@@ -623,6 +641,14 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     return replace(ctx, places=tuple(mn.place for mn in mentions if mn.place is not None))
 
 
+def _context_place(mn: PlaceMention) -> Place | None:
+    """The place a mention lends to the context of the names around it: its own, or for an admin
+    area its seat ("the commune of X, in the province of Y": of two X in Y, the one nearer Y's seat)."""
+    if mn.role == "area":
+        return mn.area.capital if mn.area is not None else None
+    return mn.place
+
+
 def drop_short_names_of_people(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """The mentions without the bare one-word names that shorten a longer name of the report
     that is no place: "Ibrahim Boubacar Keita" (no place of the gazetteer), then "pressure on
@@ -670,10 +696,17 @@ _SCOPE_GAP = re.compile(r"^[\s,(]*(?:(?:in|dans|en|of|the|la|le|les|l'|région|r
                         r"[\s,(]*)*$", re.IGNORECASE)
 
 
+#: a cue that measures from a place ("90 km south-west of X", "au nord de X"): X is a landmark, and the
+#: area named after it places what lies there, not X
+_LANDMARK_CUE = re.compile(r"\d|\bkm\b|kilom|\b(?:nord|sud|est|ouest|north|south|east|west)(?:ern)?\b")
+
+
 def _scope(mentions: list[PlaceMention], i: int) -> AdminArea | None:
-    """The area named right after mention ``i`` (see :attr:`PlaceMention.scoped`), if any."""
+    """The area named right after mention ``i`` (see :attr:`PlaceMention.scoped`), if any; none
+    for a landmark measured from ("Y, 90 km south-west of X, in the Z region": Z holds Y)."""
     nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-    if not mentions[i].scoped or nxt is None or nxt.role != "area":
+    if not mentions[i].scoped or nxt is None or nxt.role != "area" or \
+            (mentions[i].role in ("near", "distance") and _LANDMARK_CUE.search(mentions[i].cue)):
         return None
     return nxt.area
 
@@ -733,6 +766,12 @@ def _tamasheq_in(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place | No
         return None
     place = gazetteer.resolve("I-n-" + name[bare.end():], context=ctx)
     return place if place is not None and place.score >= 1.0 else None
+
+
+def _province(gazetteer: Gazetteer, name: str) -> AdminArea | None:
+    """The second-level area (province, cercle, department) of that very name, if any."""
+    area = _area(gazetteer, name, 2)
+    return area if area is not None and area.level == 2 and fold(area.name) == fold(name) else None
 
 
 def _area(gazetteer: Gazetteer, name: str, level: int) -> AdminArea | None:
