@@ -108,3 +108,31 @@ def test_a_wrapped_sentence_is_one_event_at_its_place(extract) -> None:  # type:
             "parmi les soldats et plusieurs blessés\nselon la même source qui n'a pas donné d'autres détails.")
     [event] = extract(text, lang="fr")
     assert event.location == "Ténenkou" and event.event_date.isoformat() == "2024-03-04"
+
+
+def test_listed_names_missing_from_the_gazetteer_go_to_the_area_named_for_the_list(extract) -> None:  # type: ignore[no-untyped-def]
+    # the list lies in the Bourem cercle: a name the gazetteer lacks is not coded beside a
+    # listed town of another cercle
+    events = extract("Le 3 mars 2024, des localités comme Douentza, Zorbatoumi et Kelkassara, dans le cercle de "
+                     "Bourem, étaient attaquées par des hommes armés.", lang="fr")
+    [event] = [e for e in events if e.location == "Zorbatoumi"]
+    assert (event.admin2, event.geo_precision) == ("Bourem", 2)
+
+
+def test_far_from_x_is_the_place_the_report_names_about_that_far_from_x(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Le 3 mars 2024, des hommes armés ont tué deux bergers à environ 230 km de Bamako. Les bergers "
+                      "gardaient leurs troupeaux près de Ségou depuis des semaines.", lang="fr")
+    assert (event.location, event.geo_precision) == ("Ségou", 2)
+
+
+def test_a_landmark_a_short_way_off_stays_the_place_near_it(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Le 3 mars 2024, des hommes armés ont tué deux bergers à environ 20 km de Bamako. Les bergers "
+                      "venaient de Ségou.", lang="fr")
+    assert (event.location, event.geo_precision) == ("Bamako", 2)
+
+
+def test_an_event_placed_by_its_region_takes_the_place_in_it_a_sentence_adding_to_it_names(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Depuis des années, la région de Mopti vit au rythme des violences. Mardi, des assaillants y "
+                      "ont tendu une embuscade à un convoi, tuant six militaires. Le convoi circulait alors dans la "
+                      "zone de Boni.", lang="fr")
+    assert (event.location, event.admin1, event.geo_precision) == ("Boni", "Mopti", 2)

@@ -67,6 +67,10 @@ BORROW_SENTENCES = 2
 SHORT_SENTENCE_WORDS = 6
 #: a name listed right after a place this close to it names the same place ("Kaka, Sofara"), in km
 SAME_PLACE_KM = 10.0
+#: "N km from X" with N this large or more is no "near X": the report's place about that far is sought
+FAR_STATED_KM = 100.0
+#: how far (a share of N) a place may lie from "N km from X" and still be the place so measured
+STATED_KM_SLACK = 0.35
 #: the least similarity of the spellings whose shared admin area an unlocated village takes
 NAMESAKE_SPELLING = 0.85
 
@@ -114,6 +118,12 @@ def unique_places(places: list[EventPlace]) -> list[EventPlace]:
         seen.add(key)
         out.append(p)
     return out
+
+
+def _holds(area: AdminArea, place: EventPlace) -> bool:
+    """Whether the coded place lies in the admin area (by its admin names)."""
+    return (place.country_code, place.admin1) == (area.country_code, area.admin1) and (
+        area.level == 1 or place.admin2 == area.admin2)
 
 
 def _stated_km(cue: str) -> float:
@@ -226,7 +236,7 @@ class Locator:
                     if out:
                         break
                 members = [m for m in members if m.place is not None][:1] or members[:1]
-            coded = [(m, self.code_place(m, mentions, later_area=False)) for m in members
+            coded = [(m, self.measured_place(m) or self.code_place(m, mentions, later_area=False)) for m in members
                      if not self.far_from_anchor(m, mentions)]
             located = next((p for _, p in coded if p is not None), None)
             if located is not None:
@@ -275,6 +285,14 @@ class Locator:
                 not beside or not introduces_place(m) or _is_country(m.name) or \
                 any(a.start < m.end and m.start < a.end for a in self.f.actors(s)):
             return None
+        # "A, B and C, in the X department": the area the sentence names for the list, unless the
+        # place it is listed with lies in it
+        area = next((a.area for a in self.f.places(s) if a.role == "area" and a.area is not None and a.start > m.end),
+                    None)
+        if area is not None and not _holds(area, located):
+            inside = self.area_place(m, area, near=True)
+            if inside is not None:
+                return replace(inside, location=m.name)
         return replace(located, location=m.name, geo_precision=max(2, located.geo_precision), mention=m,
                        geonameid=0, notes=((f"{m.name}: not in the gazetteer; coded near {located.location}, "
                                            "the place it is listed with"),))
@@ -316,6 +334,25 @@ class Locator:
             replace(by_name[fold(p.mention.name)], geo_precision=p.geo_precision, notes=p.notes)
             if fold(p.mention.name) in by_name and p.geonameid != by_name[fold(p.mention.name)].geonameid
             else p for p in out])
+
+    def measured_place(self, m: PlaceMention) -> EventPlace | None:
+        """For "about 200 km from X" (a landmark far off, not "near" it): the place the report
+        names elsewhere that lies about that far from X, near it (precision 2); None when the
+        distance is short or no such place is named."""
+        km = _stated_km(m.cue)
+        if m.place is None or m.role not in ("near", "distance") or km < FAR_STATED_KM:
+            return None
+        x = m.place
+        fits = [o for o in self.v.places if o.place is not None and o.role in ("in", "of", "near")
+                and o.place.geonameid != x.geonameid and abs(distance_km(
+                    x.latitude, x.longitude, o.place.latitude, o.place.longitude) - km) <= STATED_KM_SLACK * km]
+        if not fits:
+            return None
+        o = min(fits, key=lambda c: abs(c.start - m.start))
+        place = self.code_place(o, [], later_area=False, near=True)
+        if place is None:
+            return None
+        return replace(place, notes=(*place.notes, f"{o.name}: the place named about {km:g} km from {m.name}"))
 
     def far_from_anchor(self, m: PlaceMention, mentions: list[PlaceMention]) -> bool:
         """A name read as a gazetteer place far from the place the sentence says it is near
