@@ -136,3 +136,17 @@ def test_an_event_placed_by_its_region_takes_the_place_in_it_a_sentence_adding_t
                       "ont tendu une embuscade à un convoi, tuant six militaires. Le convoi circulait alors dans la "
                       "zone de Boni.", lang="fr")
     assert (event.location, event.admin1, event.geo_precision) == ("Boni", "Mopti", 2)
+
+
+def test_the_village_a_sentence_points_back_to_is_the_one_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Ténenkou est une petite ville du centre du pays. Mardi, des hommes armés y sont entrés en fin "
+                      "de matinée. Plusieurs habitants se sont enfuis vers la brousse. Six habitants restés dans la "
+                      "ville ont été tués par les assaillants.", lang="fr")
+    assert (event.location, event.geo_precision) == ("Ténenkou", 1)
+
+
+def test_the_village_pointed_back_to_in_english(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Sokolo is a farming village in central Mali. Gunmen rode in on Tuesday morning. Several "
+                      "residents fled into the bush. Six residents who stayed in the village were killed by the "
+                      "gunmen.", lang="en")
+    assert event.location == "Sokolo"

@@ -49,6 +49,7 @@ from conflictwatch.extract.places import (
     introduces_place,
     named_countries,
     place_countries,
+    place_cues,
     place_inside,
 )
 from conflictwatch.extract.scoring import Candidate
@@ -61,6 +62,8 @@ __all__ = ["Locator", "unique_places"]
 ANCHOR_KM = 60.0
 #: a list of this many places an event happened at is as many events, whatever a coder's note says
 LIST_OF_EVENTS = 3
+#: how many sentences back a sentence pointing back to a settlement ("in the village") looks for it
+REFER_SENTENCES = 5
 #: how many sentences back a placeless event looks for the sentence that set its scene
 BORROW_SENTENCES = 2
 #: a sentence this short without a place ("une banque;") does not end the scene set before it
@@ -462,7 +465,24 @@ class Locator:
             options = self.sentence_options(prev, unresolved=False)
             places = self.f.weights.choose("place", options)
             if places is not None or self.f.places(prev) or len(self.f.text(prev).split()) > SHORT_SENTENCE_WORDS:
-                return places.value if places is not None else []
+                return places.value if places is not None else self.referred_place(s)
+        return self.referred_place(s)
+
+    def referred_place(self, s: Sentence) -> list[EventPlace]:
+        """"Those who stayed in the village were killed", "l'armée y est entrée": the sentence points
+        back to a settlement, the last one the paragraph named before it (within
+        :data:`REFER_SENTENCES`), coded as that place."""
+        if place_cues(self.v.lang).back_reference.search(self.v.folded, s.start, s.end) is None:
+            return []
+        for i in range(s.index - 1, max(-1, s.index - 1 - REFER_SENTENCES), -1):
+            prev = self.v.sentences[i]
+            if prev.paragraph != s.paragraph:
+                return []
+            named = [m for m in self.f.places(prev) if m.place is not None and m.place.feature_class == "P"
+                     and m.role in ("in", "of", "bare", "near")]
+            if named:
+                place = self.code_place(named[0], [], later_area=False)
+                return [place] if place is not None else []
         return []
 
     # ---- places the gazetteer cannot locate -------------------------------------------------

@@ -44,7 +44,8 @@ __all__ = ["PLACE_WORD_KINDS", "EventPlace", "PlaceCues", "PlaceMention", "Place
            "drop_short_names_of_people",
            "find_place_mentions",
            "introduces_place",
-           "named_countries", "people_after", "place_countries", "place_inside", "resolve_mentions"]
+           "named_countries", "people_after", "place_countries", "place_cues", "place_inside",
+           "resolve_mentions"]
 
 # A capitalised name: words starting upper-case, joined by spaces, hyphens or name particles.
 _UP = r"[A-ZÀ-ÖØ-Þ]"
@@ -76,6 +77,7 @@ class PlaceCues:
     report_after: re.Pattern[str]  # reporting verb right after a name ("in Bamako said")
     not_places: frozenset[str]  # capitalised words that never start or end a place name (months, days...)
     not_alone: frozenset[str]  # words that are no place on their own but may begin one ("Bambara Maoude")
+    back_reference: re.Pattern[str]  # "in the village", "y": a settlement named before (folded text)
 
 
 @lru_cache(maxsize=4)
@@ -101,7 +103,13 @@ def _cues(lang: str) -> PlaceCues:
         report_after=re.compile(rf"^\W{{0,3}}(?:{alt('report_after')})\b", re.IGNORECASE),
         not_places=frozenset(w.lower() for r in rows.get("not_place", []) for w in r.split("|")),
         not_alone=frozenset(w.lower() for r in rows.get("not_alone", []) for w in r.split("|")),
+        back_reference=re.compile(alt("back_reference")),
     )
+
+
+def place_cues(lang: str) -> PlaceCues:
+    """The place cue phrases of ``lang`` (data/extract_place_cues.csv, read once)."""
+    return _cues(lang)
 
 
 @dataclass(slots=True)
