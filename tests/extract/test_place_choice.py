@@ -150,3 +150,10 @@ def test_the_village_pointed_back_to_in_english(extract) -> None:  # type: ignor
                       "residents fled into the bush. Six residents who stayed in the village were killed by the "
                       "gunmen.", lang="en")
     assert event.location == "Sokolo"
+
+
+def test_the_people_s_village_of_x_is_that_people_s_part_of_x(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Lundi, des hommes armés ont attaqué le village peul de Kolanka, tuant trois bergers.", lang="fr")
+    assert event.location == "Kolanka-Peulh"
+    [event] = extract("On Monday, gunmen attacked the Fulani village of Kolanka, killing three herders.", lang="en")
+    assert event.location == "Kolanka-Peulh"

@@ -136,6 +136,7 @@ class PlaceMention:
     scoped: bool = False  # the next mention is the area it lies in ("Diora, in the Tenenkou area")
     paren: bool = False  # an area read from a bare parenthetical after a place ("Lanfiera (Bankass, Mopti)")
     commune: bool = False  # "the commune of X": the commune, coded to the town X
+    people: str = ""  # "the Fulani village of X": the people (data/extract_place_words.csv) whose X it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,7 +349,7 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         if paren and out and area_level == 2:
             out[-1].scoped = True
         out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue, vague=vague, paren=paren,
-                                commune=commune))
+                                commune=commune, people=village_people(prefix)))
         if other_end is not None and len(other_end[1]) >= 3:
             out.append(PlaceMention(other_end[0], other_end[0] + len(other_end[1]), other_end[1], role, group, cue=cue))
             e = other_end[0] + len(other_end[1])
@@ -426,6 +427,32 @@ def people_after(name: str) -> int:
     """Where a people's name written after a village's begins in ``name`` ("Sare Peulh" → 4), or -1."""
     m = PlaceWords.load().people_after.search(fold_aligned(name))
     return m.start() if m else -1
+
+
+#: "le village peul de X", "the Fulani village of X": the people's word beside the village noun
+_PEOPLE_VILLAGE = re.compile(r"(?:village|hameau|campement)s? (?P<fr>[\w-]+) (?:de |d['’])$|"
+                             r"(?P<en>[\w-]+) (?:village|hamlet|camp)s? of $", re.IGNORECASE)
+
+
+def village_people(prefix: str) -> str:
+    """The people key (data/extract_place_words.csv) of "the Fulani village of " / "le village
+    peul de " ending ``prefix``, "" when none."""
+    m = _PEOPLE_VILLAGE.search(prefix)
+    if m is None:
+        return ""
+    word = fold_aligned(m.group("fr") or m.group("en"))
+    return next((key for (kind, key), forms in PlaceWords.load().forms.items() if kind == "people" and word in forms), "")
+
+
+def _people_part(gazetteer: Gazetteer, name: str, people: str, ctx: GeoContext) -> Place | None:
+    """The part of a village split between peoples that the report names ("the Fulani village of X"
+    is X-Peulh when the gazetteer has it), exact only."""
+    for form in PlaceWords.load().forms.get(("people", people), ()):
+        for sep in ("-", " "):
+            place = gazetteer.resolve(f"{name}{sep}{form}", context=ctx)
+            if place is not None and place.score >= 1.0:
+                return place
+    return None
 
 
 def named_countries(folded: str) -> list[str]:
@@ -560,6 +587,10 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
                      for p in (_context_place(o),) if p is not None)
         ctx = replace(ctx, places=near)
         mn.place = gazetteer.resolve(mn.name, context=ctx)
+        part = _people_part(gazetteer, mn.name, mn.people, ctx) if mn.people else None
+        if part is not None and (mn.place is None or distance_km(
+                part.latitude, part.longitude, mn.place.latitude, mn.place.longitude) <= PEOPLE_PART_KM):
+            mn.place = part  # the parts of a split village lie together: not a namesake far away
         if mn.place is None and mn.role in _CUED:
             mn.place = _close_spelling(gazetteer, mn.name, ctx, actor_areas or home_prior) or \
                 _tamasheq_in(gazetteer, mn.name, ctx)
@@ -589,8 +620,8 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     starts = [m.start for m in mentions]
     in_order = all(a <= b for a, b in pairwise(starts))  # then the mentions near one are a slice
     for mn in mentions:
-        if mn.place is None or mn.scoped:
-            continue
+        if mn.place is None or mn.scoped or (mn.people and mn.place.score >= 1.0 and not _spelled(mn.place, mn.name)):
+            continue  # an area scopes it, or the report named the people's part of the village
         around = (mentions[bisect_left(starts, mn.start - CONTEXT_CHARS):bisect_right(starts, mn.start + CONTEXT_CHARS)]
                   if in_order else mentions)
         others = tuple(p for o in around if abs(o.start - mn.start) <= CONTEXT_CHARS
@@ -686,7 +717,7 @@ def _one_place_per_name(mentions: list[PlaceMention]) -> None:
         ids = {mn.place.geonameid for mn in same}  # type: ignore[union-attr]
         if len(ids) < 2:
             continue
-        scoped = [mn.place for mn in same if mn.hint_area is not None]
+        scoped = [mn.place for mn in same if mn.hint_area is not None or mn.people]
         if len({p.geonameid for p in scoped}) > 1:  # type: ignore[union-attr]
             continue  # the report itself scopes two namesakes apart
         counts: dict[int, int] = {}
@@ -695,7 +726,7 @@ def _one_place_per_name(mentions: list[PlaceMention]) -> None:
         place = scoped[0] if scoped else max((mn.place for mn in same),
                                               key=lambda p: counts[p.geonameid])  # type: ignore[union-attr]
         for mn in same:
-            if mn.hint_area is None:
+            if mn.hint_area is None and not mn.people:
                 mn.place = place
 
 
@@ -733,6 +764,9 @@ def _inside(gazetteer: Gazetteer, name: str, area: AdminArea) -> Place | None:
 
 
 _CUED = frozenset({"in", "of", "near", "between", "distance"})
+#: the part of a village a people's name picks ("the Fulani village of X": X-Peulh) lies this close
+#: to the place the name alone reads (km)
+PEOPLE_PART_KM = 30.0
 #: the least similarity at which a cued name is taken for a spelling of a gazetteer place
 CLOSE_SPELLING = 0.88
 #: the same inside the area the report names for the place ("Diora, in the Tenenkou area" / Dioura)
