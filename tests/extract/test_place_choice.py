@@ -157,3 +157,12 @@ def test_the_people_s_village_of_x_is_that_people_s_part_of_x(extract) -> None: 
     assert event.location == "Kolanka-Peulh"
     [event] = extract("On Monday, gunmen attacked the Fulani village of Kolanka, killing three herders.", lang="en")
     assert event.location == "Kolanka-Peulh"
+
+
+def test_a_village_pointed_back_to_is_not_a_namesake_far_from_the_commune_it_is_said_to_be_in(extract) -> None:  # type: ignore[no-untyped-def]
+    # the only Tessit of the gazetteer lies some 500 km from Diafarabé: the village meant is a
+    # namesake the gazetteer lacks, by the commune named
+    [event] = extract("Tessit est un village de la commune de Diafarabé. Mardi, des hommes armés y sont entrés en fin "
+                      "de matinée. Plusieurs habitants se sont enfuis vers la brousse. Six habitants restés dans le "
+                      "village ont été tués par les assaillants.", lang="fr")
+    assert (event.location, event.geo_precision) == ("Diafarabé", 2)

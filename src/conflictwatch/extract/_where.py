@@ -478,8 +478,12 @@ class Locator:
             prev = self.v.sentences[i]
             if prev.paragraph != s.paragraph:
                 return []
-            named = [m for m in self.f.places(prev) if m.place is not None and m.place.feature_class == "P"
-                     and m.role in ("in", "of", "bare", "near")]
+            mentions = self.f.places(prev)
+            # a namesake far from the place that sentence says it lies by ("X, a village of the
+            # commune of Y") is not it: Y is the nearest place it supports
+            named = [m for m in mentions if m.place is not None and m.place.feature_class == "P"
+                     and m.role in ("in", "of", "bare", "near")
+                     and not self.far_from_anchor(replace(m, role="in") if m.role == "bare" else m, mentions)]
             if named:
                 place = self.code_place(named[0], [], later_area=False)
                 return [place] if place is not None else []
