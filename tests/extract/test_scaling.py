@@ -30,13 +30,18 @@ def _nlp(lang: str) -> spacy.language.Language:
 
 
 def _starts_set_one_by_one(doc: Doc) -> list[bool | None]:
-    """The sentence starts of SentenceBreaks' rule, each set on its token (the plain form)."""
+    """The sentence starts of SentenceBreaks' rule, each set on its token (the plain form); the line
+    breaks inside the sentences of a wrapped text start none."""
+    from conflictwatch.extract.structure import wrapped_line_breaks
+
+    inside = wrapped_line_breaks(doc.text)
     depth = 0
     for i, tok in enumerate(doc):
         if i == 0:
             continue
         prev = doc[i - 1]
-        broken = "\n" in prev.text or "\n" in prev.whitespace_
+        broken = ("\n" in prev.text or "\n" in prev.whitespace_) and \
+            doc.text.rfind("\n", prev.idx, tok.idx) not in inside
         depth = 0 if broken else max(0, depth + prev.text.count("(") - prev.text.count(")"))
         if broken or tok.lower_ == "bilan" and i + 1 < len(doc) and doc[i + 1].text in (":", "-"):
             tok.is_sent_start = True

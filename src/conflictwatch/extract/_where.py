@@ -49,6 +49,7 @@ from conflictwatch.extract.places import (
     introduces_place,
     named_countries,
     place_countries,
+    place_cues,
     place_inside,
 )
 from conflictwatch.extract.scoring import Candidate
@@ -61,12 +62,18 @@ __all__ = ["Locator", "unique_places"]
 ANCHOR_KM = 60.0
 #: a list of this many places an event happened at is as many events, whatever a coder's note says
 LIST_OF_EVENTS = 3
+#: how many sentences back a sentence pointing back to a settlement ("in the village") looks for it
+REFER_SENTENCES = 5
 #: how many sentences back a placeless event looks for the sentence that set its scene
 BORROW_SENTENCES = 2
 #: a sentence this short without a place ("une banque;") does not end the scene set before it
 SHORT_SENTENCE_WORDS = 6
 #: a name listed right after a place this close to it names the same place ("Kaka, Sofara"), in km
 SAME_PLACE_KM = 10.0
+#: "N km from X" with N this large or more is no "near X": the report's place about that far is sought
+FAR_STATED_KM = 100.0
+#: how far (a share of N) a place may lie from "N km from X" and still be the place so measured
+STATED_KM_SLACK = 0.35
 #: the least similarity of the spellings whose shared admin area an unlocated village takes
 NAMESAKE_SPELLING = 0.85
 
@@ -114,6 +121,12 @@ def unique_places(places: list[EventPlace]) -> list[EventPlace]:
         seen.add(key)
         out.append(p)
     return out
+
+
+def _holds(area: AdminArea, place: EventPlace) -> bool:
+    """Whether the coded place lies in the admin area (by its admin names)."""
+    return (place.country_code, place.admin1) == (area.country_code, area.admin1) and (
+        area.level == 1 or place.admin2 == area.admin2)
 
 
 def _stated_km(cue: str) -> float:
@@ -226,7 +239,7 @@ class Locator:
                     if out:
                         break
                 members = [m for m in members if m.place is not None][:1] or members[:1]
-            coded = [(m, self.code_place(m, mentions, later_area=False)) for m in members
+            coded = [(m, self.measured_place(m) or self.code_place(m, mentions, later_area=False)) for m in members
                      if not self.far_from_anchor(m, mentions)]
             located = next((p for _, p in coded if p is not None), None)
             if located is not None:
@@ -275,6 +288,14 @@ class Locator:
                 not beside or not introduces_place(m) or _is_country(m.name) or \
                 any(a.start < m.end and m.start < a.end for a in self.f.actors(s)):
             return None
+        # "A, B and C, in the X department": the area the sentence names for the list, unless the
+        # place it is listed with lies in it
+        area = next((a.area for a in self.f.places(s) if a.role == "area" and a.area is not None and a.start > m.end),
+                    None)
+        if area is not None and not _holds(area, located):
+            inside = self.area_place(m, area, near=True)
+            if inside is not None:
+                return replace(inside, location=m.name)
         return replace(located, location=m.name, geo_precision=max(2, located.geo_precision), mention=m,
                        geonameid=0, notes=((f"{m.name}: not in the gazetteer; coded near {located.location}, "
                                            "the place it is listed with"),))
@@ -317,13 +338,37 @@ class Locator:
             if fold(p.mention.name) in by_name and p.geonameid != by_name[fold(p.mention.name)].geonameid
             else p for p in out])
 
+    def measured_place(self, m: PlaceMention) -> EventPlace | None:
+        """For "about 200 km from X" (a landmark far off, not "near" it): the place the report
+        names elsewhere that lies about that far from X, near it (precision 2); None when the
+        distance is short or no such place is named."""
+        km = _stated_km(m.cue)
+        if m.place is None or m.role not in ("near", "distance") or km < FAR_STATED_KM:
+            return None
+        x = m.place
+        fits = [o for o in self.v.places if o.place is not None and o.role in ("in", "of", "near")
+                and o.place.geonameid != x.geonameid and abs(distance_km(
+                    x.latitude, x.longitude, o.place.latitude, o.place.longitude) - km) <= STATED_KM_SLACK * km]
+        if not fits:
+            return None
+        o = min(fits, key=lambda c: abs(c.start - m.start))
+        place = self.code_place(o, [], later_area=False, near=True)
+        if place is None:
+            return None
+        return replace(place, notes=(*place.notes, f"{o.name}: the place named about {km:g} km from {m.name}"))
+
     def far_from_anchor(self, m: PlaceMention, mentions: list[PlaceMention]) -> bool:
         """A name read as a gazetteer place far from the place the sentence says it is near
         ("X, near Ansongo" is not a namesake of X 500 km away): the anchor is coded instead."""
-        if m.place is None or m.role not in ("in", "of"):
+        if m.place is None or m.role not in ("in", "of", "near"):
             return False
         limit = ANCHOR_KM if m.place.score < 1.0 else 2 * ANCHOR_KM  # an exact namesake may lie a bit farther
         anchors = [a for a in mentions if a is not m and a.role in ("near", "distance") and a.place is not None]
+        if m.role == "near":
+            # "near X, 5 km from Y": a misspelling read as an X far from Y is not it
+            if m.place.score >= 1.0:
+                return False
+            anchors = [a for a in anchors if a.role == "distance" or _stated_km(a.cue) > 0]
         return any(distance_km(m.place.latitude, m.place.longitude, a.place.latitude, a.place.longitude)
                    > max(limit, _stated_km(a.cue) * 1.5 + ANCHOR_KM / 2) for a in anchors if a.place is not None)
 
@@ -420,7 +465,28 @@ class Locator:
             options = self.sentence_options(prev, unresolved=False)
             places = self.f.weights.choose("place", options)
             if places is not None or self.f.places(prev) or len(self.f.text(prev).split()) > SHORT_SENTENCE_WORDS:
-                return places.value if places is not None else []
+                return places.value if places is not None else self.referred_place(s)
+        return self.referred_place(s)
+
+    def referred_place(self, s: Sentence) -> list[EventPlace]:
+        """"Those who stayed in the village were killed", "l'armée y est entrée": the sentence points
+        back to a settlement, the last one the paragraph named before it (within
+        :data:`REFER_SENTENCES`), coded as that place."""
+        if place_cues(self.v.lang).back_reference.search(self.v.folded, s.start, s.end) is None:
+            return []
+        for i in range(s.index - 1, max(-1, s.index - 1 - REFER_SENTENCES), -1):
+            prev = self.v.sentences[i]
+            if prev.paragraph != s.paragraph:
+                return []
+            mentions = self.f.places(prev)
+            # a namesake far from the place that sentence says it lies by ("X, a village of the
+            # commune of Y") is not it: Y is the nearest place it supports
+            named = [m for m in mentions if m.place is not None and m.place.feature_class == "P"
+                     and m.role in ("in", "of", "bare", "near")
+                     and not self.far_from_anchor(replace(m, role="in") if m.role == "bare" else m, mentions)]
+            if named:
+                place = self.code_place(named[0], [], later_area=False)
+                return [place] if place is not None else []
         return []
 
     # ---- places the gazetteer cannot locate -------------------------------------------------
@@ -461,15 +527,20 @@ class Locator:
         """A place without coordinates: ``name`` as written, in the report's country, in the admin
         area the report names (if any), precision 3."""
         areas = [(m, m.area) for m in self.v.places if m.area is not None and m.area.country_code == cc]
+        named: AdminArea | None = None  # the area the report itself places it in
         if areas:
             _, area = min(areas, key=lambda ma: (abs(mention.start - ma[0].start), ma[1].level))
             admin1, admin2 = area.admin1, area.admin2
+            named = area
         else:  # the admin area of the nearest place the report locates
             located = [m for m in self.v.places if m.place is not None and m.place.country_code == cc
                        and m.role not in ("bare", "report", "from")]
             near = min(located, key=lambda m: abs(mention.start - m.start)) if located else None
             admin1 = near.place.admin1 if near is not None and near.place is not None else ""
             admin2 = ""
+            if admin1:
+                named = self.gaz.admin_area(f"{admin1} region", country=cc)
+                named = named if named is not None and named.level == 1 and named.admin1 == admin1 else None
             homes = self.home_regions(cc)
             if not admin1 and name:
                 admin1, admin2 = self.namesakes_area(name, cc)
@@ -477,6 +548,15 @@ class Locator:
                     admin1, admin2 = "", ""  # the namesakes lie outside the actors' regions
             if not admin1 and homes:
                 admin1 = homes[0]
+        point = self.f.geo.area_point(named) if named is not None else None
+        if named is not None and point is not None:
+            # only the area is known: its capital (or centre), precision 3; a named place the
+            # gazetteer lacks in a named province or cercle: its seat, precision 2
+            precision = 2 if name and named.level == 2 else 3
+            return EventPlace(location=name or point[0], latitude=point[1], longitude=point[2],
+                              geo_precision=precision, country=named.country, country_code=cc,
+                              admin1=named.admin1, admin2=named.admin2, mention=mention,
+                              notes=(f"{name or 'no place named'}: coded to {named.name} {_AREA_WORD[named.level]}",))
         return EventPlace(location=name, latitude=None, longitude=None, geo_precision=3,
                           country=self.gaz.country_name(cc), country_code=cc, admin1=admin1, admin2=admin2,
                           mention=mention, notes=(f"{name}: not in the gazetteer, no coordinates" if name

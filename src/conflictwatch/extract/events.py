@@ -157,6 +157,12 @@ def _mentions(f: DocFacts, loc: Locator, *, country: bool) -> list[EventMention]
         extra = tuple(support[r.sent.index])
         if extra and any(feat.name == "no_place" for feat in r.where.features):
             r = replace(r, where=_support_place(f, loc, r, extra))
+        elif extra and r.where.value and all(p.geo_precision == 3 for p in r.where.value):
+            # placed only by its region: a place in that region the sentences adding to it name
+            better = _support_place(f, loc, r, extra)
+            if better is not r.where and all(p.geo_precision < 3 and p.admin1 == r.where.value[0].admin1
+                                             for p in better.value):
+                r = replace(r, where=better)
         t = r.trigger.value
         if extra and {"protest", "target"} & set(t.rule.context.split()):
             # a demonstration's later phases, told in the sentences adding to it, make its form; a

@@ -64,7 +64,7 @@ from conflictwatch.extract.places import (
     resolve_mentions,
 )
 from conflictwatch.extract.scoring import Weights
-from conflictwatch.extract.structure import read_structure
+from conflictwatch.extract.structure import read_structure, wrapped_line_breaks
 from conflictwatch.extract.triggers import TriggerLexicon
 from conflictwatch.geo import AdminArea, Gazetteer, GeoContext
 from conflictwatch.records import Document
@@ -182,15 +182,19 @@ class SentenceBreaks:
     def __call__(self, doc: Doc) -> Doc:
         depth = 0
         marks: dict[int, bool] = {}
+        # a text that wraps its lines goes on across most of its line breaks
+        inside = wrapped_line_breaks(doc.text)
         for i, tok in enumerate(doc):
             if i == 0:
                 continue
             prev = doc[i - 1]
-            if "\n" in prev.text or "\n" in prev.whitespace_:
+            breaks = ("\n" in prev.text or "\n" in prev.whitespace_) and not (
+                inside and doc.text.rfind("\n", prev.idx, tok.idx) in inside)
+            if breaks:
                 depth = 0
             else:
                 depth = max(0, depth + prev.text.count("(") - prev.text.count(")"))
-            if "\n" in prev.text or "\n" in prev.whitespace_ or tok.lower_ == "bilan" and i + 1 < len(doc) and doc[i + 1].text in (":", "-"):
+            if breaks or tok.lower_ == "bilan" and i + 1 < len(doc) and doc[i + 1].text in (":", "-"):
                 marks[i] = True
             elif depth and prev.text == ";":
                 marks[i] = False

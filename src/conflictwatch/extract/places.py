@@ -44,7 +44,8 @@ __all__ = ["PLACE_WORD_KINDS", "EventPlace", "PlaceCues", "PlaceMention", "Place
            "drop_short_names_of_people",
            "find_place_mentions",
            "introduces_place",
-           "named_countries", "people_after", "place_countries", "place_inside", "resolve_mentions"]
+           "named_countries", "people_after", "place_countries", "place_cues", "place_inside",
+           "resolve_mentions"]
 
 # A capitalised name: words starting upper-case, joined by spaces, hyphens or name particles.
 _UP = r"[A-ZÀ-ÖØ-Þ]"
@@ -76,6 +77,7 @@ class PlaceCues:
     report_after: re.Pattern[str]  # reporting verb right after a name ("in Bamako said")
     not_places: frozenset[str]  # capitalised words that never start or end a place name (months, days...)
     not_alone: frozenset[str]  # words that are no place on their own but may begin one ("Bambara Maoude")
+    back_reference: re.Pattern[str]  # "in the village", "y": a settlement named before (folded text)
 
 
 @lru_cache(maxsize=4)
@@ -101,7 +103,13 @@ def _cues(lang: str) -> PlaceCues:
         report_after=re.compile(rf"^\W{{0,3}}(?:{alt('report_after')})\b", re.IGNORECASE),
         not_places=frozenset(w.lower() for r in rows.get("not_place", []) for w in r.split("|")),
         not_alone=frozenset(w.lower() for r in rows.get("not_alone", []) for w in r.split("|")),
+        back_reference=re.compile(alt("back_reference")),
     )
+
+
+def place_cues(lang: str) -> PlaceCues:
+    """The place cue phrases of ``lang`` (data/extract_place_cues.csv, read once)."""
+    return _cues(lang)
 
 
 @dataclass(slots=True)
@@ -128,6 +136,7 @@ class PlaceMention:
     scoped: bool = False  # the next mention is the area it lies in ("Diora, in the Tenenkou area")
     paren: bool = False  # an area read from a bare parenthetical after a place ("Lanfiera (Bankass, Mopti)")
     commune: bool = False  # "the commune of X": the commune, coded to the town X
+    people: str = ""  # "the Fulani village of X": the people (data/extract_place_words.csv) whose X it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +174,10 @@ _WELL_NAME = re.compile(r"(?:hassi|hass[eé][iï]|bir|biar|a[iï]n|aou[iî]net|a
                         re.IGNORECASE)
 _PAIR_AFTER = re.compile(r"\s*(?:and|et|&)\s", re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"^\s*(?:road|axis|route|highway|stretch|corridor)\b", re.IGNORECASE)
+#: the number of one part of a village split in several ("X 2"): one digit right after the name
+_NUMBERED = re.compile(r" [1-9](?![\w.,:/-]*\d)(?!\w)")
+#: the French article a province or cercle takes and a town does not ("au Soum", not "à Djibo")
+_AREA_ARTICLE = frozenset({"au"})
 _SHORT_NAME_CUE = re.compile(r"(?:village|hamlet|town|locality|localité|localite|hameau)\s+(?:of\s+|de\s+|d'|du\s+)?$",
                              re.IGNORECASE)
 
@@ -225,6 +238,9 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
                 area_word = words[0].lower()
             s += len(words[0]) + 1
             words = words[1:]
+        if len(words) > 2 and words[0].lower() in cues.not_alone and words[1].lower() in ("of", "de", "du", "d'"):
+            s += len(words[0]) + 1  # "FAMa de X", "the army of X": a force or people, then the place
+            words = words[1:]
         if len(words) > 1 and s > m.start() and words[0].lower() in ("of", "de", "du", "des", "d'"):
             s += len(words[0]) + 1  # "the Cercle of Djenne", "Prise de Boni": the name after the particle
             words = words[1:]
@@ -240,6 +256,9 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         e = s + len(name)
         if name.lower() in cues.not_places or name.lower() in cues.not_alone:
             continue
+        numbered = _NUMBERED.match(text, e, end)
+        if numbered is not None:  # "Gangafani 2": one of the numbered parts of a village (kept if known)
+            name, e = name + numbered.group(0), numbered.end()
         if len(name) < 3 and not _SHORT_NAME_CUE.search(text, max(start, s - 30), s) and not (
                 out and prev_end >= 0 and prev_role not in ("area", "report", "bare") and name[1:].islower()
                 and _SEP.search(text[prev_end:s]) is not None):
@@ -330,7 +349,7 @@ def find_place_mentions(text: str, start: int, end: int, *, lang: str) -> list[P
         if paren and out and area_level == 2:
             out[-1].scoped = True
         out.append(PlaceMention(s, e, name, role, group, area_level, cue=cue, vague=vague, paren=paren,
-                                commune=commune))
+                                commune=commune, people=village_people(prefix)))
         if other_end is not None and len(other_end[1]) >= 3:
             out.append(PlaceMention(other_end[0], other_end[0] + len(other_end[1]), other_end[1], role, group, cue=cue))
             e = other_end[0] + len(other_end[1])
@@ -408,6 +427,32 @@ def people_after(name: str) -> int:
     """Where a people's name written after a village's begins in ``name`` ("Sare Peulh" → 4), or -1."""
     m = PlaceWords.load().people_after.search(fold_aligned(name))
     return m.start() if m else -1
+
+
+#: "le village peul de X", "the Fulani village of X": the people's word beside the village noun
+_PEOPLE_VILLAGE = re.compile(r"(?:village|hameau|campement)s? (?P<fr>[\w-]+) (?:de |d['’])$|"
+                             r"(?P<en>[\w-]+) (?:village|hamlet|camp)s? of $", re.IGNORECASE)
+
+
+def village_people(prefix: str) -> str:
+    """The people key (data/extract_place_words.csv) of "the Fulani village of " / "le village
+    peul de " ending ``prefix``, "" when none."""
+    m = _PEOPLE_VILLAGE.search(prefix)
+    if m is None:
+        return ""
+    word = fold_aligned(m.group("fr") or m.group("en"))
+    return next((key for (kind, key), forms in PlaceWords.load().forms.items() if kind == "people" and word in forms), "")
+
+
+def _people_part(gazetteer: Gazetteer, name: str, people: str, ctx: GeoContext) -> Place | None:
+    """The part of a village split between peoples that the report names ("the Fulani village of X"
+    is X-Peulh when the gazetteer has it), exact only."""
+    for form in PlaceWords.load().forms.get(("people", people), ()):
+        for sep in ("-", " "):
+            place = gazetteer.resolve(f"{name}{sep}{form}", context=ctx)
+            if place is not None and place.score >= 1.0:
+                return place
+    return None
 
 
 def named_countries(folded: str) -> list[str]:
@@ -498,6 +543,10 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     ctx = context
     home = ctx.countries[0] if ctx.countries else ""
     home_prior = tuple(a for a in prior_areas if a.country_code == home)
+    for mn in mentions:
+        province = _province(gazetteer, mn.name) if mn.role == "in" and mn.cue in _AREA_ARTICLE else None
+        if province is not None and (province.country_code == home or province.country_code in named):
+            mn.role, mn.area_level = "area", 2  # "au Soum" is the province, not its namesake village
     for i, mn in enumerate(mentions):
         if mn.role == "area":
             levels: tuple[int, ...] = (mn.area_level,)
@@ -524,16 +573,24 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     for i, mn in enumerate(mentions):
         if mn.role == "area":
             continue
+        if mn.name[-2:-1] == " " and mn.name[-1:].isdigit() and not _exact(gazetteer, mn.name):
+            mn.name, mn.end = mn.name[:-2], mn.end - 2  # no such numbered part: the number is the text's
         if mn.role in ("bare", "report") and not _exact(gazetteer, mn.name):
             if mn.role == "bare":
                 mn.place = _town_in_name(gazetteer, mn.name, ctx)
             continue
         scope = _scope(mentions, i)
         # the context: the report's countries and areas, and the places named shortly before it
-        near = tuple(o.place for o in mentions[max(0, i - 12):i]
-                     if o.place is not None and mn.start - o.start <= CONTEXT_CHARS)
+        # (an admin area named there counts by its seat: "the commune of X, in the province of Y"
+        # is the X nearer Y's seat when two of that name lie in Y)
+        near = tuple(p for o in mentions[max(0, i - 12):i] if mn.start - o.start <= CONTEXT_CHARS
+                     for p in (_context_place(o),) if p is not None)
         ctx = replace(ctx, places=near)
         mn.place = gazetteer.resolve(mn.name, context=ctx)
+        part = _people_part(gazetteer, mn.name, mn.people, ctx) if mn.people else None
+        if part is not None and (mn.place is None or distance_km(
+                part.latitude, part.longitude, mn.place.latitude, mn.place.longitude) <= PEOPLE_PART_KM):
+            mn.place = part  # the parts of a split village lie together: not a namesake far away
         if mn.place is None and mn.role in _CUED:
             mn.place = _close_spelling(gazetteer, mn.name, ctx, actor_areas or home_prior) or \
                 _tamasheq_in(gazetteer, mn.name, ctx)
@@ -563,12 +620,12 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     starts = [m.start for m in mentions]
     in_order = all(a <= b for a, b in pairwise(starts))  # then the mentions near one are a slice
     for mn in mentions:
-        if mn.place is None or mn.scoped:
-            continue
+        if mn.place is None or mn.scoped or (mn.people and mn.place.score >= 1.0 and not _spelled(mn.place, mn.name)):
+            continue  # an area scopes it, or the report named the people's part of the village
         around = (mentions[bisect_left(starts, mn.start - CONTEXT_CHARS):bisect_right(starts, mn.start + CONTEXT_CHARS)]
                   if in_order else mentions)
-        others = tuple(o.place for o in around if o.place is not None and o.place.geonameid != mn.place.geonameid
-                       and abs(o.start - mn.start) <= CONTEXT_CHARS)
+        others = tuple(p for o in around if abs(o.start - mn.start) <= CONTEXT_CHARS
+                       for p in (_context_place(o),) if p is not None and p.geonameid != mn.place.geonameid)
         if mn.place.country_code != home and mn.place.country_code not in named and not any(
                 distance_km(mn.place.latitude, mn.place.longitude, o.latitude, o.longitude) <= FAR_KM for o in others):
             # a namesake abroad that nothing in the report supports: the one at home
@@ -623,6 +680,14 @@ def resolve_mentions(mentions: list[PlaceMention], gazetteer: Gazetteer, context
     return replace(ctx, places=tuple(mn.place for mn in mentions if mn.place is not None))
 
 
+def _context_place(mn: PlaceMention) -> Place | None:
+    """The place a mention lends to the context of the names around it: its own, or for an admin
+    area its seat ("the commune of X, in the province of Y": of two X in Y, the one nearer Y's seat)."""
+    if mn.role == "area":
+        return mn.area.capital if mn.area is not None else None
+    return mn.place
+
+
 def drop_short_names_of_people(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """The mentions without the bare one-word names that shorten a longer name of the report
     that is no place: "Ibrahim Boubacar Keita" (no place of the gazetteer), then "pressure on
@@ -652,7 +717,7 @@ def _one_place_per_name(mentions: list[PlaceMention]) -> None:
         ids = {mn.place.geonameid for mn in same}  # type: ignore[union-attr]
         if len(ids) < 2:
             continue
-        scoped = [mn.place for mn in same if mn.hint_area is not None]
+        scoped = [mn.place for mn in same if mn.hint_area is not None or mn.people]
         if len({p.geonameid for p in scoped}) > 1:  # type: ignore[union-attr]
             continue  # the report itself scopes two namesakes apart
         counts: dict[int, int] = {}
@@ -661,7 +726,7 @@ def _one_place_per_name(mentions: list[PlaceMention]) -> None:
         place = scoped[0] if scoped else max((mn.place for mn in same),
                                               key=lambda p: counts[p.geonameid])  # type: ignore[union-attr]
         for mn in same:
-            if mn.hint_area is None:
+            if mn.hint_area is None and not mn.people:
                 mn.place = place
 
 
@@ -670,10 +735,17 @@ _SCOPE_GAP = re.compile(r"^[\s,(]*(?:(?:in|dans|en|of|the|la|le|les|l'|région|r
                         r"[\s,(]*)*$", re.IGNORECASE)
 
 
+#: a cue that measures from a place ("90 km south-west of X", "au nord de X"): X is a landmark, and the
+#: area named after it places what lies there, not X
+_LANDMARK_CUE = re.compile(r"\d|\bkm\b|kilom|\b(?:nord|sud|est|ouest|north|south|east|west)(?:ern)?\b")
+
+
 def _scope(mentions: list[PlaceMention], i: int) -> AdminArea | None:
-    """The area named right after mention ``i`` (see :attr:`PlaceMention.scoped`), if any."""
+    """The area named right after mention ``i`` (see :attr:`PlaceMention.scoped`), if any; none
+    for a landmark measured from ("Y, 90 km south-west of X, in the Z region": Z holds Y)."""
     nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-    if not mentions[i].scoped or nxt is None or nxt.role != "area":
+    if not mentions[i].scoped or nxt is None or nxt.role != "area" or \
+            (mentions[i].role in ("near", "distance") and _LANDMARK_CUE.search(mentions[i].cue)):
         return None
     return nxt.area
 
@@ -692,6 +764,9 @@ def _inside(gazetteer: Gazetteer, name: str, area: AdminArea) -> Place | None:
 
 
 _CUED = frozenset({"in", "of", "near", "between", "distance"})
+#: the part of a village a people's name picks ("the Fulani village of X": X-Peulh) lies this close
+#: to the place the name alone reads (km)
+PEOPLE_PART_KM = 30.0
 #: the least similarity at which a cued name is taken for a spelling of a gazetteer place
 CLOSE_SPELLING = 0.88
 #: the same inside the area the report names for the place ("Diora, in the Tenenkou area" / Dioura)
@@ -733,6 +808,12 @@ def _tamasheq_in(gazetteer: Gazetteer, name: str, ctx: GeoContext) -> Place | No
         return None
     place = gazetteer.resolve("I-n-" + name[bare.end():], context=ctx)
     return place if place is not None and place.score >= 1.0 else None
+
+
+def _province(gazetteer: Gazetteer, name: str) -> AdminArea | None:
+    """The second-level area (province, cercle, department) of that very name, if any."""
+    area = _area(gazetteer, name, 2)
+    return area if area is not None and area.level == 2 and fold(area.name) == fold(name) else None
 
 
 def _area(gazetteer: Gazetteer, name: str, level: int) -> AdminArea | None:

@@ -17,10 +17,11 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from conflictwatch.ingest import Dateline, find_dateline
 
-__all__ = ["ROLES", "Sentence", "Structure", "read_structure"]
+__all__ = ["ROLES", "Sentence", "Structure", "read_structure", "wrapped_line_breaks"]
 
 #: The roles a sentence may play in its report.
 ROLES: tuple[str, ...] = ("headline", "subhead", "meta", "caption", "lead", "body")
@@ -139,6 +140,35 @@ def _lines_are_paragraphs(text: str) -> bool:
     whole = sum(1 for line, after in zip(lines, [*lines[1:], ""]) if line[-1] in _CLOSING_STOP or (
         len(line.split()) <= HEADLINE_WORDS and not after[:1].islower()))
     return whole >= PARAGRAPH_LINES * len(lines)
+
+
+#: a line this much shorter than the text's usual line, with no closing stop, is a title, not a wrapped line
+TITLE_LINE_SHARE = 0.6
+
+
+def wrapped_line_breaks(text: str) -> frozenset[int]:
+    """Offsets of the line breaks that fall inside a sentence of a text that wraps its lines
+    ("la position\nFAMa de X a été\nattaquée"): none in a text written one paragraph a line. A
+    break after a closing stop, before or after a blank line, or after a title line (much shorter
+    than the text's lines, no closing stop, the next line not in lower case) ends its line."""
+    if "\n" not in text or _lines_are_paragraphs(text):
+        return frozenset()
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+    if len(spans) < 2:
+        return frozenset()
+    lengths = sorted(len(text[a:b].strip()) for a, b in spans)
+    usual = lengths[len(lengths) // 2]
+    out = []
+    for (a, b), (c, _) in pairwise(spans):
+        if text.count("\n", b, c) != 1:
+            continue  # a blank line parts them
+        before, after = text[a:b].strip(), text[c:c + 1]
+        if before[-1] in _CLOSING_STOP:
+            continue
+        if len(before) < TITLE_LINE_SHARE * usual and not after.islower():
+            continue
+        out.append(text.index("\n", b, c))
+    return frozenset(out)
 
 
 def _is_headline(clean: str, rows: Sequence[tuple[int, int, int]]) -> bool:

@@ -692,6 +692,11 @@ class Gazetteer:
         if exact:
             home = _home_countries(ctx, installed)
             own = [i for i in exact if self._rows[i][7] in home or self._foreign_supported(i, ctx)]
+            capital = [i for i in own if self._rows[i][6] == "PPLC" and self._is_main_name(i, key)]
+            if capital:
+                # a country's capital by its own name is what a report means by that name, whatever
+                # village of a named region has it as another name
+                return self._place(capital[0])
             if own:
                 best = max(own, key=lambda i: (self._context_score(i, ctx, installed)
                                                + (0.3 if self._is_main_name(i, key) else 0.0),
