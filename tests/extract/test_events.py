@@ -1360,3 +1360,23 @@ def test_a_claimants_own_toll_gives_way_to_an_independent_one(extract, text: str
 def test_tolls_by_place_told_after_the_attacks_go_to_each_place(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     events = extract(text, lang=lang, published=date(2023, 10, 9))
     assert {e.location[:6]: e.fatalities for e in events} == {"Kolond": 25, "Diafar": 15}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Gunmen kidnapped six traders near Kolondiéba on Thursday 5 October. The kidnapping came a day after "
+     "nine people were killed when their truck hit a mine near Diafarabé.", "en"),
+    ("Des hommes armés ont enlevé six commerçants près de Kolondiéba le jeudi 5 octobre. L'enlèvement est "
+     "survenu un jour après que neuf personnes ont été tuées lorsque leur camion a sauté sur une mine près "
+     "de Diafarabé.", "fr"),
+])
+def test_an_event_told_in_the_clause_after_a_day_after_is_the_earlier_one(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    events = extract(text, lang=lang, published=date(2023, 10, 7))
+    days = {e.sub_event_type: e.event_date for e in events}
+    assert days["Abduction/forced disappearance"] == date(2023, 10, 5)
+    assert days["Remote explosive/landmine/IED"] == date(2023, 10, 4)
+
+
+def test_an_event_a_day_after_another_is_the_later_one(extract) -> None:  # type: ignore[no-untyped-def]
+    events = extract("Gunmen kidnapped six traders near Kolondiéba on Thursday 5 October.\n"
+                     "Two days later, militants attacked an army post in Diafarabé.", published=date(2023, 10, 9))
+    assert {e.event_date for e in events} == {date(2023, 10, 5), date(2023, 10, 7)}

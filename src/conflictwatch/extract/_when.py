@@ -108,6 +108,23 @@ def relative_days(m: re.Match[str], *, lang: str) -> int:
     return parse_number(n, lang=lang) or 1
 
 
+#: the end of the clause that "N days after" opens, whose own event is the earlier one ("..., which
+#: came a day after nine traders died", "deux jours après que des soldats eurent péri")
+_AFTER_CLAUSE_END = re.compile(r"[,;:.!?()«»\"“”]")
+
+
+def _offset(f: DocFacts, s: Sentence, t: TriggerMatch, m: re.Match[str]) -> int:
+    """The offset :func:`relative_days` states, counted from the event of trigger ``t``'s side:
+    when ``t`` lies in the clause that "N days after" introduces, in the middle of a sentence, its
+    event is the earlier one, N days before the day the sentence counts from."""
+    days = relative_days(m, lang=f.v.lang)
+    if not m.group("n") or not m.group(0).endswith(("after", "apres")) or m.start() - s.start < 3 or \
+            t.start < m.end():
+        return days
+    stop = _AFTER_CLAUSE_END.search(f.v.folded, m.end(), s.end)
+    return -days if t.start < (stop.start() if stop else s.end) else days
+
+
 def own_date(f: DocFacts, s: Sentence, t: TriggerMatch) -> DateMention:
     """The sentence's date expression that dates trigger ``t`` (the best own-sentence candidate)."""
     decision = f.weights.choose("event_date", _own_candidates(f, s, t))
@@ -184,10 +201,10 @@ def event_date(f: DocFacts, s: Sentence, t: TriggerMatch, previous: EventDate | 
     if relative is not None and statements:
         # "the group said on Friday it had raided the post the day before": counted from Friday
         said = statements[0]
-        cands.append(Candidate(EventDate(said.date + timedelta(days=relative_days(relative, lang=f.v.lang)), 1, s),
+        cands.append(Candidate(EventDate(said.date + timedelta(days=_offset(f, s, t, relative)), 1, s),
                                ("relative_to_statement",), relative.start(), relative.end()))
     elif relative is not None and previous is not None:
-        cands.append(Candidate(EventDate(previous.day + timedelta(days=relative_days(relative, lang=f.v.lang)), previous.precision,
+        cands.append(Candidate(EventDate(previous.day + timedelta(days=_offset(f, s, t, relative)), previous.precision,
                                          previous.sentence), ("relative_to_previous",), relative.start(),
                                relative.end()))
     sents = f.v.sentences
