@@ -1380,3 +1380,20 @@ def test_an_event_a_day_after_another_is_the_later_one(extract) -> None:  # type
     events = extract("Gunmen kidnapped six traders near Kolondiéba on Thursday 5 October.\n"
                      "Two days later, militants attacked an army post in Diafarabé.", published=date(2023, 10, 9))
     assert {e.event_date for e in events} == {date(2023, 10, 5), date(2023, 10, 7)}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Neuf personnes ont péri jeudi soir dans un guet-apens dressé contre une colonne de l'armée près de Diafarabé.",
+     "fr"),
+    ("Nine people died on Tuesday in an ambush laid for an army unit near Diafarabé.", "en"),
+])
+def test_people_killed_in_an_ambush_aimed_at_forces_make_a_battle(extract, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract(text, lang=lang, published=date(2023, 10, 11))
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert event.actor2 == "Military Forces of Mali (2021-)"
+    assert event.fatalities == 9
+
+
+def test_people_killed_in_an_attack_on_a_market_near_a_camp_are_its_civilians(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Nine people died on Tuesday in an attack on the market of Diafarabé.", published=date(2023, 10, 11))
+    assert event.actor2 == "Civilians (Mali)"

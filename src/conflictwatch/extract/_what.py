@@ -338,6 +338,12 @@ def among_the_dead(f: DocFacts, s: Sentence, start: int) -> bool:
     return _among_the_dead(f.v.lang).search(f.v.folded, max(s.start, start - 30), start) is not None
 
 
+#: what leads from an event noun to the target it was aimed at: "laid for an army unit", "dressé
+#: contre une colonne de l'armée", "against a patrol of the"
+_AIMED_AT = re.compile(r"\W+(?:[\w'’-]+\W+){0,2}?(?:contre|a|au|aux|against|on|for|targeting|visant)\W+"
+                       r"(?:[\w'’-]+\W+){0,3}?(?:l['’]|d['’])?")
+
+
 def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     """"armed" or "civilian": what the trigger's target (or the victims) are, "" when unclear."""
     passive = passive_before(f.v.folded, s, t)
@@ -365,8 +371,13 @@ def target_kind(f: DocFacts, s: Sentence, t: TriggerMatch) -> str:
     first += [(m.start, "armed") for m in armed_after] + [(m.start, "civilian") for m in civil_after]
     if inside is not None and before:
         # "two gendarmes and a civilian were killed in an attack": forces among the victims make
-        # it a fight with the forces
-        return "armed" if any(c.kind == "armed" for c in before) else "civilian"
+        # it a fight with the forces; so does the forces' unit the event was aimed at ("nine people
+        # died in an ambush laid for an army unit")
+        aimed = min(first) if first else None
+        if any(c.kind == "armed" for c in before) or (aimed is not None and aimed[1] == "armed" and
+                                                      _AIMED_AT.fullmatch(f.v.folded, t.end, aimed[0])):
+            return "armed"
+        return "civilian"
     if passive and before:
         return before[-1].kind
     toll = f.fatalities(s)
