@@ -270,8 +270,9 @@ class _Blocks:
 
     def __init__(self, keys: Sequence[str]) -> None:
         self.keys = keys
+        self._array: Any = None  # the keys as an array of objects, to take a subset at C speed
         self._plain: _CharCounts | None = None
-        self._sorted: tuple[list[str], _CharCounts] | None = None
+        self._sorted: tuple[Any, _CharCounts] | None = None
 
     def extract(self, key: str, cutoff: float, limit: int) -> list[tuple[str, float]]:
         """What ``process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)``
@@ -279,8 +280,8 @@ class _Blocks:
         (so that ties come out as they would)."""
         if self._plain is None:
             self._plain = _CharCounts(self.keys)
-        keys = self.keys
-        subset = [keys[i] for i in self._plain.reach(key, cutoff).tolist()]
+            self._array = np.array(self.keys, dtype=object)
+        subset = self._array[self._plain.reach(key, cutoff)].tolist()
         return [(c, s) for c, s, _ in process.extract(key, subset, scorer=fuzz.ratio, score_cutoff=cutoff,
                                                        limit=limit)]
 
@@ -289,11 +290,12 @@ class _Blocks:
         key's sorted once."""
         if self._sorted is None:
             sorted_keys = [_sorted_words(k) for k in self.keys]
-            self._sorted = (sorted_keys, _CharCounts(sorted_keys))
+            self._sorted = (np.array(sorted_keys, dtype=object), _CharCounts(sorted_keys))
         sorted_keys, counts = self._sorted
-        positions = counts.reach(_sorted_words(key), cutoff).tolist()
+        reach = counts.reach(_sorted_words(key), cutoff)
+        positions = reach.tolist()
         keys = self.keys
-        subset = [sorted_keys[i] for i in positions]
+        subset = sorted_keys[reach].tolist()
         found = process.extract(_sorted_words(key), subset, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [(keys[positions[n]], s) for _, s, n in found]
 
