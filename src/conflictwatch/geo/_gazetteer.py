@@ -289,13 +289,13 @@ class _Blocks:
         """The same with ``scorer=fuzz.token_sort_ratio``: ``fuzz.ratio`` of the words sorted, each
         key's sorted once."""
         if self._sorted is None:
-            sorted_keys = [_sorted_words(k) for k in self.keys]
-            self._sorted = (np.array(sorted_keys, dtype=object), _CharCounts(sorted_keys))
-        sorted_keys, counts = self._sorted
+            words = [_sorted_words(k) for k in self.keys]
+            self._sorted = (np.array(words, dtype=object), _CharCounts(words))
+        array, counts = self._sorted
         reach = counts.reach(_sorted_words(key), cutoff)
         positions = reach.tolist()
         keys = self.keys
-        subset = sorted_keys[reach].tolist()
+        subset = array[reach].tolist()
         found = process.extract(_sorted_words(key), subset, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
         return [(keys[positions[n]], s) for _, s, n in found]
 
