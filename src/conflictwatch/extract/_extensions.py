@@ -13,8 +13,9 @@ __all__ = ["EXTENSIONS", "setup_extensions"]
 #: name -> what it holds (the components declare which of these they set and need)
 EXTENSIONS: dict[str, str] = {
     "cw_document": "the Document being processed (records.Document)",
+    "cw_text": "doc.text, read once (spaCy's Doc.text joins every token's text on each access)",
     "cw_lang": 'the processing language, "en" or "fr"',
-    "cw_folded": "the text lower-cased without accents, offsets aligned with doc.text",
+    "cw_folded": "the text lower-cased without accents, offsets aligned with cw_text",
     "cw_structure": "the report's structure: sentence roles, dateline (extract.structure.Structure)",
     "cw_sentences": "the sentences (extract.structure.Sentence: span, paragraph, role)",
     "cw_triggers": "trigger matches (extract.triggers.TriggerMatch), in text order",

@@ -175,7 +175,7 @@ class Extractor:
         sdoc = self.annotate(Document.from_text(sentence, language=lang))
         if not sdoc._.cw_sentences or not sdoc._.cw_triggers:
             return None
-        view = DocView(document=sdoc._.cw_document, lang=lang, text=sdoc.text, folded=sdoc._.cw_folded,
+        view = DocView(document=sdoc._.cw_document, lang=lang, text=sdoc._.cw_text, folded=sdoc._.cw_folded,
                        sentences=sdoc._.cw_sentences, triggers=sdoc._.cw_triggers, cues=sdoc._.cw_cues,
                        actors=sdoc._.cw_actors, places=sdoc._.cw_places, published=None,
                        structure=sdoc._.cw_structure)

@@ -13,15 +13,18 @@ declaring the ``Doc._`` extensions it sets and needs; see :mod:`conflictwatch.ex
 ==================================  =====================================  ==========================
 component                           assigns                                requires
 ==================================  =====================================  ==========================
-conflictwatch_document_reader_v1    doc._.cw_document, cw_lang, cw_folded  --
+conflictwatch_document_reader_v1    doc._.cw_document, cw_text, cw_lang,   --
+                                    cw_folded
 conflictwatch_sentence_breaks_v1    token.is_sent_start (lines, "Bilan")   --
 sentencizer (spaCy)                 token.is_sent_start                    --
-conflictwatch_structure_v1          doc._.cw_structure, cw_sentences       doc._.cw_document, cw_lang
-conflictwatch_trigger_matcher_v1    doc._.cw_triggers                      cw_lang, cw_folded
-conflictwatch_cue_tagger_v1         doc._.cw_cues                          cw_triggers
-conflictwatch_actor_ruler_v1        doc._.cw_actors                        cw_triggers
-conflictwatch_place_ruler_v1        doc._.cw_places, cw_geo_context,       cw_triggers, cw_sentences,
-                                    cw_actors (drops those inside places)  cw_actors, cw_structure
+conflictwatch_structure_v1          doc._.cw_structure, cw_sentences       doc._.cw_document, cw_text,
+                                                                           cw_lang
+conflictwatch_trigger_matcher_v1    doc._.cw_triggers                      cw_text, cw_lang, cw_folded
+conflictwatch_cue_tagger_v1         doc._.cw_cues                          cw_text, cw_triggers
+conflictwatch_actor_ruler_v1        doc._.cw_actors                        cw_text, cw_triggers
+conflictwatch_place_ruler_v1        doc._.cw_places, cw_geo_context,       cw_text, cw_triggers,
+                                    cw_actors (drops those inside places)  cw_sentences, cw_actors,
+                                                                           cw_structure
 conflictwatch_event_builder_v1      doc._.cw_events                        all of the above
 ==================================  =====================================  ==========================
 
@@ -212,16 +215,19 @@ class SentenceBreaks:
 
 class DocumentReader:
     """Set the report (``doc._.cw_document``: the :class:`~conflictwatch.records.Document` given in
-    ``doc.user_data["cw_document"]``, else one made from the text), the processing language
-    (``cw_lang``: the pipeline's own) and the folded text (``cw_folded``)."""
+    ``doc.user_data["cw_document"]``, else one made from the text), its text (``cw_text``), the
+    processing language (``cw_lang``: the pipeline's own) and the folded text (``cw_folded``)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        # read once: spaCy's Doc.text joins the text of every token anew on each access
+        text = doc.text
+        doc._.cw_text = text
         given = doc.user_data.get("cw_document")
-        document = given if isinstance(given, Document) else Document.from_text(doc.text)
+        document = given if isinstance(given, Document) else Document.from_text(text)
         doc._.cw_document = document
-        lang = doc.lang_ if doc.lang_ in SUPPORTED_LANGUAGES else document_language(doc.text, document.language)
+        lang = doc.lang_ if doc.lang_ in SUPPORTED_LANGUAGES else document_language(text, document.language)
         doc._.cw_lang = lang
-        doc._.cw_folded = fold_aligned(doc.text)
+        doc._.cw_folded = fold_aligned(text)
         return doc
 
 
@@ -245,7 +251,7 @@ class StructureReader:
                 last = doc[min(i + MAX_SENTENCE_TOKENS, sent.end) - 1]
                 spans.append((doc[i].idx, last.idx + len(last.text)))
         document = doc._.cw_document
-        structure = read_structure(doc.text, spans, published=document.published, lang=doc._.cw_lang)
+        structure = read_structure(doc._.cw_text, spans, published=document.published, lang=doc._.cw_lang)
         doc._.cw_structure = structure
         doc._.cw_sentences = list(structure.sentences)
         return doc
@@ -253,20 +259,20 @@ class StructureReader:
 
 class TriggerMatcher(_Component):
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cw_triggers = self.res.triggers.find(doc.text, lang=doc._.cw_lang, folded=doc._.cw_folded)
+        doc._.cw_triggers = self.res.triggers.find(doc._.cw_text, lang=doc._.cw_lang, folded=doc._.cw_folded)
         return doc
 
 
 class CueTagger(_Component):
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cw_cues = (self.res.cues.find(doc.text, lang=doc._.cw_lang, folded=doc._.cw_folded)
+        doc._.cw_cues = (self.res.cues.find(doc._.cw_text, lang=doc._.cw_lang, folded=doc._.cw_folded)
                          if doc._.cw_triggers else [])
         return doc
 
 
 class ActorRuler(_Component):
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cw_actors = self.res.registry.find(doc.text, lang=doc._.cw_lang) if doc._.cw_triggers else []
+        doc._.cw_actors = self.res.registry.find(doc._.cw_text, lang=doc._.cw_lang) if doc._.cw_triggers else []
         return doc
 
 
@@ -275,7 +281,7 @@ class PlaceRuler(_Component):
         if not doc._.cw_triggers:
             doc._.cw_places, doc._.cw_geo_context = [], None
             return doc
-        text, lang = doc.text, doc._.cw_lang
+        text, lang = doc._.cw_text, doc._.cw_lang
         mentions = []
         structure = doc._.cw_structure
         for s in doc._.cw_sentences:
@@ -333,7 +339,7 @@ class EventBuilder(_Component):
             return doc
         document = doc._.cw_document
         structure = doc._.cw_structure
-        view = DocView(document=document, lang=doc._.cw_lang, text=doc.text, folded=doc._.cw_folded,
+        view = DocView(document=document, lang=doc._.cw_lang, text=doc._.cw_text, folded=doc._.cw_folded,
                        sentences=doc._.cw_sentences, triggers=doc._.cw_triggers, cues=doc._.cw_cues,
                        actors=doc._.cw_actors, places=doc._.cw_places,
                        published=document.published or structure.anchor, extractor=self.res.extractor,
@@ -346,7 +352,7 @@ class EventBuilder(_Component):
 
 
 @Language.factory("conflictwatch_document_reader_v1",
-                  assigns=["doc._.cw_document", "doc._.cw_lang", "doc._.cw_folded"])
+                  assigns=["doc._.cw_document", "doc._.cw_text", "doc._.cw_lang", "doc._.cw_folded"])
 def _make_document_reader(nlp: Language, name: str) -> DocumentReader:
     return DocumentReader()
 
@@ -357,35 +363,39 @@ def _make_sentence_breaks(nlp: Language, name: str) -> SentenceBreaks:
 
 
 @Language.factory("conflictwatch_structure_v1", assigns=["doc._.cw_structure", "doc._.cw_sentences"],
-                  requires=["doc._.cw_document", "doc._.cw_lang", "token.is_sent_start"])
+                  requires=["doc._.cw_document", "doc._.cw_text", "doc._.cw_lang", "token.is_sent_start"])
 def _make_structure(nlp: Language, name: str) -> StructureReader:
     return StructureReader()
 
 
 @Language.factory("conflictwatch_trigger_matcher_v1", assigns=["doc._.cw_triggers"],
-                  requires=["doc._.cw_lang", "doc._.cw_folded"])
+                  requires=["doc._.cw_text", "doc._.cw_lang", "doc._.cw_folded"])
 def _make_trigger_matcher(nlp: Language, name: str) -> TriggerMatcher:
     return TriggerMatcher()
 
 
-@Language.factory("conflictwatch_cue_tagger_v1", assigns=["doc._.cw_cues"], requires=["doc._.cw_triggers"])
+@Language.factory("conflictwatch_cue_tagger_v1", assigns=["doc._.cw_cues"],
+                  requires=["doc._.cw_text", "doc._.cw_triggers"])
 def _make_cue_tagger(nlp: Language, name: str) -> CueTagger:
     return CueTagger()
 
 
-@Language.factory("conflictwatch_actor_ruler_v1", assigns=["doc._.cw_actors"], requires=["doc._.cw_triggers"])
+@Language.factory("conflictwatch_actor_ruler_v1", assigns=["doc._.cw_actors"],
+                  requires=["doc._.cw_text", "doc._.cw_triggers"])
 def _make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
     return ActorRuler()
 
 
 @Language.factory("conflictwatch_place_ruler_v1", assigns=["doc._.cw_places", "doc._.cw_geo_context", "doc._.cw_actors"],
-                  requires=["doc._.cw_triggers", "doc._.cw_sentences", "doc._.cw_actors", "doc._.cw_structure"])
+                  requires=["doc._.cw_text", "doc._.cw_triggers", "doc._.cw_sentences", "doc._.cw_actors",
+                            "doc._.cw_structure"])
 def _make_place_ruler(nlp: Language, name: str) -> PlaceRuler:
     return PlaceRuler()
 
 
 @Language.factory("conflictwatch_event_builder_v1", assigns=["doc._.cw_events"],
-                  requires=["doc._.cw_document", "doc._.cw_structure", "doc._.cw_triggers", "doc._.cw_cues",
+                  requires=["doc._.cw_document", "doc._.cw_text", "doc._.cw_structure", "doc._.cw_triggers",
+                            "doc._.cw_cues",
                             "doc._.cw_actors", "doc._.cw_places"])
 def _make_event_builder(nlp: Language, name: str) -> EventBuilder:
     return EventBuilder()

@@ -231,6 +231,84 @@ class _Cell:
     keys: list[str]
 
 
+class _CharCounts:
+    """How often each character occurs in each text of a list, as arrays (one per character, built
+    on first use), to bound from above what rapidfuzz's ``fuzz.ratio`` can give each text.
+
+    ``fuzz.ratio(q, c)`` is ``200 * LCS(q, c) / (len(q) + len(c))``, and the longest common
+    subsequence of two texts has at most, of each character, the fewer of its two counts: a text
+    whose bound is under a score cut-off cannot reach it, and :meth:`reach` leaves it out."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        joined = "".join(texts)
+        self._codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        self._owner = np.repeat(np.arange(len(texts), dtype=np.int64), self.lengths)
+        self._columns: dict[str, Any] = {}
+        self._present = set(joined)
+
+    def _column(self, ch: str) -> Any:
+        col = self._columns.get(ch)
+        if col is None:
+            owners = self._owner[self._codes == ord(ch)]
+            col = self._columns[ch] = np.bincount(owners, minlength=len(self.lengths)).astype(np.int64)
+        return col
+
+    def reach(self, query: str, cutoff: float) -> Any:
+        """Positions (in order) of the texts whose ``fuzz.ratio`` with ``query`` may be ``cutoff`` or more."""
+        common = np.zeros(len(self.lengths), dtype=np.int64)
+        for ch in set(query):
+            if ch in self._present:
+                common += np.minimum(self._column(ch), query.count(ch))
+        # a margin far above rounding: LCS and lengths are integers
+        return np.flatnonzero(200.0 * common >= (cutoff - 1e-6) * (len(query) + self.lengths))
+
+
+class _Blocks:
+    """The blocking index of one long list of name keys: its character counts, and those of its
+    keys with their words sorted (what ``fuzz.token_sort_ratio`` compares), built on first use."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.keys = keys
+        self._array: Any = None  # the keys as an array of objects, to take a subset at C speed
+        self._plain: _CharCounts | None = None
+        self._sorted: tuple[Any, _CharCounts] | None = None
+
+    def extract(self, key: str, cutoff: float, limit: int) -> list[tuple[str, float]]:
+        """What ``process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)``
+        gives (key, score), scoring only the keys that may reach ``cutoff``, in the list's order
+        (so that ties come out as they would)."""
+        if self._plain is None:
+            self._plain = _CharCounts(self.keys)
+            self._array = np.array(self.keys, dtype=object)
+        subset = self._array[self._plain.reach(key, cutoff)].tolist()
+        return [(c, s) for c, s, _ in process.extract(key, subset, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                                       limit=limit)]
+
+    def extract_token_sort(self, key: str, cutoff: float, limit: int) -> list[tuple[str, float]]:
+        """The same with ``scorer=fuzz.token_sort_ratio``: ``fuzz.ratio`` of the words sorted, each
+        key's sorted once."""
+        if self._sorted is None:
+            words = [_sorted_words(k) for k in self.keys]
+            self._sorted = (np.array(words, dtype=object), _CharCounts(words))
+        array, counts = self._sorted
+        reach = counts.reach(_sorted_words(key), cutoff)
+        positions = reach.tolist()
+        keys = self.keys
+        subset = array[reach].tolist()
+        found = process.extract(_sorted_words(key), subset, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        return [(keys[positions[n]], s) for _, s, n in found]
+
+
+def _sorted_words(text: str) -> str:
+    """``text``'s words in sorted order, one space apart (what rapidfuzz's token sort compares)."""
+    return " ".join(sorted(text.split()))
+
+
+#: A list of name keys at least this long is scanned through its blocking index (:class:`_Blocks`).
+_BLOCK_MIN_KEYS = 2000
+
+
 @dataclass(slots=True)
 class _Caches:
     keys_by_admin1: dict[tuple[str, str], list[str]] = field(default_factory=dict)
@@ -249,6 +327,8 @@ class _Caches:
     area_keys: dict[tuple[str, str], dict[str, None]] = field(default_factory=dict)  # a region's keys, as a set
     areas: dict[str, AdminArea] = field(default_factory=dict)
     area_names: dict[str, list[str]] | None = None
+    #: the blocking indexes of the long name lists fuzzy look-ups scan, by id of the list (kept with it)
+    blocks: dict[int, tuple[Sequence[str], _Blocks]] = field(default_factory=dict)
 
 
 class _Rows(dict[int, Row]):
@@ -490,7 +570,10 @@ class Gazetteer:
         out = [self._place(i) for i in exact[:limit]]
         if fuzzy and len(out) < limit and len(compact(key)) >= _MIN_FUZZY_LEN:
             seen = set(exact)
-            found = self._fuzzy(key, self._choices(cc, admin1), LOOKUP_MIN_SCORE, cc=cc, admin1=admin1)
+            # the lists of a country or region are kept: they carry a blocking index (the list of
+            # every country's keys is a new one each time)
+            found = self._fuzzy(key, self._choices(cc, admin1), LOOKUP_MIN_SCORE, cc=cc, admin1=admin1,
+                                blocked=cc is not None)
             scored = [(s, i) for s, i in found if i not in seen]
             scored.sort(key=lambda t: (-t[0], self._rank(t[1]), -self._rows[t[1]][12]))
             out += [self._place(i, round(s, 3)) for s, i in scored[: limit - len(out)]]
@@ -530,15 +613,35 @@ class Gazetteer:
             keys = self._caches.admin1_keys[slot] = self._index.key_list("admin1", *slot)
         return keys
 
+    def _blocks(self, choices: Sequence[str]) -> _Blocks:
+        """The blocking index of a kept list of keys (built once per list)."""
+        entry = self._caches.blocks.get(id(choices))
+        if entry is None or entry[0] is not choices:
+            if len(self._caches.blocks) >= _SUPPORTED_MEMO:
+                self._caches.blocks.clear()
+            entry = self._caches.blocks[id(choices)] = (choices, _Blocks(choices))
+        return entry[1]
+
     def _fuzzy(self, key: str, choices: Sequence[str], min_score: float, *, cc: str | None = None,
-               admin1: str | None = None, countries: Sequence[str] | None = None) -> list[tuple[float, int]]:
-        """(similarity, row index) of fuzzy matches among ``choices``, best first; exact key excluded."""
-        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=60, limit=60)
-        if " " in key:
-            found += process.extract(key, choices, scorer=fuzz.token_sort_ratio,
-                                     score_cutoff=min_score * 100, limit=20)
+               admin1: str | None = None, countries: Sequence[str] | None = None,
+               blocked: bool = False) -> list[tuple[float, int]]:
+        """(similarity, row index) of fuzzy matches among ``choices``, best first; exact key excluded.
+
+        ``blocked``: ``choices`` is a list the gazetteer keeps, scanned through its blocking index
+        when long (the same matches, the keys that cannot reach the score cut-off left unscored)."""
+        found: list[tuple[str, float]]
+        if blocked and len(choices) >= _BLOCK_MIN_KEYS:
+            blocks = self._blocks(choices)
+            found = blocks.extract(key, 60, 60)
+            if " " in key:
+                found += blocks.extract_token_sort(key, min_score * 100, 20)
+        else:
+            found = [(c, s) for c, s, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=60, limit=60)]
+            if " " in key:
+                found += [(c, s) for c, s, _ in process.extract(key, choices, scorer=fuzz.token_sort_ratio,
+                                                                 score_cutoff=min_score * 100, limit=20)]
         # Only the names similar enough need their rows: read those (at once) from the index.
-        passing = [(cand, score) for cand, score in ((c, similarity(key, c)) for c, _, _ in found if c != key)
+        passing = [(cand, score) for cand, score in ((c, similarity(key, c)) for c, _ in found if c != key)
                    if score >= min_score]
         self._names.load(cand for cand, _ in passing)
         self._rows.load(i for cand, _ in passing for i in self._names[cand])
