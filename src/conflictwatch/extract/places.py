@@ -449,6 +449,8 @@ def _people_part(gazetteer: Gazetteer, name: str, people: str, ctx: GeoContext) 
     is X-Peulh when the gazetteer has it), exact only."""
     for form in PlaceWords.load().forms.get(("people", people), ()):
         for sep in ("-", " "):
+            if not gazetteer.lookup(f"{name}{sep}{form}", fuzzy=False, limit=1):
+                continue  # no such name: resolving it would only try misspellings, which do not count
             place = gazetteer.resolve(f"{name}{sep}{form}", context=ctx)
             if place is not None and place.score >= 1.0:
                 return place
