@@ -5,6 +5,8 @@ Sentences written for these tests (other villages and days than any gold text).
 
 from __future__ import annotations
 
+from datetime import date
+
 from conflictwatch.extract.places import find_place_mentions
 
 
@@ -166,3 +168,25 @@ def test_a_village_pointed_back_to_is_not_a_namesake_far_from_the_commune_it_is_
                       "de matinée. Plusieurs habitants se sont enfuis vers la brousse. Six habitants restés dans le "
                       "village ont été tués par les assaillants.", lang="fr")
     assert (event.location, event.geo_precision) == ("Diafarabé", 2)
+
+
+def test_a_report_plainly_about_another_country_does_not_mean_a_malian_namesake(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Niger's interior ministry said gunmen killed 12 worshippers on Friday in Tiékoumala, "
+                      "a town on the borders with Burkina Faso and Mali. Niger then declared a day of mourning.",
+                      lang="en", published=date(2023, 10, 14))
+    assert event.country != "Mali"
+
+
+def test_a_report_naming_its_neighbour_once_keeps_its_malian_village(extract) -> None:  # type: ignore[no-untyped-def]
+    [event] = extract("Gunmen killed 12 people on Friday in Tiékoumala, near the border with Niger.",
+                      lang="en", published=date(2023, 10, 14))
+    assert event.country == "Mali" and event.location == "Tiékoumala"
+
+
+def test_a_country_listed_after_another_on_a_border_is_only_across_it() -> None:
+    from conflictwatch.extract.places import about_other_country, across_border, place_countries
+
+    folded = "niger mourns. the town lies by the borders with burkina faso and mali. niger said"
+    assert "ML" in across_border(folded) and "ML" not in place_countries(folded)
+    assert about_other_country(folded, place_countries(folded), "ML")
+    assert not about_other_country("niger said the attack near mali killed six", ["NE", "ML"], "ML")

@@ -58,6 +58,7 @@ from conflictwatch.extract.lang import (
     document_language,
 )
 from conflictwatch.extract.places import (
+    about_other_country,
     actor_regions,
     conflict_regions,
     drop_short_names_of_people,
@@ -294,7 +295,8 @@ class PlaceRuler(_Component):
         mentions = [m for m in mentions if m.role == "area" or not in_actor.cover(m.start, m.end)]
         mentions = regions_named_alike(mentions, self.res.gazetteer)
         named = tuple(place_countries(doc._.cw_folded))
-        ctx = GeoContext(countries=tuple(dict.fromkeys([*named, *DEFAULT_COUNTRIES])))
+        ctx = GeoContext(countries=tuple(dict.fromkeys([*named, *DEFAULT_COUNTRIES])),
+                         focus=not about_other_country(doc._.cw_folded, list(named), DEFAULT_COUNTRIES[0]))
         doc._.cw_geo_context = resolve_mentions(mentions, self.res.gazetteer, ctx, named=named,
                                                 actor_areas=self.res.actor_areas(doc._.cw_actors or ()),
                                                 prior_areas=self.res.conflict_areas())

@@ -464,7 +464,10 @@ def named_countries(folded: str) -> list[str]:
     return [cc for _, cc in named]
 
 
-_FOREIGN_BEFORE = re.compile(r"(?:border with|borders with|frontiere avec|frontieres avec)\s+(?:the |le |la |l')?$")
+#: a border named with a country ("the border with Mali"), or with another one before it in a list
+#: ("the borders with Burkina Faso and Mali", "frontalière du Burkina et du Mali")
+_FOREIGN_BEFORE = re.compile(r"(?:borders? with|frontieres? avec|frontaliere? (?:du|de la|de l'|des))\s+"
+                             r"(?:the |le |la |l')?(?:[\w'-]+(?: [\w'-]+)? ?(?:,|and|et) (?:the |le |la |l'|du |de la |de l')?)?$")
 _FOREIGN_AFTER = re.compile(r"^(?:'s)?\s*(?:border|borders|frontier|frontiere|air force|armed forces|forces|army|troops|"
                             r"soldiers|contingent|peacekeepers|military|gendarmes?|police|battalion|government|"
                             r"authorities|president|nationals?|citizens?|refugees|armee|soldats|militaires|"
@@ -479,10 +482,22 @@ def across_border(folded: str) -> set[str]:
     out: set[str] = set()
     for cc, rx in PlaceWords.load().countries.items():
         hits = list(rx.finditer(folded))
-        if hits and all(_FOREIGN_BEFORE.search(folded, max(0, m.start() - 30), m.start()) or
+        if hits and all(_FOREIGN_BEFORE.search(folded, max(0, m.start() - 60), m.start()) or
                         _BORDER_AFTER.match(folded[m.end():m.end() + 30].lstrip()) for m in hits):
             out.add(cc)
     return out
+
+
+def about_other_country(folded: str, named: list[str], focus: str) -> bool:
+    """Whether a report is plainly about a country other than ``focus``: the first country it names
+    as where things happen is named at least twice ("Niger declared three days of mourning ...
+    Niger's government said"), and ``focus`` is not among them. A Malian village is then not what it means
+    by a name it never ties to Mali. ``named``: the countries it names as where things happen (see
+    :func:`place_countries`; a country named only across a border is not one)."""
+    rx = PlaceWords.load().countries
+    if not named or focus in named or named[0] not in rx:
+        return False
+    return len(rx[named[0]].findall(folded)) >= 2
 
 
 def place_countries(folded: str) -> list[str]:
@@ -492,7 +507,7 @@ def place_countries(folded: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for cc, rx in PlaceWords.load().countries.items():
         for m in rx.finditer(folded):
-            if _FOREIGN_BEFORE.search(folded, max(0, m.start() - 30), m.start()) or \
+            if _FOREIGN_BEFORE.search(folded, max(0, m.start() - 60), m.start()) or \
                     _FOREIGN_AFTER.match(folded[m.end():m.end() + 30].lstrip()):
                 continue
             found.append((m.start(), cc))

@@ -212,6 +212,9 @@ class GeoContext:
     admin_areas: tuple[AdminArea, ...] = ()
     places: tuple[Place, ...] = ()
     named: tuple[str, ...] = ()  # ISO-2 codes of the countries the report itself names
+    #: whether the project's focus country (the first of DEFAULT_COUNTRIES) is home even when the
+    #: report names others: False for a report that is plainly about another country
+    focus: bool = True
 
     def with_place(self, place: Place) -> GeoContext:
         return replace(self, places=(*self.places, place))
@@ -1018,8 +1021,10 @@ def same_first_sound(a: str, b: str) -> bool:
 
 def _home_countries(ctx: GeoContext, installed: Sequence[str]) -> frozenset[str]:
     """Countries whose places need no other support: the preferred one, those the report names,
-    and the project's focus country (the first of :data:`DEFAULT_COUNTRIES`)."""
-    return frozenset((*installed[:1], *_named_countries(ctx), DEFAULT_COUNTRIES[0]))
+    and the project's focus country (the first of :data:`DEFAULT_COUNTRIES`) unless the report is
+    plainly about another (``ctx.focus`` False)."""
+    named = _named_countries(ctx)
+    return frozenset((*installed[:1], *named, *(DEFAULT_COUNTRIES[:1] if ctx.focus or not named else ())))
 
 
 def _named_countries(ctx: GeoContext) -> tuple[str, ...]:
